@@ -1,0 +1,77 @@
+/*
+ * hart.h - per-hart kernel state and the trap frame, shared with the
+ * assembly in entry.S/trap.S through the HART_* and TF_* offsets.
+ *
+ * While a hart runs in the kernel, tp points at its struct hart and
+ * sscratch is 0; while it runs user code, sscratch points at its struct
+ * hart and tp belongs to the user.
+ */
+#ifndef ARCH_RISCV_HART_H
+#define ARCH_RISCV_HART_H
+
+#define HART_T0      0
+#define HART_KSP     8
+#define HART_USP     16
+#define HART_URA     24
+#define HART_UTF     32
+#define HART_UTP     40
+
+/* struct trapframe: x1..x31 at 8*n, epc in the x0 slot. */
+#define TF_EPC       0
+#define TF_SSTATUS   256
+#define TF_SCAUSE    264
+#define TF_STVAL     272
+#define TF_SIZE      288
+
+#define KSTACK_SIZE  16384
+#define MAX_HARTS    8
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+#include <stddef.h>
+
+struct trapframe {
+	uint64_t regs[32];   /* regs[0] holds epc */
+	uint64_t sstatus;
+	uint64_t scause;
+	uint64_t stval;
+	uint64_t _pad;
+};
+
+struct hart {
+	uint64_t scratch_t0;     /* trap entry spills t0 here */
+	uint64_t kernel_sp;      /* top of this hart's kernel stack */
+	uint64_t user_sp;        /* syscall fast path: the caller's sp */
+	uint64_t user_ra;        /* syscall fast path: the caller's ra */
+	struct trapframe *utf;   /* where a full user trap saves registers */
+	uint64_t user_tp;        /* syscall fast path: the caller's tp */
+	uint32_t hartid;
+	uint32_t index;          /* position in the kernel's hart table */
+	uint64_t idle_instret;   /* instret that passed in wfi (benchmarks.md) */
+	int32_t plic_ctx;
+	uint32_t online;
+	struct trapframe user_frame; /* the running user program's registers */
+};
+
+_Static_assert(offsetof(struct hart, scratch_t0) == HART_T0, "HART_T0");
+_Static_assert(offsetof(struct hart, kernel_sp) == HART_KSP, "HART_KSP");
+_Static_assert(offsetof(struct hart, user_sp) == HART_USP, "HART_USP");
+_Static_assert(offsetof(struct hart, user_ra) == HART_URA, "HART_URA");
+_Static_assert(offsetof(struct hart, utf) == HART_UTF, "HART_UTF");
+_Static_assert(offsetof(struct hart, user_tp) == HART_UTP, "HART_UTP");
+_Static_assert(offsetof(struct trapframe, sstatus) == TF_SSTATUS, "TF_SSTATUS");
+_Static_assert(offsetof(struct trapframe, scause) == TF_SCAUSE, "TF_SCAUSE");
+_Static_assert(offsetof(struct trapframe, stval) == TF_STVAL, "TF_STVAL");
+_Static_assert(sizeof(struct trapframe) == TF_SIZE, "TF_SIZE");
+
+extern struct hart harts[MAX_HARTS];
+
+static inline struct hart *this_hart(void)
+{
+	struct hart *h;
+	__asm__("mv %0, tp" : "=r"(h));
+	return h;
+}
+#endif
+
+#endif

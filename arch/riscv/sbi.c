@@ -1,0 +1,51 @@
+/*
+ * sbi.c - SBI calls (RISC-V SBI specification v1.0, chapter 3: binary
+ * encoding).
+ */
+#include "sbi.h"
+
+struct sbiret sbi_call(long ext, long fid, long a0, long a1, long a2)
+{
+	register long r0 __asm__("a0") = a0;
+	register long r1 __asm__("a1") = a1;
+	register long r2 __asm__("a2") = a2;
+	register long r6 __asm__("a6") = fid;
+	register long r7 __asm__("a7") = ext;
+
+	__asm__ volatile("ecall"
+			 : "+r"(r0), "+r"(r1)
+			 : "r"(r2), "r"(r6), "r"(r7)
+			 : "memory");
+	return (struct sbiret){ r0, r1 };
+}
+
+int sbi_probe(long ext)
+{
+	struct sbiret r = sbi_call(SBI_EXT_BASE, 3, ext, 0, 0);
+	return r.error == 0 && r.value != 0;
+}
+
+void sbi_set_timer(uint64_t when)
+{
+	sbi_call(SBI_EXT_TIME, 0, (long)when, 0, 0);
+}
+
+long sbi_hart_start(unsigned long hartid, unsigned long start_pa, unsigned long opaque)
+{
+	return sbi_call(SBI_EXT_HSM, 0, (long)hartid, (long)start_pa, (long)opaque).error;
+}
+
+void sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base)
+{
+	sbi_call(SBI_EXT_IPI, 0, (long)hart_mask, (long)hart_mask_base, 0);
+}
+
+void sbi_system_reset(uint32_t type, uint32_t reason)
+{
+	sbi_call(SBI_EXT_SRST, 0, type, reason, 0);
+}
+
+void sbi_legacy_putchar(int c)
+{
+	sbi_call(0x01, 0, c, 0, 0);
+}

@@ -1,0 +1,232 @@
+/*
+ * vector.S - the supervisor trap vector (stvec, direct mode).
+ *
+ * Three paths:
+ *  - ecall from U-mode: the system call fast path.  A system call obeys
+ *    the C calling convention (exos/syscall.h), so only sp, ra and tp
+ *    need saving; the handler is an ordinary C function and preserves
+ *    s0-s11 itself.
+ *  - any other trap from U-mode: every register goes to hart->utf and
+ *    trap_user() decides; it leaves through user_return.
+ *  - a trap from S-mode: registers are saved on the kernel stack and
+ *    trap_kernel() handles it (interrupts in the idle loop, or a kernel
+ *    fault, which is fatal).
+ * sscratch is the struct hart pointer while in U-mode and 0 in S-mode.
+ */
+#include "hart.h"
+#include "exos/sysno.h"
+#include "exos/errno.h"
+
+	.section .text
+	.balign 4
+	.globl trap_vector
+trap_vector:
+	csrrw	tp, sscratch, tp
+	beqz	tp, trap_from_kernel
+	sd	t0, HART_T0(tp)
+	csrr	t0, scause
+	addi	t0, t0, -8		/* EXC_ECALL_U */
+	bnez	t0, trap_from_user
+
+	/* System call: a7 = number, a0-a5 = arguments.  sscratch becomes 0
+	 * so that a fault inside the handler is seen as a kernel fault. */
+	csrrw	t0, sscratch, zero
+	sd	t0, HART_UTP(tp)
+	sd	sp, HART_USP(tp)
+	sd	ra, HART_URA(tp)
+	ld	sp, HART_KSP(tp)
+	li	t0, SYS_COUNT
+	bgeu	a7, t0, 2f
+	lla	t0, syscall_table
+	slli	t1, a7, 3
+	add	t0, t0, t1
+	ld	t0, 0(t0)
+	jalr	t0
+1:	csrr	t0, sepc
+	addi	t0, t0, 4
+	csrw	sepc, t0
+	ld	ra, HART_URA(tp)
+	ld	sp, HART_USP(tp)
+	csrw	sscratch, tp
+	ld	tp, HART_UTP(tp)
+	sret
+2:	li	a0, -E_NOSYS
+	j	1b
+
+/* Every register into hart->utf, then trap_user(tf) on the kernel stack. */
+trap_from_user:
+	ld	t0, HART_UTF(tp)
+	sd	x1, 1*8(t0)
+	sd	x2, 2*8(t0)
+	sd	x3, 3*8(t0)
+	sd	x6, 6*8(t0)
+	sd	x7, 7*8(t0)
+	sd	x8, 8*8(t0)
+	sd	x9, 9*8(t0)
+	sd	x10, 10*8(t0)
+	sd	x11, 11*8(t0)
+	sd	x12, 12*8(t0)
+	sd	x13, 13*8(t0)
+	sd	x14, 14*8(t0)
+	sd	x15, 15*8(t0)
+	sd	x16, 16*8(t0)
+	sd	x17, 17*8(t0)
+	sd	x18, 18*8(t0)
+	sd	x19, 19*8(t0)
+	sd	x20, 20*8(t0)
+	sd	x21, 21*8(t0)
+	sd	x22, 22*8(t0)
+	sd	x23, 23*8(t0)
+	sd	x24, 24*8(t0)
+	sd	x25, 25*8(t0)
+	sd	x26, 26*8(t0)
+	sd	x27, 27*8(t0)
+	sd	x28, 28*8(t0)
+	sd	x29, 29*8(t0)
+	sd	x30, 30*8(t0)
+	sd	x31, 31*8(t0)
+	ld	t1, HART_T0(tp)
+	sd	t1, 5*8(t0)
+	csrr	t1, sscratch
+	sd	t1, 4*8(t0)		/* the user's tp */
+	csrw	sscratch, zero
+	csrr	t1, sepc
+	sd	t1, TF_EPC(t0)
+	csrr	t1, sstatus
+	sd	t1, TF_SSTATUS(t0)
+	csrr	t1, scause
+	sd	t1, TF_SCAUSE(t0)
+	csrr	t1, stval
+	sd	t1, TF_STVAL(t0)
+	ld	sp, HART_KSP(tp)
+	mv	a0, t0
+	call	trap_user
+	/* trap_user does not return; it leaves through user_return. */
+	unimp
+
+/*
+ * user_return(tf): restore every register from tf and sret to U-mode.
+ * Called with tp = this hart; tf's sstatus must have SPP clear.
+ */
+	.globl user_return
+user_return:
+	csrw	sscratch, tp
+	ld	t0, TF_EPC(a0)
+	csrw	sepc, t0
+	ld	t0, TF_SSTATUS(a0)
+	csrw	sstatus, t0
+	ld	x1, 1*8(a0)
+	ld	x2, 2*8(a0)
+	ld	x3, 3*8(a0)
+	ld	x4, 4*8(a0)
+	ld	x5, 5*8(a0)
+	ld	x6, 6*8(a0)
+	ld	x7, 7*8(a0)
+	ld	x8, 8*8(a0)
+	ld	x9, 9*8(a0)
+	ld	x11, 11*8(a0)
+	ld	x12, 12*8(a0)
+	ld	x13, 13*8(a0)
+	ld	x14, 14*8(a0)
+	ld	x15, 15*8(a0)
+	ld	x16, 16*8(a0)
+	ld	x17, 17*8(a0)
+	ld	x18, 18*8(a0)
+	ld	x19, 19*8(a0)
+	ld	x20, 20*8(a0)
+	ld	x21, 21*8(a0)
+	ld	x22, 22*8(a0)
+	ld	x23, 23*8(a0)
+	ld	x24, 24*8(a0)
+	ld	x25, 25*8(a0)
+	ld	x26, 26*8(a0)
+	ld	x27, 27*8(a0)
+	ld	x28, 28*8(a0)
+	ld	x29, 29*8(a0)
+	ld	x30, 30*8(a0)
+	ld	x31, 31*8(a0)
+	ld	x10, 10*8(a0)
+	sret
+
+/* A trap taken in S-mode: tp was the hart pointer, now in sscratch. */
+trap_from_kernel:
+	csrrw	tp, sscratch, tp	/* tp = hart again, sscratch = 0 */
+	addi	sp, sp, -TF_SIZE
+	sd	x1, 1*8(sp)
+	sd	x3, 3*8(sp)
+	sd	x4, 4*8(sp)
+	sd	x5, 5*8(sp)
+	sd	x6, 6*8(sp)
+	sd	x7, 7*8(sp)
+	sd	x8, 8*8(sp)
+	sd	x9, 9*8(sp)
+	sd	x10, 10*8(sp)
+	sd	x11, 11*8(sp)
+	sd	x12, 12*8(sp)
+	sd	x13, 13*8(sp)
+	sd	x14, 14*8(sp)
+	sd	x15, 15*8(sp)
+	sd	x16, 16*8(sp)
+	sd	x17, 17*8(sp)
+	sd	x18, 18*8(sp)
+	sd	x19, 19*8(sp)
+	sd	x20, 20*8(sp)
+	sd	x21, 21*8(sp)
+	sd	x22, 22*8(sp)
+	sd	x23, 23*8(sp)
+	sd	x24, 24*8(sp)
+	sd	x25, 25*8(sp)
+	sd	x26, 26*8(sp)
+	sd	x27, 27*8(sp)
+	sd	x28, 28*8(sp)
+	sd	x29, 29*8(sp)
+	sd	x30, 30*8(sp)
+	sd	x31, 31*8(sp)
+	addi	t0, sp, TF_SIZE
+	sd	t0, 2*8(sp)
+	csrr	t0, sepc
+	sd	t0, TF_EPC(sp)
+	csrr	t0, sstatus
+	sd	t0, TF_SSTATUS(sp)
+	csrr	t0, scause
+	sd	t0, TF_SCAUSE(sp)
+	csrr	t0, stval
+	sd	t0, TF_STVAL(sp)
+	mv	a0, sp
+	call	trap_kernel
+	ld	t0, TF_EPC(sp)
+	csrw	sepc, t0
+	ld	t0, TF_SSTATUS(sp)
+	csrw	sstatus, t0
+	ld	x1, 1*8(sp)
+	ld	x3, 3*8(sp)
+	ld	x4, 4*8(sp)
+	ld	x5, 5*8(sp)
+	ld	x6, 6*8(sp)
+	ld	x7, 7*8(sp)
+	ld	x8, 8*8(sp)
+	ld	x9, 9*8(sp)
+	ld	x10, 10*8(sp)
+	ld	x11, 11*8(sp)
+	ld	x12, 12*8(sp)
+	ld	x13, 13*8(sp)
+	ld	x14, 14*8(sp)
+	ld	x15, 15*8(sp)
+	ld	x16, 16*8(sp)
+	ld	x17, 17*8(sp)
+	ld	x18, 18*8(sp)
+	ld	x19, 19*8(sp)
+	ld	x20, 20*8(sp)
+	ld	x21, 21*8(sp)
+	ld	x22, 22*8(sp)
+	ld	x23, 23*8(sp)
+	ld	x24, 24*8(sp)
+	ld	x25, 25*8(sp)
+	ld	x26, 26*8(sp)
+	ld	x27, 27*8(sp)
+	ld	x28, 28*8(sp)
+	ld	x29, 29*8(sp)
+	ld	x30, 30*8(sp)
+	ld	x31, 31*8(sp)
+	addi	sp, sp, TF_SIZE
+	sret

@@ -1,0 +1,52 @@
+/*
+ * exos/layout.h - the fixed parts of every env's address space, and the
+ * exported kernel information page.
+ *
+ * Shared by the kernel and libexos.  User virtual addresses live in the
+ * lower half of Sv39 (0 .. 2^38).  Everything here is ABI.
+ */
+#ifndef EXOS_LAYOUT_H
+#define EXOS_LAYOUT_H
+
+#include <stdint.h>
+
+#define EXOS_PAGE_SIZE     4096UL
+
+/* Lowest address a program may be linked at (page 0 stays unmapped). */
+#define EXOS_USER_MIN      0x10000UL
+/* One past the highest user address (Sv39: bit 38 clear). */
+#define EXOS_USER_END      0x4000000000UL
+
+/* Exported kernel data, read-only in every env: the info page first. */
+#define EXOS_EXPORT_VA     0x3f00000000UL
+#define EXOS_INFO_VA       EXOS_EXPORT_VA
+
+/* The initial user stack: EXOS_STACK_PAGES pages below EXOS_STACK_TOP. */
+#define EXOS_STACK_TOP     0x3ef0000000UL
+#define EXOS_STACK_PAGES   16
+
+#define EXOS_MAX_HARTS     8
+
+/* Exported kernel information (one page, read-only to user space). */
+struct exos_info {
+	uint32_t magic;            /* EXOS_INFO_MAGIC */
+	uint32_t version;          /* EXOS_INFO_VERSION */
+	uint32_t nharts;           /* harts running the kernel */
+	uint32_t boot_hart;        /* hart id of the boot hart */
+	uint64_t timebase_hz;      /* rdtime ticks per second */
+	uint64_t ram_bytes;        /* all RAM the kernel manages */
+	uint64_t pages_total;      /* pages in the allocator */
+	uint64_t pages_free;       /* pages on the free list now */
+	/* instret spent in wfi, per hart index (not hart id); see benchmarks.md */
+	uint64_t idle_instret[EXOS_MAX_HARTS];
+	uint32_t hart_ids[EXOS_MAX_HARTS];
+	uint32_t counters_ok;      /* 1: rdcycle/rdinstret readable from U-mode */
+	uint32_t rng_seed_len;
+	uint8_t rng_seed[64];      /* /chosen rng-seed */
+	char bootargs[256];        /* /chosen bootargs */
+};
+
+#define EXOS_INFO_MAGIC    0x45584f53u  /* "EXOS" */
+#define EXOS_INFO_VERSION  1
+
+#endif

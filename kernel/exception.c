@@ -1,0 +1,82 @@
+/*
+ * exception.c - what the kernel does with traps arch/riscv/trap.c
+ * decoded: timer and device interrupts, user exceptions, kernel faults.
+ */
+#include "console.h"
+#include "kprintf.h"
+#include "power.h"
+#include "spinlock.h"
+#include "user.h"
+#include "../arch/riscv/csr.h"
+#include "../arch/riscv/timer.h"
+#include "../arch/riscv/trap.h"
+
+volatile uint64_t timer_ticks;
+
+/* Console input waiting to be read (filled by the receive interrupt). */
+#define CONS_RX_SIZE 256
+static char cons_rx[CONS_RX_SIZE];
+static volatile uint32_t cons_rx_head, cons_rx_tail;
+
+void kernel_timer_irq(void)
+{
+	__atomic_fetch_add(&timer_ticks, 1, __ATOMIC_RELAXED);
+	timer_cancel();
+}
+
+void kernel_device_irq(uint32_t irq)
+{
+	int c;
+
+	if (irq != console_irq())
+		return;
+	while ((c = console_getc()) >= 0) {
+		if (cons_rx_head - cons_rx_tail < CONS_RX_SIZE)
+			cons_rx[cons_rx_head++ % CONS_RX_SIZE] = (char)c;
+	}
+}
+
+uint32_t console_rx_take(char *buf, uint32_t max)
+{
+	uint32_t n = 0;
+
+	while (n < max && cons_rx_tail != cons_rx_head) {
+		buf[n++] = cons_rx[cons_rx_tail % CONS_RX_SIZE];
+		__atomic_store_n(&cons_rx_tail, cons_rx_tail + 1, __ATOMIC_RELEASE);
+	}
+	return n;
+}
+
+void kernel_user_exception(struct trapframe *tf)
+{
+	kernel_lock();
+	kprintf("exos: init killed: %s at pc %lx (tval %lx)\n",
+		trap_cause_name(tf->scause), tf->regs[0], tf->stval);
+	user_exit(128 + (int)tf->scause);
+}
+
+void kernel_fault(struct trapframe *tf)
+{
+	kernel_panicking = 1;
+	kprintf("\nKERNEL FAULT on hart %u: %s at pc %lx, tval %lx\n",
+		this_hart()->hartid, trap_cause_name(tf->scause), tf->regs[0], tf->stval);
+	trap_dump(tf);
+	trap_backtrace(tf->regs[0], tf->regs[1], tf->regs[8]);
+	power_off(POWER_PANIC_STATUS);
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	kernel_panicking = 1;
+	csr_clear(sstatus, SSTATUS_SIE);
+	kprintf("\nkernel panic on hart %u: ", this_hart()->hartid);
+	va_start(ap, fmt);
+	kvprintf(fmt, ap);
+	va_end(ap);
+	kprintf("\n");
+	trap_backtrace((uint64_t)__builtin_return_address(0), 0,
+		       (uint64_t)__builtin_frame_address(0));
+	power_off(POWER_PANIC_STATUS);
+}

@@ -1,0 +1,33 @@
+/*
+ * info.c - see info.h.
+ */
+#include "info.h"
+#include "kprintf.h"
+#include "../arch/riscv/mmu.h"
+
+struct exos_info *kinfo;
+ppn_t kinfo_ppn;
+
+void info_init(const struct board *b)
+{
+	kinfo_ppn = pmem_alloc(0, EXOS_PAGE_EXPORT);
+	if (kinfo_ppn == PPN_NONE)
+		panic("info: no page for the exported info page");
+	kinfo = pa_to_kva(kinfo_ppn << PAGE_SHIFT);
+	memset(kinfo, 0, PAGE_SIZE);
+	kinfo->magic = EXOS_INFO_MAGIC;
+	kinfo->version = EXOS_INFO_VERSION;
+	kinfo->timebase_hz = b->timebase_hz;
+	for (int i = 0; i < b->nmem; i++)
+		kinfo->ram_bytes += b->mem[i].size;
+	kinfo->pages_total = pmem.npages;
+	kinfo->rng_seed_len = MIN(b->rng_seed_len, sizeof(kinfo->rng_seed));
+	memcpy(kinfo->rng_seed, b->rng_seed, kinfo->rng_seed_len);
+	memcpy(kinfo->bootargs, b->bootargs, sizeof(kinfo->bootargs) - 1);
+	info_update();
+}
+
+void info_update(void)
+{
+	kinfo->pages_free = pmem.nfree;
+}

@@ -1,0 +1,159 @@
+/*
+ * pmem.c - the physical page allocator: a doubly linked free list
+ * threaded through the page records by index, so a named page can be
+ * taken off the list in O(1) and user space can walk the list in the
+ * exported table.
+ */
+#include "pmem.h"
+#include "exos/errno.h"
+
+#define PG_SHIFT 12
+#define PG_SIZE (1UL << PG_SHIFT)
+
+struct pmem pmem;
+
+uint64_t pmem_table_bytes(uint64_t lo, uint64_t hi)
+{
+	return ((hi >> PG_SHIFT) - (lo >> PG_SHIFT)) * sizeof(struct exos_page);
+}
+
+void pmem_init(struct exos_page *table, uint64_t lo, uint64_t hi)
+{
+	pmem.pages = table;
+	pmem.base = lo >> PG_SHIFT;
+	pmem.npages = (hi >> PG_SHIFT) - pmem.base;
+	pmem.free_head = pmem.free_tail = EXOS_PAGE_NIL;
+	pmem.nfree = 0;
+	memset(table, 0, pmem.npages * sizeof(*table));
+	for (uint64_t i = 0; i < pmem.npages; i++)
+		table[i].next = table[i].prev = EXOS_PAGE_NIL;
+}
+
+struct exos_page *pmem_page(ppn_t ppn)
+{
+	if (ppn < pmem.base || ppn - pmem.base >= pmem.npages)
+		return 0;
+	return &pmem.pages[ppn - pmem.base];
+}
+
+static void list_append(uint32_t i)
+{
+	struct exos_page *p = &pmem.pages[i];
+
+	p->next = EXOS_PAGE_NIL;
+	p->prev = pmem.free_tail;
+	if (pmem.free_tail == EXOS_PAGE_NIL)
+		pmem.free_head = i;
+	else
+		pmem.pages[pmem.free_tail].next = i;
+	pmem.free_tail = i;
+	pmem.nfree++;
+}
+
+static void list_remove(uint32_t i)
+{
+	struct exos_page *p = &pmem.pages[i];
+
+	if (p->prev == EXOS_PAGE_NIL)
+		pmem.free_head = p->next;
+	else
+		pmem.pages[p->prev].next = p->next;
+	if (p->next == EXOS_PAGE_NIL)
+		pmem.free_tail = p->prev;
+	else
+		pmem.pages[p->next].prev = p->prev;
+	p->next = p->prev = EXOS_PAGE_NIL;
+	pmem.nfree--;
+}
+
+/* Clamp [pa, pa+size) to the span as page indices [*first, *last). */
+static int span_clip(uint64_t lo_pa, uint64_t hi_pa, uint64_t *first, uint64_t *last)
+{
+	uint64_t lo = lo_pa >> PG_SHIFT, hi = hi_pa >> PG_SHIFT;
+	uint64_t end = pmem.base + pmem.npages;
+
+	lo = lo < pmem.base ? pmem.base : lo;
+	hi = hi > end ? end : hi;
+	if (lo >= hi)
+		return 0;
+	*first = lo - pmem.base;
+	*last = hi - pmem.base;
+	return 1;
+}
+
+void pmem_add_free(uint64_t pa, uint64_t size)
+{
+	uint64_t first, last;
+
+	if (size == 0 || pa + size < pa)
+		return;
+	if (!span_clip(ALIGN_UP(pa, PG_SIZE), ALIGN_DOWN(pa + size, PG_SIZE), &first, &last))
+		return;
+	for (uint64_t i = first; i < last; i++) {
+		if (pmem.pages[i].type != EXOS_PAGE_NONE)
+			continue;
+		pmem.pages[i].type = EXOS_PAGE_FREE;
+		list_append((uint32_t)i);
+	}
+}
+
+void pmem_reserve(uint64_t pa, uint64_t size, enum exos_page_type type)
+{
+	uint64_t first, last;
+	uint64_t end = pa + size < pa ? UINT64_MAX : pa + size;
+
+	if (size == 0)
+		return;
+	if (!span_clip(ALIGN_DOWN(pa, PG_SIZE), ALIGN_UP(end, PG_SIZE), &first, &last))
+		return;
+	for (uint64_t i = first; i < last; i++) {
+		if (pmem.pages[i].type == EXOS_PAGE_FREE)
+			list_remove((uint32_t)i);
+		pmem.pages[i].type = (uint8_t)type;
+		pmem.pages[i].owner = 0;
+	}
+}
+
+static void take(uint32_t i, uint32_t owner, enum exos_page_type type)
+{
+	list_remove(i);
+	pmem.pages[i].type = (uint8_t)type;
+	pmem.pages[i].owner = owner;
+	pmem.pages[i].refcnt = 0;
+}
+
+ppn_t pmem_alloc(uint32_t owner, enum exos_page_type type)
+{
+	uint32_t i = pmem.free_head;
+
+	if (i == EXOS_PAGE_NIL)
+		return PPN_NONE;
+	take(i, owner, type);
+	return pmem.base + i;
+}
+
+int pmem_alloc_at(ppn_t ppn, uint32_t owner, enum exos_page_type type)
+{
+	struct exos_page *p = pmem_page(ppn);
+
+	if (!p)
+		return -E_RANGE;
+	if (p->type != EXOS_PAGE_FREE)
+		return -E_BUSY;
+	take((uint32_t)(ppn - pmem.base), owner, type);
+	return 0;
+}
+
+int pmem_free(ppn_t ppn)
+{
+	struct exos_page *p = pmem_page(ppn);
+
+	if (!p)
+		return -E_RANGE;
+	if (p->type == EXOS_PAGE_FREE || p->type == EXOS_PAGE_NONE || p->refcnt)
+		return -E_INVAL;
+	p->type = EXOS_PAGE_FREE;
+	p->owner = 0;
+	list_append((uint32_t)(ppn - pmem.base));
+	return 0;
+}

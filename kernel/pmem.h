@@ -1,0 +1,49 @@
+/*
+ * pmem.h - physical pages: the allocator and the per-page records.
+ *
+ * Pages are named by physical page number (ppn).  Every page in the span
+ * from the lowest to the highest RAM address has a struct exos_page;
+ * holes and reserved ranges are EXOS_PAGE_NONE and never handed out.
+ * Callers hold kernel_big_lock (boot runs before other harts start).
+ */
+#ifndef KERNEL_PMEM_H
+#define KERNEL_PMEM_H
+
+#include "klib.h"
+#include "exos/pages.h"
+
+typedef uint64_t ppn_t;
+#define PPN_NONE 0      /* no RAM page has ppn 0 on the boards we support */
+
+struct pmem {
+	struct exos_page *pages;
+	ppn_t base;             /* ppn of pages[0] */
+	uint64_t npages;
+	uint32_t free_head, free_tail;
+	uint64_t nfree;
+};
+
+extern struct pmem pmem;
+
+/* Bytes of page records needed for RAM spanning [lo, hi). */
+uint64_t pmem_table_bytes(uint64_t lo, uint64_t hi);
+/* Start with every page of [lo, hi) unusable, records at table. */
+void pmem_init(struct exos_page *table, uint64_t lo, uint64_t hi);
+/* Make the whole pages inside [pa, pa+size) free. */
+void pmem_add_free(uint64_t pa, uint64_t size);
+/* Take every page touching [pa, pa+size) off the free list as type
+ * (EXOS_PAGE_NONE for firmware ranges).  Pages outside the span are
+ * ignored. */
+void pmem_reserve(uint64_t pa, uint64_t size, enum exos_page_type type);
+/* Allocate any free page for owner as type; PPN_NONE when none is left.
+ * The page's contents are not cleared. */
+ppn_t pmem_alloc(uint32_t owner, enum exos_page_type type);
+/* Allocate the named page; 0, -E_RANGE outside the span, -E_BUSY if not free. */
+int pmem_alloc_at(ppn_t ppn, uint32_t owner, enum exos_page_type type);
+/* Return an allocated page; 0, -E_RANGE, or -E_INVAL if it is not allocated
+ * (free, a hole or reserved) or still referenced. */
+int pmem_free(ppn_t ppn);
+/* The record for ppn, or NULL outside the span. */
+struct exos_page *pmem_page(ppn_t ppn);
+
+#endif

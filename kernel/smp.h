@@ -1,0 +1,22 @@
+/*
+ * smp.h - bringing up the other harts.
+ */
+#ifndef KERNEL_SMP_H
+#define KERNEL_SMP_H
+
+#include "board.h"
+
+/* Number of harts running the kernel (the boot hart included). */
+extern volatile uint32_t smp_online;
+
+/* Start every usable hart the DT lists (SBI HSM hart_start) and wait
+ * until each has reached its idle loop, or a timeout. */
+void smp_start(const struct board *b);
+/* This hart's idle loop: wait for interrupts, accounting the instret
+ * spent in wfi (benchmarks.md). */
+__attribute__((noreturn)) void smp_idle(void);
+/* Wait for one interrupt, accounting idle instret; returns after it
+ * has been handled. */
+void smp_wait_irq(void);
+
+#endif

@@ -1,0 +1,202 @@
+/*
+ * vm.c - the kernel page table and user address spaces.
+ */
+#include "vm.h"
+#include "kprintf.h"
+#include "exos/errno.h"
+#include "exos/layout.h"
+#include "../arch/riscv/csr.h"
+
+extern char _start[], _text_end[], _rodata_end[], _end[];
+
+pte_t *kernel_root;
+
+paddr_t vm_alloc_table_for(uint32_t owner)
+{
+	ppn_t ppn = pmem_alloc(owner, EXOS_PAGE_PT);
+
+	if (ppn == PPN_NONE)
+		return 0;
+	memset(pa_to_kva(ppn << PAGE_SHIFT), 0, PAGE_SIZE);
+	return ppn << PAGE_SHIFT;
+}
+
+/* pt_alloc_fn: a table page charged to the struct uspace in ctx, or to
+ * the kernel when ctx is NULL. */
+static paddr_t table_alloc(void *ctx)
+{
+	const struct uspace *us = ctx;
+
+	return vm_alloc_table_for(us ? us->owner : 0);
+}
+
+static void kmap(uint64_t va, paddr_t pa, uint64_t size, uint64_t flags, int big)
+{
+	if (sv39_map(kernel_root, va, pa, size, flags, big, table_alloc, 0))
+		panic("vm: cannot map %p -> %lx (+%lx): out of memory or overlap",
+		      (void *)va, (unsigned long)pa, (unsigned long)size);
+}
+
+/* Map RAM range r into the direct map, minus every reserved range. */
+static void map_ram_range(const struct board *b, struct board_range r)
+{
+	uint64_t pos = r.base, end = r.base + r.size;
+
+	for (int i = 0; i < b->nrsv && pos < end; i++) {
+		uint64_t rs = ALIGN_DOWN(b->rsv[i].base, PAGE_SIZE);
+		uint64_t re = ALIGN_UP(b->rsv[i].base + b->rsv[i].size, PAGE_SIZE);
+		if (re <= pos || rs >= end)
+			continue;
+		if (rs > pos)
+			kmap(DIRECT_MAP_BASE + pos, pos, rs - pos, PTE_KERN_RW, 1);
+		pos = re;
+	}
+	if (pos < end)
+		kmap(DIRECT_MAP_BASE + pos, pos, end - pos, PTE_KERN_RW, 1);
+}
+
+static void map_device(uint64_t base, uint64_t size)
+{
+	if (size == 0)
+		return;
+	uint64_t lo = ALIGN_DOWN(base, PAGE_SIZE), hi = ALIGN_UP(base + size, PAGE_SIZE);
+	kmap(DIRECT_MAP_BASE + lo, lo, hi - lo, PTE_KERN_RW, 0);
+}
+
+static void map_image(void)
+{
+	uint64_t text = (uint64_t)_start, rodata = (uint64_t)_text_end;
+	uint64_t data = (uint64_t)_rodata_end, end = (uint64_t)_end;
+
+	kmap(text, kva_to_pa(_start), rodata - text, PTE_KERN_RX, 0);
+	kmap(rodata, kva_to_pa(_text_end), data - rodata, PTE_KERN_RO, 0);
+	kmap(data, kva_to_pa(_rodata_end), end - data, PTE_KERN_RW, 0);
+}
+
+void vm_init(const struct board *b)
+{
+	kernel_root = pa_to_kva(table_alloc(0));
+	if (!kva_to_pa(kernel_root))
+		panic("vm: no page for the kernel root table");
+	for (int i = 0; i < b->nmem; i++)
+		map_ram_range(b, b->mem[i]);
+	map_image();
+	map_device(b->uart.base, b->uart.size);
+	map_device(b->plic.base, b->plic.size);
+	map_device(b->testdev.base, b->testdev.base ? PAGE_SIZE : 0);
+	for (int i = 0; i < b->nvirtio; i++)
+		map_device(b->virtio[i].base, b->virtio[i].size);
+	csr_write(satp, vm_kernel_satp());
+	sfence_vma_all();
+}
+
+uint64_t vm_kernel_satp(void)
+{
+	return SATP_MODE_SV39 | (kva_to_pa(kernel_root) >> PAGE_SHIFT);
+}
+
+int uspace_create(struct uspace *us, uint32_t owner)
+{
+	paddr_t pa = vm_alloc_table_for(owner);
+
+	if (!pa)
+		return -E_NOMEM;
+	us->root = pa_to_kva(pa);
+	us->owner = owner;
+	/* The kernel half: root slots 256-511 are shared, never changed after boot. */
+	memcpy(us->root + 256, kernel_root + 256, 256 * sizeof(pte_t));
+	return 0;
+}
+
+int uspace_map(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags)
+{
+	uint64_t f = flags | PTE_V | PTE_U | PTE_A | ((flags & PTE_W) ? PTE_D : 0);
+
+	if (sv39_map(us->root, va, pa, PAGE_SIZE, f, 0, table_alloc, us))
+		return -E_NOMEM;
+	return 0;
+}
+
+/* Free the user pages and tables below table (at level) in us. */
+static void free_level(pte_t *table, int level)
+{
+	for (int i = 0; i < 512; i++) {
+		pte_t pte = table[i];
+		if (!(pte & PTE_V))
+			continue;
+		ppn_t ppn = pte_pa(pte) >> PAGE_SHIFT;
+		struct exos_page *pg = pmem_page(ppn);
+		if (!pte_is_leaf(pte))
+			free_level(pa_to_kva(pte_pa(pte)), level - 1);
+		if (pg && (pg->type == EXOS_PAGE_USER || pg->type == EXOS_PAGE_PT))
+			pmem_free(ppn);
+		table[i] = 0;
+	}
+}
+
+void uspace_destroy(struct uspace *us)
+{
+	for (int i = 0; i < 256; i++) {
+		pte_t pte = us->root[i];
+		if ((pte & PTE_V) && !pte_is_leaf(pte)) {
+			free_level(pa_to_kva(pte_pa(pte)), 1);
+			pmem_free(pte_pa(pte) >> PAGE_SHIFT);
+		}
+	}
+	pmem_free(kva_to_pa(us->root) >> PAGE_SHIFT);
+	us->root = 0;
+}
+
+int uspace_check(const struct uspace *us, uint64_t va, uint64_t len, uint64_t perm)
+{
+	uint64_t need = perm | PTE_V | PTE_U;
+
+	if (len == 0)
+		return 0;
+	if (va >= EXOS_USER_END || EXOS_USER_END - va < len)
+		return -E_FAULT;
+	for (uint64_t p = ALIGN_DOWN(va, PAGE_SIZE); p < va + len; p += PAGE_SIZE) {
+		int level;
+		pte_t *pte = sv39_walk(us->root, p, &level);
+		if (!pte || (*pte & need) != need)
+			return -E_FAULT;
+	}
+	return 0;
+}
+
+/* Copy between kernel memory k and user va through the direct map
+ * (the range was checked by uspace_check), either direction. */
+static void uspace_copy(const struct uspace *us, uint8_t *k, uint64_t va, uint64_t len,
+			int to_user)
+{
+	while (len) {
+		int level;
+		pte_t *pte = sv39_walk(us->root, va, &level);
+		uint64_t pgsz = 1UL << (PAGE_SHIFT + 9 * level);
+		uint64_t off = va & (pgsz - 1);
+		uint64_t n = MIN(len, pgsz - off);
+		uint8_t *u = (uint8_t *)pa_to_kva(pte_pa(*pte)) + off;
+		if (to_user)
+			memcpy(u, k, n);
+		else
+			memcpy(k, u, n);
+		k += n;
+		va += n;
+		len -= n;
+	}
+}
+
+void uspace_read(const struct uspace *us, void *dst, uint64_t va, uint64_t len)
+{
+	uspace_copy(us, dst, va, len, 0);
+}
+
+void uspace_write(const struct uspace *us, uint64_t va, const void *src, uint64_t len)
+{
+	uspace_copy(us, (uint8_t *)src, va, len, 1);
+}
+
+uint64_t uspace_satp(const struct uspace *us)
+{
+	return SATP_MODE_SV39 | (kva_to_pa(us->root) >> PAGE_SHIFT);
+}

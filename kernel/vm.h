@@ -1,0 +1,42 @@
+/*
+ * vm.h - the kernel's address space and user address spaces (Sv39).
+ */
+#ifndef KERNEL_VM_H
+#define KERNEL_VM_H
+
+#include "board.h"
+#include "pmem.h"
+#include "../arch/riscv/mmu.h"
+
+extern pte_t *kernel_root;
+
+/* Build the final kernel page table from the DT (RAM minus reserved
+ * ranges in the direct map, the image per section with W^X, device
+ * registers) and switch every later hart to it.  Panics on failure. */
+void vm_init(const struct board *b);
+/* satp value for the kernel table (secondary harts use it). */
+uint64_t vm_kernel_satp(void);
+/* A zeroed page-table page charged to owner; 0 when out of memory. */
+paddr_t vm_alloc_table_for(uint32_t owner);
+
+struct uspace {
+	pte_t *root;
+	uint32_t owner;          /* env id charged for table pages */
+};
+
+/* A new address space sharing the kernel half; 0 or -E_NOMEM. */
+int uspace_create(struct uspace *us, uint32_t owner);
+/* Map one user page; flags are PTE_R/W/X (U, V, A, D added). 0 or -E_NOMEM. */
+int uspace_map(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags);
+/* Free every user page and table page of us. */
+void uspace_destroy(struct uspace *us);
+/* Check that [va, va+len) is mapped for user access with at least
+ * perm (PTE_R or PTE_R|PTE_W); 0 or -E_FAULT. */
+int uspace_check(const struct uspace *us, uint64_t va, uint64_t len, uint64_t perm);
+/* Copy len bytes from user va (already checked) into dst. */
+void uspace_read(const struct uspace *us, void *dst, uint64_t va, uint64_t len);
+/* Copy len bytes from src to user va (already checked writable). */
+void uspace_write(const struct uspace *us, uint64_t va, const void *src, uint64_t len);
+uint64_t uspace_satp(const struct uspace *us);
+
+#endif

@@ -1,0 +1,52 @@
+# cases.sh - the QEMU integration tests (sourced by scripts/check.sh;
+# qtest is defined in tests/qemu/lib.sh).
+
+# Boot to init on both CPU profiles with 1 and 4 harts: the banner shows
+# what the DT says, init prints through picolibc, the machine powers off.
+qtest boot all 0 init -- \
+	'memory +\[80000000-[89][0-9a-f]{7}\) (128|256) MiB' \
+	'hart [0-9]+ +rv64imafdc.*sv(39|48).*plic context [0-9]+' \
+	'timer via $TIMER' \
+	'console +/soc/serial@10000000 ns16550a at 10000000 irq 10' \
+	'plic +c000000, [0-9]+ sources' \
+	'virtio +10001000 irq 1$' 'virtio +10008000 irq 8$' \
+	'exos: $SMP harts online, timer ok' \
+	'init: hello from user space \(picolibc printf\)' \
+	'init: $SMP harts' \
+	'exos: init exited with status 0'
+
+# The same kernel as an ELF (QEMU loads it by physical address).
+qtest boot-elf rv64-1 0 build/img/init.elf -- 'exos: init exited with status 0'
+
+# The kernel with the device tree built from dts/qemu-virt.dts.
+qtest boot-dtb "rv64-1" 0 init --dtb build/dts/qemu-virt.dtb -- \
+	'console +/soc/serial@10000000' 'exos: init exited with status 0'
+
+# System calls with good and hostile arguments; register preservation; FP.
+qtest syscall all 0 t_syscall -- 't_syscall: 0 failures' \
+	'^cons_write reaches the console$'
+
+# init's exit status is QEMU's exit status.
+qtest exit-status "rv64-1 u54-1" 42 t_exit42 -- 'exos: init exited with status 42'
+
+# A user fault kills the program with a clear message; its pages come back.
+qtest user-fault "rv64-1 u54-4" 141 t_fault -- \
+	'exos: init killed: load page fault at pc [0-9a-f]+ \(tval 0\)' '!leaked'
+qtest user-wrinfo rv64-1 143 t_wrinfo -- \
+	'exos: init killed: store page fault at pc [0-9a-f]+ \(tval 3f00000000\)'
+
+# Console input: UART receive interrupt through the PLIC into the kernel.
+qtest console-input "rv64-1 u54-4" 0 t_conin --input 'hello exos\r' -- \
+	"t_conin: got 'hello exos' \(10 bytes\)"
+
+# A kernel fault prints registers and a symbolized backtrace and exits 101.
+qtest kernel-fault "rv64-1 u54-1" 101 init --append kfault -- \
+	'KERNEL FAULT on hart [0-9]+: store page fault at pc ffffffff802[0-9a-f]+, tval 10' \
+	'^ +pc [0-9a-f]{16} +ra [0-9a-f]{16}' \
+	'\] kernel_test_fault\+0x' '\] kernel_main\+0x' '!init: hello'
+
+# A damaged device tree stops the boot with a message naming the problem.
+qtest dtb-truncated rv64-1 2 init --append dtbtest=truncate -- \
+	'exos: boot failed: device tree: .*trunc'
+qtest dtb-garbled rv64-1 2 init --append dtbtest=garble -- \
+	'exos: boot failed: device tree: bad or misplaced token in structure block'

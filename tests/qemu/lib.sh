@@ -1,0 +1,68 @@
+# lib.sh - the QEMU integration test helpers check.sh sources.
+#
+# qtest NAME PROFILES EXIT IMAGE [RUN-OPTIONS...] -- PATTERN...
+#   Boots IMAGE (build/img/<IMAGE>.Image, or a path) with
+#   scripts/qemu-run.sh on each profile in PROFILES, expects QEMU's exit
+#   status EXIT, each extended-regex PATTERN to match some line of the
+#   console output, and no line starting with "FAIL".  In patterns,
+#   $SMP is the hart count and $TIMER "sstc" or "sbi" for the profile.
+#   Profiles: rv64-1 rv64-4 u54-1 u54-4, or "all" for those four.
+#   A PATTERN starting with '!' must NOT match any line.
+
+ALL_PROFILES="rv64-1 rv64-4 u54-1 u54-4"
+
+qtest_one() {
+	local name=$1 profile=$2 want=$3 image=$4
+	shift 4
+	local opts=() pats=()
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do opts+=("$1"); shift; done
+	[ $# -gt 0 ] && shift
+	pats=("$@")
+	local cpu=${profile%-*} SMP=${profile#*-} TIMER=sstc
+	[ "$cpu" = u54 ] && cpu=sifive-u54 && TIMER=sbi
+	local mem=128M
+	[ "$SMP" -gt 1 ] && mem=256M
+	local img=$image
+	[ -f "$img" ] || img=build/img/$image.Image
+	local log=$LOGS/$name-$profile.log
+	scripts/qemu-run.sh --cpu "$cpu" --smp "$SMP" --mem "$mem" --log "$log" \
+		"${opts[@]}" "$img"
+	local rc=$?
+	local tn="qemu/$name/$profile"
+	if [ $rc -eq 124 ]; then
+		fail "$tn" "timed out (log $log)"
+		return
+	fi
+	if [ $rc -ne "$want" ]; then
+		fail "$tn" "exit status $rc, want $want (log $log)"
+		return
+	fi
+	if grep -q '^FAIL' "$log"; then
+		fail "$tn" "$(grep -m1 '^FAIL' "$log") (log $log)"
+		return
+	fi
+	local p
+	for p in "${pats[@]}"; do
+		p=$(eval "printf '%s' \"$p\"")
+		if [ "${p:0:1}" = "!" ]; then
+			if grep -Eq -- "${p:1}" "$log"; then
+				fail "$tn" "output matches '${p:1}' (log $log)"
+				return
+			fi
+		elif ! grep -Eq -- "$p" "$log"; then
+			fail "$tn" "no line matches '$p' (log $log)"
+			return
+		fi
+	done
+	pass "$tn"
+}
+
+qtest() {
+	local name=$1 profiles=$2
+	shift 2
+	[ "$profiles" = all ] && profiles=$ALL_PROFILES
+	local pr
+	for pr in $profiles; do
+		qtest_one "$name" "$pr" "$@"
+	done
+}
