@@ -156,16 +156,17 @@ DTBS := $(patsubst dts/%.dts,$(B)/dts/%.dtb,$(DTS))
 $(B)/dts/%.dtb: dts/%.dts | $(DEPS_STAMP)
 	$(call msg,DTC,$<)
 	@mkdir -p $(dir $@)
-	$(Q)$(DTC) -q -I dts -O dtb -o $@ $<
+	$(Q)$(DTC) -I dts -O dtb -o $@ $<
 dtbs: $(DTBS)
 
 # ---------------------------------------------------------------- host tests
 HOST_TESTS :=
 include $(wildcard tests/host/*.mk)
-HOSTCFLAGS := -g -O1 -Wall -Wextra -Werror -DKLIB_HOSTED -Ikernel -Iinclude \
+# -iquote: kernel/fdt.h must not shadow libfdt's <fdt.h> (the test oracle).
+HOSTCFLAGS := -g -O1 -Wall -Wextra -Werror -DKLIB_HOSTED -iquote kernel -Iinclude \
               -fsanitize=address,undefined -fno-sanitize-recover=all
 define host_rule
-$(B)/host/$(1): $($(1)_SRCS) $(wildcard kernel/*.h tests/host/*.h) | $(DEPS_STAMP)
+$(B)/host/$(1): $($(1)_SRCS) $(wildcard kernel/*.h tests/host/*.h) | $(DEPS_STAMP) $(B)/user/init.elf
 	$$(call msg,HOSTCC,$$@)
 	@mkdir -p $$(dir $$@)
 	$$(Q)$$(HOSTCC) $$(HOSTCFLAGS) -o $$@ $($(1)_SRCS) $($(1)_LIBS)

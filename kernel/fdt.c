@@ -113,7 +113,7 @@ static int tag_at(const struct fdt *f, int off, int *next)
 	tok = be32(f->strct + o);
 	o += 4;
 	if (tok == TOK_BEGIN_NODE) {
-		n = strnlen((const char *)f->strct + o, size - o);
+		n = (uint32_t)strnlen((const char *)f->strct + o, size - o);
 		if (n == size - o)
 			return FDT_E_BADNAME;
 		o = align4(o + n + 1);

@@ -188,6 +188,7 @@ static __attribute__((noinline)) void kernel_test_fault(void)
 void kernel_main(uint64_t hartid, uint64_t dtb)
 {
 	struct hart *h = &harts[0];
+	uint64_t entry_instret = rdinstret();
 
 	h->hartid = (uint32_t)hartid;
 	h->kernel_sp = (uint64_t)boot_stack_top;
@@ -203,6 +204,7 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 	vm_init(&board);
 	info_init(&board);
 	kinfo->boot_hart = h->hartid;
+	kinfo->kernel_entry_instret = entry_instret;
 	timer_init(bh->has_sstc);
 	csr_write(scounteren, 7);
 	kinfo->counters_ok = 1;

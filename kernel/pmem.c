@@ -24,9 +24,8 @@ void pmem_init(struct exos_page *table, uint64_t lo, uint64_t hi)
 	pmem.npages = (hi >> PG_SHIFT) - pmem.base;
 	pmem.free_head = pmem.free_tail = EXOS_PAGE_NIL;
 	pmem.nfree = 0;
-	memset(table, 0, pmem.npages * sizeof(*table));
 	for (uint64_t i = 0; i < pmem.npages; i++)
-		table[i].next = table[i].prev = EXOS_PAGE_NIL;
+		table[i] = (struct exos_page){ .next = EXOS_PAGE_NIL, .prev = EXOS_PAGE_NIL };
 }
 
 struct exos_page *pmem_page(ppn_t ppn)

@@ -44,6 +44,7 @@ struct exos_info {
 	uint32_t rng_seed_len;
 	uint8_t rng_seed[64];      /* /chosen rng-seed */
 	char bootargs[256];        /* /chosen bootargs */
+	uint64_t kernel_entry_instret; /* instret when the kernel got control */
 };
 
 #define EXOS_INFO_MAGIC    0x45584f53u  /* "EXOS" */

@@ -78,6 +78,8 @@ extern const char *check_current;
 	int main(void)                                                   \
 	{                                                                \
 		int failed = 0;                                          \
+		/* Line-buffered: a sanitizer exit keeps what was printed. */ \
+		setvbuf(stdout, NULL, _IOLBF, 0);                        \
 		for (int i = 0; i < check_ntests; i++) {                 \
 			check_current = check_tests[i].name;             \
 			check_failed_now = 0;                            \

@@ -24,7 +24,10 @@ mkdir -p "$out"
 compile() { # name: dts/name.dts -> out/name.dtb
 	src=$top/dts/$1.dts dst=$out/$1.dtb
 	if [ ! -s "$dst" ] || [ -n "$(find "$src" -newer "$dst")" ]; then
-		"$DTC" -I dts -O dtb -o "$dst.tmp" "$src"
+		if ! "$DTC" -I dts -O dtb -o "$dst.tmp" "$src"; then
+			rm -f "$dst.tmp"
+			exit 1
+		fi
 		mv "$dst.tmp" "$dst"
 	fi
 }

@@ -44,6 +44,8 @@ int main(void)
 	}
 	printf("bench: start\n");
 	report("boot_to_init", boot, 1);
+	report("boot_firmware", exos_info->kernel_entry_instret, 1);
+	report("boot_kernel_to_init", boot - exos_info->kernel_entry_instret, 1);
 	bench_null_syscall();
 	printf("bench: done\n");
 	return 0;
