@@ -177,6 +177,10 @@ $(B)/host/dtb/.stamp: tests/host/gen-dtbs.sh $(DTBS)
 	$(Q)touch $@
 host-tests: $(addprefix $(B)/host/,$(HOST_TESTS)) $(B)/host/dtb/.stamp
 
+# ---------------------------------------------------------------- more rules
+# Each mk/*.mk adds targets for one area (boards, disk images, ...).
+include $(wildcard mk/*.mk)
+
 # ---------------------------------------------------------------- running
 QEMU_BOOT = $(QEMU) -machine virt -cpu $(CPU) -smp $(SMP) -m $(MEM) -nographic -bios default
 

@@ -37,8 +37,10 @@ done
 
 # shellcheck source=tests/qemu/lib.sh
 . tests/qemu/lib.sh
-# shellcheck source=tests/qemu/cases.sh
-. tests/qemu/cases.sh
+for cases in tests/qemu/cases*.sh; do
+	# shellcheck disable=SC1090
+	. "$cases"
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
