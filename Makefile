@@ -43,12 +43,12 @@ UCFLAGS := $(COMMON) -march=rv64imafdc -mabi=lp64d --specs=picolibc.specs \
 all: kernel userland dtbs host-tests
 
 # ---------------------------------------------------------------- generated
-$(B)/gen/exos/sysno.h $(B)/gen/sysent.c $(B)/gen/sysstubs.S: kernel/syscalls.tbl scripts/gen-syscalls.sh | $(DEPS_STAMP)
+$(B)/gen/exos/sysno.h $(B)/gen/sysent.c $(B)/gen/sysfull.S $(B)/gen/sysstubs.S: kernel/syscalls.tbl scripts/gen-syscalls.sh | $(DEPS_STAMP)
 	$(call msg,GEN,syscalls)
 	$(Q)sh scripts/gen-syscalls.sh kernel/syscalls.tbl $(B)/gen
 
 # ---------------------------------------------------------------- kernel
-KSRCS := $(wildcard arch/riscv/*.S arch/riscv/*.c kernel/*.c) $(B)/gen/sysent.c
+KSRCS := $(wildcard arch/riscv/*.S arch/riscv/*.c kernel/*.c) $(B)/gen/sysent.c $(B)/gen/sysfull.S
 KOBJS := $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
 KOBJS := $(subst $(B)/k/$(B)/gen/,$(B)/k/gen/,$(KOBJS))
 
@@ -64,6 +64,10 @@ $(B)/k/%.o: %.S $(B)/gen/exos/sysno.h
 
 $(B)/k/gen/%.o: $(B)/gen/%.c
 	$(call msg,CC,$<)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+$(B)/k/gen/%.o: $(B)/gen/%.S
+	$(call msg,AS,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 

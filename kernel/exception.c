@@ -6,12 +6,15 @@
 #include "kprintf.h"
 #include "power.h"
 #include "spinlock.h"
+#include "sched.h"
 #include "user.h"
 #include "../arch/riscv/csr.h"
 #include "../arch/riscv/timer.h"
 #include "../arch/riscv/trap.h"
 
 volatile uint64_t timer_ticks;
+/* Set once envs exist and the timer drives the slice vectors. */
+volatile int sched_running;
 
 /* Console input waiting to be read (filled by the receive interrupt). */
 #define CONS_RX_SIZE 256
@@ -21,7 +24,16 @@ static volatile uint32_t cons_rx_head, cons_rx_tail;
 void kernel_timer_irq(void)
 {
 	__atomic_fetch_add(&timer_ticks, 1, __ATOMIC_RELAXED);
-	timer_cancel();
+	if (sched_running)
+		sched_timer();
+	else
+		timer_cancel();
+}
+
+void kernel_trap_exit(void)
+{
+	kernel_lock();
+	sched_return();
 }
 
 void kernel_device_irq(uint32_t irq)
@@ -47,12 +59,31 @@ uint32_t console_rx_take(char *buf, uint32_t max)
 	return n;
 }
 
+/* An exception the fast path did not deliver: the env has no exception
+ * entry, or it faulted inside its handler (save area active).  Either
+ * way it ends; init's end stops the machine. */
 void kernel_user_exception(struct trapframe *tf)
 {
 	kernel_lock();
-	kprintf("exos: init killed: %s at pc %lx (tval %lx)\n",
-		trap_cause_name(tf->scause), tf->regs[0], tf->stval);
-	user_exit(128 + (int)tf->scause);
+	struct env *e = sched_current();
+	int nested = e->save && e->save->active && e->entry[EXOS_ENTRY_EXCEPTION];
+	int status = nested ? EXOS_STATUS_NESTED : 128 + (int)tf->scause;
+
+	if (nested) {
+		e->save->nested_pc = tf->regs[0];
+		e->save->nested_cause = tf->scause;
+		e->save->nested_tval = tf->stval;
+		kprintf("exos: env %u aborted: %s at pc %lx (tval %lx) inside its exception handler\n",
+			e->id, trap_cause_name(tf->scause), tf->regs[0], tf->stval);
+	} else {
+		kprintf("exos: env %u killed: %s at pc %lx (tval %lx)\n", e->id,
+			trap_cause_name(tf->scause), tf->regs[0], tf->stval);
+	}
+	if (e->id == user_init_id())
+		user_init_exit(status);
+	e->flags |= EXOS_ENV_F_KILLED;
+	env_destroy(e, status);
+	sched_return();
 }
 
 void kernel_fault(struct trapframe *tf)

@@ -7,10 +7,13 @@
 #include "info.h"
 #include "kprintf.h"
 #include "pmem.h"
+#include "sched.h"
 #include "power.h"
 #include "smp.h"
+#include "spinlock.h"
 #include "user.h"
 #include "vm.h"
+#include "../arch/riscv/counters.h"
 #include "../arch/riscv/csr.h"
 #include "../arch/riscv/hart.h"
 #include "../arch/riscv/plic.h"
@@ -188,12 +191,13 @@ static __attribute__((noinline)) void kernel_test_fault(void)
 void kernel_main(uint64_t hartid, uint64_t dtb)
 {
 	struct hart *h = &harts[0];
-	uint64_t entry_instret = rdinstret();
+	uint64_t entry_instret;
 
 	h->hartid = (uint32_t)hartid;
 	h->kernel_sp = (uint64_t)boot_stack_top;
-	h->utf = &h->user_frame;
+	h->utf = &h->idle_frame;
 	trap_init_hart();
+	counters_probe(&entry_instret);   /* may trap: after trap_init_hart */
 	dtb_pa = dtb;
 	parse_dt(pa_to_kva(dtb));
 	const struct board_hart *bh = boot_board_hart(h->hartid);
@@ -207,7 +211,7 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 	kinfo->kernel_entry_instret = entry_instret;
 	timer_init(bh->has_sstc);
 	csr_write(scounteren, 7);
-	kinfo->counters_ok = 1;
+	kinfo->counters_ok = counters_open();
 	banner();
 	if (board.plic.size) {
 		plic_init(pa_to_kva(board.plic.base), board.plic.ndev);
@@ -222,5 +226,11 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 	kprintf("exos: %u harts online, timer ok, %lu pages free\n", smp_online, pmem.nfree);
 	if (bootarg("kfault"))
 		kernel_test_fault();
-	user_run_init();
+	env_init();
+	sched_init(board.timebase_hz);
+	kernel_lock();
+	user_create_init();
+	kernel_unlock();
+	sched_running = 1;
+	sched_start();
 }

@@ -11,6 +11,24 @@
 #define PG_SIZE (1UL << PG_SHIFT)
 
 struct pmem pmem;
+void (*pmem_owner_hook)(uint32_t owner, int delta);
+
+static void owner_count(uint32_t owner, int delta)
+{
+	if (owner && pmem_owner_hook)
+		pmem_owner_hook(owner, delta);
+}
+
+void pmem_set_owner(ppn_t ppn, uint32_t new_owner)
+{
+	struct exos_page *p = pmem_page(ppn);
+
+	if (!p || p->owner == new_owner)
+		return;
+	owner_count(p->owner, -1);
+	p->owner = new_owner;
+	owner_count(new_owner, 1);
+}
 
 uint64_t pmem_table_bytes(uint64_t lo, uint64_t hi)
 {
@@ -119,6 +137,7 @@ static void take(uint32_t i, uint32_t owner, enum exos_page_type type)
 	pmem.pages[i].type = (uint8_t)type;
 	pmem.pages[i].owner = owner;
 	pmem.pages[i].refcnt = 0;
+	owner_count(owner, 1);
 }
 
 ppn_t pmem_alloc(uint32_t owner, enum exos_page_type type)
@@ -151,6 +170,7 @@ int pmem_free(ppn_t ppn)
 		return -E_RANGE;
 	if (p->type == EXOS_PAGE_FREE || p->type == EXOS_PAGE_NONE || p->refcnt)
 		return -E_INVAL;
+	owner_count(p->owner, -1);
 	p->type = EXOS_PAGE_FREE;
 	p->owner = 0;
 	list_append((uint32_t)(ppn - pmem.base));

@@ -25,6 +25,12 @@ struct pmem {
 
 extern struct pmem pmem;
 
+/* If set, called with (owner, +1) when an owner gains a page and
+ * (owner, -1) when it loses one, so per-owner counts stay exact. */
+extern void (*pmem_owner_hook)(uint32_t owner, int delta);
+/* Give the page to new_owner (0: nobody, an orphan freed on last unmap). */
+void pmem_set_owner(ppn_t ppn, uint32_t new_owner);
+
 /* Bytes of page records needed for RAM spanning [lo, hi). */
 uint64_t pmem_table_bytes(uint64_t lo, uint64_t hi);
 /* Start with every page of [lo, hi) unusable, records at table. */

@@ -6,6 +6,7 @@
 #include "smp.h"
 #include "info.h"
 #include "kprintf.h"
+#include "sched.h"
 #include "vm.h"
 #include "../arch/riscv/csr.h"
 #include "../arch/riscv/hart.h"
@@ -57,7 +58,14 @@ void secondary_main(void)
 	csr_write(scounteren, 7);
 	__atomic_fetch_add(&smp_online, 1, __ATOMIC_RELEASE);
 	h->online = 1;
-	smp_idle();
+	while (!sched_running)
+		smp_wait_irq();
+	sched_start();
+}
+
+uint32_t smp_online_count(void)
+{
+	return smp_online;
 }
 
 static void start_one(const struct board *b, const struct board_hart *bh, uint32_t idx)
@@ -68,7 +76,7 @@ static void start_one(const struct board *b, const struct board_hart *bh, uint32
 	h->index = idx;
 	h->plic_ctx = bh->plic_ctx;
 	h->kernel_sp = (uint64_t)&kstacks[idx][KSTACK_SIZE];
-	h->utf = &h->user_frame;
+	h->utf = &h->idle_frame;
 	boot_args[idx] = (struct secondary_boot){ vm_kernel_satp(), h->kernel_sp, (uint64_t)h };
 	long err = sbi_hart_start(bh->hartid, kva_to_pa(secondary_entry),
 				  kva_to_pa(&boot_args[idx]));

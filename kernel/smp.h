@@ -9,6 +9,9 @@
 /* Number of harts running the kernel (the boot hart included). */
 extern volatile uint32_t smp_online;
 
+uint32_t smp_online_count(void);
+extern volatile int sched_running;
+
 /* Start every usable hart the DT lists (SBI HSM hart_start) and wait
  * until each has reached its idle loop, or a timeout. */
 void smp_start(const struct board *b);

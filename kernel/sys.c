@@ -5,7 +5,7 @@
  */
 #include "syscall.h"
 #include "console.h"
-#include "user.h"
+#include "sched.h"
 
 #define CONS_CHUNK 256
 
@@ -24,7 +24,7 @@ long sys_null(long a0, long a1, long a2, long a3, long a4, long a5)
 long sys_cons_write(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	uint64_t va = (uint64_t)a0, len = (uint64_t)a1;
-	struct uspace *us = user_current();
+	struct uspace *us = &sched_current()->us;
 	char chunk[CONS_CHUNK];
 
 	(void)a2, (void)a3, (void)a4, (void)a5;
@@ -39,11 +39,6 @@ long sys_cons_write(long a0, long a1, long a2, long a3, long a4, long a5)
 	return (long)len;
 }
 
-long sys_exit(long a0, long a1, long a2, long a3, long a4, long a5)
-{
-	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-	user_exit((int)a0);
-}
 
 /* cons_read(buf, len): move up to len bytes of console input into buf
  * without blocking; returns the count (0 when none is waiting), or
@@ -51,7 +46,7 @@ long sys_exit(long a0, long a1, long a2, long a3, long a4, long a5)
 long sys_cons_read(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	uint64_t va = (uint64_t)a0, len = (uint64_t)a1;
-	struct uspace *us = user_current();
+	struct uspace *us = &sched_current()->us;
 	char chunk[CONS_CHUNK];
 
 	(void)a2, (void)a3, (void)a4, (void)a5;

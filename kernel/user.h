@@ -1,22 +1,19 @@
 /*
- * user.h - the first user program.  Until envs exist (issue 3) the
- * kernel runs exactly one program, init, embedded in its image.
+ * user.h - the first env.  The kernel loads exactly one program, init,
+ * embedded in its image; every other env is built by user space.
  */
 #ifndef KERNEL_USER_H
 #define KERNEL_USER_H
 
-#include "vm.h"
+#include "env.h"
 
-#define INIT_ENV_ID 1
-
-/* Load the embedded init ELF into a fresh address space and enter it on
- * this hart.  Never returns; a bad image stops the machine with a clear
- * message. */
-__attribute__((noreturn)) void user_run_init(void);
-/* The address space of the running program. */
-struct uspace *user_current(void);
-/* The program ended with status: release everything it held, check that
- * no page leaked, and stop the machine with the status. */
-__attribute__((noreturn)) void user_exit(int status);
+/* Create init from the embedded ELF: its pages, a stack, the root
+ * capability (slot 2), leftover time; stops the machine with a clear
+ * message if the image is bad.  Lock held. */
+void user_create_init(void);
+uint32_t user_init_id(void);
+/* init ended with status: destroy every env, check that every page came
+ * back, and stop the machine with the status.  Never returns. */
+__attribute__((noreturn)) void user_init_exit(int status);
 
 #endif

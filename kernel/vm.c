@@ -117,32 +117,30 @@ int uspace_map(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags)
 	return 0;
 }
 
-/* Free the user pages and tables below table (at level) in us. */
-static void free_level(pte_t *table, int level)
+/* Call drop for every leaf below table (at level) and free the table
+ * pages under it. */
+static void free_level(pte_t *table, int level, uspace_drop_fn drop, void *ctx)
 {
 	for (int i = 0; i < 512; i++) {
 		pte_t pte = table[i];
 		if (!(pte & PTE_V))
 			continue;
-		ppn_t ppn = pte_pa(pte) >> PAGE_SHIFT;
-		struct exos_page *pg = pmem_page(ppn);
-		if (!pte_is_leaf(pte))
-			free_level(pa_to_kva(pte_pa(pte)), level - 1);
-		if (pg && (pg->type == EXOS_PAGE_USER || pg->type == EXOS_PAGE_PT))
-			pmem_free(ppn);
 		table[i] = 0;
+		if (pte_is_leaf(pte)) {
+			drop(pte_pa(pte) >> PAGE_SHIFT, ctx);
+			continue;
+		}
+		free_level(pa_to_kva(pte_pa(pte)), level - 1, drop, ctx);
+		pmem_free(pte_pa(pte) >> PAGE_SHIFT);
 	}
 }
 
-void uspace_destroy(struct uspace *us)
+void uspace_destroy(struct uspace *us, uspace_drop_fn drop, void *ctx)
 {
-	for (int i = 0; i < 256; i++) {
-		pte_t pte = us->root[i];
-		if ((pte & PTE_V) && !pte_is_leaf(pte)) {
-			free_level(pa_to_kva(pte_pa(pte)), 1);
-			pmem_free(pte_pa(pte) >> PAGE_SHIFT);
-		}
-	}
+	/* The kernel half is shared with every other space: keep it out of
+	 * the walk (the root page is freed anyway). */
+	memset(us->root + 256, 0, 256 * sizeof(pte_t));
+	free_level(us->root, 2, drop, ctx);
 	pmem_free(kva_to_pa(us->root) >> PAGE_SHIFT);
 	us->root = 0;
 }

@@ -28,8 +28,10 @@ struct uspace {
 int uspace_create(struct uspace *us, uint32_t owner);
 /* Map one user page; flags are PTE_R/W/X (U, V, A, D added). 0 or -E_NOMEM. */
 int uspace_map(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags);
-/* Free every user page and table page of us. */
-void uspace_destroy(struct uspace *us);
+/* Called for each user page a destroyed address space mapped. */
+typedef void (*uspace_drop_fn)(ppn_t ppn, void *ctx);
+/* Free the table pages of us, calling drop for every mapped page. */
+void uspace_destroy(struct uspace *us, uspace_drop_fn drop, void *ctx);
 /* Check that [va, va+len) is mapped for user access with at least
  * perm (PTE_R or PTE_R|PTE_W); 0 or -E_FAULT. */
 int uspace_check(const struct uspace *us, uint64_t va, uint64_t len, uint64_t perm);

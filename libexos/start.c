@@ -12,17 +12,16 @@ extern int main(int argc, char **argv);
 
 /* The loader has already placed .tdata and zeroed .tbss at __tls_base,
  * so the main thread's TLS block is ready; only tp needs setting. */
-void __exos_start(int argc, char **argv)
+/* The kernel starts init with a0 = 0 and a1 = its env id. */
+void __exos_start(long arg, uint32_t self)
 {
-	static char *no_args[] = { "init", 0 };
+	static char *args[] = { "init", 0 };
 
+	(void)arg;
 	_set_tls(__tls_base);
+	exos_runtime_init(self);
 	__libc_init_array();
-	if (argc == 0 || !argv) {
-		argc = 1;
-		argv = no_args;
-	}
-	exit(main(argc, argv));
+	exit(main(1, args));
 }
 
 uint64_t exos_idle_instret(void)

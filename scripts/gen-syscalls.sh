@@ -11,7 +11,7 @@ check() {
 	echo "$rows" | awk -v f="$tbl" '
 	NF != 4 { printf "%s: bad line: %s\n", f, $0; bad = 1 }
 	$1 != n++ { printf "%s: numbers must be dense from 0 (got %s)\n", f, $1; bad = 1 }
-	$4 != "lock" && $4 != "free" { printf "%s: lock column must be lock or free: %s\n", f, $0; bad = 1 }
+	$4 != "lock" && $4 != "free" && $4 != "full" { printf "%s: lock column must be lock, free or full: %s\n", f, $0; bad = 1 }
 	$3 !~ /^[0-6]$/ { printf "%s: nargs must be 0-6: %s\n", f, $0; bad = 1 }
 	END { exit bad }'
 }
@@ -30,18 +30,29 @@ mv "$out/exos/sysno.h.tmp" "$out/exos/sysno.h"
 {
 	echo "/* Generated from kernel/syscalls.tbl by scripts/gen-syscalls.sh - do not edit. */"
 	echo '#include "syscall.h"'
-	echo "$rows" | awk '{
-		printf "long sys_%s(long a0, long a1, long a2, long a3, long a4, long a5);\n", $2 }'
+	echo "$rows" | awk '$4 != "full" {
+		printf "long sys_%s(long a0, long a1, long a2, long a3, long a4, long a5);\n", $2 }
+	$4 == "full" {
+		printf "long full_%s(long a0, long a1, long a2, long a3, long a4, long a5);\n", $2 }'
 	echo "$rows" | awk '$4 == "lock" {
 		printf "static long locked_%s(long a0, long a1, long a2, long a3, long a4, long a5)\n{\n", $2
 		printf "\tkernel_lock();\n\tlong r = sys_%s(a0, a1, a2, a3, a4, a5);\n", $2
 		printf "\tkernel_unlock();\n\treturn r;\n}\n" }'
 	echo "const syscall_fn syscall_table[SYS_COUNT] = {"
 	echo "$rows" | awk '{
-		printf "\t[SYS_%s] = %s_%s,\n", $2, ($4 == "lock" ? "locked" : "sys"), $2 }'
+		printf "\t[SYS_%s] = %s_%s,\n", $2, ($4 == "lock" ? "locked" : ($4 == "full" ? "full" : "sys")), $2 }'
 	echo "};"
 } > "$out/sysent.c.tmp"
 mv "$out/sysent.c.tmp" "$out/sysent.c"
+
+{
+	echo "/* Generated from kernel/syscalls.tbl by scripts/gen-syscalls.sh - do not edit. */"
+	echo "/* full_<name>: hand sys_<name>(struct trapframe *) to syscall_full (vector.S). */"
+	echo "	.section .text"
+	echo "$rows" | awk '$4 == "full" {
+		printf "\t.globl full_%s\n\t.balign 2\nfull_%s:\n\tlla t1, sys_%s\n\tj syscall_full\n", $2, $2, $2 }'
+} > "$out/sysfull.S.tmp"
+mv "$out/sysfull.S.tmp" "$out/sysfull.S"
 
 {
 	echo "/* Generated from kernel/syscalls.tbl by scripts/gen-syscalls.sh - do not edit. */"

@@ -1,20 +1,30 @@
 #!/bin/bash
-# qemu-run.sh [options] KERNEL - boot KERNEL (Image or ELF) on QEMU virt
-# under OpenSBI and exit with QEMU's exit status (124 on timeout).
-#   --cpu CPU        rv64 (default, has Sstc) or sifive-u54 (no Sstc)
+# qemu-run.sh [options] KERNEL - boot KERNEL (Image or ELF) on QEMU under
+# OpenSBI and exit with QEMU's exit status (124 on timeout).
+#   --cpu CPU        rv64 (default, has Sstc) or sifive-u54 (no Sstc); virt only
 #   --smp N          harts (default 1)
 #   --mem SIZE       RAM (default 128M)
-#   --machine M      QEMU machine (default virt)
+#   --machine M      QEMU machine: virt (default) or sifive_u
 #   --timeout SEC    give up after SEC seconds (default 30)
+#   --until REGEX    end QEMU as soon as a console line matches the extended
+#                    regular expression REGEX, and exit 0 (for machines with
+#                    no way to power off, like sifive_u)
 #   --log FILE       copy the console output to FILE
 #   --dtb FILE       boot with this device tree instead of QEMU's
 #   --append ARGS    kernel command line (/chosen/bootargs)
+#   --disk FILE      attach FILE (raw) as a virtio-blk disk (virt)
+#   --tftp DIR       user-mode network on a virtio-net device, its DHCP
+#                    and TFTP server serving DIR (virt; for U-Boot)
+#   --gdb FILE       start QEMU stopped and run gdb-multiarch's batch script
+#                    FILE against it first (FILE must continue and detach)
 #   --input TEXT     type TEXT on the console (printf escapes) after 1 s
 #   --icount         -icount shift=0 (benchmarks)
 #   --extra "ARGS"   more QEMU arguments
+# KERNEL may be U-Boot (/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf):
+# it then boots whatever --disk or --tftp offers.
 set -u
-cpu=rv64 smp=1 mem=128M machine=virt timeout=30 log=/dev/null
-dtb="" append="" input="" icount="" extra=""
+cpu=rv64 smp=1 mem=128M machine=virt timeout=30 log=/dev/stdout until=""
+dtb="" append="" disk="" tftp="" gdbscript="" input="" icount="" extra=""
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--cpu) cpu=$2; shift 2 ;;
@@ -22,9 +32,13 @@ while [ $# -gt 1 ]; do
 	--mem) mem=$2; shift 2 ;;
 	--machine) machine=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
+	--until) until=$2; shift 2 ;;
 	--log) log=$2; shift 2 ;;
 	--dtb) dtb=$2; shift 2 ;;
 	--append) append=$2; shift 2 ;;
+	--disk) disk=$2; shift 2 ;;
+	--tftp) tftp=$2; shift 2 ;;
+	--gdb) gdbscript=$2; shift 2 ;;
 	--input) input=$2; shift 2 ;;
 	--icount) icount="-icount shift=0"; shift ;;
 	--extra) extra=$2; shift 2 ;;
@@ -39,10 +53,41 @@ args=(-machine "$machine" -m "$mem" -smp "$smp" -nographic -bios default
 [ "$machine" = virt ] && args+=(-cpu "$cpu")
 [ -n "$dtb" ] && args+=(-dtb "$dtb")
 [ -n "$append" ] && args+=(-append "$append")
+if [ -n "$disk" ]; then
+	# Modern virtio-mmio (version 2), as the kernel's drivers expect.
+	args+=(-global virtio-mmio.force-legacy=false
+	       -drive "file=$disk,format=raw,if=none,id=disk0"
+	       -device virtio-blk-device,drive=disk0)
+fi
+if [ -n "$tftp" ]; then
+	args+=(-netdev "user,id=net0,tftp=$tftp" -device virtio-net-device,netdev=net0)
+fi
 # shellcheck disable=SC2206
 [ -n "$icount" ] && args+=($icount)
 # shellcheck disable=SC2206
 [ -n "$extra" ] && args+=($extra)
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# gdb's stub on a free loopback port (chosen here; a collision only fails
+# this run).
+if [ -n "$gdbscript" ]; then
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	args+=(-S -gdb "tcp:127.0.0.1:$port")
+fi
+run_gdb() {
+	local i
+	for i in $(seq 50); do
+		gdb-multiarch -q -batch -nx -ex 'set confirm off' -ex 'set pagination off' \
+			-ex "target remote 127.0.0.1:$port" -x "$gdbscript" \
+			> "$tmp/gdb.log" 2>&1 && return 0
+		grep -q 'Connection refused' "$tmp/gdb.log" || break
+		sleep 0.1
+	done
+	echo "qemu-run.sh: gdb script $gdbscript failed:" >&2
+	cat "$tmp/gdb.log" >&2
+}
 
 feed() {
 	if [ -n "$input" ]; then
@@ -52,14 +97,32 @@ feed() {
 	# Keep stdin open until QEMU is done: EOF on a pipe is not a key.
 	sleep "$timeout"
 }
-run() {
-	timeout --foreground -k 2 "$timeout" qemu-system-riscv64 "${args[@]}" < <(feed 2>/dev/null) 2>&1
-}
-if [ "$log" = /dev/null ]; then
-	run
-	status=$?
-else
-	run | tr -d '\r' > "$log"
-	status=${PIPESTATUS[0]}
+
+# QEMU runs in the background with its output in a FIFO; each console line
+# (without its \r) goes to the log, and --until ends QEMU on a match.
+mkfifo "$tmp/out"
+timeout --foreground -k 2 "$timeout" qemu-system-riscv64 "${args[@]}" \
+	< <(feed 2>/dev/null) > "$tmp/out" 2>&1 &
+qpid=$!
+gpid=""
+if [ -n "$gdbscript" ]; then
+	run_gdb &
+	gpid=$!
 fi
+matched=0
+while IFS= read -r line || [ -n "$line" ]; do
+	line=${line%$'\r'}
+	printf '%s\n' "$line"
+	if [ -n "$until" ] && [[ $line =~ $until ]]; then
+		matched=1
+		kill "$qpid" 2>/dev/null
+		break
+	fi
+done < "$tmp/out" > "$log"
+# After a match, drain what QEMU still writes until it is gone.
+[ $matched -eq 1 ] && cat "$tmp/out" > /dev/null
+wait "$qpid"
+status=$?
+[ -n "$gpid" ] && wait "$gpid"
+[ $matched -eq 1 ] && status=0
 exit "$status"

@@ -15,6 +15,9 @@
 #define HART_URA     24
 #define HART_UTF     32
 #define HART_UTP     40
+#define HART_T1      48
+#define HART_SAVE    56
+#define HART_EXC     64
 
 /* struct trapframe: x1..x31 at 8*n, epc in the x0 slot. */
 #define TF_EPC       0
@@ -45,12 +48,18 @@ struct hart {
 	uint64_t user_ra;        /* syscall fast path: the caller's ra */
 	struct trapframe *utf;   /* where a full user trap saves registers */
 	uint64_t user_tp;        /* syscall fast path: the caller's tp */
+	uint64_t scratch_t1;     /* exception fast path spills t1 here */
+	/* The running env's save area (kernel address) and exception entry,
+	 * for the exception fast path; 0 when it has none. */
+	uint64_t save_kva;
+	uint64_t exc_entry;
 	uint32_t hartid;
 	uint32_t index;          /* position in the kernel's hart table */
 	uint64_t idle_instret;   /* instret that passed in wfi (benchmarks.md) */
 	int32_t plic_ctx;
 	uint32_t online;
-	struct trapframe user_frame; /* the running user program's registers */
+	void *env;               /* the env running here (kernel/env.h), or NULL */
+	struct trapframe idle_frame; /* utf while no env runs (never resumed) */
 };
 
 _Static_assert(offsetof(struct hart, scratch_t0) == HART_T0, "HART_T0");
@@ -59,6 +68,9 @@ _Static_assert(offsetof(struct hart, user_sp) == HART_USP, "HART_USP");
 _Static_assert(offsetof(struct hart, user_ra) == HART_URA, "HART_URA");
 _Static_assert(offsetof(struct hart, utf) == HART_UTF, "HART_UTF");
 _Static_assert(offsetof(struct hart, user_tp) == HART_UTP, "HART_UTP");
+_Static_assert(offsetof(struct hart, scratch_t1) == HART_T1, "HART_T1");
+_Static_assert(offsetof(struct hart, save_kva) == HART_SAVE, "HART_SAVE");
+_Static_assert(offsetof(struct hart, exc_entry) == HART_EXC, "HART_EXC");
 _Static_assert(offsetof(struct trapframe, sstatus) == TF_SSTATUS, "TF_SSTATUS");
 _Static_assert(offsetof(struct trapframe, scause) == TF_SCAUSE, "TF_SCAUSE");
 _Static_assert(offsetof(struct trapframe, stval) == TF_STVAL, "TF_STVAL");

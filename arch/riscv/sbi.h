@@ -31,6 +31,8 @@ int sbi_probe(long ext);
 void sbi_set_timer(uint64_t when);
 long sbi_hart_start(unsigned long hartid, unsigned long start_pa, unsigned long opaque);
 void sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base);
+/* sfence.vma of [start, start+size) on the harts in hart_mask (RFENCE). */
+void sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long start, unsigned long size);
 /* Ask the firmware to stop the machine; returns only if it cannot. */
 void sbi_system_reset(uint32_t type, uint32_t reason);
 /* Legacy console putchar (extension 0x01): the console of last resort. */

@@ -2,6 +2,7 @@
  * trap.c - decoding traps (privileged spec v1.12, table 4.2: scause).
  */
 #include "trap.h"
+#include "counters.h"
 #include "csr.h"
 #include "plic.h"
 #include "../../kernel/kprintf.h"
@@ -36,7 +37,7 @@ void trap_kernel(struct trapframe *tf)
 {
 	if (tf->scause & CAUSE_INTR)
 		irq_dispatch(tf->scause & ~CAUSE_INTR);
-	else
+	else if (!counters_trap(tf, false))
 		kernel_fault(tf);
 }
 
@@ -44,7 +45,7 @@ void trap_user(struct trapframe *tf)
 {
 	if (tf->scause & CAUSE_INTR)
 		irq_dispatch(tf->scause & ~CAUSE_INTR);
-	else
+	else if (!counters_trap(tf, true))
 		kernel_user_exception(tf);
 	user_return(tf);
 }

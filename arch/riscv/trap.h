@@ -24,9 +24,11 @@ const char *trap_cause_name(uint64_t scause);
 /* Provided by kernel/: */
 void kernel_timer_irq(void);
 void kernel_device_irq(uint32_t irq);
-/* A synchronous exception from user mode other than ecall; returns to
- * let user_return resume tf, or does not return. */
-void kernel_user_exception(struct trapframe *tf);
+/* A synchronous exception from user mode the fast path did not deliver
+ * to the env's exception entry.  Does not return. */
+__attribute__((noreturn)) void kernel_user_exception(struct trapframe *tf);
+/* Leave the kernel after a user trap: resume or switch envs. */
+__attribute__((noreturn)) void kernel_trap_exit(void);
 /* An exception in the kernel itself: fatal. */
 __attribute__((noreturn)) void kernel_fault(struct trapframe *tf);
 

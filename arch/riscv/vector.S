@@ -16,6 +16,7 @@
 #include "hart.h"
 #include "exos/sysno.h"
 #include "exos/errno.h"
+#include "exos/env.h"
 
 	.section .text
 	.balign 4
@@ -53,8 +54,44 @@ trap_vector:
 2:	li	a0, -E_NOSYS
 	j	1b
 
-/* Every register into hart->utf, then trap_user(tf) on the kernel stack. */
+/*
+ * Not a system call.  An exception goes straight to the
+ * env's exception entry when it has one and is not already in an upcall
+ * (exos/env.h: the save area): the Aegis-style fast path, no C code.
+ */
 trap_from_user:
+	csrr	t0, scause
+	bltz	t0, trap_full		/* an interrupt */
+	sd	t1, HART_T1(tp)
+	ld	t1, HART_SAVE(tp)
+	beqz	t1, 1f
+	ld	t0, EXOS_SAVE_ACTIVE(t1)
+	bnez	t0, 1f			/* nested: the kernel decides */
+	ld	t0, HART_EXC(tp)
+	beqz	t0, 1f
+	sd	a0, 10*8(t1)
+	sd	a1, 11*8(t1)
+	sd	a2, 12*8(t1)
+	sd	sp, 2*8(t1)
+	ld	a0, HART_T0(tp)
+	sd	a0, 5*8(t1)
+	ld	a0, HART_T1(tp)
+	sd	a0, 6*8(t1)
+	csrr	a2, sepc
+	sd	a2, 0(t1)
+	csrr	a0, scause
+	sd	a0, EXOS_SAVE_CAUSE(t1)
+	csrr	a1, stval
+	sd	a1, EXOS_SAVE_TVAL(t1)
+	sd	t0, EXOS_SAVE_ACTIVE(t1)
+	sd	zero, EXOS_SAVE_KIND(t1)	/* EXOS_ENTRY_EXCEPTION */
+	csrw	sepc, t0
+	csrrw	tp, sscratch, tp
+	sret
+1:	ld	t1, HART_T1(tp)
+
+/* Every register into hart->utf, then trap_user(tf) on the kernel stack. */
+trap_full:
 	ld	t0, HART_UTF(tp)
 	sd	x1, 1*8(t0)
 	sd	x2, 2*8(t0)
@@ -103,6 +140,102 @@ trap_from_user:
 	call	trap_user
 	/* trap_user does not return; it leaves through user_return. */
 	unimp
+
+/*
+ * syscall_full: the entry of system calls that may switch envs (table
+ * column "full").  The generated thunk put the C handler in t1.  Saves
+ * the caller's registers in hart->utf with pc past the ecall (t0-t2,
+ * clobbered by then, read as 0), takes the kernel lock, runs
+ * handler(tf), and leaves through sched_return(), which resumes
+ * whichever env should run now.
+ */
+	.globl syscall_full
+syscall_full:
+	ld	t0, HART_UTF(tp)
+	ld	t2, HART_URA(tp)
+	sd	t2, 1*8(t0)
+	ld	t2, HART_USP(tp)
+	sd	t2, 2*8(t0)
+	sd	x3, 3*8(t0)
+	ld	t2, HART_UTP(tp)
+	sd	t2, 4*8(t0)
+	sd	zero, 5*8(t0)
+	sd	zero, 6*8(t0)
+	sd	zero, 7*8(t0)
+	sd	x8, 8*8(t0)
+	sd	x9, 9*8(t0)
+	sd	x10, 10*8(t0)
+	sd	x11, 11*8(t0)
+	sd	x12, 12*8(t0)
+	sd	x13, 13*8(t0)
+	sd	x14, 14*8(t0)
+	sd	x15, 15*8(t0)
+	sd	x16, 16*8(t0)
+	sd	x17, 17*8(t0)
+	sd	x18, 18*8(t0)
+	sd	x19, 19*8(t0)
+	sd	x20, 20*8(t0)
+	sd	x21, 21*8(t0)
+	sd	x22, 22*8(t0)
+	sd	x23, 23*8(t0)
+	sd	x24, 24*8(t0)
+	sd	x25, 25*8(t0)
+	sd	x26, 26*8(t0)
+	sd	x27, 27*8(t0)
+	sd	x28, 28*8(t0)
+	sd	x29, 29*8(t0)
+	sd	x30, 30*8(t0)
+	sd	x31, 31*8(t0)
+	csrr	t2, sepc
+	addi	t2, t2, 4
+	sd	t2, TF_EPC(t0)
+	csrr	t2, sstatus
+	sd	t2, TF_SSTATUS(t0)
+	li	t2, 8
+	sd	t2, TF_SCAUSE(t0)
+	mv	s1, t0
+	mv	s2, t1
+	call	kernel_lock
+	mv	a0, s1
+	jalr	s2
+	call	sched_return
+	unimp
+
+/*
+ * sys_resume: end an upcall (exos/env.h).  Reached from the syscall
+ * fast path with the caller's sp, ra, tp in struct hart and its
+ * callee-saved registers live.  Reloads pc, sp, ra, t0-t6, a0-a7 from
+ * the save area, clears `active`, and returns to user mode.
+ */
+	.globl sys_resume
+sys_resume:
+	ld	t0, HART_SAVE(tp)
+	beqz	t0, 2f
+	ld	t1, 0(t0)
+	csrw	sepc, t1
+	sd	zero, EXOS_SAVE_ACTIVE(t0)
+	ld	x1, 1*8(t0)
+	ld	x2, 2*8(t0)
+	ld	x7, 7*8(t0)
+	ld	x10, 10*8(t0)
+	ld	x11, 11*8(t0)
+	ld	x12, 12*8(t0)
+	ld	x13, 13*8(t0)
+	ld	x14, 14*8(t0)
+	ld	x15, 15*8(t0)
+	ld	x16, 16*8(t0)
+	ld	x17, 17*8(t0)
+	ld	x28, 28*8(t0)
+	ld	x29, 29*8(t0)
+	ld	x30, 30*8(t0)
+	ld	x31, 31*8(t0)
+	ld	x6, 6*8(t0)
+	csrw	sscratch, tp
+	ld	tp, HART_UTP(tp)
+	ld	x5, 5*8(t0)
+	sret
+2:	li	a0, -E_INVAL		/* no save area: nothing to resume */
+	ret
 
 /*
  * user_return(tf): restore every register from tf and sret to U-mode.

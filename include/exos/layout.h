@@ -8,7 +8,9 @@
 #ifndef EXOS_LAYOUT_H
 #define EXOS_LAYOUT_H
 
+#ifndef __ASSEMBLER__
 #include <stdint.h>
+#endif
 
 #define EXOS_PAGE_SIZE     4096UL
 
@@ -19,14 +21,28 @@
 
 /* Exported kernel data, read-only in every env: the info page first. */
 #define EXOS_EXPORT_VA     0x3f00000000UL
+#define EXOS_EXPORT_END    0x3f40000000UL
 #define EXOS_INFO_VA       EXOS_EXPORT_VA
+/* The env table (struct exos_env[EXOS_MAX_ENVS], exos/env.h). */
+#define EXOS_ENVS_VA       (EXOS_EXPORT_VA + 0x1000)
+/* The slice vectors (uint32_t owner env id [EXOS_MAX_HARTS][EXOS_NSLICES]). */
+#define EXOS_SLICES_VA     (EXOS_EXPORT_VA + 0x2000)
+/* This env's own capability list (struct cap_space, exos/cap.h). */
+#define EXOS_CAPS_VA       (EXOS_EXPORT_VA + 0x3000)
+
+/* This env's save area (struct exos_save, exos/env.h): read-write, always
+ * mapped, where the kernel puts the interrupted registers of an upcall. */
+#define EXOS_SAVE_VA       0x3f40000000UL
 
 /* The initial user stack: EXOS_STACK_PAGES pages below EXOS_STACK_TOP. */
 #define EXOS_STACK_TOP     0x3ef0000000UL
 #define EXOS_STACK_PAGES   16
 
 #define EXOS_MAX_HARTS     8
+#define EXOS_MAX_ENVS      64
+#define EXOS_NSLICES       16
 
+#ifndef __ASSEMBLER__
 /* Exported kernel information (one page, read-only to user space). */
 struct exos_info {
 	uint32_t magic;            /* EXOS_INFO_MAGIC */
@@ -45,7 +61,13 @@ struct exos_info {
 	uint8_t rng_seed[64];      /* /chosen rng-seed */
 	char bootargs[256];        /* /chosen bootargs */
 	uint64_t kernel_entry_instret; /* instret when the kernel got control */
+	uint64_t slice_ticks;      /* length of one time slice in rdtime ticks */
+	uint64_t grace_ticks;      /* time an env has to yield after its slice-end upcall */
+	uint32_t max_offences;     /* forced preemptions before an env is aborted */
+	uint32_t _pad;
 };
+
+#endif
 
 #define EXOS_INFO_MAGIC    0x45584f53u  /* "EXOS" */
 #define EXOS_INFO_VERSION  1

@@ -15,10 +15,48 @@
 #include "exos/errno.h"
 
 #ifndef EXOS_KERNEL
+#include <stdint.h>
+
+struct exos_pred;
+
+/* Two result registers of a protected control transfer. */
+struct exos_pct_result {
+	long r0, r1;
+};
+
 long sys_null(void);
 long sys_cons_write(const char *buf, size_t len);
 long sys_cons_read(char *buf, size_t len);
 __attribute__((noreturn)) void sys_exit(int status);
+/* End an upcall: reload the interrupted registers from the save area. */
+long sys_resume(void);
+/* A new env (CREATED) with flags EXOS_ENV_F_* and upcall entries
+ * (uint64_t[EXOS_NENTRIES] or NULL); returns its id or -E_*. */
+long sys_env_create(unsigned long flags, const uint64_t *entries);
+long sys_env_destroy(int cap, uint32_t id);
+long sys_env_run(int cap, uint32_t id, uintptr_t pc, uintptr_t sp, long arg);
+long sys_env_set_entry(int cap, uint32_t id, unsigned which, uintptr_t va);
+long sys_env_set_flags(int cap, uint32_t id, unsigned long flags);
+long sys_cap_derive(int src, int dst, const uint32_t *extra, unsigned nextra, unsigned rights);
+long sys_cap_grant(int idx, uint32_t target, unsigned rights);
+long sys_cap_revoke(int idx);
+long sys_cap_delete(int idx);
+long sys_slice_alloc(int cap, unsigned hart, unsigned pos);
+long sys_slice_free(int cap, unsigned hart, unsigned pos);
+/* Give the rest of the slice to env target (0: anyone). */
+long sys_yield(uint32_t target);
+/* Protected control transfer to target with a0-a5 (target goes in a6). */
+struct exos_pct_result sys_pct_sync(long a0, long a1, long a2, long a3, long a4, long a5,
+				    uint32_t target);
+long sys_pct_async(long a0, long a1, long a2, long a3, long a4, long a5, uint32_t target);
+__attribute__((noreturn)) void sys_pct_return(long r0, long r1);
+long sys_sleep_until(const struct exos_pred *pred);
+long sys_page_alloc(int cap, unsigned long ppn);
+long sys_page_free(int cap, unsigned long ppn);
+long sys_pte_install(int envcap, uint32_t id, uintptr_t va, unsigned long ppn,
+		     unsigned perms, int pagecap);
+long sys_pte_remove(int envcap, uint32_t id, uintptr_t va);
+long sys_pte_read(int envcap, uint32_t id, uintptr_t va);
 #endif
 
 #endif

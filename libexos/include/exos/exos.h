@@ -8,9 +8,66 @@
 #include <stdint.h>
 #include "exos/layout.h"
 #include "exos/syscall.h"
+#include "exos/env.h"
+#include "exos/cap.h"
+#include "exos/pred.h"
 
 /* The exported kernel information page (read-only). */
 #define exos_info ((const volatile struct exos_info *)EXOS_INFO_VA)
+/* The exported env table and slice vectors. */
+#define exos_envs ((const volatile struct exos_env *)EXOS_ENVS_VA)
+#define exos_slices ((const volatile uint32_t (*)[EXOS_NSLICES])EXOS_SLICES_VA)
+/* This env's capability list. */
+#define exos_caps ((const volatile struct exos_cap_space *)EXOS_CAPS_VA)
+/* This env's save area. */
+#define exos_save ((volatile struct exos_save *)EXOS_SAVE_VA)
+
+/* Capability slots every env starts with (kernel/env.c). */
+#define EXOS_CAP_SELF  0      /* [NS_ENV, self]: control of oneself */
+#define EXOS_CAP_PAGES 1      /* [NS_PAGE, self]: one's own pages */
+#define EXOS_CAP_ROOT  2      /* init only: the root capability */
+/* Namespaces: the first component of a capability name. */
+#define EXOS_NS_ENV    1
+#define EXOS_NS_PAGE   2
+#define EXOS_NS_SLICE  3
+
+/* PTE permission bits for sys_pte_install (Sv39 R, W, X). */
+#define EXOS_PTE_R 2u
+#define EXOS_PTE_W 4u
+#define EXOS_PTE_X 8u
+
+/* A page of address space libexos uses to fill pages for other envs. */
+#define EXOS_SCRATCH_VA 0x2000000000UL
+/* Stack pages a spawned env gets below EXOS_STACK_TOP. */
+#define EXOS_CHILD_STACK_PAGES 4
+
+/* This env's id (set at start). */
+extern uint32_t exos_self;
+/* The upcall entry points libexos installs (for sys_env_create). */
+extern const uint64_t exos_entries[EXOS_NENTRIES];
+
+/* An exception handler: return 0 to resume (after changing exos_save
+ * registers as needed), nonzero for the default (print and exit). */
+typedef int (*exos_exception_fn)(uint64_t cause, uint64_t tval, uint64_t epc);
+void exos_set_exception_handler(exos_exception_fn fn);
+/* A short name for an exception cause (scause). */
+const char *exos_cause_name(uint64_t cause);
+
+/* A PCT server: args[0..5] from the caller; returns two results. */
+typedef struct exos_pct_result (*exos_pct_fn)(const long args[6], uint32_t caller,
+					       uint32_t kind);
+/* Accept protected control transfers, served by fn. */
+int exos_pct_serve(exos_pct_fn fn);
+
+/* Run fn(arg) in a new env built from this program (code shared,
+ * data copied, fresh stack); returns its id or -E_*. */
+typedef int (*exos_child_fn)(long arg);
+long exos_spawn(exos_child_fn fn, long arg, unsigned long flags);
+/* Sleep until env id has ended; its exit status in *status. */
+int exos_wait(uint32_t id, int *status);
+/* The slot of this env's capability named [ns, id], or -E_NOCAP. */
+int exos_cap_find(uint32_t ns, uint32_t id);
+void exos_runtime_init(uint32_t self);
 
 /* instret at the program's first instruction. */
 extern uint64_t __exos_start_instret;

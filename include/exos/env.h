@@ -1,0 +1,101 @@
+/*
+ * exos/env.h - environments as user space sees them: the exported env
+ * table, the save area, upcall entry points and their arguments.
+ * Shared by the kernel and libexos; everything here is ABI.
+ */
+#ifndef EXOS_ENV_H
+#define EXOS_ENV_H
+
+#include "exos/layout.h"
+
+#define EXOS_SAVE_REGS    0
+#define EXOS_SAVE_CAUSE   256
+#define EXOS_SAVE_TVAL    264
+#define EXOS_SAVE_ACTIVE  272
+#define EXOS_SAVE_KIND    280
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* An env id is slot + EXOS_MAX_ENVS * generation; 0 names no env. */
+#define EXOS_ENV_SLOT(id)  ((id) % EXOS_MAX_ENVS)
+
+enum exos_env_state {
+	EXOS_ENV_FREE = 0,     /* slot unused (exit_status holds the last one's) */
+	EXOS_ENV_CREATED,      /* made, not yet started (env_run) */
+	EXOS_ENV_RUNNABLE,
+	EXOS_ENV_RUNNING,      /* on a hart now */
+	EXOS_ENV_SLEEPING,     /* waiting for its wake-up predicate */
+	EXOS_ENV_PCT_WAIT,     /* in a synchronous PCT, waiting for the callee */
+	EXOS_ENV_DYING,
+};
+
+/* One row of the exported env table (read-only at EXOS_ENVS_VA). */
+struct exos_env {
+	uint32_t id;
+	uint32_t state;            /* enum exos_env_state */
+	uint32_t parent;           /* creator's id */
+	uint32_t slices;           /* slice positions held, all harts */
+	uint32_t pages;            /* physical pages owned */
+	uint32_t offences;         /* forced preemptions after a slice-end upcall */
+	int32_t exit_status;       /* valid once the env has exited */
+	uint32_t hart;             /* hart index it runs on (state RUNNING) */
+	uint32_t in_call;          /* id of the env whose PCT it is serving, or 0 */
+	uint32_t flags;            /* EXOS_ENV_F_* */
+	uint64_t runs;             /* times it has been scheduled */
+	uint64_t _reserved[2];
+};
+_Static_assert(sizeof(struct exos_env) == 64, "struct exos_env is ABI");
+_Static_assert(sizeof(struct exos_env) * EXOS_MAX_ENVS <= 4096, "env table fits a page");
+
+#define EXOS_ENV_F_LEFTOVER 1u     /* runs in slices nobody holds */
+#define EXOS_ENV_F_ACCEPT_PCT 2u   /* takes protected control transfers */
+#define EXOS_ENV_F_KILLED 4u       /* aborted by the kernel (offences, nested fault) */
+
+/* exit_status of envs that did not exit by themselves. */
+#define EXOS_STATUS_DESTROYED (-1)   /* env_destroy by another env */
+#define EXOS_STATUS_KILLED    (-2)   /* ignored its slice-end upcalls */
+#define EXOS_STATUS_NESTED    (-3)   /* faulted inside its exception handler */
+#define EXOS_STATUS_FAULT     (-4)   /* a fault with no exception entry */
+
+/* Upcall entry points (env_create, env_set_entry). */
+enum exos_entry {
+	EXOS_ENTRY_EXCEPTION = 0,  /* a0 = scause, a1 = stval, a2 = epc */
+	EXOS_ENTRY_INTERRUPT,      /* a0 = EXOS_INTR_*, a1 = deadline (rdtime) to yield by */
+	EXOS_ENTRY_PCT,            /* a0-a5 = arguments, a6 = caller id, a7 = EXOS_PCT_* */
+	EXOS_ENTRY_ADDRESSING,     /* translation misses (memory issue) */
+	EXOS_NENTRIES,
+};
+
+#define EXOS_INTR_SLICE_END 1
+
+#define EXOS_PCT_SYNC  1
+#define EXOS_PCT_ASYNC 2
+
+/*
+ * The save area.  On an exception or interrupt upcall the kernel stores
+ * the interrupted pc, sp, t0, t1 and a0-a2 here, sets `active`, and
+ * enters the env's entry with a0-a2 as above; every other register
+ * still holds the interrupted value.  The library saves the rest,
+ * handles the event, and ends with the resume system call, which
+ * reloads pc, sp, ra, t0-t6 and a0-a7 from here and clears `active`
+ * (callee-saved registers are left as the handler's C code preserved
+ * them).  A fault while `active` is set does not loop: the kernel
+ * records it in `nested` and aborts the env.
+ */
+struct exos_save {
+	uint64_t regs[32];         /* regs[0] = interrupted pc; regs[n] = xn */
+	uint64_t cause;            /* scause of the last upcall's event */
+	uint64_t tval;             /* stval */
+	uint64_t active;           /* nonzero while an upcall is being handled */
+	uint64_t kind;             /* EXOS_ENTRY_* of the upcall in progress */
+	uint64_t nested_pc, nested_cause, nested_tval; /* the fault that aborted us */
+	uint64_t _reserved[5];
+};
+_Static_assert(sizeof(struct exos_save) == 352, "struct exos_save is ABI");
+_Static_assert(__builtin_offsetof(struct exos_save, active) == EXOS_SAVE_ACTIVE, "ABI");
+_Static_assert(__builtin_offsetof(struct exos_save, kind) == EXOS_SAVE_KIND, "ABI");
+_Static_assert(__builtin_offsetof(struct exos_save, cause) == EXOS_SAVE_CAUSE, "ABI");
+#endif
+
+#endif

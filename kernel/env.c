@@ -1,0 +1,241 @@
+/*
+ * env.c - creating, exporting and destroying environments.
+ */
+#include "env.h"
+#include "info.h"
+#include "kprintf.h"
+#include "sched.h"
+#include "exos/errno.h"
+#include "../arch/riscv/csr.h"
+
+struct env envs[EXOS_MAX_ENVS];
+struct exos_env *env_table;
+static ppn_t env_table_ppn;
+static uint32_t env_generation[EXOS_MAX_ENVS];
+
+struct exos_cap_name env_guard(uint32_t id)
+{
+	return cap_name2(NS_ENV, id);
+}
+
+struct exos_cap_name page_guard(uint32_t owner)
+{
+	return cap_name2(NS_PAGE, owner);
+}
+
+struct exos_cap_name slice_guard(uint32_t hart, uint32_t pos)
+{
+	return cap_name3(NS_SLICE, hart, pos);
+}
+
+/* pmem_owner_hook: keep each env's page count exact. */
+static void env_count_pages(uint32_t owner, int delta)
+{
+	struct env *e = &envs[EXOS_ENV_SLOT(owner)];
+
+	if (e->id != owner)
+		return;
+	e->npages += (uint32_t)delta;
+	env_table[EXOS_ENV_SLOT(owner)].pages = e->npages;
+}
+
+void env_init(void)
+{
+	pmem_owner_hook = env_count_pages;
+	env_table_ppn = pmem_alloc(0, EXOS_PAGE_EXPORT);
+	if (env_table_ppn == PPN_NONE)
+		panic("env: no page for the exported env table");
+	env_table = pa_to_kva(env_table_ppn << PAGE_SHIFT);
+	memset(env_table, 0, PAGE_SIZE);
+	for (int i = 0; i < EXOS_MAX_ENVS; i++)
+		envs[i].hart = -1;
+}
+
+struct env *env_get(uint32_t id)
+{
+	struct env *e = &envs[EXOS_ENV_SLOT(id)];
+
+	if (id == 0 || e->id != id || e->state == EXOS_ENV_FREE)
+		return 0;
+	return e;
+}
+
+void env_export(const struct env *e)
+{
+	struct exos_env *row = &env_table[EXOS_ENV_SLOT(e->id)];
+
+	row->id = e->id;
+	row->state = e->state;
+	row->parent = e->parent;
+	row->pages = e->npages;
+	row->offences = e->offences;
+	row->hart = e->hart < 0 ? 0 : (uint32_t)e->hart;
+	row->in_call = e->in_call;
+	row->flags = e->flags;
+}
+
+int env_all_caps(struct cap_space **out, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < EXOS_MAX_ENVS && n < max; i++)
+		if (envs[i].state != EXOS_ENV_FREE && envs[i].caps)
+			out[n++] = envs[i].caps;
+	return n;
+}
+
+/* A zeroed page owned by e, mapped at va with perms; returns its kernel
+ * address or NULL without memory. */
+static void *env_own_page(struct env *e, uint64_t va, uint64_t perms,
+			  enum exos_page_type type, ppn_t *ppn_out)
+{
+	ppn_t ppn = pmem_alloc(e->id, type);
+
+	if (ppn == PPN_NONE)
+		return 0;
+	void *kva = pa_to_kva(ppn << PAGE_SHIFT);
+	memset(kva, 0, PAGE_SIZE);
+	if (uspace_map(&e->us, va, ppn << PAGE_SHIFT, perms)) {
+		pmem_free(ppn);
+		return 0;
+	}
+	pmem_page(ppn)->refcnt++;
+	*ppn_out = ppn;
+	return kva;
+}
+
+/* The exported kernel pages every env sees read-only. */
+static int env_map_exports(struct env *e)
+{
+	extern ppn_t slices_ppn;
+
+	if (uspace_map(&e->us, EXOS_INFO_VA, kinfo_ppn << PAGE_SHIFT, PTE_R) ||
+	    uspace_map(&e->us, EXOS_ENVS_VA, env_table_ppn << PAGE_SHIFT, PTE_R) ||
+	    uspace_map(&e->us, EXOS_SLICES_VA, slices_ppn << PAGE_SHIFT, PTE_R))
+		return -E_NOMEM;
+	return 0;
+}
+
+/* uspace_drop_fn: one mapping of ppn is gone; an orphan page (owner 0)
+ * with no mapping left is freed here, pages the env owns are freed by
+ * env_release_memory. */
+static void env_drop_page(ppn_t ppn, void *ctx)
+{
+	struct exos_page *p = pmem_page(ppn);
+
+	(void)ctx;
+	if (!p || (p->type != EXOS_PAGE_USER && p->type != EXOS_PAGE_EXPORT))
+		return;
+	if (p->refcnt)
+		p->refcnt--;
+	if (p->owner == 0 && p->refcnt == 0 && p->type == EXOS_PAGE_USER)
+		pmem_free(ppn);
+}
+
+/* Unmap everything, then free each page e owns that nothing maps; a page
+ * still mapped elsewhere becomes an orphan (owner 0), freed when its
+ * last mapping goes. */
+static void env_release_memory(struct env *e)
+{
+	if (e->us.root)
+		uspace_destroy(&e->us, env_drop_page, e);
+	for (uint64_t i = 0; i < pmem.npages && e->npages; i++) {
+		struct exos_page *p = &pmem.pages[i];
+		if (p->owner != e->id || p->type == EXOS_PAGE_FREE)
+			continue;
+		if (p->refcnt == 0)
+			pmem_free(pmem.base + i);
+		else
+			pmem_set_owner(pmem.base + i, 0);
+	}
+}
+
+static struct env *env_free_slot(void)
+{
+	for (int i = 1; i < EXOS_MAX_ENVS; i++)
+		if (envs[i].state == EXOS_ENV_FREE && !envs[i].us.root)
+			return &envs[i];
+	return 0;
+}
+
+int env_alloc(uint32_t parent, uint32_t flags, struct env **out)
+{
+	struct env *e = env_free_slot();
+
+	if (!e)
+		return -E_NOMEM;
+	uint32_t slot = (uint32_t)(e - envs);
+	memset(e, 0, sizeof(*e));
+	e->id = slot + EXOS_MAX_ENVS * ++env_generation[slot];
+	e->parent = parent;
+	e->flags = flags & (EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT);
+	e->hart = -1;
+	e->active = &e->tf;
+	if (uspace_create(&e->us, e->id))
+		goto fail;
+	e->save = env_own_page(e, EXOS_SAVE_VA, PTE_R | PTE_W, EXOS_PAGE_USER, &e->save_ppn);
+	e->caps = e->save ? env_own_page(e, EXOS_CAPS_VA, PTE_R, EXOS_PAGE_EXPORT, &e->caps_ppn) : 0;
+	if (!e->caps || env_map_exports(e))
+		goto fail;
+	cap_space_init(e->caps);
+	struct exos_cap_name own = env_guard(e->id), pages = page_guard(e->id);
+	cap_install(e->caps, 0, &own, CAP_RIGHTS, 0);
+	cap_install(e->caps, 1, &pages, CAP_RIGHTS, 0);
+	e->state = EXOS_ENV_CREATED;
+	env_export(e);
+	*out = e;
+	return 0;
+fail:
+	env_release_memory(e);
+	e->state = EXOS_ENV_FREE;
+	return -E_NOMEM;
+}
+
+void env_start(struct env *e, uint64_t pc, uint64_t sp, uint64_t arg)
+{
+	memset(&e->tf, 0, sizeof(e->tf));
+	e->tf.regs[0] = pc;
+	e->tf.regs[2] = sp;
+	e->tf.regs[10] = arg;
+	e->tf.regs[11] = e->id;
+	e->tf.sstatus = (csr_read(sstatus) & ~(SSTATUS_SPP | SSTATUS_SIE | SSTATUS_FS)) |
+			SSTATUS_SPIE | SSTATUS_FS_INITIAL;
+	e->active = &e->tf;
+	e->state = EXOS_ENV_RUNNABLE;
+	env_export(e);
+}
+
+void env_destroy(struct env *e, int status)
+{
+	struct cap_space *spaces[EXOS_MAX_ENVS];
+	struct exos_env *row = &env_table[EXOS_ENV_SLOT(e->id)];
+
+	sched_detach(e);
+	if (csr_read(satp) == uspace_satp(&e->us)) {
+		csr_write(satp, vm_kernel_satp());
+		sfence_vma_all();
+	}
+	cap_space_clear(spaces, env_all_caps(spaces, EXOS_MAX_ENVS), e->caps);
+	env_release_memory(e);
+	e->state = EXOS_ENV_FREE;
+	e->caps = 0;
+	e->save = 0;
+	row->state = EXOS_ENV_FREE;
+	row->exit_status = status;
+	row->flags = e->flags;
+	row->pages = 0;
+}
+
+int env_pred_readable(void *ctx, uint64_t va, int size, uint64_t *out)
+{
+	struct env *e = ctx;
+	uint64_t v = 0;
+
+	if (uspace_check(&e->us, va, (uint64_t)size, PTE_R))
+		return -1;
+	if (out) {
+		uspace_read(&e->us, &v, va, (uint64_t)size);
+		*out = v;
+	}
+	return 0;
+}

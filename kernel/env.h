@@ -1,0 +1,83 @@
+/*
+ * env.h - environments: the kernel's only notion of a running thing
+ * (design.md, "Environments and the processor").
+ *
+ * An env has an Sv39 address space, a capability list, a save area for
+ * upcalls, four upcall entry points and accounting.  It has two register
+ * contexts: `tf`, its own thread of control, and `call_tf`, the
+ * activation that serves a protected control transfer (PCT) into it.
+ * `active` points at the one that runs next.  All fields are guarded by
+ * kernel_big_lock.
+ */
+#ifndef KERNEL_ENV_H
+#define KERNEL_ENV_H
+
+#include "cap.h"
+#include "pred.h"
+#include "vm.h"
+#include "exos/env.h"
+#include "../arch/riscv/hart.h"
+
+/* Capability namespaces: the first component of every guard name. */
+#define NS_ENV   1   /* [NS_ENV, id]: control of env id */
+#define NS_PAGE  2   /* [NS_PAGE, owner id]: pages owned by that env */
+#define NS_SLICE 3   /* [NS_SLICE, hart, position]: a time slice */
+
+struct env {
+	uint32_t id;
+	enum exos_env_state state;
+	uint32_t parent;
+	uint32_t flags;               /* EXOS_ENV_F_* */
+	struct uspace us;
+	struct cap_space *caps;       /* exported read-only at EXOS_CAPS_VA */
+	ppn_t caps_ppn;
+	struct exos_save *save;       /* kernel view of the save area */
+	ppn_t save_ppn;
+	uint64_t entry[EXOS_NENTRIES];
+	struct trapframe tf;          /* its own context when not running */
+	struct trapframe call_tf;     /* a PCT activation's context */
+	struct trapframe *active;     /* &tf or &call_tf: what runs next */
+	uint32_t in_call;             /* caller id while serving a PCT, else 0 */
+	uint32_t call_kind;           /* EXOS_PCT_SYNC / _ASYNC while in_call */
+	uint32_t waiting_on;          /* PCT_WAIT: the callee's id */
+	int hart;                     /* hart index while RUNNING, else -1 */
+	struct exos_pred pred;        /* SLEEPING: wake when true */
+	uint64_t grace_deadline;      /* nonzero: slice-end upcall delivered */
+	uint32_t offences;
+	uint32_t npages;              /* pages it owns (pmem_owner_hook) */
+	uint32_t prev_state;          /* state to go back to when a PCT activation ends */
+	int dying_status;             /* DYING: the exit status to record */
+	uint64_t fp[33];              /* f0-f31, fcsr */
+	int fp_valid;
+};
+
+extern struct env envs[EXOS_MAX_ENVS];
+extern struct exos_env *env_table;    /* the exported copy */
+
+/* Allocate the exported pages; call once at boot. */
+void env_init(void);
+/* The env with this id, or NULL (stale generation, free slot, id 0). */
+struct env *env_get(uint32_t id);
+/* A new env in state CREATED with an empty address space holding only
+ * the exported pages and its save area; *out on success.
+ * 0, -E_NOMEM (no slot or no memory). */
+int env_alloc(uint32_t parent, uint32_t flags, struct env **out);
+/* Make e RUNNABLE at pc with sp and a0 = arg. */
+void env_start(struct env *e, uint64_t pc, uint64_t sp, uint64_t arg);
+/* Tear e down: unbind from harts, slices and PCT partners (who get
+ * -E_DEAD), free every page it owns and its table pages, record status.
+ * The caller must not be running on e's frames afterwards. */
+void env_destroy(struct env *e, int status);
+/* Refresh e's row of the exported table. */
+void env_export(const struct env *e);
+/* The env's cap space pointers, for cap_revoke over all envs. */
+int env_all_caps(struct cap_space **out, int max);
+/* pred_read_fn over e's address space (ctx = e): the word at va, or -1
+ * when e may not read it. */
+int env_pred_readable(void *ctx, uint64_t va, int size, uint64_t *out);
+/* The guard name of a resource. */
+struct exos_cap_name env_guard(uint32_t id);
+struct exos_cap_name page_guard(uint32_t owner);
+struct exos_cap_name slice_guard(uint32_t hart, uint32_t pos);
+
+#endif

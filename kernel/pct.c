@@ -1,0 +1,120 @@
+/*
+ * pct.c - protected control transfer (design.md; Aegis): a call into
+ * another env's protected entry with arguments and results in
+ * registers and no kernel buffering.
+ *
+ * The callee runs in a separate activation (env->call_tf), so whatever
+ * it was doing stays intact in env->tf.  Synchronous: the caller waits
+ * (PCT_WAIT) and lends the callee all its slices until pct_return hands
+ * back a0-a5.  Asynchronous: the caller stays runnable and the callee
+ * gets the rest of the current slice.
+ */
+#include "sched.h"
+#include "syscall.h"
+#include "../arch/riscv/csr.h"
+
+#define ARG(tf, n) ((tf)->regs[10 + (n)])
+
+/* Whether callee can take a call from caller now; 0 or -E_*. */
+static int pct_check(struct env *caller, uint32_t id, struct env **out)
+{
+	struct env *callee = env_get(id);
+
+	if (!callee)
+		return -E_NOENT;
+	if (callee == caller)
+		return -E_INVAL;
+	if (callee->state == EXOS_ENV_DYING)
+		return -E_DEAD;
+	if (!(callee->flags & EXOS_ENV_F_ACCEPT_PCT) || !callee->entry[EXOS_ENTRY_PCT])
+		return -E_PERM;
+	if (callee->in_call || callee->state == EXOS_ENV_RUNNING ||
+	    callee->state == EXOS_ENV_PCT_WAIT || callee->state == EXOS_ENV_CREATED)
+		return -E_BUSY;
+	*out = callee;
+	return 0;
+}
+
+/* Set up the callee's activation with the caller's a0-a5. */
+static void pct_enter(struct env *callee, struct env *caller, const struct trapframe *tf,
+		      uint32_t kind)
+{
+	struct trapframe *c = &callee->call_tf;
+
+	memset(c, 0, sizeof(*c));
+	c->regs[0] = callee->entry[EXOS_ENTRY_PCT];
+	for (int i = 0; i < 6; i++)
+		c->regs[10 + i] = tf->regs[10 + i];
+	c->regs[16] = caller->id;
+	c->regs[17] = kind;
+	c->sstatus = callee->tf.sstatus ? callee->tf.sstatus : tf->sstatus;
+	callee->prev_state = callee->state;
+	callee->state = EXOS_ENV_RUNNABLE;
+	callee->in_call = caller->id;
+	callee->call_kind = kind;
+	callee->active = c;
+	env_export(callee);
+	sched_set_next(callee);
+}
+
+static void pct_call(struct trapframe *tf, uint32_t kind)
+{
+	struct env *me = sched_current(), *callee;
+	int err = pct_check(me, (uint32_t)tf->regs[16], &callee);
+
+	if (err) {
+		ARG(tf, 0) = (uint64_t)err;
+		return;
+	}
+	ARG(tf, 0) = 0;
+	me->grace_deadline = 0;
+	if (kind == EXOS_PCT_SYNC) {
+		me->state = EXOS_ENV_PCT_WAIT;
+		me->waiting_on = callee->id;
+	}
+	pct_enter(callee, me, tf, kind);
+}
+
+/* pct_sync(a0-a5; a6 = callee): call and wait; a0-a5 come back from the
+ * callee's pct_return, or a0 = -E_* if the call failed or the callee died. */
+void sys_pct_sync(struct trapframe *tf)
+{
+	pct_call(tf, EXOS_PCT_SYNC);
+}
+
+/* pct_async(a0-a5; a6 = callee): hand over the rest of the slice; a0 = 0
+ * or -E_*. */
+void sys_pct_async(struct trapframe *tf)
+{
+	pct_call(tf, EXOS_PCT_ASYNC);
+}
+
+/* pct_return(a0-a5): end the current activation; a synchronous caller
+ * gets a0-a5 and runs next.  Returns -E_INVAL (to the caller of
+ * pct_return) when not serving a call. */
+void sys_pct_return(struct trapframe *tf)
+{
+	struct env *me = sched_current();
+
+	if (!me->in_call || tf != &me->call_tf) {
+		ARG(tf, 0) = (uint64_t)-E_INVAL;
+		return;
+	}
+	struct env *caller = env_get(me->in_call);
+	uint32_t kind = me->call_kind;
+	me->in_call = 0;
+	me->active = &me->tf;
+	me->state = me->prev_state == EXOS_ENV_RUNNING ? EXOS_ENV_RUNNABLE : me->prev_state;
+	me->hart = -1;
+	env_export(me);
+	sched_need_resched();
+	if (kind != EXOS_PCT_SYNC || !caller || caller->state != EXOS_ENV_PCT_WAIT ||
+	    caller->waiting_on != me->id)
+		return;
+	for (int i = 0; i < 6; i++)
+		caller->tf.regs[10 + i] = tf->regs[10 + i];
+	caller->waiting_on = 0;
+	caller->state = EXOS_ENV_RUNNABLE;
+	env_export(caller);
+	sched_set_next(caller);
+}

@@ -1,0 +1,339 @@
+/*
+ * sched.c - see sched.h.
+ */
+#include "sched.h"
+#include "info.h"
+#include "kprintf.h"
+#include "smp.h"
+#include "spinlock.h"
+#include "exos/errno.h"
+#include "../arch/riscv/csr.h"
+#include "../arch/riscv/fpu.h"
+#include "../arch/riscv/sbi.h"
+#include "../arch/riscv/timer.h"
+#include "../arch/riscv/trap.h"
+
+ppn_t slices_ppn;
+uint32_t (*slice_owner)[EXOS_NSLICES];
+
+struct sched_hart {
+	uint64_t slice_end;       /* rdtime at the end of the current slice */
+	uint32_t pos;             /* current slice position */
+	uint32_t rr;              /* leftover round-robin cursor (env slot) */
+	int need_resched;
+	struct env *next;         /* sched_set_next: run this one next */
+	struct env *fp_owner;     /* whose values the FP registers hold */
+};
+
+static struct sched_hart sh[MAX_HARTS];
+static uint64_t quantum, grace;
+
+void sched_init(uint64_t timebase_hz)
+{
+	slices_ppn = pmem_alloc(0, EXOS_PAGE_EXPORT);
+	if (slices_ppn == PPN_NONE)
+		panic("sched: no page for the slice vectors");
+	slice_owner = pa_to_kva(slices_ppn << PAGE_SHIFT);
+	memset(slice_owner, 0, PAGE_SIZE);
+	quantum = timebase_hz / 1000;      /* 1 ms slices */
+	grace = quantum / 4;
+	kinfo->slice_ticks = quantum;
+	kinfo->grace_ticks = grace;
+	kinfo->max_offences = SCHED_MAX_OFFENCES;
+}
+
+struct env *sched_current(void)
+{
+	return this_hart()->env;
+}
+
+void sched_need_resched(void)
+{
+	sh[this_hart()->index].need_resched = 1;
+}
+
+struct env *sched_runnable(struct env *e)
+{
+	struct env *callee;
+
+	if (!e)
+		return 0;
+	switch (e->state) {
+	case EXOS_ENV_RUNNABLE:
+		return e;
+	case EXOS_ENV_SLEEPING:
+		if (!pred_eval(&e->pred, env_pred_readable, e))
+			return 0;
+		e->state = EXOS_ENV_RUNNABLE;
+		e->active->regs[10] = 0;
+		return e;
+	case EXOS_ENV_PCT_WAIT:
+		callee = env_get(e->waiting_on);
+		if (callee && callee->in_call == e->id && callee->state == EXOS_ENV_RUNNABLE)
+			return callee;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* Who runs on hart index hi at its current position. */
+static struct env *sched_pick(uint32_t hi)
+{
+	struct sched_hart *s = &sh[hi];
+	uint32_t owner = slice_owner[hi][s->pos];
+	struct env *e = owner ? sched_runnable(env_get(owner)) : 0;
+
+	if (e)
+		return e;
+	for (uint32_t k = 1; k <= EXOS_MAX_ENVS; k++) {
+		uint32_t slot = (s->rr + k) % EXOS_MAX_ENVS;
+		struct env *c = &envs[slot];
+		if (c->state == EXOS_ENV_FREE || !(c->flags & EXOS_ENV_F_LEFTOVER))
+			continue;
+		if ((e = sched_runnable(c))) {
+			s->rr = slot;
+			return e;
+		}
+	}
+	return 0;
+}
+
+/* Arm this hart's timer for the slice end or the running env's grace
+ * deadline, whichever is first. */
+static void sched_arm(struct hart *h)
+{
+	struct env *e = h->env;
+	uint64_t when = sh[h->index].slice_end;
+
+	if (e && e->grace_deadline && e->grace_deadline < when)
+		when = e->grace_deadline;
+	timer_set(when);
+}
+
+/* The FP registers hold the previous env's values: keep them for it if
+ * it changed them (sstatus.FS Dirty), and give e its own, or zeros. */
+static void fpu_switch(struct hart *h, struct env *e)
+{
+	struct sched_hart *s = &sh[h->index];
+	struct env *old = s->fp_owner;
+
+	if (old == e)
+		return;
+	if (old && old->state != EXOS_ENV_FREE &&
+	    (old->active->sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
+		fpu_save(old->fp);
+		old->fp_valid = 1;
+		old->active->sstatus = (old->active->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
+	}
+	if (e->fp_valid)
+		fpu_load(e->fp);
+	else
+		fpu_zero();
+	s->fp_owner = e;
+}
+
+static __attribute__((noreturn)) void switch_to(struct hart *h, struct env *e)
+{
+	e->state = EXOS_ENV_RUNNING;
+	e->hart = (int)h->index;
+	h->env = e;
+	h->utf = e->active;
+	h->save_kva = (uint64_t)e->save;
+	h->exc_entry = e->entry[EXOS_ENTRY_EXCEPTION];
+	csr_write(satp, uspace_satp(&e->us));
+	sfence_vma_all();
+	fpu_switch(h, e);
+	env_table[EXOS_ENV_SLOT(e->id)].runs++;
+	env_export(e);
+	sched_arm(h);
+	kernel_unlock();
+	user_return(e->active);
+}
+
+/* This hart has nobody to run: forget the last env's bindings. */
+static void unbind_hart(struct hart *h)
+{
+	h->env = 0;
+	h->utf = &h->idle_frame;
+	h->save_kva = 0;
+	h->exc_entry = 0;
+}
+
+static __attribute__((noreturn)) void sched_idle(struct hart *h)
+{
+	unbind_hart(h);
+	csr_write(satp, vm_kernel_satp());
+	sfence_vma_all();
+	for (;;) {
+		struct env *e = sched_pick(h->index);
+		if (e)
+			switch_to(h, e);
+		sched_arm(h);
+		kernel_unlock();
+		smp_wait_irq();
+		kernel_lock();
+	}
+}
+
+void sched_return(void)
+{
+	struct hart *h = this_hart();
+	struct sched_hart *s = &sh[h->index];
+	struct env *e = h->env;
+
+	if (e && e->state == EXOS_ENV_DYING)
+		env_destroy(e, e->dying_status);
+	e = h->env;
+	if (e && e->state == EXOS_ENV_RUNNING && !s->need_resched) {
+		sched_arm(h);
+		kernel_unlock();
+		user_return(e->active);
+	}
+	s->need_resched = 0;
+	struct env *want = s->next;
+	s->next = 0;
+	if (e) {
+		if (e->state == EXOS_ENV_RUNNING)
+			e->state = EXOS_ENV_RUNNABLE;
+		e->hart = -1;
+		env_export(e);
+		unbind_hart(h);
+	}
+	if (want && sched_runnable(want) == want)
+		switch_to(h, want);
+	e = sched_pick(h->index);
+	if (e)
+		switch_to(h, e);
+	sched_idle(h);
+}
+
+void sched_set_next(struct env *e)
+{
+	sh[this_hart()->index].next = e;
+	sh[this_hart()->index].need_resched = 1;
+}
+
+void sched_start(void)
+{
+	struct hart *h = this_hart();
+	uint64_t now = rdtime();
+
+	csr_set(sie, SIE_SSIE);
+	kernel_lock();
+	sh[h->index].pos = (uint32_t)((now / quantum) % EXOS_NSLICES);
+	sh[h->index].slice_end = (now / quantum + 1) * quantum;
+	sched_idle(h);
+}
+
+/* Give the running env its slice-end upcall (exos/env.h): save what the
+ * kernel clobbers in the save area and enter the interrupt entry. */
+static void deliver_slice_end(struct env *e, uint64_t now)
+{
+	struct trapframe *tf = e->active;
+	struct exos_save *sv = e->save;
+	static const int saved[] = { 2, 5, 6, 10, 11, 12 };
+
+	sv->regs[0] = tf->regs[0];
+	for (unsigned i = 0; i < ARRAY_SIZE(saved); i++)
+		sv->regs[saved[i]] = tf->regs[saved[i]];
+	sv->cause = tf->scause;
+	sv->tval = 0;
+	sv->active = 1;
+	sv->kind = EXOS_ENTRY_INTERRUPT;
+	e->grace_deadline = now + grace;
+	tf->regs[0] = e->entry[EXOS_ENTRY_INTERRUPT];
+	tf->regs[10] = EXOS_INTR_SLICE_END;
+	tf->regs[11] = e->grace_deadline;
+}
+
+/* The running env's slice is over: it is told and given the grace
+ * period if it can be, otherwise it is switched out now. */
+static void slice_over(struct hart *h, struct env *e, uint64_t now)
+{
+	if (slice_owner[h->index][sh[h->index].pos] == e->id)
+		return;
+	if (e->grace_deadline)
+		return;
+	/* The timer only interrupts user mode while an env is bound, so
+	 * e->active holds its registers as of this instant. */
+	if (e->entry[EXOS_ENTRY_INTERRUPT] && !e->save->active)
+		deliver_slice_end(e, now);
+	else
+		sh[h->index].need_resched = 1;
+}
+
+/* The grace period ran out: preempt by force, count an offence, abort
+ * after SCHED_MAX_OFFENCES. */
+static void grace_over(struct hart *h, struct env *e)
+{
+	e->grace_deadline = 0;
+	e->offences++;
+	sh[h->index].need_resched = 1;
+	if (e->offences >= SCHED_MAX_OFFENCES) {
+		kprintf("exos: env %u aborted: ignored %u slice-end upcalls\n", e->id, e->offences);
+		e->flags |= EXOS_ENV_F_KILLED;
+		env_destroy(e, EXOS_STATUS_KILLED);
+	} else {
+		env_export(e);
+	}
+}
+
+void sched_timer(void)
+{
+	struct hart *h = this_hart();
+	struct sched_hart *s = &sh[h->index];
+	uint64_t now = rdtime();
+
+	kernel_lock();
+	struct env *e = h->env;
+	if (now >= s->slice_end) {
+		s->pos = (uint32_t)((now / quantum) % EXOS_NSLICES);
+		s->slice_end = (now / quantum + 1) * quantum;
+		if (e)
+			slice_over(h, e, now);
+		else
+			s->need_resched = 1;
+	}
+	if (e && e->grace_deadline && now >= e->grace_deadline)
+		grace_over(h, e);
+	sched_arm(h);
+	kernel_unlock();
+}
+
+void sched_kick(struct env *e)
+{
+	if (e->hart >= 0 && e->hart != (int)this_hart()->index)
+		sbi_send_ipi(1UL << harts[e->hart].hartid, 0);
+}
+
+/* Anyone in a PCT with e gets -E_DEAD and runs again. */
+static void detach_pct(struct env *e)
+{
+	for (int i = 0; i < EXOS_MAX_ENVS; i++) {
+		struct env *c = &envs[i];
+		if (c == e || c->state == EXOS_ENV_FREE)
+			continue;
+		if (c->state == EXOS_ENV_PCT_WAIT && c->waiting_on == e->id) {
+			c->tf.regs[10] = (uint64_t)-E_DEAD;
+			c->waiting_on = 0;
+			c->state = EXOS_ENV_RUNNABLE;
+			env_export(c);
+		}
+	}
+}
+
+void sched_detach(struct env *e)
+{
+	for (int h = 0; h < MAX_HARTS; h++) {
+		for (int p = 0; p < EXOS_NSLICES; p++)
+			if (slice_owner[h][p] == e->id)
+				slice_owner[h][p] = 0;
+		if (sh[h].fp_owner == e)
+			sh[h].fp_owner = 0;
+	}
+	detach_pct(e);
+	if (e->hart >= 0 && harts[e->hart].env == e)
+		unbind_hart(&harts[e->hart]);
+	e->hart = -1;
+}

@@ -1,0 +1,48 @@
+/*
+ * sched.h - the processor: slice vectors, switching envs, slice-end
+ * upcalls, forced preemption and idling (design.md, "Time slices").
+ *
+ * Each hart has EXOS_NSLICES slices of kinfo->slice_ticks each, in a
+ * vector that repeats.  A slice's owner runs in it; slices nobody owns
+ * (or whose owner cannot run) go round-robin to envs that asked for
+ * leftover time.  All functions here run under kernel_big_lock unless
+ * they say otherwise.
+ */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include "env.h"
+
+extern ppn_t slices_ppn;
+/* The exported slice vectors: owner env id per hart and position. */
+extern uint32_t (*slice_owner)[EXOS_NSLICES];
+
+/* Allocate the exported slice vectors and fix the slice length. */
+void sched_init(uint64_t timebase_hz);
+/* Start scheduling on this hart (lock not held).  Never returns. */
+__attribute__((noreturn)) void sched_start(void);
+/* Leave the kernel: run whichever env should run on this hart now, or
+ * idle.  Releases the lock.  Never returns. */
+__attribute__((noreturn)) void sched_return(void);
+/* Ask this hart to pick again at the next sched_return. */
+void sched_need_resched(void);
+/* Switch to e (if it can run) at the next sched_return on this hart:
+ * directed yield and PCT. */
+void sched_set_next(struct env *e);
+
+/* Forced preemptions after a slice-end upcall before an env is aborted. */
+#define SCHED_MAX_OFFENCES 3
+/* Unbind e from slices, harts and PCT partners (callers waiting on it
+ * get -E_DEAD) before it is destroyed. */
+void sched_detach(struct env *e);
+/* The timer interrupt on this hart (lock not held). */
+void sched_timer(void);
+/* The env running on this hart (NULL when idle). */
+struct env *sched_current(void);
+/* The env e would hand the processor to if it were picked: e itself,
+ * or for a PCT_WAIT env its callee; NULL if none of them can run. */
+struct env *sched_runnable(struct env *e);
+/* Kick the hart running e (an IPI) so that it notices a state change. */
+void sched_kick(struct env *e);
+
+#endif

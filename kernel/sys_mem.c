@@ -1,0 +1,177 @@
+/*
+ * sys_mem.c - physical pages and kernel-checked PTE installs: the
+ * first cut of the memory interface (design.md, "Memory"), enough for
+ * an env to build another env's address space from pages it owns.
+ */
+#include "sched.h"
+#include "syscall.h"
+#include "../arch/riscv/csr.h"
+#include "../arch/riscv/sbi.h"
+
+static struct env *self(void)
+{
+	return sched_current();
+}
+
+/* Whether va may carry a user mapping installed through pte_install:
+ * page-aligned, in the user half, outside the kernel-managed regions. */
+static int check_user_va(uint64_t va)
+{
+	if (va & (PAGE_SIZE - 1))
+		return -E_ALIGN;
+	if (va < EXOS_USER_MIN || va >= EXOS_USER_END)
+		return -E_INVAL;
+	if (va >= EXOS_EXPORT_VA && va <= EXOS_SAVE_VA)
+		return -E_INVAL;
+	return 0;
+}
+
+/* The caller's capability idx for pages of ppn's owner, with need. */
+static int check_page_cap(long idx, ppn_t ppn, uint16_t need, struct exos_page **out)
+{
+	struct exos_page *p = pmem_page(ppn);
+
+	if (!p)
+		return -E_RANGE;
+	if (p->type != EXOS_PAGE_USER)
+		return -E_PERM;
+	struct exos_cap_name g = page_guard(p->owner);
+	int err = cap_check(self()->caps, cap_arg(idx), &g, need);
+	if (err)
+		return err;
+	*out = p;
+	return 0;
+}
+
+/* page_alloc(cap, ppn): a zeroed page owned by the caller, any page when
+ * ppn is 0, else that page if it is free; returns its ppn. */
+long sys_page_alloc(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	struct env *me = self();
+	struct exos_cap_name g = page_guard(me->id);
+	int err = cap_check(me->caps, cap_arg(a0), &g, CAP_W);
+	ppn_t ppn = (ppn_t)a1;
+
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	if (err)
+		return err;
+	if (ppn == 0) {
+		ppn = pmem_alloc(me->id, EXOS_PAGE_USER);
+		if (ppn == PPN_NONE)
+			return -E_NOMEM;
+	} else if ((err = pmem_alloc_at(ppn, me->id, EXOS_PAGE_USER))) {
+		return err;
+	}
+	memset(pa_to_kva(ppn << PAGE_SHIFT), 0, PAGE_SIZE);
+	return (long)ppn;
+}
+
+/* page_free(cap, ppn): give back an unmapped page. */
+long sys_page_free(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	struct exos_page *p;
+	int err = check_page_cap(a0, (ppn_t)a1, CAP_W, &p);
+
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	if (err)
+		return err;
+	if (p->refcnt)
+		return -E_BUSY;
+	return pmem_free((ppn_t)a1);
+}
+
+/* Flush va from every hart that may hold e's translations. */
+static void tlb_flush_env(struct env *e, uint64_t va)
+{
+	if (e->hart < 0)
+		return;
+	if (e->hart == (int)this_hart()->index)
+		sfence_vma_page(va);
+	else
+		sbi_remote_sfence_vma(1UL << harts[e->hart].hartid, va, PAGE_SIZE);
+}
+
+/* pte_install(envcap, id, va, ppn, perms, pagecap): map page ppn at va
+ * in env id with perms (EXOS_PTE_R/W/X).  Checks: the env capability
+ * (W), va (aligned, user, not reserved, not already mapped), perms (R
+ * with W, nothing else), the page capability (R, and W for a writable
+ * mapping), the page type (user data only) and the reference count. */
+long sys_pte_install(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	struct env *e;
+	struct exos_page *p;
+	uint64_t va = (uint64_t)a2, perms = (uint64_t)a4;
+	struct exos_cap_name g = env_guard((uint32_t)a1);
+	int err = cap_check(self()->caps, cap_arg(a0), &g, CAP_W);
+
+	if (err)
+		return err;
+	if (!(e = env_get((uint32_t)a1)))
+		return -E_NOENT;
+	if ((err = check_user_va(va)))
+		return err;
+	if (perms & ~(uint64_t)(PTE_R | PTE_W | PTE_X) || !(perms & (PTE_R | PTE_X)) ||
+	    ((perms & PTE_W) && !(perms & PTE_R)))
+		return -E_INVAL;
+	if ((err = check_page_cap(a5, (ppn_t)a3, (perms & PTE_W) ? CAP_R | CAP_W : CAP_R, &p)))
+		return err;
+	if (p->refcnt == UINT32_MAX)
+		return -E_OVERFLOW;
+	int level;
+	pte_t *old = sv39_walk(e->us.root, va, &level);
+	if (old && (*old & PTE_V))
+		return -E_BUSY;
+	if (uspace_map(&e->us, va, (ppn_t)a3 << PAGE_SHIFT, perms))
+		return -E_NOMEM;
+	p->refcnt++;
+	tlb_flush_env(e, va);
+	return 0;
+}
+
+/* pte_remove(envcap, id, va): unmap va in env id. */
+long sys_pte_remove(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	struct env *e;
+	uint64_t va = (uint64_t)a2;
+	struct exos_cap_name g = env_guard((uint32_t)a1);
+	int err = cap_check(self()->caps, cap_arg(a0), &g, CAP_W), level;
+
+	(void)a3, (void)a4, (void)a5;
+	if (err)
+		return err;
+	if (!(e = env_get((uint32_t)a1)))
+		return -E_NOENT;
+	if ((err = check_user_va(va)))
+		return err;
+	pte_t *pte = sv39_walk(e->us.root, va, &level);
+	if (!pte || !(*pte & PTE_V) || level != 0)
+		return -E_NOENT;
+	ppn_t ppn = pte_pa(*pte) >> PAGE_SHIFT;
+	*pte = 0;
+	tlb_flush_env(e, va);
+	struct exos_page *p = pmem_page(ppn);
+	if (p && p->refcnt && --p->refcnt == 0 && p->owner == 0)
+		pmem_free(ppn);
+	return 0;
+}
+
+/* pte_read(envcap, id, va): the Sv39 leaf PTE mapping va in env id
+ * (bit 0 set), or -E_NOENT. */
+long sys_pte_read(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	struct env *e;
+	struct exos_cap_name g = env_guard((uint32_t)a1);
+	int err = cap_check(self()->caps, cap_arg(a0), &g, CAP_R), level;
+
+	(void)a3, (void)a4, (void)a5;
+	if (err)
+		return err;
+	if (!(e = env_get((uint32_t)a1)))
+		return -E_NOENT;
+	if ((uint64_t)a2 >= EXOS_USER_END)
+		return -E_INVAL;
+	pte_t *pte = sv39_walk(e->us.root, (uint64_t)a2, &level);
+	if (!pte || !(*pte & PTE_V))
+		return -E_NOENT;
+	return (long)*pte;
+}

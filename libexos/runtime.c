@@ -1,0 +1,199 @@
+/*
+ * runtime.c - the library OS side of envs: upcall dispatch, the default
+ * handlers, spawning an env that runs a function of this program,
+ * waiting for it, and protected control transfer.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "exos/exos.h"
+
+extern void exos_exception_entry(void), exos_interrupt_entry(void);
+extern void exos_pct_entry(void), exos_child_entry(void);
+extern char __text_start[], __rodata_start[], __rodata_end[], __data_start[], _end[];
+
+uint32_t exos_self;
+static exos_exception_fn on_exception;
+static exos_pct_fn pct_server;
+
+const uint64_t exos_entries[EXOS_NENTRIES] = {
+	[EXOS_ENTRY_EXCEPTION] = (uint64_t)exos_exception_entry,
+	[EXOS_ENTRY_INTERRUPT] = (uint64_t)exos_interrupt_entry,
+	[EXOS_ENTRY_PCT] = (uint64_t)exos_pct_entry,
+};
+
+void exos_runtime_init(uint32_t self)
+{
+	exos_self = self;
+	for (unsigned i = 0; i < EXOS_NENTRIES; i++)
+		if (exos_entries[i])
+			sys_env_set_entry(EXOS_CAP_SELF, self, i, exos_entries[i]);
+}
+
+void exos_set_exception_handler(exos_exception_fn fn)
+{
+	on_exception = fn;
+}
+
+/* Called by the exception stub; returning resumes the interrupted code
+ * with the save area's registers (a handler may change them). */
+void exos_exception_dispatch(uint64_t cause, uint64_t tval, uint64_t epc)
+{
+	if (on_exception && on_exception(cause, tval, epc) == 0)
+		return;
+	fflush(stdout);
+	fprintf(stderr, "exos: env %u: %s at pc %lx (tval %lx), exiting\n", exos_self,
+		exos_cause_name(cause), (unsigned long)epc, (unsigned long)tval);
+	exit(128 + (int)cause);
+}
+
+const char *exos_cause_name(uint64_t cause)
+{
+	static const char *const names[] = {
+		"instruction address misaligned", "instruction access fault",
+		"illegal instruction", "breakpoint", "load address misaligned",
+		"load access fault", "store address misaligned", "store access fault",
+		"ecall from U-mode", "ecall from S-mode", "exception 10", "exception 11",
+		"instruction page fault", "load page fault", "exception 14",
+		"store page fault",
+	};
+
+	return cause < sizeof(names) / sizeof(names[0]) ? names[cause] : "unknown exception";
+}
+
+/* The slice-end upcall: our registers are safe in the save area and
+ * this stack, so give the processor back at once. */
+void exos_interrupt_dispatch(uint64_t kind, uint64_t deadline)
+{
+	(void)deadline;
+	if (kind == EXOS_INTR_SLICE_END)
+		sys_yield(0);
+}
+
+struct exos_pct_result exos_pct_dispatch(long a0, long a1, long a2, long a3, long a4,
+					 long a5, uint32_t caller, uint32_t kind)
+{
+	struct exos_pct_result none = { -E_NOSYS, 0 };
+	long args[6] = { a0, a1, a2, a3, a4, a5 };
+
+	return pct_server ? pct_server(args, caller, kind) : none;
+}
+
+int exos_pct_serve(exos_pct_fn fn)
+{
+	pct_server = fn;
+	long r = sys_env_set_flags(EXOS_CAP_SELF, exos_self,
+				   EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT);
+	return (int)r;
+}
+
+int exos_cap_find(uint32_t ns, uint32_t id)
+{
+	const struct exos_cap_space *cs = (const struct exos_cap_space *)EXOS_CAPS_VA;
+
+	for (int i = 0; i < EXOS_CAP_SLOTS; i++) {
+		const struct exos_cap *c = &cs->slot[i];
+		if ((c->flags & EXOS_CAP_F_USED) && c->name.len == 2 &&
+		    c->name.comp[0] == ns && c->name.comp[1] == id)
+			return i;
+	}
+	return -E_NOCAP;
+}
+
+/* Map the page at va of this env into env id (cap envcap) with perms. */
+static int share_page(int envcap, uint32_t id, uintptr_t va, unsigned perms)
+{
+	long pte = sys_pte_read(EXOS_CAP_SELF, exos_self, va);
+
+	if (pte < 0)
+		return (int)pte;
+	return (int)sys_pte_install(envcap, id, va, ((unsigned long)pte >> 10) & ((1UL << 44) - 1),
+				    perms, EXOS_CAP_PAGES);
+}
+
+/* A new page for env id at va, filled with len bytes from src. */
+static int copy_page(int envcap, uint32_t id, uintptr_t va, const void *src, size_t len)
+{
+	long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0);
+
+	if (ppn < 0)
+		return (int)ppn;
+	long err = sys_pte_install(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA, (unsigned long)ppn,
+				   EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES);
+	if (!err) {
+		memcpy((void *)EXOS_SCRATCH_VA, src, len);
+		sys_pte_remove(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA);
+		err = sys_pte_install(envcap, id, va, (unsigned long)ppn,
+				      EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES);
+	}
+	if (err)
+		sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn);
+	return (int)err;
+}
+
+/* Give env id this program's code (shared, read-only) and a copy of its
+ * data and bss, plus a fresh stack. */
+static int build_image(int envcap, uint32_t id)
+{
+	uintptr_t va;
+	int err = 0;
+
+	for (va = (uintptr_t)__text_start; !err && va < (uintptr_t)__rodata_end; va += 4096)
+		err = share_page(envcap, id, va, va < (uintptr_t)__rodata_start ?
+				 EXOS_PTE_R | EXOS_PTE_X : EXOS_PTE_R);
+	for (va = (uintptr_t)__data_start; !err && va < (uintptr_t)_end; va += 4096)
+		err = copy_page(envcap, id, va, (const void *)va, 4096);
+	for (va = EXOS_STACK_TOP - EXOS_CHILD_STACK_PAGES * 4096; !err && va < EXOS_STACK_TOP;
+	     va += 4096)
+		err = copy_page(envcap, id, va, 0, 0);
+	return err;
+}
+
+static exos_child_fn child_fn;
+
+long exos_spawn(exos_child_fn fn, long arg, unsigned long flags)
+{
+	long id = sys_env_create(flags, exos_entries);
+
+	if (id < 0)
+		return id;
+	int envcap = exos_cap_find(EXOS_NS_ENV, (uint32_t)id);
+	fflush(stdout);
+	child_fn = fn;
+	int err = build_image(envcap, (uint32_t)id);
+	if (!err)
+		err = (int)sys_env_run(envcap, (uint32_t)id, (uintptr_t)exos_child_entry,
+				       EXOS_STACK_TOP, arg);
+	if (err) {
+		sys_env_destroy(envcap, (uint32_t)id);
+		return err;
+	}
+	return id;
+}
+
+void exos_child_main(long arg, uint32_t self)
+{
+	exos_runtime_init(self);
+	exit(child_fn(arg));
+}
+
+int exos_wait(uint32_t id, int *status)
+{
+	const volatile struct exos_env *row = &exos_envs[EXOS_ENV_SLOT(id)];
+	struct exos_pred p = { .nterms = 2 };
+
+	p.term[0] = (struct exos_pred_term){ (uintptr_t)&row->state, ~0UL, EXOS_ENV_FREE, 4,
+					     EXOS_PRED_EQ, 1, { 0 } };
+	p.term[1] = (struct exos_pred_term){ (uintptr_t)&row->id, ~0UL, id, 4, EXOS_PRED_NE, 1,
+					     { 0 } };
+	while (row->id == id && row->state != EXOS_ENV_FREE) {
+		long err = sys_sleep_until(&p);
+		if (err < 0)
+			return (int)err;
+	}
+	if (row->id != id)
+		return -E_NOENT;
+	if (status)
+		*status = row->exit_status;
+	return 0;
+}

@@ -1,0 +1,86 @@
+/*
+ * upcall.S - the entry points the kernel upcalls (exos/env.h).
+ *
+ * Exception and interrupt upcalls arrive with the interrupted pc, sp,
+ * t0, t1 and a0-a2 in the save area and every other register as it
+ * was.  The stubs store the remaining caller-saved registers there,
+ * call C (which preserves the callee-saved ones), and end with the
+ * resume system call.  Floating-point registers are not saved: upcall
+ * handlers must not use floating point.
+ */
+#include "exos/sysno.h"
+#include "exos/env.h"
+
+	.macro save_rest
+	li	t0, EXOS_SAVE_VA
+	sd	ra, 1*8(t0)
+	sd	t2, 7*8(t0)
+	sd	a3, 13*8(t0)
+	sd	a4, 14*8(t0)
+	sd	a5, 15*8(t0)
+	sd	a6, 16*8(t0)
+	sd	a7, 17*8(t0)
+	sd	t3, 28*8(t0)
+	sd	t4, 29*8(t0)
+	sd	t5, 30*8(t0)
+	sd	t6, 31*8(t0)
+	.endm
+
+	.section .text
+	.globl exos_exception_entry
+	.balign 4
+exos_exception_entry:
+	save_rest
+	andi	sp, sp, -16
+	call	exos_exception_dispatch
+	li	a7, SYS_resume
+	ecall
+	unimp
+
+	.globl exos_interrupt_entry
+	.balign 4
+exos_interrupt_entry:
+	save_rest
+	andi	sp, sp, -16
+	call	exos_interrupt_dispatch
+	li	a7, SYS_resume
+	ecall
+	unimp
+
+/* A PCT activation starts with nothing but a0-a7: give it gp, tp and
+ * its own stack, run the server, return its two results. */
+	.globl exos_pct_entry
+	.balign 4
+exos_pct_entry:
+	.option push
+	.option norelax
+	lla	gp, __global_pointer$
+	.option pop
+	lla	tp, __tls_base
+	lla	sp, exos_pct_stack_top
+	call	exos_pct_dispatch
+	li	a2, 0
+	li	a3, 0
+	li	a4, 0
+	li	a5, 0
+	li	a7, SYS_pct_return
+	ecall
+	unimp
+
+/* A spawned env starts here: a0 = argument, a1 = its id. */
+	.globl exos_child_entry
+	.balign 4
+exos_child_entry:
+	.option push
+	.option norelax
+	lla	gp, __global_pointer$
+	.option pop
+	lla	tp, __tls_base
+	call	exos_child_main
+	unimp
+
+	.section .bss
+	.balign 16
+	.space	16384
+	.globl exos_pct_stack_top
+exos_pct_stack_top:
