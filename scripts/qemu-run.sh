@@ -13,8 +13,8 @@
 #   --dtb FILE       boot with this device tree instead of QEMU's
 #   --append ARGS    kernel command line (/chosen/bootargs)
 #   --disk FILE      attach FILE (raw) as a virtio-blk disk (virt)
-#   --tftp DIR       user-mode network on a virtio-net device, its DHCP
-#                    and TFTP server serving DIR (virt; for U-Boot)
+#   --tftp DIR       a virtio-net device on QEMU's user-mode network, whose
+#                    DHCP and TFTP server serve DIR (virt; for U-Boot)
 #   --gdb FILE       start QEMU stopped and run gdb-multiarch's batch script
 #                    FILE against it first (FILE must continue and detach)
 #   --input TEXT     type TEXT on the console (printf escapes) after 1 s
@@ -60,7 +60,8 @@ if [ -n "$disk" ]; then
 	       -device virtio-blk-device,drive=disk0)
 fi
 if [ -n "$tftp" ]; then
-	args+=(-netdev "user,id=net0,tftp=$tftp" -device virtio-net-device,netdev=net0)
+	# restrict=on: the guest reaches QEMU's DHCP and TFTP server, nothing else.
+	args+=(-netdev "user,id=net0,restrict=on,tftp=$tftp" -device virtio-net-device,netdev=net0)
 fi
 # shellcheck disable=SC2206
 [ -n "$icount" ] && args+=($icount)
@@ -89,28 +90,34 @@ run_gdb() {
 	cat "$tmp/gdb.log" >&2
 }
 
+# What QEMU reads: --input after 1 s, then nothing until it is killed
+# (EOF on a pipe is not a key).  exec: the job's pid is the sleep's.
 feed() {
 	if [ -n "$input" ]; then
 		sleep 1
 		printf "$input"
 	fi
-	# Keep stdin open until QEMU is done: EOF on a pipe is not a key.
-	sleep "$timeout"
+	exec sleep "$timeout"
 }
 
-# QEMU runs in the background with its output in a FIFO; each console line
-# (without its \r) goes to the log, and --until ends QEMU on a match.
-mkfifo "$tmp/out"
+# QEMU runs in the background, reading a FIFO that feed writes and writing
+# one that this script reads (held open on fd 3 until QEMU is gone): each
+# console line, without its \r, goes to the log, and --until ends QEMU on
+# a match.
+mkfifo "$tmp/in" "$tmp/out"
+feed > "$tmp/in" 2>/dev/null &
+fpid=$!
 timeout --foreground -k 2 "$timeout" qemu-system-riscv64 "${args[@]}" \
-	< <(feed 2>/dev/null) > "$tmp/out" 2>&1 &
+	< "$tmp/in" > "$tmp/out" 2>&1 &
 qpid=$!
+exec 3< "$tmp/out"
 gpid=""
 if [ -n "$gdbscript" ]; then
 	run_gdb &
 	gpid=$!
 fi
 matched=0
-while IFS= read -r line || [ -n "$line" ]; do
+while IFS= read -r -u 3 line || [ -n "$line" ]; do
 	line=${line%$'\r'}
 	printf '%s\n' "$line"
 	if [ -n "$until" ] && [[ $line =~ $until ]]; then
@@ -118,11 +125,13 @@ while IFS= read -r line || [ -n "$line" ]; do
 		kill "$qpid" 2>/dev/null
 		break
 	fi
-done < "$tmp/out" > "$log"
+done > "$log"
 # After a match, drain what QEMU still writes until it is gone.
-[ $matched -eq 1 ] && cat "$tmp/out" > /dev/null
+[ $matched -eq 1 ] && cat <&3 > /dev/null
+exec 3<&-
 wait "$qpid"
 status=$?
+kill "$fpid" 2>/dev/null
 [ -n "$gpid" ] && wait "$gpid"
 [ $matched -eq 1 ] && status=0
 exit "$status"
