@@ -658,3 +658,13 @@ int board_parse(struct board *b, const void *blob, size_t max_size)
 			return err;
 	return 0;
 }
+
+int board_parse_testdev(struct board *b, const void *blob, size_t max_size)
+{
+	struct fdt f;
+
+	memset(&b->testdev, 0, sizeof(b->testdev));
+	if (fdt_init(&f, blob, max_size) != 0)
+		return BOARD_E_FDT;
+	return parse_testdev(b, &f);
+}

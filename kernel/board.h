@@ -106,4 +106,9 @@ struct board {
  * problem in one line; the other fields are then incomplete. */
 int board_parse(struct board *b, const void *blob, size_t max_size);
 
+/* After board_parse() failed: fill only b->testdev (zero if the tree
+ * names none), leaving b->err alone, so that the failure can still be
+ * reported through QEMU's exit device.  0 or BOARD_E_FDT. */
+int board_parse_testdev(struct board *b, const void *blob, size_t max_size);
+
 #endif

@@ -19,6 +19,53 @@ qtest sifive-u "fu540-2 fu540-5" 0 init -- \
 qtest sifive-u-syscall "fu540-2 fu540-5" 0 t_syscall -- 't_syscall: 0 failures' \
 	'exos: init exited with status 0'
 
+# ---------------------------------------------------------------- hostile boot input
+# Small variants of dts/qemu-virt.dts, made here with dtc.  Each stops the
+# boot with one clear line; the tree still names QEMU's exit device, so
+# the failure comes back as status 2.  (OpenSBI drives the UART whatever
+# its status says, so its console carries the message when ours cannot.)
+hostile_dtb() { # name: the variant's body from stdin -> $GEN/name.dtb
+	{ echo '/include/ "qemu-virt.dts"'; cat; } > "$GEN/$1.dts"
+	dtc -q -i dts -I dts -O dtb -o "$GEN/$1.dtb" "$GEN/$1.dts"
+}
+hostile_dtb no-console <<'EOF'
+&uart0 { status = "disabled"; };
+EOF
+hostile_dtb no-memory <<'EOF'
+/ { /delete-node/ memory@80000000; };
+EOF
+hostile_dtb rsv-overlap <<'EOF'
+/ {
+	reserved-memory {
+		#address-cells = <2>;
+		#size-cells = <2>;
+		ranges;
+		first@84000000 { reg = <0x0 0x84000000 0x0 0x100000>; };
+		second@840ff000 { reg = <0x0 0x840ff000 0x0 0x2000>; };
+	};
+};
+EOF
+hostile_dtb initrd-outside <<'EOF'
+&{/chosen} {
+	linux,initrd-start = <0x0 0xa0000000>;
+	linux,initrd-end = <0x0 0xa0100000>;
+};
+EOF
+
+qtest dtb-no-console rv64-1 2 init --dtb "$GEN/no-console.dtb" -- \
+	'^exos: boot failed: device tree: no usable console \(stdout-path ./soc/serial@10000000., and no ns16550/dw-apb/sifive UART\)$' \
+	'!exos: exokernel booting'
+qtest dtb-no-memory rv64-1 2 init --dtb "$GEN/no-memory.dtb" -- \
+	'^exos: boot failed: device tree: no memory node$'
+qtest dtb-rsv-overlap rv64-1 2 init --dtb "$GEN/rsv-overlap.dtb" -- \
+	'^exos: boot failed: reserved regions overlap: \[0x84000000,0x84100000\) and \[0x840ff000,0x84101000\)$'
+qtest dtb-initrd-outside rv64-1 2 init --dtb "$GEN/initrd-outside.dtb" -- \
+	'^exos: boot failed: initrd \[0xa0000000,0xa0100000\) is not inside RAM$'
+# sifive_u has no exit device, and SBI SRST cannot power it off: the
+# message, and a stop (the run ends on the message; nothing else boots).
+qtest dtb-fu540-truncated fu540-2 0 init --append dtbtest=truncate -- \
+	'^exos: boot failed: device tree: .*trunc' '!init: hello'
+
 # ---------------------------------------------------------------- counters
 # Firmware that keeps cycle and instret closed to S-mode: gdb clears
 # mcounteren (all but TM) when the kernel is entered.  The kernel says so,
