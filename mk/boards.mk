@@ -3,8 +3,9 @@
 #
 #   make sdimage      build/sdimage/visionfive2.img (README: Running on a board)
 #   make qemu-uboot   OpenSBI -> U-Boot -> extlinux.conf -> booti build/Image
-#                     (UBOOT_DISK=bootscr: through boot.scr instead;
-#                     UBOOT_DISK=fdtfile: with dts/qemu-virt.dts from the disk)
+#                     UBOOT_DISK=bootscr: through boot.scr instead
+#                     UBOOT_DISK=fdtfile: with dts/qemu-virt.dts from the disk
+#                     UBOOT_DISK=tftp: no disk; DHCP and TFTP (QEMU's own)
 
 UBOOT_ELF  ?= /usr/lib/u-boot/qemu-riscv64_smode/uboot.elf
 UBOOT_MEM  ?= 256M
@@ -75,10 +76,22 @@ board-images: $(SDIMAGE) $(UBOOT_DISKS) $(B)/tftp/.stamp $(B)/uboot/tftp/.stamp
 all: board-images
 
 # ---------------------------------------------------------------- running
-qemu-uboot: $(B)/uboot/$(UBOOT_DISK).img
+ifeq ($(UBOOT_DISK),tftp)
+UBOOT_MEDIA := $(B)/uboot/tftp/.stamp
+UBOOT_QEMU  := -netdev user,id=net0,restrict=on,tftp=$(B)/uboot/tftp \
+               -device virtio-net-device,netdev=net0
+else
+UBOOT_MEDIA := $(B)/uboot/$(UBOOT_DISK).img
+UBOOT_QEMU  := -global virtio-mmio.force-legacy=false \
+               -drive file=$(UBOOT_MEDIA),format=raw,if=none,id=disk0 \
+               -device virtio-blk-device,drive=disk0
+endif
+qemu-uboot: $(UBOOT_MEDIA)
 	$(QEMU) -machine virt -cpu $(CPU) -smp $(SMP) -m $(UBOOT_MEM) -nographic -bios default \
-		-kernel $(UBOOT_ELF) -global virtio-mmio.force-legacy=false \
-		-drive file=$<,format=raw,if=none,id=disk0 -device virtio-blk-device,drive=disk0 \
-		$(QEMU_EXTRA)
+		-kernel $(UBOOT_ELF) $(UBOOT_QEMU) $(QEMU_EXTRA)
 
-.PHONY: sdimage board-images qemu-uboot
+clean: clean-boards
+clean-boards:
+	rm -rf $(B)/sdimage $(B)/uboot $(B)/tftp $(B)/test-dts
+
+.PHONY: sdimage board-images qemu-uboot clean-boards
