@@ -165,8 +165,9 @@ TEST(virt_u54)
 }
 
 /** VisionFive 2: 4 GiB at 1 GiB; the S7 (hart 0) is not usable and has no
- *  S context; U74 harts 1-4 use S contexts 2, 4, 6, 8; the DesignWare
- *  UART through the serial0 alias; 4 MHz timebase; no test device. */
+ *  S context; U74 harts 1-4 use S contexts 2, 4, 6, 8, without Sstc in
+ *  either ISA property; the DesignWare UART through the serial0 alias;
+ *  4 MHz timebase; no test device. */
 TEST(visionfive2)
 {
 	struct board b;
@@ -184,6 +185,8 @@ TEST(visionfive2)
 		CHECK_EQ(b.harts[h].hartid, h);
 		CHECK(b.harts[h].usable);
 		CHECK(!b.harts[h].has_sstc);
+		CHECK(!b.harts[h].has_zicboz);
+		CHECK_STR(b.harts[h].isa, "rv64imafdc_zicsr_zifencei_zba_zbb");
 		CHECK_STR(b.harts[h].mmu, "sv39");
 		CHECK_EQ(b.harts[h].plic_ctx, 2 * h);
 	}
@@ -236,6 +239,83 @@ TEST(sifive_u)
 	CHECK_EQ(b.clint.base, 0x2000000);
 	CHECK_EQ(b.plic.ndev, 53);
 	CHECK_STR(b.model, "SiFive HiFive Unleashed A00");
+}
+
+/** The VisionFive 2 tree as U-Boot hands it to booti from the SD card:
+ *  OpenSBI's reservation at the bottom of RAM copied in, /chosen with
+ *  bootargs, boot-hartid and an initrd.  The reservation and the initrd
+ *  are honoured; an initrd past the end of the 4 GiB is refused. */
+TEST(visionfive2_from_uboot)
+{
+	size_t size;
+	uint8_t *blob = load_dtb("visionfive2", RW_EXTRA, &size);
+	struct board b;
+	int rm, ch;
+
+	CHECK(blob);
+	rm = fdt_add_subnode(blob, 0, "reserved-memory");
+	CHECK(rm >= 0);
+	CHECK_EQ(fdt_setprop_u32(blob, rm, "#address-cells", 2), 0);
+	CHECK_EQ(fdt_setprop_u32(blob, rm, "#size-cells", 2), 0);
+	CHECK_EQ(fdt_setprop_empty(blob, rm, "ranges"), 0);
+	rm = fdt_add_subnode(blob, rm, "mmode_resv0@40000000");
+	CHECK_EQ(fdt_setprop_u64(blob, rm, "reg", 0x40000000), 0);
+	CHECK_EQ(fdt_appendprop_u64(blob, rm, "reg", 0x80000), 0);
+	ch = node(blob, "/chosen");
+	CHECK_EQ(fdt_setprop_string(blob, ch, "bootargs", "exos"), 0);
+	CHECK_EQ(fdt_setprop_u32(blob, ch, "boot-hartid", 2), 0);
+	CHECK_EQ(fdt_setprop_u64(blob, ch, "linux,initrd-start", 0x46100000), 0);
+	CHECK_EQ(fdt_setprop_u64(blob, ch, "linux,initrd-end", 0x46180000), 0);
+	CHECK_EQ(board_parse(&b, blob, size), 0);
+	CHECK_EQ(b.nrsv, 1);
+	CHECK_EQ(b.rsv[0].base, 0x40000000);
+	CHECK_EQ(b.rsv[0].size, 0x80000);
+	CHECK_EQ(b.initrd.base, 0x46100000);
+	CHECK_EQ(b.initrd.size, 0x80000);
+	CHECK_STR(b.bootargs, "exos");
+	CHECK_EQ(b.uart.kind, UART_DW_APB);
+	CHECK_EQ(b.harts[2].plic_ctx, 4);
+	CHECK_EQ(fdt_setprop_u64(blob, ch, "linux,initrd-start", 0x13ff00000), 0);
+	CHECK_EQ(fdt_setprop_u64(blob, ch, "linux,initrd-end", 0x140001000), 0);
+	CHECK_EQ(board_parse(&b, blob, size), BOARD_E_BADINITRD);
+	CHECK_STR(b.err, "initrd [0x13ff00000,0x140001000) is not inside RAM");
+	free(blob);
+}
+
+/** Vendor trees describe hart 0 as a disabled U74 with an MMU: disabled
+ *  wins, so it is not used and gets no S context; the U74s still do.
+ *  Older trees give the UART no clock-frequency (clock_hz 0: the divisor
+ *  the firmware set stays) and name the PLIC only "riscv,plic0". */
+TEST(visionfive2_vendor_tree)
+{
+	size_t size;
+	uint8_t *blob = load_dtb("visionfive2", RW_EXTRA, &size);
+	struct board b;
+	int cpu0, uart, plic;
+
+	CHECK(blob);
+	cpu0 = node(blob, "/cpus/cpu@0");
+	CHECK_EQ(fdt_setprop_string(blob, cpu0, "compatible", "sifive,u74-mc"), 0);
+	CHECK_EQ(fdt_setprop_string(blob, cpu0, "mmu-type", "riscv,sv39"), 0);
+	uart = node(blob, "/soc/serial@10000000");
+	CHECK_EQ(fdt_delprop(blob, uart, "clock-frequency"), 0);
+	plic = node(blob, "/soc/interrupt-controller@c000000");
+	CHECK_EQ(fdt_setprop_string(blob, plic, "compatible", "riscv,plic0"), 0);
+	CHECK_EQ(board_parse(&b, blob, size), 0);
+	CHECK(!b.harts[0].usable);
+	CHECK_EQ(b.harts[0].plic_ctx, -1);
+	CHECK_STR(b.harts[0].mmu, "sv39");
+	for (int h = 1; h <= 4; h++) {
+		CHECK(b.harts[h].usable);
+		CHECK_EQ(b.harts[h].plic_ctx, 2 * h);
+	}
+	CHECK_EQ(b.uart.clock_hz, 0);
+	CHECK_EQ(b.plic.base, 0xc000000);
+	CHECK_EQ(fdt_setprop_string(blob, cpu0, "status", "okay"), 0);
+	CHECK_EQ(board_parse(&b, blob, size), 0);
+	CHECK(b.harts[0].usable);
+	CHECK_EQ(b.harts[0].plic_ctx, -1);   /* the PLIC gives it no S context */
+	free(blob);
 }
 
 /* ---------------------------------------------------------------- edited trees */
