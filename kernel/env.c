@@ -124,7 +124,8 @@ static void env_drop_page(ppn_t ppn, void *ctx)
 	struct exos_page *p = pmem_page(ppn);
 
 	(void)ctx;
-	if (!p || (p->type != EXOS_PAGE_USER && p->type != EXOS_PAGE_EXPORT))
+	if (!p || (p->type != EXOS_PAGE_USER && p->type != EXOS_PAGE_EXPORT &&
+		   p->type != EXOS_PAGE_SAVE))
 		return;
 	if (p->refcnt)
 		p->refcnt--;
@@ -173,7 +174,7 @@ int env_alloc(uint32_t parent, uint32_t flags, struct env **out)
 	e->active = &e->tf;
 	if (uspace_create(&e->us, e->id))
 		goto fail;
-	e->save = env_own_page(e, EXOS_SAVE_VA, PTE_R | PTE_W, EXOS_PAGE_USER, &e->save_ppn);
+	e->save = env_own_page(e, EXOS_SAVE_VA, PTE_R | PTE_W, EXOS_PAGE_SAVE, &e->save_ppn);
 	e->caps = e->save ? env_own_page(e, EXOS_CAPS_VA, PTE_R, EXOS_PAGE_EXPORT, &e->caps_ppn) : 0;
 	if (!e->caps || env_map_exports(e))
 		goto fail;

@@ -43,6 +43,8 @@ struct env {
 	int hart;                     /* hart index while RUNNING, else -1 */
 	struct exos_pred pred;        /* SLEEPING: wake when true */
 	uint64_t grace_deadline;      /* nonzero: slice-end upcall delivered */
+	uint64_t grace_instret;       /* hart instret when the grace period began */
+	int yielded;                  /* yielded since its last slice-end upcall */
 	uint32_t offences;
 	uint32_t npages;              /* pages it owns (pmem_owner_hook) */
 	uint32_t prev_state;          /* state to go back to when a PCT activation ends */

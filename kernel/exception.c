@@ -66,6 +66,9 @@ void kernel_user_exception(struct trapframe *tf)
 {
 	kernel_lock();
 	struct env *e = sched_current();
+	if (!e)
+		panic("user exception with no env bound to hart %u: %s at pc %lx (tval %lx)",
+		      this_hart()->hartid, trap_cause_name(tf->scause), tf->regs[0], tf->stval);
 	int nested = e->save && e->save->active && e->entry[EXOS_ENTRY_EXCEPTION];
 	int status = nested ? EXOS_STATUS_NESTED : 128 + (int)tf->scause;
 
@@ -79,10 +82,8 @@ void kernel_user_exception(struct trapframe *tf)
 		kprintf("exos: env %u killed: %s at pc %lx (tval %lx)\n", e->id,
 			trap_cause_name(tf->scause), tf->regs[0], tf->stval);
 	}
-	if (e->id == user_init_id())
-		user_init_exit(status);
 	e->flags |= EXOS_ENV_F_KILLED;
-	env_destroy(e, status);
+	user_kill(e, status);
 	sched_return();
 }
 

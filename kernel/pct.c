@@ -66,13 +66,13 @@ static void pct_call(struct trapframe *tf, uint32_t kind)
 		ARG(tf, 0) = (uint64_t)err;
 		return;
 	}
-	ARG(tf, 0) = 0;
 	me->grace_deadline = 0;
+	pct_enter(callee, me, tf, kind);
+	ARG(tf, 0) = 0;   /* after pct_enter copied the arguments */
 	if (kind == EXOS_PCT_SYNC) {
 		me->state = EXOS_ENV_PCT_WAIT;
 		me->waiting_on = callee->id;
 	}
-	pct_enter(callee, me, tf, kind);
 }
 
 /* pct_sync(a0-a5; a6 = callee): call and wait; a0-a5 come back from the

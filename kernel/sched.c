@@ -5,8 +5,10 @@
 #include "info.h"
 #include "kprintf.h"
 #include "smp.h"
+#include "user.h"
 #include "spinlock.h"
 #include "exos/errno.h"
+#include "../arch/riscv/counters.h"
 #include "../arch/riscv/csr.h"
 #include "../arch/riscv/fpu.h"
 #include "../arch/riscv/sbi.h"
@@ -36,7 +38,7 @@ void sched_init(uint64_t timebase_hz)
 	slice_owner = pa_to_kva(slices_ppn << PAGE_SHIFT);
 	memset(slice_owner, 0, PAGE_SIZE);
 	quantum = timebase_hz / 1000;      /* 1 ms slices */
-	grace = quantum / 4;
+	grace = quantum / 2;
 	kinfo->slice_ticks = quantum;
 	kinfo->grace_ticks = grace;
 	kinfo->max_offences = SCHED_MAX_OFFENCES;
@@ -133,8 +135,22 @@ static void fpu_switch(struct hart *h, struct env *e)
 	s->fp_owner = e;
 }
 
+/* Start (or restart) e's grace period: a time bound, and a floor of
+ * instructions retired on its hart, so that an env whose hart did not
+ * really run (an emulator thread the host descheduled) is not blamed. */
+static void grace_begin(struct env *e, uint64_t now)
+{
+	e->grace_deadline = now + grace;
+	e->grace_instret = counters_open() ? rdinstret() : 0;
+}
+
 static __attribute__((noreturn)) void switch_to(struct hart *h, struct env *e)
 {
+	sh[h->index].need_resched = 0;
+	sh[h->index].next = 0;
+	/* A grace period only runs while the env does. */
+	if (e->grace_deadline)
+		grace_begin(e, rdtime());
 	e->state = EXOS_ENV_RUNNING;
 	e->hart = (int)h->index;
 	h->env = e;
@@ -183,7 +199,7 @@ void sched_return(void)
 	struct env *e = h->env;
 
 	if (e && e->state == EXOS_ENV_DYING)
-		env_destroy(e, e->dying_status);
+		user_kill(e, e->dying_status);
 	e = h->env;
 	if (e && e->state == EXOS_ENV_RUNNING && !s->need_resched) {
 		sched_arm(h);
@@ -241,41 +257,55 @@ static void deliver_slice_end(struct env *e, uint64_t now)
 	sv->tval = 0;
 	sv->active = 1;
 	sv->kind = EXOS_ENTRY_INTERRUPT;
-	e->grace_deadline = now + grace;
+	e->yielded = 0;
+	grace_begin(e, now);
 	tf->regs[0] = e->entry[EXOS_ENTRY_INTERRUPT];
 	tf->regs[10] = EXOS_INTR_SLICE_END;
 	tf->regs[11] = e->grace_deadline;
 }
 
-/* The running env's slice is over: it is told and given the grace
- * period if it can be, otherwise it is switched out now. */
+/* The running env's slice is over and someone else's begins: it is told
+ * (slice-end upcall) and given the grace period to yield.  One still
+ * inside an earlier slice-end upcall that it has not yielded in owes
+ * that yield: its grace starts without a new upcall.  One that has
+ * yielded and is finishing its handler, one with no interrupt entry, inside an
+ * exception upcall, or running a PCT activation (whose registers, even
+ * sp, are the kernel's to keep until it returns) is switched out now,
+ * without an offence. */
 static void slice_over(struct hart *h, struct env *e, uint64_t now)
 {
-	if (slice_owner[h->index][sh[h->index].pos] == e->id)
+	if (slice_owner[h->index][sh[h->index].pos] == e->id || e->grace_deadline)
 		return;
-	if (e->grace_deadline)
-		return;
-	/* The timer only interrupts user mode while an env is bound, so
-	 * e->active holds its registers as of this instant. */
-	if (e->entry[EXOS_ENTRY_INTERRUPT] && !e->save->active)
-		deliver_slice_end(e, now);
+	if (!e->entry[EXOS_ENTRY_INTERRUPT] || e->active != &e->tf)
+		sh[h->index].need_resched = 1;
+	else if (!e->save->active)
+		deliver_slice_end(e, now);   /* e->active holds its registers: user trap */
+	else if (e->save->kind == EXOS_ENTRY_INTERRUPT && !e->yielded)
+		grace_begin(e, now);
 	else
 		sh[h->index].need_resched = 1;
 }
 
 /* The grace period ran out: preempt by force, count an offence, abort
  * after SCHED_MAX_OFFENCES. */
-static void grace_over(struct hart *h, struct env *e)
+static void grace_over(struct hart *h, struct env *e, uint64_t now)
 {
+	/* Not at fault if its hart barely ran (instret), or if it has not
+	 * executed the first instruction of its handler: both happen under
+	 * an emulator whose hart threads the host deschedules. */
+	int not_started = e->save->active && e->active->regs[0] == e->entry[EXOS_ENTRY_INTERRUPT];
+	if (not_started || (counters_open() && rdinstret() - e->grace_instret < SCHED_GRACE_INSNS)) {
+		e->grace_deadline = now + grace;
+		return;
+	}
 	e->grace_deadline = 0;
 	e->offences++;
 	sh[h->index].need_resched = 1;
+	env_export(e);
 	if (e->offences >= SCHED_MAX_OFFENCES) {
 		kprintf("exos: env %u aborted: ignored %u slice-end upcalls\n", e->id, e->offences);
 		e->flags |= EXOS_ENV_F_KILLED;
-		env_destroy(e, EXOS_STATUS_KILLED);
-	} else {
-		env_export(e);
+		user_kill(e, EXOS_STATUS_KILLED);
 	}
 }
 
@@ -296,7 +326,7 @@ void sched_timer(void)
 			s->need_resched = 1;
 	}
 	if (e && e->grace_deadline && now >= e->grace_deadline)
-		grace_over(h, e);
+		grace_over(h, e, now);
 	sched_arm(h);
 	kernel_unlock();
 }

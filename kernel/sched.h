@@ -32,6 +32,10 @@ void sched_set_next(struct env *e);
 
 /* Forced preemptions after a slice-end upcall before an env is aborted. */
 #define SCHED_MAX_OFFENCES 3
+/* Instructions its hart must have retired since a slice-end upcall before
+ * an env that has not yielded is at fault (far more than any handler
+ * needs to save state and yield). */
+#define SCHED_GRACE_INSNS 100000
 /* Unbind e from slices, harts and PCT partners (callers waiting on it
  * get -E_DEAD) before it is destroyed. */
 void sched_detach(struct env *e);

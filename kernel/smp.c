@@ -58,8 +58,9 @@ void secondary_main(void)
 	csr_write(scounteren, 7);
 	__atomic_fetch_add(&smp_online, 1, __ATOMIC_RELEASE);
 	h->online = 1;
-	while (!sched_running)
-		smp_wait_irq();
+	/* The boot hart is creating init; it sets sched_running in a moment. */
+	while (!__atomic_load_n(&sched_running, __ATOMIC_ACQUIRE))
+		;
 	sched_start();
 }
 

@@ -139,25 +139,19 @@ void sys_env_destroy(struct trapframe *tf)
 		return;
 	}
 	ARG(tf, 0) = 0;
-	if (e == me && me->id == user_init_id())
-		user_init_exit(EXOS_STATUS_DESTROYED);
 	if (e->hart >= 0 && e != me) {
 		e->state = EXOS_ENV_DYING;
 		e->dying_status = EXOS_STATUS_DESTROYED;
 		sched_kick(e);
 		return;
 	}
-	env_destroy(e, EXOS_STATUS_DESTROYED);
+	user_kill(e, EXOS_STATUS_DESTROYED);
 }
 
 /* exit(status): the calling env ends. */
 void sys_exit(struct trapframe *tf)
 {
-	struct env *me = self();
-
-	if (me->id == user_init_id())
-		user_init_exit((int)ARG(tf, 0));
-	env_destroy(me, (int)ARG(tf, 0));
+	user_kill(self(), (int)ARG(tf, 0));
 }
 
 /* cap_derive(src, dst, extra, nextra, rights): a narrower capability. */
@@ -266,6 +260,7 @@ void sys_yield(struct trapframe *tf)
 	}
 	ARG(tf, 0) = 0;
 	me->grace_deadline = 0;
+	me->yielded = 1;
 	if (to)
 		sched_set_next(to);
 	else

@@ -114,3 +114,10 @@ void user_init_exit(int status)
 	kprintf("exos: init exited with status %d\n", status);
 	power_off(status);
 }
+
+void user_kill(struct env *e, int status)
+{
+	if (e->id == init_id)
+		user_init_exit(status);
+	env_destroy(e, status);
+}

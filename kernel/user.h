@@ -15,5 +15,7 @@ uint32_t user_init_id(void);
 /* init ended with status: destroy every env, check that every page came
  * back, and stop the machine with the status.  Never returns. */
 __attribute__((noreturn)) void user_init_exit(int status);
+/* End env e with status: env_destroy, or user_init_exit for init. */
+void user_kill(struct env *e, int status);
 
 #endif

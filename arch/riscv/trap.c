@@ -47,7 +47,9 @@ void trap_user(struct trapframe *tf)
 		irq_dispatch(tf->scause & ~CAUSE_INTR);
 	else if (!counters_trap(tf, true))
 		kernel_user_exception(tf);
-	user_return(tf);
+	/* The env may have changed (slice end, an abort): let the scheduler
+	 * decide what runs, never resume tf blindly. */
+	kernel_trap_exit();
 }
 
 const char *trap_cause_name(uint64_t scause)

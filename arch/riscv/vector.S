@@ -211,6 +211,8 @@ syscall_full:
 sys_resume:
 	ld	t0, HART_SAVE(tp)
 	beqz	t0, 2f
+	ld	t1, EXOS_SAVE_ACTIVE(t0)
+	beqz	t1, 2f			/* not in an upcall */
 	ld	t1, 0(t0)
 	csrw	sepc, t1
 	sd	zero, EXOS_SAVE_ACTIVE(t0)
@@ -234,7 +236,7 @@ sys_resume:
 	ld	tp, HART_UTP(tp)
 	ld	x5, 5*8(t0)
 	sret
-2:	li	a0, -E_INVAL		/* no save area: nothing to resume */
+2:	li	a0, -E_INVAL		/* no upcall in progress: nothing to resume */
 	ret
 
 /*

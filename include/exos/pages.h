@@ -17,6 +17,7 @@ enum exos_page_type {
 	EXOS_PAGE_USER,        /* user data, owned by an env */
 	EXOS_PAGE_EXPORT,      /* exported kernel data (read-only to users) */
 	EXOS_PAGE_BOOT,        /* the DTB and the boot archive */
+	EXOS_PAGE_SAVE,        /* an env's save area: mapped only by the kernel, in its env */
 };
 
 #define EXOS_PAGE_NIL 0xffffffffu  /* end of a page-index list */

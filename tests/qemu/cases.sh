@@ -51,3 +51,9 @@ qtest dtb-truncated rv64-1 2 init --append dtbtest=truncate -- \
 	'exos: boot failed: device tree: .*trunc'
 qtest dtb-garbled rv64-1 2 init --append dtbtest=garble -- \
 	'exos: boot failed: device tree: bad or misplaced token in structure block'
+
+# Envs, capabilities, slices, upcalls, PCT, wake-up predicates, with
+# hostile arguments for each system call (userland/tests/t_env.c).
+qtest env all 0 t_env -- 't_env: 0 failures' \
+	'exos: env [0-9]+ aborted: load page fault at pc [0-9a-f]+ \(tval 8\) inside its exception handler' \
+	'exos: env [0-9]+ aborted: ignored 3 slice-end upcalls' '!leaked'
