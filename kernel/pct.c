@@ -41,7 +41,9 @@ static void pct_enter(struct env *callee, struct env *caller, const struct trapf
 {
 	struct trapframe *c = &callee->call_tf;
 
-	memset(c, 0, sizeof(*c));
+	/* Only a0-a7, pc and sstatus are defined at the entry; the other
+	 * registers hold what the callee's last activation left (its own
+	 * values, never another env's). */
 	c->regs[0] = callee->entry[EXOS_ENTRY_PCT];
 	for (int i = 0; i < 6; i++)
 		c->regs[10 + i] = tf->regs[10 + i];

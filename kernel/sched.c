@@ -25,6 +25,7 @@ struct sched_hart {
 	int need_resched;
 	struct env *next;         /* sched_set_next: run this one next */
 	struct env *fp_owner;     /* whose values the FP registers hold */
+	int fp_zero;              /* the FP registers hold only zeros */
 };
 
 static struct sched_hart sh[MAX_HARTS];
@@ -127,11 +128,15 @@ static void fpu_switch(struct hart *h, struct env *e)
 		fpu_save(old->fp);
 		old->fp_valid = 1;
 		old->active->sstatus = (old->active->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
+		s->fp_zero = 0;
 	}
-	if (e->fp_valid)
+	if (e->fp_valid) {
 		fpu_load(e->fp);
-	else
-		fpu_zero();
+		s->fp_zero = 0;
+	} else if (!s->fp_zero) {
+		fpu_zero();   /* never show e another env's FP values */
+		s->fp_zero = 1;
+	}
 	s->fp_owner = e;
 }
 

@@ -32,6 +32,96 @@ static void bench_null_syscall(void)
 	report("null_syscall", busy_now() - t0, ITERS);
 }
 
+static int on_ebreak(uint64_t cause, uint64_t tval, uint64_t epc)
+{
+	(void)tval;
+	if (cause != 3)
+		return 1;
+	exos_save->regs[0] = epc + 4;
+	return 0;
+}
+
+static void ebreak4(void)
+{
+	__asm__ volatile(".option push\n.option norvc\nebreak\n.option pop" ::: "memory");
+}
+
+/* A user exception to the library's handler and back. */
+static void bench_exception_roundtrip(void)
+{
+	exos_set_exception_handler(on_ebreak);
+	for (int i = 0; i < WARMUP; i++)
+		ebreak4();
+	uint64_t t0 = busy_now();
+	for (int i = 0; i < ITERS; i++)
+		ebreak4();
+	report("exception_roundtrip", busy_now() - t0, ITERS);
+	exos_set_exception_handler(0);
+}
+
+static struct exos_pct_result echo_server(const long args[6], uint32_t caller, uint32_t kind)
+{
+	(void)caller, (void)kind;
+	return (struct exos_pct_result){ args[0] + 1, 0 };
+}
+
+static volatile uint64_t never;
+
+static int pct_server(long arg)
+{
+	struct exos_pred p = { .nterms = 1 };
+
+	(void)arg;
+	exos_pct_serve(echo_server);
+	p.term[0] = (struct exos_pred_term){ (uintptr_t)&never, ~0UL, 1, 8, EXOS_PRED_EQ, 1, { 0 } };
+	for (;;)
+		sys_sleep_until(&p);
+	return 0;
+}
+
+static void stop(long id)
+{
+	sys_env_destroy(exos_cap_find(EXOS_NS_ENV, (uint32_t)id), (uint32_t)id);
+}
+
+/* A synchronous protected control transfer to another env and back. */
+static void bench_pct_roundtrip(void)
+{
+	long id = exos_spawn(pct_server, 0, EXOS_ENV_F_LEFTOVER);
+
+	while (exos_envs[EXOS_ENV_SLOT(id)].state != EXOS_ENV_SLEEPING ||
+	       !(exos_envs[EXOS_ENV_SLOT(id)].flags & EXOS_ENV_F_ACCEPT_PCT))
+		sys_yield(0);
+	for (int i = 0; i < WARMUP; i++)
+		sys_pct_sync(i, 0, 0, 0, 0, 0, (uint32_t)id);
+	uint64_t t0 = busy_now();
+	for (int i = 0; i < ITERS; i++)
+		sys_pct_sync(i, 0, 0, 0, 0, 0, (uint32_t)id);
+	report("pct_roundtrip", busy_now() - t0, ITERS);
+	stop(id);
+}
+
+static int yielder(long partner)
+{
+	for (;;)
+		sys_yield((uint32_t)partner);
+	return 0;
+}
+
+/* A directed yield to another env and its directed yield back. */
+static void bench_yield_roundtrip(void)
+{
+	long id = exos_spawn(yielder, exos_self, 0);
+
+	for (int i = 0; i < WARMUP; i++)
+		sys_yield((uint32_t)id);
+	uint64_t t0 = busy_now();
+	for (int i = 0; i < ITERS; i++)
+		sys_yield((uint32_t)id);
+	report("yield_roundtrip", busy_now() - t0, ITERS);
+	stop(id);
+}
+
 int main(void)
 {
 	/* Idle instret is zero before init on one hart except for the
@@ -47,6 +137,9 @@ int main(void)
 	report("boot_firmware", exos_info->kernel_entry_instret, 1);
 	report("boot_kernel_to_init", boot - exos_info->kernel_entry_instret, 1);
 	bench_null_syscall();
+	bench_exception_roundtrip();
+	bench_pct_roundtrip();
+	bench_yield_roundtrip();
 	printf("bench: done\n");
 	return 0;
 }
