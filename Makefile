@@ -213,5 +213,8 @@ help:
 
 .PHONY: all kernel userland dtbs host-tests qemu qemu-gdb check bench clean help
 .DELETE_ON_ERROR:
+# Keep intermediates (ksyms.o, the per-image init objects): deleting them at
+# the end would print after make check's closing line.
+.SECONDARY:
 
 -include $(shell find $(B)/k $(B)/u -name '*.d' 2>/dev/null)

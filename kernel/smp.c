@@ -29,12 +29,15 @@ extern char secondary_entry[];
 
 void smp_wait_irq(void)
 {
-	uint64_t t0 = rdinstret();
+	/* Where the firmware keeps instret closed, each read would trap. */
+	int count = kinfo && kinfo->counters_ok;
+	uint64_t t0 = count ? rdinstret() : 0;
 
 	/* wfi returns when an enabled interrupt is pending, even with
 	 * sstatus.SIE clear; the handler then runs outside the count. */
 	__asm__ volatile("wfi");
-	kinfo->idle_instret[this_hart()->index] += rdinstret() - t0;
+	if (count)
+		kinfo->idle_instret[this_hart()->index] += rdinstret() - t0;
 	csr_set(sstatus, SSTATUS_SIE);
 	csr_clear(sstatus, SSTATUS_SIE);
 }
