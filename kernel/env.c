@@ -104,16 +104,14 @@ static void *env_own_page(struct env *e, uint64_t va, uint64_t perms,
 	return kva;
 }
 
-/* The exported kernel pages every env sees read-only. */
-static int env_map_exports(struct env *e)
+void env_export_pages(void)
 {
 	extern ppn_t slices_ppn;
 
-	if (uspace_map(&e->us, EXOS_INFO_VA, kinfo_ppn << PAGE_SHIFT, PTE_R) ||
-	    uspace_map(&e->us, EXOS_ENVS_VA, env_table_ppn << PAGE_SHIFT, PTE_R) ||
-	    uspace_map(&e->us, EXOS_SLICES_VA, slices_ppn << PAGE_SHIFT, PTE_R))
-		return -E_NOMEM;
-	return 0;
+	vm_export(EXOS_INFO_VA, kinfo_ppn << PAGE_SHIFT, PAGE_SIZE);
+	vm_export(EXOS_ENVS_VA, env_table_ppn << PAGE_SHIFT, PAGE_SIZE);
+	vm_export(EXOS_SLICES_VA, slices_ppn << PAGE_SHIFT, PAGE_SIZE);
+	vm_export(EXOS_PAGES_VA, kva_to_pa(pmem.pages), pmem.npages * sizeof(struct exos_page));
 }
 
 /* uspace_drop_fn: one mapping of ppn is gone; an orphan page (owner 0)
@@ -176,7 +174,7 @@ int env_alloc(uint32_t parent, uint32_t flags, struct env **out)
 		goto fail;
 	e->save = env_own_page(e, EXOS_SAVE_VA, PTE_R | PTE_W, EXOS_PAGE_SAVE, &e->save_ppn);
 	e->caps = e->save ? env_own_page(e, EXOS_CAPS_VA, PTE_R, EXOS_PAGE_EXPORT, &e->caps_ppn) : 0;
-	if (!e->caps || env_map_exports(e))
+	if (!e->caps)
 		goto fail;
 	cap_space_init(e->caps);
 	struct exos_cap_name own = env_guard(e->id), pages = page_guard(e->id);

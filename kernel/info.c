@@ -24,10 +24,16 @@ void info_init(const struct board *b)
 	kinfo->rng_seed_len = MIN(b->rng_seed_len, sizeof(kinfo->rng_seed));
 	memcpy(kinfo->rng_seed, b->rng_seed, kinfo->rng_seed_len);
 	memcpy(kinfo->bootargs, b->bootargs, sizeof(kinfo->bootargs) - 1);
+	kinfo->pages_base_ppn = pmem.base;
+	pmem.exp_head = &kinfo->free_head;
+	pmem.exp_tail = &kinfo->free_tail;
+	pmem.exp_nfree = &kinfo->pages_free;
 	info_update();
 }
 
 void info_update(void)
 {
 	kinfo->pages_free = pmem.nfree;
+	kinfo->free_head = pmem.free_head;
+	kinfo->free_tail = pmem.free_tail;
 }

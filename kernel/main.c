@@ -234,6 +234,7 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 		kernel_test_fault();
 	env_init();
 	sched_init(board.timebase_hz);
+	env_export_pages();
 	kernel_lock();
 	user_create_init();
 	kernel_unlock();

@@ -53,6 +53,15 @@ struct exos_page *pmem_page(ppn_t ppn)
 	return &pmem.pages[ppn - pmem.base];
 }
 
+static void export_list(void)
+{
+	if (pmem.exp_head) {
+		*pmem.exp_head = pmem.free_head;
+		*pmem.exp_tail = pmem.free_tail;
+		*pmem.exp_nfree = pmem.nfree;
+	}
+}
+
 static void list_append(uint32_t i)
 {
 	struct exos_page *p = &pmem.pages[i];
@@ -65,6 +74,7 @@ static void list_append(uint32_t i)
 		pmem.pages[pmem.free_tail].next = i;
 	pmem.free_tail = i;
 	pmem.nfree++;
+	export_list();
 }
 
 static void list_remove(uint32_t i)
@@ -81,6 +91,7 @@ static void list_remove(uint32_t i)
 		pmem.pages[p->next].prev = p->prev;
 	p->next = p->prev = EXOS_PAGE_NIL;
 	pmem.nfree--;
+	export_list();
 }
 
 /* Clamp [pa, pa+size) to the span as page indices [*first, *last). */

@@ -21,6 +21,10 @@ struct pmem {
 	uint64_t npages;
 	uint32_t free_head, free_tail;
 	uint64_t nfree;
+	/* If set, kept equal to free_head, free_tail and nfree (the
+	 * exported copies in the info page). */
+	volatile uint32_t *exp_head, *exp_tail;
+	volatile uint64_t *exp_nfree;
 };
 
 extern struct pmem pmem;

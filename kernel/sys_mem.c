@@ -21,7 +21,7 @@ static int check_user_va(uint64_t va)
 		return -E_ALIGN;
 	if (va < EXOS_USER_MIN || va >= EXOS_USER_END)
 		return -E_INVAL;
-	if (va >= EXOS_EXPORT_VA && va <= EXOS_SAVE_VA)
+	if (va >= EXOS_EXPORT_VA && va < EXOS_RESERVED_END)
 		return -E_INVAL;
 	return 0;
 }
@@ -43,23 +43,27 @@ static int check_page_cap(long idx, ppn_t ppn, uint16_t need, struct exos_page *
 	return 0;
 }
 
-/* page_alloc(cap, ppn): a zeroed page owned by the caller, any page when
- * ppn is 0, else that page if it is free; returns its ppn. */
+/* page_alloc(cap, ppn, owner): a zeroed page owned by env owner (0: the
+ * caller; cap must dominate [NS_PAGE, owner]), any page when ppn is 0,
+ * else that page if it is free; returns its ppn. */
 long sys_page_alloc(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	struct env *me = self();
-	struct exos_cap_name g = page_guard(me->id);
+	uint32_t owner = a2 ? (uint32_t)a2 : me->id;
+	struct exos_cap_name g = page_guard(owner);
 	int err = cap_check(me->caps, cap_arg(a0), &g, CAP_W);
 	ppn_t ppn = (ppn_t)a1;
 
-	(void)a2, (void)a3, (void)a4, (void)a5;
+	(void)a3, (void)a4, (void)a5;
 	if (err)
 		return err;
+	if ((uint64_t)a2 > UINT32_MAX || !env_get(owner))
+		return -E_NOENT;
 	if (ppn == 0) {
-		ppn = pmem_alloc(me->id, EXOS_PAGE_USER);
+		ppn = pmem_alloc(owner, EXOS_PAGE_USER);
 		if (ppn == PPN_NONE)
 			return -E_NOMEM;
-	} else if ((err = pmem_alloc_at(ppn, me->id, EXOS_PAGE_USER))) {
+	} else if ((err = pmem_alloc_at(ppn, owner, EXOS_PAGE_USER))) {
 		return err;
 	}
 	memset(pa_to_kva(ppn << PAGE_SHIFT), 0, PAGE_SIZE);

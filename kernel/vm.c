@@ -95,6 +95,25 @@ uint64_t vm_kernel_satp(void)
 	return SATP_MODE_SV39 | (kva_to_pa(kernel_root) >> PAGE_SHIFT);
 }
 
+/* A root table used only to build the export subtree; its slot for
+ * EXOS_EXPORT_VA is copied into every address space. */
+static pte_t *export_root;
+
+void vm_export(uint64_t va, paddr_t pa, uint64_t size)
+{
+	if (!export_root) {
+		paddr_t root = table_alloc(0);
+		if (!root)
+			panic("vm: no page for the export table");
+		export_root = pa_to_kva(root);
+	}
+	if (va < EXOS_EXPORT_VA || va + size > EXOS_EXPORT_END ||
+	    sv39_map(export_root, va, pa, ALIGN_UP(size, PAGE_SIZE),
+		     PTE_V | PTE_R | PTE_U | PTE_A, 0, table_alloc, 0))
+		panic("vm: cannot export [%lx +%lx) at %p", (unsigned long)pa,
+		      (unsigned long)size, (void *)va);
+}
+
 int uspace_create(struct uspace *us, uint32_t owner)
 {
 	paddr_t pa = vm_alloc_table_for(owner);
@@ -105,6 +124,8 @@ int uspace_create(struct uspace *us, uint32_t owner)
 	us->owner = owner;
 	/* The kernel half: root slots 256-511 are shared, never changed after boot. */
 	memcpy(us->root + 256, kernel_root + 256, 256 * sizeof(pte_t));
+	if (export_root)
+		us->root[VPN(EXOS_EXPORT_VA, 2)] = export_root[VPN(EXOS_EXPORT_VA, 2)];
 	return 0;
 }
 
@@ -140,6 +161,7 @@ void uspace_destroy(struct uspace *us, uspace_drop_fn drop, void *ctx)
 	/* The kernel half is shared with every other space: keep it out of
 	 * the walk (the root page is freed anyway). */
 	memset(us->root + 256, 0, 256 * sizeof(pte_t));
+	us->root[VPN(EXOS_EXPORT_VA, 2)] = 0;   /* shared: never freed */
 	free_level(us->root, 2, drop, ctx);
 	pmem_free(kva_to_pa(us->root) >> PAGE_SHIFT);
 	us->root = 0;

@@ -19,6 +19,10 @@ uint64_t vm_kernel_satp(void);
 /* A zeroed page-table page charged to owner; 0 when out of memory. */
 paddr_t vm_alloc_table_for(uint32_t owner);
 
+/* Map [pa, pa+size) read-only for user space at va in the export region
+ * every address space shares (boot only, before envs exist). */
+void vm_export(uint64_t va, paddr_t pa, uint64_t size);
+
 struct uspace {
 	pte_t *root;
 	uint32_t owner;          /* env id charged for table pages */

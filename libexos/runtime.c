@@ -111,23 +111,25 @@ static int share_page(int envcap, uint32_t id, uintptr_t va, unsigned perms)
 				    perms, EXOS_CAP_PAGES);
 }
 
-/* A new page for env id at va, filled with len bytes from src. */
-static int copy_page(int envcap, uint32_t id, uintptr_t va, const void *src, size_t len)
+/* A new page owned by env id (pagecap) at va there, filled with len bytes
+ * from src. */
+static int copy_page(int envcap, int pagecap, uint32_t id, uintptr_t va, const void *src,
+		     size_t len)
 {
-	long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0);
+	long ppn = sys_page_alloc(pagecap, 0, id);
 
 	if (ppn < 0)
 		return (int)ppn;
 	long err = sys_pte_install(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA, (unsigned long)ppn,
-				   EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES);
+				   EXOS_PTE_R | EXOS_PTE_W, pagecap);
 	if (!err) {
 		memcpy((void *)EXOS_SCRATCH_VA, src, len);
 		sys_pte_remove(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA);
 		err = sys_pte_install(envcap, id, va, (unsigned long)ppn,
-				      EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES);
+				      EXOS_PTE_R | EXOS_PTE_W, pagecap);
 	}
 	if (err)
-		sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn);
+		sys_page_free(pagecap, (unsigned long)ppn);
 	return (int)err;
 }
 
@@ -135,17 +137,18 @@ static int copy_page(int envcap, uint32_t id, uintptr_t va, const void *src, siz
  * data and bss, plus a fresh stack. */
 static int build_image(int envcap, uint32_t id)
 {
+	int pagecap = exos_cap_find(EXOS_NS_PAGE, id);
 	uintptr_t va;
-	int err = 0;
+	int err = pagecap < 0 ? pagecap : 0;
 
 	for (va = (uintptr_t)__text_start; !err && va < (uintptr_t)__rodata_end; va += 4096)
 		err = share_page(envcap, id, va, va < (uintptr_t)__rodata_start ?
 				 EXOS_PTE_R | EXOS_PTE_X : EXOS_PTE_R);
 	for (va = (uintptr_t)__data_start; !err && va < (uintptr_t)_end; va += 4096)
-		err = copy_page(envcap, id, va, (const void *)va, 4096);
+		err = copy_page(envcap, pagecap, id, va, (const void *)va, 4096);
 	for (va = EXOS_STACK_TOP - EXOS_CHILD_STACK_PAGES * 4096; !err && va < EXOS_STACK_TOP;
 	     va += 4096)
-		err = copy_page(envcap, id, va, 0, 0);
+		err = copy_page(envcap, pagecap, id, va, 0, 0);
 	return err;
 }
 

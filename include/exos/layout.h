@@ -19,7 +19,8 @@
 /* One past the highest user address (Sv39: bit 38 clear). */
 #define EXOS_USER_END      0x4000000000UL
 
-/* Exported kernel data, read-only in every env: the info page first. */
+/* Exported kernel data, read-only and the same in every env (one shared
+ * 1 GiB subtree of the page table): the info page first. */
 #define EXOS_EXPORT_VA     0x3f00000000UL
 #define EXOS_EXPORT_END    0x3f40000000UL
 #define EXOS_INFO_VA       EXOS_EXPORT_VA
@@ -27,12 +28,17 @@
 #define EXOS_ENVS_VA       (EXOS_EXPORT_VA + 0x1000)
 /* The slice vectors (uint32_t owner env id [EXOS_MAX_HARTS][EXOS_NSLICES]). */
 #define EXOS_SLICES_VA     (EXOS_EXPORT_VA + 0x2000)
-/* This env's own capability list (struct cap_space, exos/cap.h). */
-#define EXOS_CAPS_VA       (EXOS_EXPORT_VA + 0x3000)
+/* The physical page table: struct exos_page for every page from
+ * exos_info->pages_base_ppn on (exos/pages.h). */
+#define EXOS_PAGES_VA      (EXOS_EXPORT_VA + 0x100000)
 
 /* This env's save area (struct exos_save, exos/env.h): read-write, always
  * mapped, where the kernel puts the interrupted registers of an upcall. */
 #define EXOS_SAVE_VA       0x3f40000000UL
+/* This env's own capability list (struct exos_cap_space, exos/cap.h). */
+#define EXOS_CAPS_VA       (EXOS_SAVE_VA + 0x1000)
+/* [EXOS_EXPORT_VA, EXOS_RESERVED_END) is the kernel's to map. */
+#define EXOS_RESERVED_END  0x3f40200000UL
 
 /* The initial user stack: EXOS_STACK_PAGES pages below EXOS_STACK_TOP. */
 #define EXOS_STACK_TOP     0x3ef0000000UL
@@ -64,7 +70,10 @@ struct exos_info {
 	uint64_t slice_ticks;      /* length of one time slice in rdtime ticks */
 	uint64_t grace_ticks;      /* time an env has to yield after its slice-end upcall */
 	uint32_t max_offences;     /* forced preemptions before an env is aborted */
-	uint32_t _pad;
+	uint32_t free_head;        /* free list: first page index (EXOS_PAGE_NIL: empty) */
+	uint64_t pages_base_ppn;   /* ppn of the first record at EXOS_PAGES_VA */
+	uint32_t free_tail;        /* free list: last page index */
+	uint32_t max_refs;         /* most mappings one page may have */
 };
 
 #endif

@@ -51,7 +51,8 @@ struct exos_pct_result sys_pct_sync(long a0, long a1, long a2, long a3, long a4,
 long sys_pct_async(long a0, long a1, long a2, long a3, long a4, long a5, uint32_t target);
 __attribute__((noreturn)) void sys_pct_return(long r0, long r1);
 long sys_sleep_until(const struct exos_pred *pred);
-long sys_page_alloc(int cap, unsigned long ppn);
+/* A zeroed page owned by env owner (0: oneself); ppn 0: any page. */
+long sys_page_alloc(int cap, unsigned long ppn, uint32_t owner);
 long sys_page_free(int cap, unsigned long ppn);
 long sys_pte_install(int envcap, uint32_t id, uintptr_t va, unsigned long ppn,
 		     unsigned perms, int pagecap);
