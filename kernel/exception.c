@@ -69,7 +69,7 @@ void kernel_user_exception(struct trapframe *tf)
 	if (!e)
 		panic("user exception with no env bound to hart %u: %s at pc %lx (tval %lx)",
 		      this_hart()->hartid, trap_cause_name(tf->scause), tf->regs[0], tf->stval);
-	int nested = e->save && e->save->active && e->entry[EXOS_ENTRY_EXCEPTION];
+	int nested = e->save && e->save->active;
 	int status = nested ? EXOS_STATUS_NESTED : 128 + (int)tf->scause;
 
 	if (nested) {

@@ -25,6 +25,7 @@ void info_init(const struct board *b)
 	memcpy(kinfo->rng_seed, b->rng_seed, kinfo->rng_seed_len);
 	memcpy(kinfo->bootargs, b->bootargs, sizeof(kinfo->bootargs) - 1);
 	kinfo->pages_base_ppn = pmem.base;
+	kinfo->max_refs = PMEM_MAX_REFS;
 	pmem.exp_head = &kinfo->free_head;
 	pmem.exp_tail = &kinfo->free_tail;
 	pmem.exp_nfree = &kinfo->pages_free;

@@ -101,3 +101,16 @@ char *strchr(const char *s, int c)
 			return 0;
 	}
 }
+
+void page_zero(void *page)
+{
+	uint64_t *p = page, *end = p + 4096 / 8;
+
+	/* 16 stores per iteration: the loop overhead is a tenth of the work. */
+	for (; p < end; p += 16) {
+		p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0;
+		p[4] = 0; p[5] = 0; p[6] = 0; p[7] = 0;
+		p[8] = 0; p[9] = 0; p[10] = 0; p[11] = 0;
+		p[12] = 0; p[13] = 0; p[14] = 0; p[15] = 0;
+	}
+}

@@ -13,6 +13,8 @@
 #include "exos/pages.h"
 
 typedef uint64_t ppn_t;
+/* Most mappings one page may have (exported as kinfo->max_refs). */
+#define PMEM_MAX_REFS 1024
 #define PPN_NONE 0      /* no RAM page has ppn 0 on the boards we support */
 
 struct pmem {

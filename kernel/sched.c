@@ -162,6 +162,7 @@ static __attribute__((noreturn)) void switch_to(struct hart *h, struct env *e)
 	h->utf = e->active;
 	h->save_kva = (uint64_t)e->save;
 	h->exc_entry = e->entry[EXOS_ENTRY_EXCEPTION];
+	h->addr_entry = e->entry[EXOS_ENTRY_ADDRESSING];
 	csr_write(satp, uspace_satp(&e->us));
 	sfence_vma_all();
 	fpu_switch(h, e);
@@ -179,6 +180,7 @@ static void unbind_hart(struct hart *h)
 	h->utf = &h->idle_frame;
 	h->save_kva = 0;
 	h->exc_entry = 0;
+	h->addr_entry = 0;
 }
 
 static __attribute__((noreturn)) void sched_idle(struct hart *h)

@@ -108,6 +108,8 @@ long sys_env_set_entry(long a0, long a1, long a2, long a3, long a4, long a5)
 	e->entry[a2] = (uint64_t)a3;
 	if (e->hart >= 0 && a2 == EXOS_ENTRY_EXCEPTION)
 		harts[e->hart].exc_entry = (uint64_t)a3;
+	if (e->hart >= 0 && a2 == EXOS_ENTRY_ADDRESSING)
+		harts[e->hart].addr_entry = (uint64_t)a3;
 	return 0;
 }
 

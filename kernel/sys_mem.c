@@ -26,6 +26,16 @@ static int check_user_va(uint64_t va)
 	return 0;
 }
 
+/* Permissions a user mapping may ask for: R, W, X only (no U, G, A, D
+ * or reserved bits: the kernel sets those), not W without R, not none. */
+static int check_perms(uint64_t perms)
+{
+	if (perms & ~(uint64_t)(PTE_R | PTE_W | PTE_X) || !(perms & (PTE_R | PTE_X)) ||
+	    ((perms & PTE_W) && !(perms & PTE_R)))
+		return -E_INVAL;
+	return 0;
+}
+
 /* The caller's capability idx for pages of ppn's owner, with need. */
 static int check_page_cap(long idx, ppn_t ppn, uint16_t need, struct exos_page **out)
 {
@@ -66,7 +76,7 @@ long sys_page_alloc(long a0, long a1, long a2, long a3, long a4, long a5)
 	} else if ((err = pmem_alloc_at(ppn, owner, EXOS_PAGE_USER))) {
 		return err;
 	}
-	memset(pa_to_kva(ppn << PAGE_SHIFT), 0, PAGE_SIZE);
+	page_zero(pa_to_kva(ppn << PAGE_SHIFT));
 	return (long)ppn;
 }
 
@@ -114,12 +124,11 @@ long sys_pte_install(long a0, long a1, long a2, long a3, long a4, long a5)
 		return -E_NOENT;
 	if ((err = check_user_va(va)))
 		return err;
-	if (perms & ~(uint64_t)(PTE_R | PTE_W | PTE_X) || !(perms & (PTE_R | PTE_X)) ||
-	    ((perms & PTE_W) && !(perms & PTE_R)))
-		return -E_INVAL;
+	if ((err = check_perms(perms)))
+		return err;
 	if ((err = check_page_cap(a5, (ppn_t)a3, (perms & PTE_W) ? CAP_R | CAP_W : CAP_R, &p)))
 		return err;
-	if (p->refcnt == UINT32_MAX)
+	if (p->refcnt >= PMEM_MAX_REFS)
 		return -E_OVERFLOW;
 	int level;
 	pte_t *old = sv39_walk(e->us.root, va, &level);
@@ -178,4 +187,53 @@ long sys_pte_read(long a0, long a1, long a2, long a3, long a4, long a5)
 	if (!pte || !(*pte & PTE_V))
 		return -E_NOENT;
 	return (long)*pte;
+}
+
+/* pte_protect(envcap, id, va, perms, pagecap): change the permissions of
+ * an existing 4 KiB mapping, with the same checks as pte_install (the
+ * page capability must allow W for a writable mapping). */
+long sys_pte_protect(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	struct env *e;
+	struct exos_page *p;
+	uint64_t va = (uint64_t)a2, perms = (uint64_t)a3;
+	struct exos_cap_name g = env_guard((uint32_t)a1);
+	int err = cap_check(self()->caps, cap_arg(a0), &g, CAP_W), level;
+
+	(void)a5;
+	if (err)
+		return err;
+	if (!(e = env_get((uint32_t)a1)))
+		return -E_NOENT;
+	if ((err = check_user_va(va)))
+		return err;
+	if ((err = check_perms(perms)))
+		return err;
+	pte_t *pte = sv39_walk(e->us.root, va, &level);
+	if (!pte || !(*pte & PTE_V) || level != 0)
+		return -E_NOENT;
+	ppn_t ppn = pte_pa(*pte) >> PAGE_SHIFT;
+	if ((err = check_page_cap(a4, ppn, (perms & PTE_W) ? CAP_R | CAP_W : CAP_R, &p)))
+		return err;
+	*pte = pte_make(ppn << PAGE_SHIFT, perms | PTE_V | PTE_U | PTE_A |
+					   ((perms & PTE_W) ? PTE_D : 0));
+	tlb_flush_env(e, va);
+	return 0;
+}
+
+/* The locked forms the "and resume" thunks in vector.S call. */
+long pte_install_locked(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	kernel_lock();
+	long r = sys_pte_install(a0, a1, a2, a3, a4, a5);
+	kernel_unlock();
+	return r;
+}
+
+long pte_protect_locked(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	kernel_lock();
+	long r = sys_pte_protect(a0, a1, a2, a3, a4, a5);
+	kernel_unlock();
+	return r;
 }

@@ -35,7 +35,7 @@ static void *map_new_page(struct env *e, uint64_t va, uint64_t perms)
 	if (ppn == PPN_NONE)
 		return 0;
 	void *kva = pa_to_kva(ppn << PAGE_SHIFT);
-	memset(kva, 0, PAGE_SIZE);
+	page_zero(kva);
 	if (uspace_map(&e->us, va, ppn << PAGE_SHIFT, perms)) {
 		pmem_free(ppn);
 		return 0;

@@ -17,7 +17,7 @@ paddr_t vm_alloc_table_for(uint32_t owner)
 
 	if (ppn == PPN_NONE)
 		return 0;
-	memset(pa_to_kva(ppn << PAGE_SHIFT), 0, PAGE_SIZE);
+	page_zero(pa_to_kva(ppn << PAGE_SHIFT));
 	return ppn << PAGE_SHIFT;
 }
 

@@ -9,7 +9,7 @@
 #include "exos/exos.h"
 
 extern void exos_exception_entry(void), exos_interrupt_entry(void);
-extern void exos_pct_entry(void), exos_child_entry(void);
+extern void exos_pct_entry(void), exos_child_entry(void), exos_addressing_entry(void);
 extern char __text_start[], __rodata_start[], __rodata_end[], __data_start[], _end[];
 
 uint32_t exos_self;
@@ -20,6 +20,7 @@ const uint64_t exos_entries[EXOS_NENTRIES] = {
 	[EXOS_ENTRY_EXCEPTION] = (uint64_t)exos_exception_entry,
 	[EXOS_ENTRY_INTERRUPT] = (uint64_t)exos_interrupt_entry,
 	[EXOS_ENTRY_PCT] = (uint64_t)exos_pct_entry,
+	[EXOS_ENTRY_ADDRESSING] = (uint64_t)exos_addressing_entry,
 };
 
 void exos_runtime_init(uint32_t self)
@@ -149,6 +150,10 @@ static int build_image(int envcap, uint32_t id)
 	for (va = EXOS_STACK_TOP - EXOS_CHILD_STACK_PAGES * 4096; !err && va < EXOS_STACK_TOP;
 	     va += 4096)
 		err = copy_page(envcap, pagecap, id, va, 0, 0);
+	for (uintptr_t i = 0; !err && i * 4096 < exos_heap_size(); i++)
+		if (exos_heap_page(i))
+			err = copy_page(envcap, pagecap, id, EXOS_HEAP_VA + i * 4096,
+					(const void *)(EXOS_HEAP_VA + i * 4096), 4096);
 	return err;
 }
 
@@ -177,6 +182,7 @@ long exos_spawn(exos_child_fn fn, long arg, unsigned long flags)
 void exos_child_main(long arg, uint32_t self)
 {
 	exos_runtime_init(self);
+	exos_heap_adopt();
 	exit(child_fn(arg));
 }
 

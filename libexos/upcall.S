@@ -37,6 +37,30 @@ exos_exception_entry:
 	ecall
 	unimp
 
+	.globl exos_addressing_entry
+	.balign 4
+exos_addressing_entry:
+	save_rest
+	/* The handler may end with an "install and resume" call from inside
+	 * C code: keep the callee-saved registers for the kernel to reload. */
+	sd	s0, 8*8(t0)
+	sd	s1, 9*8(t0)
+	sd	s2, 18*8(t0)
+	sd	s3, 19*8(t0)
+	sd	s4, 20*8(t0)
+	sd	s5, 21*8(t0)
+	sd	s6, 22*8(t0)
+	sd	s7, 23*8(t0)
+	sd	s8, 24*8(t0)
+	sd	s9, 25*8(t0)
+	sd	s10, 26*8(t0)
+	sd	s11, 27*8(t0)
+	andi	sp, sp, -16
+	call	exos_addressing_dispatch
+	li	a7, SYS_resume
+	ecall
+	unimp
+
 	.globl exos_interrupt_entry
 	.balign 4
 exos_interrupt_entry:

@@ -67,9 +67,14 @@ trap_from_user:
 	beqz	t1, 1f
 	ld	t0, EXOS_SAVE_ACTIVE(t1)
 	bnez	t0, 1f			/* nested: the kernel decides */
-	ld	t0, HART_EXC(tp)
+	csrr	t0, scause		/* page faults (12, 13, 15) go to the */
+	addi	t0, t0, -12		/* addressing entry when there is one */
+	bltz	t0, 2f
+	ld	t0, HART_ADDR(tp)
+	bnez	t0, 3f
+2:	ld	t0, HART_EXC(tp)
 	beqz	t0, 1f
-	sd	a0, 10*8(t1)
+3:	sd	a0, 10*8(t1)
 	sd	a1, 11*8(t1)
 	sd	a2, 12*8(t1)
 	sd	sp, 2*8(t1)
@@ -84,8 +89,14 @@ trap_from_user:
 	csrr	a1, stval
 	sd	a1, EXOS_SAVE_TVAL(t1)
 	sd	t0, EXOS_SAVE_ACTIVE(t1)
-	sd	zero, EXOS_SAVE_KIND(t1)	/* EXOS_ENTRY_EXCEPTION */
 	csrw	sepc, t0
+	ld	a1, HART_ADDR(tp)	/* kind: 3 (addressing) or 0 (exception) */
+	sub	a1, t0, a1
+	seqz	a1, a1
+	slli	t0, a1, 1
+	add	t0, t0, a1
+	sd	t0, EXOS_SAVE_KIND(t1)
+	csrr	a1, stval
 	csrrw	tp, sscratch, tp
 	sret
 1:	ld	t1, HART_T1(tp)
@@ -238,6 +249,49 @@ sys_resume:
 	sret
 2:	li	a0, -E_INVAL		/* no upcall in progress: nothing to resume */
 	ret
+
+/* The fused "X and resume" calls run from inside C code whose
+ * callee-saved registers are not the interrupted ones: they reload
+ * s0-s11 from the save area too (the addressing stub stored them). */
+resume_all:
+	ld	t0, HART_SAVE(tp)
+	beqz	t0, 2b
+	ld	t1, EXOS_SAVE_ACTIVE(t0)
+	beqz	t1, 2b
+	ld	x8, 8*8(t0)
+	ld	x9, 9*8(t0)
+	ld	x18, 18*8(t0)
+	ld	x19, 19*8(t0)
+	ld	x20, 20*8(t0)
+	ld	x21, 21*8(t0)
+	ld	x22, 22*8(t0)
+	ld	x23, 23*8(t0)
+	ld	x24, 24*8(t0)
+	ld	x25, 25*8(t0)
+	ld	x26, 26*8(t0)
+	ld	x27, 27*8(t0)
+	j	sys_resume
+
+/*
+ * sys_pte_install_resume / sys_pte_protect_resume: the "do X and resume"
+ * forms that end an addressing upcall in one crossing (every register,
+ * callee-saved ones included, comes back from the save area).
+ * Reached like any fast system call; on success they leave through
+ * sys_resume, on failure they return the error like the plain call.
+ */
+	.macro and_resume name, fn
+	.globl \name
+\name:
+	addi	sp, sp, -16
+	sd	ra, 8(sp)
+	call	\fn
+	ld	ra, 8(sp)
+	addi	sp, sp, 16
+	beqz	a0, resume_all
+	ret
+	.endm
+	and_resume sys_pte_install_resume, pte_install_locked
+	and_resume sys_pte_protect_resume, pte_protect_locked
 
 /*
  * user_return(tf): restore every register from tf and sret to U-mode.

@@ -80,7 +80,9 @@ enum exos_entry {
  * handles the event, and ends with the resume system call, which
  * reloads pc, sp, ra, t0-t6 and a0-a7 from here and clears `active`
  * (callee-saved registers are left as the handler's C code preserved
- * them).  A fault while `active` is set does not loop: the kernel
+ * them).  The addressing stub also stores s0-s11, and the fused calls
+ * (pte_install_resume, pte_protect_resume) reload every register from
+ * here.  A fault while `active` is set does not loop: the kernel
  * records it in `nested` and aborts the env.
  */
 struct exos_save {

@@ -55,9 +55,17 @@ long sys_sleep_until(const struct exos_pred *pred);
 long sys_page_alloc(int cap, unsigned long ppn, uint32_t owner);
 long sys_page_free(int cap, unsigned long ppn);
 long sys_pte_install(int envcap, uint32_t id, uintptr_t va, unsigned long ppn,
-		     unsigned perms, int pagecap);
+		     unsigned long perms, int pagecap);
 long sys_pte_remove(int envcap, uint32_t id, uintptr_t va);
 long sys_pte_read(int envcap, uint32_t id, uintptr_t va);
+long sys_pte_protect(int envcap, uint32_t id, uintptr_t va, unsigned long perms, int pagecap);
+/* pte_install / pte_protect, then (on success) resume the interrupted
+ * code as sys_resume does: the end of a page-fault upcall in one crossing.
+ * They return only on failure. */
+long sys_pte_install_resume(int envcap, uint32_t id, uintptr_t va, unsigned long ppn,
+			    unsigned long perms, int pagecap);
+long sys_pte_protect_resume(int envcap, uint32_t id, uintptr_t va, unsigned perms,
+			    int pagecap);
 #endif
 
 #endif

@@ -57,3 +57,9 @@ qtest dtb-garbled rv64-1 2 init --append dtbtest=garble -- \
 qtest env all 0 t_env -- 't_env: 0 failures' \
 	'exos: env [0-9]+ aborted: load page fault at pc [0-9a-f]+ \(tval 8\) inside its exception handler' \
 	'exos: env [0-9]+ aborted: ignored 3 slice-end upcalls' '!leaked'
+
+# Memory: the lazy heap (addressing upcall, install-and-resume), the
+# exported page table and free list, hostile PTE installs, reference
+# count limit, stale TLB entries, an Appel-Li fault handler
+# (userland/tests/t_mem.c).
+qtest mem all 0 t_mem -- 't_mem: 0 failures' '!leaked'

@@ -5,6 +5,7 @@
  * instret minus the instret the kernel spent idle in wfi.
  */
 #include <stdio.h>
+#include <unistd.h>
 #include "exos/exos.h"
 
 #define WARMUP 1000
@@ -122,6 +123,75 @@ static void bench_yield_roundtrip(void)
 	stop(id);
 }
 
+#define FAULT_PAGES 512
+
+/* First touch of zero-filled memory: fault, a zeroed page from the
+ * kernel, install and resume; the page's release is counted in. */
+static void bench_page_fault_roundtrip(void)
+{
+	uint8_t *p = sbrk(FAULT_PAGES * 4096);
+	uint64_t t0 = busy_now();
+
+	for (int i = 0; i < FAULT_PAGES; i++)
+		p[i * 4096] = 1;
+	sbrk(-FAULT_PAGES * 4096);
+	report("page_fault_roundtrip", busy_now() - t0, FAULT_PAGES);
+}
+
+/* The same miss served from a page the library already owns: the
+ * unmapping that causes it is counted in. */
+static void bench_page_fault_recycled(void)
+{
+	uint8_t *p = sbrk(FAULT_PAGES * 4096);
+	uintptr_t off = (uintptr_t)p - EXOS_HEAP_VA;
+
+	for (int i = 0; i < FAULT_PAGES; i++)
+		p[i * 4096] = 1;
+	uint64_t t0 = busy_now();
+	for (int round = 0; round < 4; round++) {
+		exos_heap_unmap(off, off + FAULT_PAGES * 4096);
+		for (int i = 0; i < FAULT_PAGES; i++)
+			p[i * 4096] = 2;
+	}
+	report("page_fault_recycled", busy_now() - t0, 4 * FAULT_PAGES);
+	sbrk(-FAULT_PAGES * 4096);
+}
+
+#define PROT_VA 0x1100000000UL
+
+static int unprotect(uint64_t cause, uint64_t tval, uint64_t epc)
+{
+	(void)cause, (void)tval, (void)epc;
+	sys_pte_protect_resume(EXOS_CAP_SELF, exos_self, PROT_VA, EXOS_PTE_R | EXOS_PTE_W,
+			       EXOS_CAP_PAGES);
+	return 1;
+}
+
+/* Appel-Li: store to a read-only page, the handler makes it writable and
+ * resumes; the re-protection for the next round is counted in. */
+static void bench_user_fault_handler(void)
+{
+	long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
+	volatile uint64_t *w = (volatile uint64_t *)PROT_VA;
+
+	sys_pte_install(EXOS_CAP_SELF, exos_self, PROT_VA, (unsigned long)ppn, EXOS_PTE_R,
+			EXOS_CAP_PAGES);
+	exos_set_fault_handler(unprotect);
+	for (int i = 0; i < WARMUP; i++) {
+		*w = 1;
+		sys_pte_protect(EXOS_CAP_SELF, exos_self, PROT_VA, EXOS_PTE_R, EXOS_CAP_PAGES);
+	}
+	uint64_t t0 = busy_now();
+	for (int i = 0; i < ITERS; i++) {
+		*w = 1;
+		sys_pte_protect(EXOS_CAP_SELF, exos_self, PROT_VA, EXOS_PTE_R, EXOS_CAP_PAGES);
+	}
+	report("user_fault_handler", busy_now() - t0, ITERS);
+	exos_set_fault_handler(0);
+	sys_pte_remove(EXOS_CAP_SELF, exos_self, PROT_VA);
+	sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn);
+}
+
 int main(void)
 {
 	/* Idle instret is zero before init on one hart except for the
@@ -140,6 +210,9 @@ int main(void)
 	bench_exception_roundtrip();
 	bench_pct_roundtrip();
 	bench_yield_roundtrip();
+	bench_page_fault_roundtrip();
+	bench_page_fault_recycled();
+	bench_user_fault_handler();
 	printf("bench: done\n");
 	return 0;
 }

@@ -53,6 +53,20 @@ void exos_set_exception_handler(exos_exception_fn fn);
 /* A short name for an exception cause (scause). */
 const char *exos_cause_name(uint64_t cause);
 
+/* The heap picolibc's malloc uses: lazily allocated, at most EXOS_HEAP_MAX. */
+#define EXOS_HEAP_VA   0x3000000000UL
+#define EXOS_HEAP_MAX  (64UL << 20)
+
+/* A handler for page faults outside the heap (Appel-Li style): return 0
+ * to resume, nonzero for the default exception handling. */
+void exos_set_fault_handler(exos_exception_fn fn);
+void exos_heap_release(uintptr_t from, uintptr_t to);
+void exos_heap_unmap(uintptr_t from, uintptr_t to);
+void exos_heap_adopt(void);
+uint32_t exos_heap_page(uintptr_t i);
+uintptr_t exos_heap_size(void);
+void exos_exception_dispatch(uint64_t cause, uint64_t tval, uint64_t epc);
+
 /* A PCT server: args[0..5] from the caller; returns two results. */
 typedef struct exos_pct_result (*exos_pct_fn)(const long args[6], uint32_t caller,
 					       uint32_t kind);

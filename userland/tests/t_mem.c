@@ -1,0 +1,271 @@
+/*
+ * t_mem - memory as secure bindings: the lazily allocated heap, the
+ * exported page table and free list, and every class of hostile PTE
+ * install with its exact error code.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "check.h"
+#include "exos/exos.h"
+#include "exos/pages.h"
+
+#define PAGES ((const volatile struct exos_page *)EXOS_PAGES_VA)
+#define TEST_VA 0x1100000000UL
+#define KERNEL_VA 0xffffffc080000000UL
+
+static long npages_total(void)
+{
+	return (long)exos_info->pages_total;
+}
+
+/* The index of some page of the given type, or -1. */
+static long find_page(uint8_t type)
+{
+	for (long i = 0; i < npages_total(); i++)
+		if (PAGES[i].type == type)
+			return i;
+	return -1;
+}
+
+static volatile int faults;
+static volatile uint64_t fault_addr;
+
+/* Counts faults and skips the faulting (4-byte) instruction. */
+static int count_fault(uint64_t cause, uint64_t tval, uint64_t epc)
+{
+	(void)cause;
+	faults++;
+	fault_addr = tval;
+	exos_save->regs[0] = epc + 4;
+	return 0;
+}
+
+static void store_word(uintptr_t va, uint32_t v)
+{
+	__asm__ volatile(".option push\n.option norvc\nsw %0, 0(%1)\n.option pop"
+			 :: "r"(v), "r"(va) : "memory");
+}
+
+static void test_heap(void)
+{
+	long before = (long)exos_info->pages_free;
+	size_t n = 1 << 20;
+	uint8_t *p = sbrk((ptrdiff_t)n);
+
+	EXPECT_EQ("sbrk of 1 MiB", p != (void *)-1, 1);
+	EXPECT_EQ("is in the heap region", (uintptr_t)p >= EXOS_HEAP_VA, 1);
+	EXPECT_EQ("and takes no page before it is touched", before - (long)exos_info->pages_free, 0);
+	for (size_t i = 0; i < n; i++)
+		p[i] = (uint8_t)(i * 7);
+	long used = before - (long)exos_info->pages_free;
+	EXPECT_EQ("touching it takes 256 pages (and at most 3 table pages)", used >= 256 && used <= 259, 1);
+	int ok = 1;
+	for (size_t i = 0; i < n; i++)
+		ok &= p[i] == (uint8_t)(i * 7);
+	EXPECT_EQ("it reads back", ok, 1);
+	sbrk(-(ptrdiff_t)n);
+	EXPECT_EQ("shrinking the heap gives the 256 pages back",
+		  before - (long)exos_info->pages_free <= 3, 1);
+	char *m = malloc(100000);
+	EXPECT_EQ("malloc works on the lazy heap", m != 0, 1);
+	memset(m, 'x', 100000);
+	EXPECT_EQ("and holds what was written", m[99999], 'x');
+	free(m);
+}
+
+static void test_exported_page_table(void)
+{
+	long owned = 0, free_walk = 0, bad = 0;
+	uint32_t prev = EXOS_PAGE_NIL;
+
+	for (long i = 0; i < npages_total(); i++)
+		owned += PAGES[i].owner == exos_self;
+	EXPECT_EQ("pages we own in the table match the env table", owned,
+		  exos_envs[EXOS_ENV_SLOT(exos_self)].pages);
+	for (uint32_t i = exos_info->free_head; i != EXOS_PAGE_NIL && free_walk <= npages_total();
+	     i = PAGES[i].next) {
+		bad += PAGES[i].type != EXOS_PAGE_FREE || PAGES[i].prev != prev;
+		prev = i;
+		free_walk++;
+	}
+	EXPECT_EQ("the exported free list is consistent", bad, 0);
+	EXPECT_EQ("and as long as pages_free", free_walk, (long)exos_info->pages_free);
+	EXPECT_EQ("its tail is the last page walked", prev, exos_info->free_tail);
+	exos_set_fault_handler(count_fault);
+	faults = 0;
+	store_word(EXOS_PAGES_VA, 0);
+	EXPECT_EQ("the page table is read-only to us", faults, 1);
+	exos_set_fault_handler(0);
+}
+
+static void test_install_attacks(void)
+{
+	long mine = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
+	long pt = find_page(EXOS_PAGE_PT), kern = find_page(EXOS_PAGE_KERNEL);
+	long fw = find_page(EXOS_PAGE_NONE);
+	unsigned long base = exos_info->pages_base_ppn;
+	const unsigned RW = EXOS_PTE_R | EXOS_PTE_W;
+
+#define INSTALL(va, ppn, perms, cap) sys_pte_install(EXOS_CAP_SELF, exos_self, va, ppn, perms, cap)
+	EXPECT_EQ("allocate a page", mine > 0, 1);
+	EXPECT_EQ("a page-table page, writable", INSTALL(TEST_VA, base + pt, RW, EXOS_CAP_ROOT), -E_PERM);
+	EXPECT_EQ("a page-table page, executable",
+		  INSTALL(TEST_VA, base + pt, EXOS_PTE_R | EXOS_PTE_X, EXOS_CAP_ROOT), -E_PERM);
+	EXPECT_EQ("a page-table page, read-only", INSTALL(TEST_VA, base + pt, EXOS_PTE_R, EXOS_CAP_ROOT),
+		  -E_PERM);
+	EXPECT_EQ("a kernel page", INSTALL(TEST_VA, base + kern, EXOS_PTE_R, EXOS_CAP_ROOT), -E_PERM);
+	EXPECT_EQ("a firmware page", INSTALL(TEST_VA, base + fw, EXOS_PTE_R, EXOS_CAP_ROOT), -E_PERM);
+	EXPECT_EQ("a page number outside RAM", INSTALL(TEST_VA, 0x7fffffff, EXOS_PTE_R, EXOS_CAP_ROOT),
+		  -E_RANGE);
+	EXPECT_EQ("an MMIO page (the UART)", INSTALL(TEST_VA, 0x10000, EXOS_PTE_R, EXOS_CAP_ROOT),
+		  -E_RANGE);
+	EXPECT_EQ("W without R", INSTALL(TEST_VA, mine, EXOS_PTE_W, EXOS_CAP_PAGES), -E_INVAL);
+	EXPECT_EQ("no permission at all", INSTALL(TEST_VA, mine, 0, EXOS_CAP_PAGES), -E_INVAL);
+	EXPECT_EQ("the G bit", INSTALL(TEST_VA, mine, EXOS_PTE_R | 0x20, EXOS_CAP_PAGES), -E_INVAL);
+	EXPECT_EQ("the U bit (the kernel's to set)", INSTALL(TEST_VA, mine, EXOS_PTE_R | 0x10,
+							    EXOS_CAP_PAGES), -E_INVAL);
+	EXPECT_EQ("reserved bits", INSTALL(TEST_VA, mine, EXOS_PTE_R | (1UL << 60), EXOS_CAP_PAGES),
+		  -E_INVAL);
+	EXPECT_EQ("a kernel-half address", INSTALL(KERNEL_VA, mine, EXOS_PTE_R, EXOS_CAP_PAGES), -E_INVAL);
+	EXPECT_EQ("a non-canonical address", INSTALL(EXOS_USER_END, mine, EXOS_PTE_R, EXOS_CAP_PAGES),
+		  -E_INVAL);
+	EXPECT_EQ("a misaligned address", INSTALL(TEST_VA + 8, mine, EXOS_PTE_R, EXOS_CAP_PAGES), -E_ALIGN);
+	EXPECT_EQ("over the exported pages", INSTALL(EXOS_INFO_VA, mine, EXOS_PTE_R, EXOS_CAP_PAGES),
+		  -E_INVAL);
+	EXPECT_EQ("over the save area", INSTALL(EXOS_SAVE_VA, mine, RW, EXOS_CAP_PAGES), -E_INVAL);
+	EXPECT_EQ("with a capability for other envs' pages",
+		  INSTALL(TEST_VA, mine, EXOS_PTE_R, EXOS_CAP_SELF), -E_NOCAP);
+	EXPECT_EQ("with a capability index past the list", INSTALL(TEST_VA, mine, EXOS_PTE_R, 32), -E_RANGE);
+	EXPECT_EQ("a good install", INSTALL(TEST_VA, mine, RW, EXOS_CAP_PAGES), 0);
+	EXPECT_EQ("over an existing mapping", INSTALL(TEST_VA, mine, RW, EXOS_CAP_PAGES), -E_BUSY);
+	EXPECT_EQ("its PTE reads back with A and D set",
+		  sys_pte_read(EXOS_CAP_SELF, exos_self, TEST_VA) & 0xff, 0xd7);
+	EXPECT_EQ("protect it read-only", sys_pte_protect(EXOS_CAP_SELF, exos_self, TEST_VA,
+							   EXOS_PTE_R, EXOS_CAP_PAGES), 0);
+	EXPECT_EQ("protect with W but no R", sys_pte_protect(EXOS_CAP_SELF, exos_self, TEST_VA,
+							      EXOS_PTE_W, EXOS_CAP_PAGES), -E_INVAL);
+	EXPECT_EQ("protect an unmapped address", sys_pte_protect(EXOS_CAP_SELF, exos_self,
+								  TEST_VA + 4096, EXOS_PTE_R, EXOS_CAP_PAGES),
+		  -E_NOENT);
+	EXPECT_EQ("free a mapped page", sys_page_free(EXOS_CAP_PAGES, (unsigned long)mine), -E_BUSY);
+	EXPECT_EQ("remove it", sys_pte_remove(EXOS_CAP_SELF, exos_self, TEST_VA), 0);
+	EXPECT_EQ("remove it again", sys_pte_remove(EXOS_CAP_SELF, exos_self, TEST_VA), -E_NOENT);
+	EXPECT_EQ("free it", sys_page_free(EXOS_CAP_PAGES, (unsigned long)mine), 0);
+	EXPECT_EQ("free it twice", sys_page_free(EXOS_CAP_PAGES, (unsigned long)mine), -E_PERM);
+	EXPECT_EQ("page_alloc of a named page in use", sys_page_alloc(EXOS_CAP_PAGES, base + kern, 0),
+		  -E_BUSY);
+	EXPECT_EQ("page_alloc for an env that does not exist", sys_page_alloc(EXOS_CAP_ROOT, 0, 12345),
+		  -E_NOENT);
+}
+
+/* A page owned by another env cannot be mapped without a capability for
+ * that env's pages. */
+static void test_other_envs_page(void)
+{
+	long id = sys_env_create(0, 0);
+	int ecap = exos_cap_find(EXOS_NS_ENV, (uint32_t)id), pcap = exos_cap_find(EXOS_NS_PAGE, (uint32_t)id);
+	long theirs = sys_page_alloc(pcap, 0, (uint32_t)id);
+
+	EXPECT_EQ("a page allocated for another env", theirs > 0, 1);
+	EXPECT_EQ("it belongs to that env", PAGES[theirs - exos_info->pages_base_ppn].owner, id);
+	EXPECT_EQ("mapping it with our own page capability",
+		  sys_pte_install(EXOS_CAP_SELF, exos_self, TEST_VA, (unsigned long)theirs, EXOS_PTE_R,
+				  EXOS_CAP_PAGES), -E_NOCAP);
+	sys_cap_delete(pcap);
+	EXPECT_EQ("freeing it without the capability", sys_page_free(EXOS_CAP_PAGES, (unsigned long)theirs),
+		  -E_NOCAP);
+	EXPECT_EQ("destroying the env frees it", sys_env_destroy(ecap, (uint32_t)id), 0);
+	EXPECT_EQ("it is free now", PAGES[theirs - exos_info->pages_base_ppn].type, EXOS_PAGE_FREE);
+	sys_cap_delete(ecap);
+}
+
+/* Mapping one page until its reference count would pass the limit. */
+static void test_refcount_limit(void)
+{
+	long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
+	uint32_t max = exos_info->max_refs, n = 0;
+
+	while (n < max && sys_pte_install(EXOS_CAP_SELF, exos_self, TEST_VA + n * 4096UL,
+					  (unsigned long)ppn, EXOS_PTE_R, EXOS_CAP_PAGES) == 0)
+		n++;
+	EXPECT_EQ("a page maps max_refs times", n, max);
+	EXPECT_EQ("the reference count says so", PAGES[ppn - exos_info->pages_base_ppn].refcnt, max);
+	EXPECT_EQ("one more mapping would overflow",
+		  sys_pte_install(EXOS_CAP_SELF, exos_self, TEST_VA + n * 4096UL, (unsigned long)ppn,
+				  EXOS_PTE_R, EXOS_CAP_PAGES), -E_OVERFLOW);
+	for (uint32_t i = 0; i < n; i++)
+		sys_pte_remove(EXOS_CAP_SELF, exos_self, TEST_VA + i * 4096UL);
+	EXPECT_EQ("removing them all brings it to 0", PAGES[ppn - exos_info->pages_base_ppn].refcnt, 0);
+	EXPECT_EQ("and it frees", sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn), 0);
+}
+
+/* A stale TLB entry must not let us write a page after it was unmapped,
+ * freed and reused (as a page-table page for a new env). */
+static void test_stale_tlb(void)
+{
+	long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
+
+	sys_pte_install(EXOS_CAP_SELF, exos_self, TEST_VA, (unsigned long)ppn,
+			EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES);
+	store_word(TEST_VA, 1);       /* the translation is in the TLB now */
+	sys_pte_remove(EXOS_CAP_SELF, exos_self, TEST_VA);
+	sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn);
+	long ids[4];
+	for (int i = 0; i < 4; i++)
+		ids[i] = sys_env_create(0, 0);
+	exos_set_fault_handler(count_fault);
+	faults = 0;
+	store_word(TEST_VA, 0xdead);
+	EXPECT_EQ("the write through the old address faults", faults, 1);
+	EXPECT_EQ("at that address", fault_addr, TEST_VA);
+	exos_set_fault_handler(0);
+	for (int i = 0; i < 4; i++) {
+		int c = exos_cap_find(EXOS_NS_ENV, (uint32_t)ids[i]);
+		sys_env_destroy(c, (uint32_t)ids[i]);
+		sys_cap_delete(c);
+		sys_cap_delete(exos_cap_find(EXOS_NS_PAGE, (uint32_t)ids[i]));
+	}
+}
+
+/* Appel-Li: a read-only page, a handler that makes it writable. */
+static int make_writable(uint64_t cause, uint64_t tval, uint64_t epc)
+{
+	(void)epc;
+	if (cause != 15 || (tval & ~4095UL) != TEST_VA)
+		return 1;
+	faults++;
+	sys_pte_protect_resume(EXOS_CAP_SELF, exos_self, TEST_VA, EXOS_PTE_R | EXOS_PTE_W,
+			       EXOS_CAP_PAGES);
+	return 1;
+}
+
+static void test_user_fault_handler(void)
+{
+	long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
+	volatile uint32_t *w = (volatile uint32_t *)TEST_VA;
+
+	sys_pte_install(EXOS_CAP_SELF, exos_self, TEST_VA, (unsigned long)ppn, EXOS_PTE_R,
+			EXOS_CAP_PAGES);
+	exos_set_fault_handler(make_writable);
+	faults = 0;
+	*w = 42;
+	EXPECT_EQ("the store faulted once and then went through", faults * 100 + *w, 142);
+	exos_set_fault_handler(0);
+	sys_pte_remove(EXOS_CAP_SELF, exos_self, TEST_VA);
+	sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn);
+}
+
+int main(void)
+{
+	test_heap();
+	test_exported_page_table();
+	test_install_attacks();
+	test_other_envs_page();
+	test_refcount_limit();
+	test_stale_tlb();
+	test_user_fault_handler();
+	printf("t_mem: %d failures\n", check_failures);
+	return check_failures;
+}
