@@ -5,6 +5,7 @@
 #include "user.h"
 #include "elf.h"
 #include "info.h"
+#include "kcheck.h"
 #include "kprintf.h"
 #include "power.h"
 #include "exos/errno.h"
@@ -99,16 +100,39 @@ void user_create_init(void)
 	info_update();
 }
 
+/* Whether the kernel command line holds word (test hooks). */
+static int boot_flag(const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = kinfo->bootargs; *p; p++)
+		if ((p == kinfo->bootargs || p[-1] == ' ') && !strncmp(p, word, n) &&
+		    (p[n] == 0 || p[n] == ' '))
+			return 1;
+	return 0;
+}
+
 void user_init_exit(int status)
 {
+	/* kcheck_selftest: break an invariant on purpose, to show the check
+	 * catches it. */
+	if (boot_flag("kcheck_selftest"))
+		pmem_page(env_get(init_id)->save_ppn)->refcnt++;
+	int broken = kcheck_invariants();
+
+	if (broken) {
+		kprintf("exos: %d kernel invariants broken\n", broken);
+		power_off(POWER_PANIC_STATUS);
+	}
 	csr_write(satp, vm_kernel_satp());
 	sfence_vma_all();
 	for (int i = 0; i < EXOS_MAX_ENVS; i++)
 		if (envs[i].state != EXOS_ENV_FREE && envs[i].id != init_id)
 			env_destroy(&envs[i], EXOS_STATUS_DESTROYED);
 	env_destroy(env_get(init_id), status);
-	if (pmem.nfree != free_before_init) {
-		kprintf("exos: %ld pages leaked\n", (long)(free_before_init - pmem.nfree));
+	if ((broken = kcheck_invariants()) || pmem.nfree != free_before_init) {
+		kprintf("exos: %ld pages leaked, %d invariants broken after every env ended\n",
+			(long)(free_before_init - pmem.nfree), broken);
 		power_off(POWER_PANIC_STATUS);
 	}
 	kprintf("exos: init exited with status %d\n", status);

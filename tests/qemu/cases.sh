@@ -63,3 +63,8 @@ qtest env all 0 t_env -- 't_env: 0 failures' \
 # count limit, stale TLB entries, an Appel-Li fault handler
 # (userland/tests/t_mem.c).
 qtest mem all 0 t_mem -- 't_mem: 0 failures' '!leaked'
+
+# The kernel's invariant check runs whenever init exits (every test
+# above); here it is shown to catch a broken reference count.
+qtest kcheck-selftest rv64-1 101 init --append kcheck_selftest -- \
+	'kcheck: reference count differs from the mappings' 'exos: 1 kernel invariants broken'

@@ -257,9 +257,55 @@ static void test_user_fault_handler(void)
 	sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn);
 }
 
+/* 10,000 env create/destroy cycles with almost no free memory end with
+ * the free page count exactly where it started. */
+static void test_cycles_under_pressure(void)
+{
+	static long held[70000];
+	long nheld = 0, fails = 0;
+
+	while (exos_info->pages_free > 64 && nheld < 70000) {
+		long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
+		if (ppn < 0)
+			break;
+		held[nheld++] = ppn;
+	}
+	long start = (long)exos_info->pages_free;
+	EXPECT_EQ("memory is nearly exhausted", start <= 64, 1);
+	for (int i = 0; i < 10000; i++) {
+		long id = sys_env_create(EXOS_ENV_F_LEFTOVER, exos_entries);
+		if (id < 0) {
+			fails++;
+			continue;
+		}
+		int c = exos_cap_find(EXOS_NS_ENV, (uint32_t)id);
+		fails += sys_env_destroy(c, (uint32_t)id) != 0;
+		sys_cap_delete(c);
+		sys_cap_delete(exos_cap_find(EXOS_NS_PAGE, (uint32_t)id));
+	}
+	EXPECT_EQ("10,000 create/destroy cycles all succeed", fails, 0);
+	EXPECT_EQ("the free page count is exactly where it started", (long)exos_info->pages_free, start);
+	long id = 0;
+	while (exos_info->pages_free > 0 && (id = sys_env_create(0, 0)) > 0)
+		;
+	EXPECT_EQ("creating envs until memory runs out fails cleanly", id == -E_NOMEM || id == -E_NOMEM, 1);
+	for (int i = 0; i < EXOS_MAX_ENVS; i++) {
+		uint32_t eid = exos_envs[i].id;
+		if (exos_envs[i].state == EXOS_ENV_CREATED && exos_envs[i].parent == exos_self) {
+			int c = exos_cap_find(EXOS_NS_ENV, eid);
+			sys_env_destroy(c, eid);
+			sys_cap_delete(c);
+			sys_cap_delete(exos_cap_find(EXOS_NS_PAGE, eid));
+		}
+	}
+	for (long i = 0; i < nheld; i++)
+		sys_page_free(EXOS_CAP_PAGES, (unsigned long)held[i]);
+}
+
 int main(void)
 {
 	test_heap();
+	test_cycles_under_pressure();
 	test_exported_page_table();
 	test_install_attacks();
 	test_other_envs_page();
