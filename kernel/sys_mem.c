@@ -105,6 +105,61 @@ static void tlb_flush_env(struct env *e, uint64_t va)
 		sbi_remote_sfence_vma(1UL << harts[e->hart].hartid, va, PAGE_SIZE);
 }
 
+static void unmap_one(struct env *e, uint64_t va);
+
+/* Decode one install of page ppn at va in e with perms under page
+ * capability pagecap: every check, no side effect.  *out: the page. */
+static int install_check(struct env *e, uint64_t va, ppn_t ppn, uint64_t perms, long pagecap,
+			 struct exos_page **out)
+{
+	int err, level;
+
+	if ((err = check_user_va(va)) || (err = check_perms(perms)))
+		return err;
+	if ((err = check_page_cap(pagecap, ppn, (perms & PTE_W) ? CAP_R | CAP_W : CAP_R, out)))
+		return err;
+	if ((*out)->refcnt >= PMEM_MAX_REFS)
+		return -E_OVERFLOW;
+	pte_t *old = sv39_walk(e->us.root, va, &level);
+	if (old && (*old & PTE_V))
+		return -E_BUSY;
+	return 0;
+}
+
+/* Invoke a checked install: write the PTE (A, D set), count the
+ * reference; the caller flushes.  Fails only for want of a table page. */
+static int install_commit(struct env *e, uint64_t va, ppn_t ppn, uint64_t perms,
+			  struct exos_page *p)
+{
+	if (uspace_map(&e->us, va, ppn << PAGE_SHIFT, perms))
+		return -E_NOMEM;
+	p->refcnt++;
+	return 0;
+}
+
+/* The env a PTE call targets, if the caller's capability allows. */
+static int target_env(long cap, long id, struct env **out)
+{
+	struct exos_cap_name g = env_guard((uint32_t)id);
+	int err = cap_check(self()->caps, cap_arg(cap), &g, CAP_W);
+
+	if (err)
+		return err;
+	*out = env_get((uint32_t)id);
+	return *out ? 0 : -E_NOENT;
+}
+
+/* Flush all of e's translations wherever it runs. */
+static void tlb_flush_env_all(struct env *e)
+{
+	if (e->hart < 0)
+		return;
+	if (e->hart == (int)this_hart()->index)
+		sfence_vma_all();
+	else
+		sbi_remote_sfence_vma(1UL << harts[e->hart].hartid, 0, (unsigned long)-1);
+}
+
 /* pte_install(envcap, id, va, ppn, perms, pagecap): map page ppn at va
  * in env id with perms (EXOS_PTE_R/W/X).  Checks: the env capability
  * (W), va (aligned, user, not reserved, not already mapped), perms (R
@@ -114,31 +169,79 @@ long sys_pte_install(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	struct env *e;
 	struct exos_page *p;
-	uint64_t va = (uint64_t)a2, perms = (uint64_t)a4;
-	struct exos_cap_name g = env_guard((uint32_t)a1);
-	int err = cap_check(self()->caps, cap_arg(a0), &g, CAP_W);
+	int err = target_env(a0, a1, &e);
 
-	if (err)
+	if (err || (err = install_check(e, (uint64_t)a2, (ppn_t)a3, (uint64_t)a4, a5, &p)))
 		return err;
-	if (!(e = env_get((uint32_t)a1)))
-		return -E_NOENT;
-	if ((err = check_user_va(va)))
+	if ((err = install_commit(e, (uint64_t)a2, (ppn_t)a3, (uint64_t)a4, p)))
 		return err;
-	if ((err = check_perms(perms)))
-		return err;
-	if ((err = check_page_cap(a5, (ppn_t)a3, (perms & PTE_W) ? CAP_R | CAP_W : CAP_R, &p)))
-		return err;
-	if (p->refcnt >= PMEM_MAX_REFS)
-		return -E_OVERFLOW;
+	tlb_flush_env(e, (uint64_t)a2);
+	return 0;
+}
+
+/* Commit entry i of a checked batch.  Two entries at one address, or
+ * one page mapped past the reference limit by the batch itself, show up
+ * only here (the earlier entries are in place): -E_BUSY / -E_OVERFLOW. */
+static int batch_commit_one(struct env *e, const struct exos_pte_entry *b, struct exos_page *p)
+{
 	int level;
-	pte_t *old = sv39_walk(e->us.root, va, &level);
+	pte_t *old = sv39_walk(e->us.root, b->va, &level);
+
 	if (old && (*old & PTE_V))
 		return -E_BUSY;
-	if (uspace_map(&e->us, va, (ppn_t)a3 << PAGE_SHIFT, perms))
-		return -E_NOMEM;
-	p->refcnt++;
+	if (p->refcnt >= PMEM_MAX_REFS)
+		return -E_OVERFLOW;
+	return install_commit(e, b->va, b->ppn, b->perms, p);
+}
+
+/* pte_install_batch(envcap, id, entries, n, pagecap): up to
+ * EXOS_PTE_BATCH_MAX installs, all or none.  The array is copied first
+ * (changing it meanwhile changes nothing), every entry is checked before
+ * any is made, and a conflict inside the batch undoes what was made;
+ * returns n or the first error.  One TLB flush for the whole batch. */
+long sys_pte_install_batch(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	static struct exos_pte_entry b[EXOS_PTE_BATCH_MAX];   /* under the lock */
+	struct exos_page *pg[EXOS_PTE_BATCH_MAX];
+	struct env *e, *me = self();
+	uint64_t n = (uint64_t)a3;
+	int err = target_env(a0, a1, &e);
+
+	(void)a5;
+	if (err)
+		return err;
+	if (n == 0 || n > EXOS_PTE_BATCH_MAX)
+		return -E_RANGE;
+	if (uspace_check(&me->us, (uint64_t)a2, n * sizeof(b[0]), PTE_R))
+		return -E_FAULT;
+	uspace_read(&me->us, b, (uint64_t)a2, n * sizeof(b[0]));
+	for (uint32_t i = 0; i < n; i++)
+		if ((err = install_check(e, b[i].va, b[i].ppn, b[i].perms, a4, &pg[i])))
+			return err;
+	for (uint32_t i = 0; i < n; i++) {
+		if ((err = batch_commit_one(e, &b[i], pg[i])) == 0)
+			continue;
+		while (i--)
+			unmap_one(e, b[i].va);
+		return err;
+	}
+	tlb_flush_env_all(e);
+	return (long)n;
+}
+
+/* Remove e's mapping at va (present, 4 KiB); a last mapping of an
+ * orphan page frees it. */
+static void unmap_one(struct env *e, uint64_t va)
+{
+	int level;
+	pte_t *pte = sv39_walk(e->us.root, va, &level);
+	ppn_t ppn = pte_pa(*pte) >> PAGE_SHIFT;
+
+	*pte = 0;
 	tlb_flush_env(e, va);
-	return 0;
+	struct exos_page *p = pmem_page(ppn);
+	if (p && p->refcnt && --p->refcnt == 0 && p->owner == 0)
+		pmem_free(ppn);
 }
 
 /* pte_remove(envcap, id, va): unmap va in env id. */
@@ -146,25 +249,15 @@ long sys_pte_remove(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	struct env *e;
 	uint64_t va = (uint64_t)a2;
-	struct exos_cap_name g = env_guard((uint32_t)a1);
-	int err = cap_check(self()->caps, cap_arg(a0), &g, CAP_W), level;
+	int err = target_env(a0, a1, &e), level;
 
 	(void)a3, (void)a4, (void)a5;
-	if (err)
-		return err;
-	if (!(e = env_get((uint32_t)a1)))
-		return -E_NOENT;
-	if ((err = check_user_va(va)))
+	if (err || (err = check_user_va(va)))
 		return err;
 	pte_t *pte = sv39_walk(e->us.root, va, &level);
 	if (!pte || !(*pte & PTE_V) || level != 0)
 		return -E_NOENT;
-	ppn_t ppn = pte_pa(*pte) >> PAGE_SHIFT;
-	*pte = 0;
-	tlb_flush_env(e, va);
-	struct exos_page *p = pmem_page(ppn);
-	if (p && p->refcnt && --p->refcnt == 0 && p->owner == 0)
-		pmem_free(ppn);
+	unmap_one(e, va);
 	return 0;
 }
 

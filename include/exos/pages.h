@@ -36,4 +36,12 @@ struct exos_page {
 
 _Static_assert(sizeof(struct exos_page) == 32, "struct exos_page is ABI");
 
+/* One entry of pte_install_batch. */
+struct exos_pte_entry {
+	uint64_t va;
+	uint64_t ppn;
+	uint64_t perms;        /* EXOS_PTE_R/W/X */
+};
+#define EXOS_PTE_BATCH_MAX 64
+
 #endif

@@ -58,6 +58,11 @@ long sys_pte_install(int envcap, uint32_t id, uintptr_t va, unsigned long ppn,
 		     unsigned long perms, int pagecap);
 long sys_pte_remove(int envcap, uint32_t id, uintptr_t va);
 long sys_pte_read(int envcap, uint32_t id, uintptr_t va);
+struct exos_pte_entry;
+/* Up to EXOS_PTE_BATCH_MAX installs with one page capability, all or
+ * none; returns n or the first error. */
+long sys_pte_install_batch(int envcap, uint32_t id, const struct exos_pte_entry *entries,
+			   unsigned long n, int pagecap);
 long sys_pte_protect(int envcap, uint32_t id, uintptr_t va, unsigned long perms, int pagecap);
 /* pte_install / pte_protect, then (on success) resume the interrupted
  * code as sys_resume does: the end of a page-fault upcall in one crossing.

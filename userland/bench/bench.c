@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <unistd.h>
 #include "exos/exos.h"
+#include "exos/pages.h"
 
 #define WARMUP 1000
 #define ITERS 10000
@@ -192,6 +193,29 @@ static void bench_user_fault_handler(void)
 	sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn);
 }
 
+/* Installing pages with pte_install_batch, per page. */
+static void bench_pte_install_batch(void)
+{
+	static struct exos_pte_entry b[EXOS_PTE_BATCH_MAX];
+	const int rounds = 64;
+
+	for (int i = 0; i < EXOS_PTE_BATCH_MAX; i++)
+		b[i] = (struct exos_pte_entry){ PROT_VA + i * 4096UL,
+						(uint64_t)sys_page_alloc(EXOS_CAP_PAGES, 0, 0),
+						EXOS_PTE_R | EXOS_PTE_W };
+	uint64_t total = 0;
+	for (int r = 0; r < rounds; r++) {
+		uint64_t t0 = busy_now();
+		sys_pte_install_batch(EXOS_CAP_SELF, exos_self, b, EXOS_PTE_BATCH_MAX, EXOS_CAP_PAGES);
+		total += busy_now() - t0;
+		for (int i = 0; i < EXOS_PTE_BATCH_MAX; i++)
+			sys_pte_remove(EXOS_CAP_SELF, exos_self, b[i].va);
+	}
+	report("pte_install_batch", total, rounds * EXOS_PTE_BATCH_MAX);
+	for (int i = 0; i < EXOS_PTE_BATCH_MAX; i++)
+		sys_page_free(EXOS_CAP_PAGES, b[i].ppn);
+}
+
 int main(void)
 {
 	/* Idle instret is zero before init on one hart except for the
@@ -213,6 +237,7 @@ int main(void)
 	bench_page_fault_roundtrip();
 	bench_page_fault_recycled();
 	bench_user_fault_handler();
+	bench_pte_install_batch();
 	printf("bench: done\n");
 	return 0;
 }

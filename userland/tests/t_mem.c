@@ -302,9 +302,50 @@ static void test_cycles_under_pressure(void)
 		sys_page_free(EXOS_CAP_PAGES, (unsigned long)held[i]);
 }
 
+/* pte_install_batch: all or none, with every entry checked first. */
+static void test_batch(void)
+{
+	static struct exos_pte_entry b[EXOS_PTE_BATCH_MAX + 1];
+	long ppn[16];
+	long pt = find_page(EXOS_PAGE_PT) + (long)exos_info->pages_base_ppn;
+
+	for (int i = 0; i < 16; i++) {
+		ppn[i] = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
+		b[i] = (struct exos_pte_entry){ TEST_VA + i * 4096UL, (uint64_t)ppn[i],
+						EXOS_PTE_R | EXOS_PTE_W };
+	}
+#define BATCH(entries, n) sys_pte_install_batch(EXOS_CAP_SELF, exos_self, entries, n, EXOS_CAP_PAGES)
+#define MAPPED0 sys_pte_read(EXOS_CAP_SELF, exos_self, TEST_VA)
+	EXPECT_EQ("a batch of 0", BATCH(b, 0), -E_RANGE);
+	EXPECT_EQ("a batch of 65", BATCH(b, EXOS_PTE_BATCH_MAX + 1), -E_RANGE);
+	EXPECT_EQ("a batch array in the kernel", BATCH((const struct exos_pte_entry *)KERNEL_VA, 2),
+		  -E_FAULT);
+	EXPECT_EQ("a batch array running off the stack top",
+		  BATCH((const struct exos_pte_entry *)(EXOS_STACK_TOP - sizeof(b[0])), 2), -E_FAULT);
+	b[5].va = b[2].va;
+	EXPECT_EQ("a batch mapping one address twice", BATCH(b, 16), -E_BUSY);
+	EXPECT_EQ("installs nothing", MAPPED0, -E_NOENT);
+	b[5].va = TEST_VA + 5 * 4096UL;
+	b[9].ppn = (uint64_t)pt;
+	EXPECT_EQ("a batch with a page-table page in the middle", BATCH(b, 16), -E_PERM);
+	EXPECT_EQ("installs nothing either", MAPPED0, -E_NOENT);
+	b[9].ppn = (uint64_t)ppn[9];
+	b[15].perms = EXOS_PTE_W;
+	EXPECT_EQ("a batch whose last entry is W without R", BATCH(b, 16), -E_INVAL);
+	b[15].perms = EXOS_PTE_R | EXOS_PTE_W;
+	EXPECT_EQ("a good batch of 16", BATCH(b, 16), 16);
+	EXPECT_EQ("maps every entry", sys_pte_read(EXOS_CAP_SELF, exos_self, TEST_VA + 15 * 4096UL) > 0, 1);
+	EXPECT_EQ("the same batch again", BATCH(b, 16), -E_BUSY);
+	for (int i = 0; i < 16; i++) {
+		sys_pte_remove(EXOS_CAP_SELF, exos_self, TEST_VA + i * 4096UL);
+		sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn[i]);
+	}
+}
+
 int main(void)
 {
 	test_heap();
+	test_batch();
 	test_cycles_under_pressure();
 	test_exported_page_table();
 	test_install_attacks();
