@@ -4,6 +4,7 @@
 #include "env.h"
 #include "info.h"
 #include "kprintf.h"
+#include "revoke.h"
 #include "sched.h"
 #include "exos/errno.h"
 #include "../arch/riscv/csr.h"
@@ -210,6 +211,7 @@ void env_destroy(struct env *e, int status)
 	struct exos_env *row = &env_table[EXOS_ENV_SLOT(e->id)];
 
 	sched_detach(e);
+	revoke_forget(e);
 	if (csr_read(satp) == uspace_satp(&e->us)) {
 		csr_write(satp, vm_kernel_satp());
 		sfence_vma_all();

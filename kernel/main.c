@@ -7,6 +7,7 @@
 #include "info.h"
 #include "kprintf.h"
 #include "pmem.h"
+#include "revoke.h"
 #include "sched.h"
 #include "power.h"
 #include "smp.h"
@@ -235,6 +236,7 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 	env_init();
 	sched_init(board.timebase_hz);
 	env_export_pages();
+	revoke_init(board.timebase_hz);
 	kernel_lock();
 	user_create_init();
 	kernel_unlock();

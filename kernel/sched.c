@@ -5,6 +5,7 @@
 #include "info.h"
 #include "kprintf.h"
 #include "smp.h"
+#include "revoke.h"
 #include "user.h"
 #include "spinlock.h"
 #include "exos/errno.h"
@@ -166,6 +167,7 @@ static __attribute__((noreturn)) void switch_to(struct hart *h, struct env *e)
 	csr_write(satp, uspace_satp(&e->us));
 	sfence_vma_all();
 	fpu_switch(h, e);
+	revoke_deliver(e);
 	env_table[EXOS_ENV_SLOT(e->id)].runs++;
 	env_export(e);
 	sched_arm(h);
@@ -209,6 +211,7 @@ void sched_return(void)
 		user_kill(e, e->dying_status);
 	e = h->env;
 	if (e && e->state == EXOS_ENV_RUNNING && !s->need_resched) {
+		revoke_deliver(e);
 		sched_arm(h);
 		kernel_unlock();
 		user_return(e->active);
@@ -334,6 +337,7 @@ void sched_timer(void)
 	}
 	if (e && e->grace_deadline && now >= e->grace_deadline)
 		grace_over(h, e, now);
+	revoke_tick(now);
 	sched_arm(h);
 	kernel_unlock();
 }

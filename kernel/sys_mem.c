@@ -3,8 +3,10 @@
  * first cut of the memory interface (design.md, "Memory"), enough for
  * an env to build another env's address space from pages it owns.
  */
+#include "revoke.h"
 #include "sched.h"
 #include "syscall.h"
+#include "info.h"
 #include "../arch/riscv/csr.h"
 #include "../arch/riscv/sbi.h"
 
@@ -67,12 +69,18 @@ long sys_page_alloc(long a0, long a1, long a2, long a3, long a4, long a5)
 	(void)a3, (void)a4, (void)a5;
 	if (err)
 		return err;
-	if ((uint64_t)a2 > UINT32_MAX || !env_get(owner))
+	struct env *oe = env_get(owner);
+	if ((uint64_t)a2 > UINT32_MAX || !oe)
 		return -E_NOENT;
+	/* Short of memory while this env is below its guaranteed minimum:
+	 * ask the biggest holder for pages back. */
+	int revoking = 0;
+	if (pmem.nfree < kinfo->revoke_low && oe->npages < EXOS_GUARANTEED_PAGES)
+		revoking = revoke_request(oe);
 	if (ppn == 0) {
 		ppn = pmem_alloc(owner, EXOS_PAGE_USER);
 		if (ppn == PPN_NONE)
-			return -E_NOMEM;
+			return revoking ? -E_AGAIN : -E_NOMEM;
 	} else if ((err = pmem_alloc_at(ppn, owner, EXOS_PAGE_USER))) {
 		return err;
 	}
@@ -91,6 +99,9 @@ long sys_page_free(long a0, long a1, long a2, long a3, long a4, long a5)
 		return err;
 	if (p->refcnt)
 		return -E_BUSY;
+	struct env *owner = env_get(p->owner);
+	if (owner)
+		revoke_page_freed(owner);
 	return pmem_free((ppn_t)a1);
 }
 

@@ -220,3 +220,27 @@ uint64_t uspace_satp(const struct uspace *us)
 {
 	return SATP_MODE_SV39 | (kva_to_pa(us->root) >> PAGE_SHIFT);
 }
+
+/* Clear the leaves mapping ppn below table (level); returns how many. */
+static int unmap_ppn_level(pte_t *table, int level, ppn_t ppn)
+{
+	int n = 0;
+
+	for (int i = 0; i < 512; i++) {
+		pte_t pte = table[i];
+		if (!(pte & PTE_V) || (level == 2 && (i >= 256 || i == (int)VPN(EXOS_EXPORT_VA, 2))))
+			continue;
+		if (!pte_is_leaf(pte))
+			n += unmap_ppn_level(pa_to_kva(pte_pa(pte)), level - 1, ppn);
+		else if (pte_pa(pte) >> PAGE_SHIFT == ppn) {
+			table[i] = 0;
+			n++;
+		}
+	}
+	return n;
+}
+
+int uspace_unmap_ppn(struct uspace *us, ppn_t ppn)
+{
+	return unmap_ppn_level(us->root, 2, ppn);
+}

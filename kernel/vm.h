@@ -44,5 +44,7 @@ void uspace_read(const struct uspace *us, void *dst, uint64_t va, uint64_t len);
 /* Copy len bytes from src to user va (already checked writable). */
 void uspace_write(const struct uspace *us, uint64_t va, const void *src, uint64_t len);
 uint64_t uspace_satp(const struct uspace *us);
+/* Clear every mapping of page ppn in us (no TLB flush); returns how many. */
+int uspace_unmap_ppn(struct uspace *us, ppn_t ppn);
 
 #endif

@@ -85,7 +85,14 @@ void exos_addressing_dispatch(uint64_t cause, uint64_t tval, uint64_t epc)
 		}
 		sys_pte_install_resume(EXOS_CAP_SELF, exos_self, EXOS_HEAP_VA + i * 4096UL,
 				       heap_ppn[i], EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES);
-		/* Only returns on failure: fall through to the default. */
+		/* Only returns on failure: the page may have been repossessed
+		 * (its contents are gone); start again with a fresh one. */
+		long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
+		if (ppn > 0) {
+			heap_ppn[i] = (uint32_t)ppn;
+			sys_pte_install_resume(EXOS_CAP_SELF, exos_self, EXOS_HEAP_VA + i * 4096UL,
+					       heap_ppn[i], EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES);
+		}
 	}
 	if (on_fault && on_fault(cause, tval, epc) == 0)
 		return;

@@ -15,6 +15,7 @@ extern char __text_start[], __rodata_start[], __rodata_end[], __data_start[], _e
 uint32_t exos_self;
 static exos_exception_fn on_exception;
 static exos_pct_fn pct_server;
+static exos_revoke_fn on_revoke;
 
 const uint64_t exos_entries[EXOS_NENTRIES] = {
 	[EXOS_ENTRY_EXCEPTION] = (uint64_t)exos_exception_entry,
@@ -64,11 +65,17 @@ const char *exos_cause_name(uint64_t cause)
 
 /* The slice-end upcall: our registers are safe in the save area and
  * this stack, so give the processor back at once. */
-void exos_interrupt_dispatch(uint64_t kind, uint64_t deadline)
+void exos_interrupt_dispatch(uint64_t kind, uint64_t arg)
 {
-	(void)deadline;
 	if (kind == EXOS_INTR_SLICE_END)
 		sys_yield(0);
+	else if (kind == EXOS_INTR_REVOKE && on_revoke)
+		on_revoke((unsigned)arg);
+}
+
+void exos_set_revoke_handler(exos_revoke_fn fn)
+{
+	on_revoke = fn;
 }
 
 struct exos_pct_result exos_pct_dispatch(long a0, long a1, long a2, long a3, long a4,

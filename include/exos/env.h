@@ -68,6 +68,21 @@ enum exos_entry {
 };
 
 #define EXOS_INTR_SLICE_END 1
+/* Revocation: a1 = how many pages the kernel wants back.  Free them (any
+ * of one's own) before a1's deadline (exos_info->revoke_ticks); what is
+ * still missing then is taken by force and listed in the repossession
+ * vector. */
+#define EXOS_INTR_REVOKE    2
+
+/* The repossession vector (read-only, at EXOS_REPO_VA): pages the kernel
+ * took from this env by force, oldest first. */
+struct exos_repossession {
+	uint32_t count;            /* pages taken in all (may pass EXOS_REPO_MAX) */
+	uint32_t _pad;
+	uint64_t ppn[255];         /* the first EXOS_REPO_MAX of them */
+};
+#define EXOS_REPO_MAX 255
+_Static_assert(sizeof(struct exos_repossession) == 2048, "struct exos_repossession is ABI");
 
 #define EXOS_PCT_SYNC  1
 #define EXOS_PCT_ASYNC 2

@@ -37,6 +37,11 @@
 #define EXOS_SAVE_VA       0x3f40000000UL
 /* This env's own capability list (struct exos_cap_space, exos/cap.h). */
 #define EXOS_CAPS_VA       (EXOS_SAVE_VA + 0x1000)
+/* Its repossession vector (struct exos_repossession, exos/env.h), on the
+ * same read-only page. */
+#define EXOS_REPO_VA       (EXOS_CAPS_VA + 0x800)
+/* Pages of its own an env always keeps: never revoked. */
+#define EXOS_GUARANTEED_PAGES 64
 /* [EXOS_EXPORT_VA, EXOS_RESERVED_END) is the kernel's to map. */
 #define EXOS_RESERVED_END  0x3f40200000UL
 
@@ -74,6 +79,11 @@ struct exos_info {
 	uint64_t pages_base_ppn;   /* ppn of the first record at EXOS_PAGES_VA */
 	uint32_t free_tail;        /* free list: last page index */
 	uint32_t max_refs;         /* most mappings one page may have */
+	uint32_t revoke_low;       /* free pages below which revocation starts */
+	uint32_t _pad2;
+	uint64_t revoke_ticks;     /* time an env has to answer a revocation */
+	uint64_t revocations;      /* revocation upcalls sent */
+	uint64_t repossessed;      /* pages taken by force */
 };
 
 #endif

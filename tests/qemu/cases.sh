@@ -68,3 +68,8 @@ qtest mem all 0 t_mem -- 't_mem: 0 failures' '!leaked'
 # above); here it is shown to catch a broken reference count.
 qtest kcheck-selftest rv64-1 101 init --append kcheck_selftest -- \
 	'kcheck: reference count differs from the mappings' 'exos: 1 kernel invariants broken'
+
+# Visible revocation: a cooperative env gives pages back; an
+# uncooperative one has them taken by force (userland/tests/t_revoke.c).
+qtest revoke "rv64-1 u54-1 rv64-4" 0 t_revoke -- 't_revoke: 0 failures' \
+	'exos: env [0-9]+ did not give back 16 pages in time: 16 taken'

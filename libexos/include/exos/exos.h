@@ -67,6 +67,14 @@ uint32_t exos_heap_page(uintptr_t i);
 uintptr_t exos_heap_size(void);
 void exos_exception_dispatch(uint64_t cause, uint64_t tval, uint64_t epc);
 
+/* The kernel wants n pages back (exos/env.h, EXOS_INTR_REVOKE): free
+ * them with sys_page_free.  Without a handler nothing is given back and
+ * the kernel takes pages by force after the deadline (see
+ * exos_repossessed). */
+typedef void (*exos_revoke_fn)(unsigned n);
+void exos_set_revoke_handler(exos_revoke_fn fn);
+#define exos_repossessed ((const volatile struct exos_repossession *)EXOS_REPO_VA)
+
 /* A PCT server: args[0..5] from the caller; returns two results. */
 typedef struct exos_pct_result (*exos_pct_fn)(const long args[6], uint32_t caller,
 					       uint32_t kind);

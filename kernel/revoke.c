@@ -1,0 +1,165 @@
+/*
+ * revoke.c - see revoke.h.
+ */
+#include "revoke.h"
+#include "info.h"
+#include "kprintf.h"
+#include "sched.h"
+#include "smp.h"
+#include "exos/errno.h"
+#include "../arch/riscv/csr.h"
+#include "../arch/riscv/sbi.h"
+
+static struct {
+	uint32_t victim;          /* env asked, 0: none */
+	uint32_t want, freed;
+	uint64_t deadline;
+	int delivered;
+} req;
+
+static uint64_t revoke_ticks;
+
+void revoke_init(uint64_t timebase_hz)
+{
+	revoke_ticks = timebase_hz / 200;     /* 5 ms */
+	kinfo->revoke_ticks = revoke_ticks;
+	kinfo->revoke_low = (uint32_t)MAX(pmem.npages / 64, 64UL);
+}
+
+/* The env with the most pages above its guaranteed minimum, not e. */
+static struct env *pick_victim(struct env *e)
+{
+	struct env *best = 0;
+
+	for (int i = 0; i < EXOS_MAX_ENVS; i++) {
+		struct env *c = &envs[i];
+		if (c->state == EXOS_ENV_FREE || c->state == EXOS_ENV_DYING || c == e ||
+		    c->npages <= EXOS_GUARANTEED_PAGES + REVOKE_BATCH)
+			continue;
+		if (!best || c->npages > best->npages)
+			best = c;
+	}
+	return best;
+}
+
+int revoke_request(struct env *requester)
+{
+	if (req.victim && env_get(req.victim))
+		return 1;
+	struct env *v = pick_victim(requester);
+	if (!v)
+		return 0;
+	req = (typeof(req)){ v->id, REVOKE_BATCH, 0, rdtime() + revoke_ticks, 0 };
+	kinfo->revocations++;
+	/* A sleeper wakes to answer (its sleep returns early, as any may). */
+	if (v->state == EXOS_ENV_SLEEPING) {
+		v->state = EXOS_ENV_RUNNABLE;
+		v->active->regs[10] = 0;
+	}
+	sched_kick(v);
+	return 1;
+}
+
+void revoke_page_freed(struct env *e)
+{
+	if (req.victim == e->id && ++req.freed >= req.want)
+		req.victim = 0;
+}
+
+void revoke_forget(struct env *e)
+{
+	if (req.victim == e->id)
+		req.victim = 0;
+}
+
+void revoke_deliver(struct env *e)
+{
+	struct trapframe *tf = e->active;
+	struct exos_save *sv = e->save;
+	static const int saved[] = { 2, 5, 6, 10, 11, 12 };
+
+	if (req.victim != e->id || req.delivered || !e->entry[EXOS_ENTRY_INTERRUPT] ||
+	    sv->active || tf != &e->tf)
+		return;
+	sv->regs[0] = tf->regs[0];
+	for (unsigned i = 0; i < ARRAY_SIZE(saved); i++)
+		sv->regs[saved[i]] = tf->regs[saved[i]];
+	sv->cause = 0;
+	sv->tval = req.want - req.freed;
+	sv->active = 1;
+	sv->kind = EXOS_ENTRY_INTERRUPT;
+	tf->regs[0] = e->entry[EXOS_ENTRY_INTERRUPT];
+	tf->regs[10] = EXOS_INTR_REVOKE;
+	tf->regs[11] = req.want - req.freed;
+	req.delivered = 1;
+}
+
+/* Clear every mapping of ppn in every env. */
+static void break_bindings(ppn_t ppn)
+{
+	struct exos_page *p = pmem_page(ppn);
+
+	for (int i = 0; i < EXOS_MAX_ENVS && p->refcnt; i++) {
+		struct env *e = &envs[i];
+		if (e->state == EXOS_ENV_FREE || !e->us.root)
+			continue;
+		p->refcnt -= (uint32_t)uspace_unmap_ppn(&e->us, ppn);
+	}
+}
+
+/* Flush every hart's translations (SBI RFENCE to the others). */
+static void flush_all_harts(void)
+{
+	sfence_vma_all();
+	for (uint32_t i = 0; i < smp_online_count(); i++)
+		if (i != this_hart()->index)
+			sbi_remote_sfence_vma(1UL << harts[i].hartid, 0, (unsigned long)-1);
+}
+
+/* Take page index i of v by force: unmap it everywhere, zero it, free
+ * it and list it in v's repossession vector. */
+static void take_page(struct env *v, uint64_t i)
+{
+	struct exos_repossession *repo = (void *)((uint8_t *)v->caps + 0x800);
+
+	break_bindings(pmem.base + i);
+	page_zero(pa_to_kva((pmem.base + i) << PAGE_SHIFT));
+	pmem_free(pmem.base + i);
+	if (repo->count < EXOS_REPO_MAX)
+		repo->ppn[repo->count] = pmem.base + i;
+	repo->count++;
+}
+
+/* Take n user pages from v by force, never below its minimum: unmapped
+ * pages first (least disruptive), then mapped ones from the top of
+ * physical memory down (the most recently allocated, usually). */
+static void abort_take(struct env *v, uint32_t n)
+{
+	uint32_t taken = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint64_t k = 0; k < pmem.npages && taken < n; k++) {
+			uint64_t i = pmem.npages - 1 - k;
+			struct exos_page *p = &pmem.pages[i];
+			if (p->owner != v->id || p->type != EXOS_PAGE_USER ||
+			    v->npages <= EXOS_GUARANTEED_PAGES || (pass == 0 && p->refcnt))
+				continue;
+			take_page(v, i);
+			taken++;
+		}
+	}
+	flush_all_harts();
+	kinfo->repossessed += taken;
+	kprintf("exos: env %u did not give back %u pages in time: %u taken\n", v->id, n, taken);
+}
+
+void revoke_tick(uint64_t now)
+{
+	if (!req.victim || now < req.deadline)
+		return;
+	struct env *v = env_get(req.victim);
+	uint32_t missing = req.want - req.freed;
+	req.victim = 0;
+	if (v)
+		abort_take(v, missing);
+}

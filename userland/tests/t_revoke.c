@@ -1,0 +1,143 @@
+/*
+ * t_revoke - visible revocation and the abort protocol: a cooperative
+ * env gives back the pages asked; an uncooperative one has them taken
+ * by force, listed in its repossession vector, with no mapping left
+ * (the kernel's invariant check at exit verifies every mapping).
+ */
+#include <stdint.h>
+#include <unistd.h>
+#include "check.h"
+#include "exos/exos.h"
+#include "exos/pages.h"
+
+#define PAGES ((const volatile struct exos_page *)EXOS_PAGES_VA)
+#define CACHE_VA 0x1200000000UL
+/* The cache lives on the hog's heap, so the program image (which every
+ * spawned env copies) stays small enough for the requester to be below
+ * its guaranteed minimum. */
+static uint32_t *cache;
+static int ncache, cache_max;
+static volatile uint64_t never;
+
+static void give_back(unsigned n)
+{
+	while (n-- && ncache > 0)
+		sys_page_free(EXOS_CAP_PAGES, cache[--ncache]);
+}
+
+/* Fill memory with a cache of pages (mapped when asked), then sleep. */
+static int hog(long mode)
+{
+	struct exos_pred p = { .nterms = 1 };
+	static struct exos_pte_entry b[EXOS_PTE_BATCH_MAX];
+
+	if (mode == 1)
+		exos_set_revoke_handler(give_back);
+	cache_max = (int)exos_info->pages_total;
+	cache = sbrk(cache_max * (int)sizeof(*cache));
+	while (exos_info->pages_free > exos_info->revoke_low + 4 && ncache < cache_max) {
+		long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
+		if (ppn < 0)
+			break;
+		cache[ncache++] = (uint32_t)ppn;
+	}
+	for (int i = 0; mode == 2 && i + EXOS_PTE_BATCH_MAX <= ncache; i += EXOS_PTE_BATCH_MAX) {
+		for (int j = 0; j < EXOS_PTE_BATCH_MAX; j++)
+			b[j] = (struct exos_pte_entry){ CACHE_VA + (uint64_t)(i + j) * 4096, cache[i + j],
+							EXOS_PTE_R | EXOS_PTE_W };
+		sys_pte_install_batch(EXOS_CAP_SELF, exos_self, b, EXOS_PTE_BATCH_MAX, EXOS_CAP_PAGES);
+	}
+	for (int i = ncache - ncache % EXOS_PTE_BATCH_MAX; mode == 2 && i < ncache; i++)
+		sys_pte_install(EXOS_CAP_SELF, exos_self, CACHE_VA + (uint64_t)i * 4096, cache[i],
+				EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES);
+	p.term[0] = (struct exos_pred_term){ (uintptr_t)&never, ~0UL, 1, 8, EXOS_PRED_EQ, 1, { 0 } };
+	for (;;)
+		sys_sleep_until(&p);
+	return 0;
+}
+
+/* A small env asking for pages: retries while a revocation runs. */
+static int requester(long n)
+{
+	long got = 0, tries = 0;
+
+	while (got < n && tries++ < 1000000) {
+		long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
+		if (ppn > 0)
+			got++;
+		else if (ppn == -E_AGAIN)
+			sys_yield(0);
+		else
+			break;
+	}
+	return (int)got;
+}
+
+static void run(int mode, const char *name)
+{
+	uint64_t revocations = exos_info->revocations, repossessed = exos_info->repossessed;
+	long h = exos_spawn(hog, mode, EXOS_ENV_F_LEFTOVER);
+	int status = -1;
+	char what[96];
+
+	while (exos_envs[EXOS_ENV_SLOT(h)].state != EXOS_ENV_SLEEPING ||
+	       exos_info->pages_free > exos_info->revoke_low + 8)
+		sys_yield(0);
+	uint32_t hog_pages = exos_envs[EXOS_ENV_SLOT(h)].pages;
+	long r = exos_spawn(requester, 20, EXOS_ENV_F_LEFTOVER);
+	exos_wait((uint32_t)r, &status);
+	snprintf(what, sizeof(what), "%s: the small env got its 20 pages", name);
+	EXPECT_EQ(what, status, 20);
+	/* Give the deadline time to pass, then look. */
+	uint64_t until = exos_rdtime() + 3 * exos_info->revoke_ticks;
+	while (exos_rdtime() < until)
+		sys_yield(0);
+	snprintf(what, sizeof(what), "%s: a revocation was asked", name);
+	EXPECT_EQ(what, exos_info->revocations > revocations, 1);
+	const volatile struct exos_repossession *repo =
+		(const volatile struct exos_repossession *)EXOS_REPO_VA;
+	(void)repo;
+	uint64_t taken = exos_info->repossessed - repossessed;
+	uint32_t now_pages = exos_envs[EXOS_ENV_SLOT(h)].pages;
+	if (mode == 1) {
+		snprintf(what, sizeof(what), "%s: nothing was taken by force", name);
+		EXPECT_EQ(what, taken, 0);
+		snprintf(what, sizeof(what), "%s: it gave back at least 16 pages", name);
+		EXPECT_EQ(what, hog_pages - now_pages >= 16, 1);
+	} else {
+		snprintf(what, sizeof(what), "%s: 16 pages were taken by force", name);
+		EXPECT_EQ(what, taken, 16);
+		snprintf(what, sizeof(what), "%s: the env holds 16 pages fewer", name);
+		EXPECT_EQ(what, hog_pages - now_pages, 16);
+		snprintf(what, sizeof(what), "%s: and is still alive", name);
+		EXPECT_EQ(what, exos_envs[EXOS_ENV_SLOT(h)].state, EXOS_ENV_SLEEPING);
+		/* Its cache mappings: exactly 16 holes, none pointing at a page
+		 * that is no longer its own. */
+		int ecap = exos_cap_find(EXOS_NS_ENV, (uint32_t)h), holes = 0, stale = 0, seen = 0;
+		for (uint64_t i = 0; i < exos_info->pages_total && seen < (int)hog_pages; i++) {
+			long pte = sys_pte_read(ecap, (uint32_t)h, CACHE_VA + i * 4096);
+			if (pte < 0) {
+				holes++;
+				if (holes > 64 + 16)
+					break;
+				continue;
+			}
+			seen++;
+			uint64_t ppn = ((uint64_t)pte >> 10) & ((1UL << 44) - 1);
+			stale += PAGES[ppn - exos_info->pages_base_ppn].owner != (uint32_t)h;
+		}
+		snprintf(what, sizeof(what), "%s: no mapping of a taken page is left", name);
+		EXPECT_EQ(what, stale, 0);
+		snprintf(what, sizeof(what), "%s: the taken pages were mapped ones (holes)", name);
+		EXPECT_EQ(what, holes >= 16, 1);
+	}
+	sys_env_destroy(exos_cap_find(EXOS_NS_ENV, (uint32_t)h), (uint32_t)h);
+}
+
+int main(void)
+{
+	run(1, "cooperative");
+	run(2, "uncooperative, pages mapped");
+	printf("t_revoke: %d failures\n", check_failures);
+	return check_failures;
+}
