@@ -140,8 +140,9 @@ $(B)/libexos.a: $(LIBEXOS_LIB)
 	$(call msg,AR,$@)
 	$(Q)rm -f $@ && $(CROSS)ar rcs $@ $^
 
-# Programs: userland/<name>/*.c is program <name>; userland/tests/<t>.c is program <t>.
-PROGS      := $(filter-out tests,$(notdir $(wildcard userland/*)))
+# Programs: userland/<name>/ with a <name>.c is program <name> (all its
+# *.c files); userland/tests/<t>.c is program <t>.
+PROGS      := $(notdir $(patsubst %/,%,$(dir $(foreach d,$(wildcard userland/*),$(wildcard $(d)/$(notdir $(d)).c)))))
 TEST_PROGS := $(basename $(notdir $(wildcard userland/tests/*.c)))
 ULDFLAGS   := -nostartfiles -T libexos/user.ld -L$(B) --oslib=exos -Wl,--gc-sections
 
@@ -172,7 +173,7 @@ include $(wildcard tests/host/*.mk)
 HOSTCFLAGS := -g -O1 -Wall -Wextra -Werror -DKLIB_HOSTED -iquote kernel -Iinclude \
               -fsanitize=address,undefined -fno-sanitize-recover=all
 define host_rule
-$(B)/host/$(1): $($(1)_SRCS) $(wildcard kernel/*.h tests/host/*.h) | $(DEPS_STAMP) $(B)/user/init.elf
+$(B)/host/$(1): $($(1)_SRCS) $(wildcard kernel/*.h tests/host/*.h libexos/*.h userland/*/*.h) | $(DEPS_STAMP) $(B)/user/init.elf
 	$$(call msg,HOSTCC,$$@)
 	@mkdir -p $$(dir $$@)
 	$$(Q)$$(HOSTCC) $$(HOSTCFLAGS) -o $$@ $($(1)_SRCS) $($(1)_LIBS)
