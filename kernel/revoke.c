@@ -21,7 +21,7 @@ static uint64_t revoke_ticks;
 
 void revoke_init(uint64_t timebase_hz)
 {
-	revoke_ticks = timebase_hz / 200;     /* 5 ms */
+	revoke_ticks = timebase_hz / 20;      /* 50 ms */
 	kinfo->revoke_ticks = revoke_ticks;
 	kinfo->revoke_low = (uint32_t)MAX(pmem.npages / 64, 64UL);
 }
