@@ -168,8 +168,10 @@ static __attribute__((noreturn)) void switch_to(struct hart *h, struct env *e)
 	sfence_vma_all();
 	fpu_switch(h, e);
 	revoke_deliver(e);
-	env_table[EXOS_ENV_SLOT(e->id)].runs++;
-	env_export(e);
+	struct exos_env *row = &env_table[EXOS_ENV_SLOT(e->id)];
+	row->runs++;
+	row->state = EXOS_ENV_RUNNING;
+	row->hart = h->index;
 	sched_arm(h);
 	kernel_unlock();
 	user_return(e->active);
@@ -223,7 +225,7 @@ void sched_return(void)
 		if (e->state == EXOS_ENV_RUNNING)
 			e->state = EXOS_ENV_RUNNABLE;
 		e->hart = -1;
-		env_export(e);
+		env_table[EXOS_ENV_SLOT(e->id)].state = e->state;
 		unbind_hart(h);
 	}
 	if (want && sched_runnable(want) == want)

@@ -122,6 +122,7 @@ int uspace_create(struct uspace *us, uint32_t owner)
 		return -E_NOMEM;
 	us->root = pa_to_kva(pa);
 	us->owner = owner;
+	us->satp = SATP_MODE_SV39 | (pa >> PAGE_SHIFT);
 	/* The kernel half: root slots 256-511 are shared, never changed after boot. */
 	memcpy(us->root + 256, kernel_root + 256, 256 * sizeof(pte_t));
 	if (export_root)
@@ -133,7 +134,7 @@ int uspace_map(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags)
 {
 	uint64_t f = flags | PTE_V | PTE_U | PTE_A | ((flags & PTE_W) ? PTE_D : 0);
 
-	if (sv39_map(us->root, va, pa, PAGE_SIZE, f, 0, table_alloc, us))
+	if (sv39_map_page(us->root, va, pa, f, table_alloc, us))
 		return -E_NOMEM;
 	return 0;
 }
@@ -218,7 +219,7 @@ void uspace_write(const struct uspace *us, uint64_t va, const void *src, uint64_
 
 uint64_t uspace_satp(const struct uspace *us)
 {
-	return SATP_MODE_SV39 | (kva_to_pa(us->root) >> PAGE_SHIFT);
+	return us->satp;
 }
 
 /* Clear the leaves mapping ppn below table (level); returns how many. */

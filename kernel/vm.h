@@ -25,6 +25,7 @@ void vm_export(uint64_t va, paddr_t pa, uint64_t size);
 
 struct uspace {
 	pte_t *root;
+	uint64_t satp;           /* the satp value that selects root */
 	uint32_t owner;          /* env id charged for table pages */
 };
 
