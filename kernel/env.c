@@ -6,6 +6,7 @@
 #include "kprintf.h"
 #include "revoke.h"
 #include "sched.h"
+#include "stlb.h"
 #include "exos/errno.h"
 #include "../arch/riscv/csr.h"
 
@@ -137,6 +138,9 @@ static void env_drop_page(ppn_t ppn, void *ctx)
  * last mapping goes. */
 static void env_release_memory(struct env *e)
 {
+	stlb_each_only(e, env_drop_page, e);
+	e->stlb = 0;
+	e->stlb_only = 0;
 	if (e->us.root)
 		uspace_destroy(&e->us, env_drop_page, e);
 	for (uint64_t i = 0; i < pmem.npages && e->npages; i++) {
@@ -175,7 +179,7 @@ int env_alloc(uint32_t parent, uint32_t flags, struct env **out)
 		goto fail;
 	e->save = env_own_page(e, EXOS_SAVE_VA, PTE_R | PTE_W, EXOS_PAGE_SAVE, &e->save_ppn);
 	e->caps = e->save ? env_own_page(e, EXOS_CAPS_VA, PTE_R, EXOS_PAGE_EXPORT, &e->caps_ppn) : 0;
-	if (!e->caps)
+	if (!e->caps || stlb_init(e))
 		goto fail;
 	cap_space_init(e->caps);
 	struct exos_cap_name own = env_guard(e->id), pages = page_guard(e->id);

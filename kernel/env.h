@@ -23,6 +23,11 @@
 #define NS_PAGE  2   /* [NS_PAGE, owner id]: pages owned by that env */
 #define NS_SLICE 3   /* [NS_SLICE, hart, position]: a time slice */
 
+struct stlb_entry {
+	uint64_t va;                  /* bit 0: the binding is only here, not in the tree */
+	pte_t pte;
+};
+
 struct env {
 	uint32_t id;
 	enum exos_env_state state;
@@ -47,6 +52,9 @@ struct env {
 	int yielded;                  /* yielded since its last slice-end upcall */
 	uint32_t offences;
 	uint32_t npages;              /* pages it owns (pmem_owner_hook) */
+	struct stlb_entry *stlb;      /* its software TLB (stlb.h) */
+	uint32_t stlb_only;           /* bindings only in the STLB: misses go to the kernel */
+	uint64_t guaranteed[8][2];    /* [va, end) ranges never dropped */
 	uint32_t prev_state;          /* state to go back to when a PCT activation ends */
 	int dying_status;             /* DYING: the exit status to record */
 	uint64_t fp[33];              /* f0-f31, fcsr */

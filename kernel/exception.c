@@ -7,6 +7,7 @@
 #include "power.h"
 #include "spinlock.h"
 #include "sched.h"
+#include "stlb.h"
 #include "user.h"
 #include "../arch/riscv/csr.h"
 #include "../arch/riscv/timer.h"
@@ -59,9 +60,42 @@ uint32_t console_rx_take(char *buf, uint32_t max)
 	return n;
 }
 
-/* An exception the fast path did not deliver: the env has no exception
- * entry, or it faulted inside its handler (save area active).  Either
- * way it ends; init's end stops the machine. */
+static int is_page_fault(uint64_t cause)
+{
+	return cause == EXC_INSN_PAGE_FAULT || cause == EXC_LOAD_PAGE_FAULT ||
+	       cause == EXC_STORE_PAGE_FAULT;
+}
+
+/* The upcall the assembly fast path makes, made from C (exos/env.h):
+ * the kernel's clobbered registers to the save area, the env's entry
+ * with a0 = cause, a1 = tval, a2 = pc. */
+static int deliver_upcall(struct env *e, struct trapframe *tf)
+{
+	static const int saved[] = { 2, 5, 6, 10, 11, 12 };
+	int kind = is_page_fault(tf->scause) && e->entry[EXOS_ENTRY_ADDRESSING] ?
+		   EXOS_ENTRY_ADDRESSING : EXOS_ENTRY_EXCEPTION;
+	struct exos_save *sv = e->save;
+
+	if (!sv || sv->active || !e->entry[kind])
+		return 0;
+	sv->regs[0] = tf->regs[0];
+	for (unsigned i = 0; i < ARRAY_SIZE(saved); i++)
+		sv->regs[saved[i]] = tf->regs[saved[i]];
+	sv->cause = tf->scause;
+	sv->tval = tf->stval;
+	sv->active = e->entry[kind];
+	sv->kind = (uint64_t)kind;
+	tf->regs[10] = tf->scause;
+	tf->regs[11] = tf->stval;
+	tf->regs[12] = tf->regs[0];
+	tf->regs[0] = e->entry[kind];
+	return 1;
+}
+
+/* An exception the fast path did not deliver: a translation miss the
+ * STLB may serve, an upcall while misses come to the kernel, no entry at
+ * all, or a fault inside a handler (save area active).  The last two
+ * end the env; init's end stops the machine. */
 void kernel_user_exception(struct trapframe *tf)
 {
 	kernel_lock();
@@ -69,6 +103,8 @@ void kernel_user_exception(struct trapframe *tf)
 	if (!e)
 		panic("user exception with no env bound to hart %u: %s at pc %lx (tval %lx)",
 		      this_hart()->hartid, trap_cause_name(tf->scause), tf->regs[0], tf->stval);
+	if ((is_page_fault(tf->scause) && stlb_refill(e, tf->stval)) || deliver_upcall(e, tf))
+		sched_return();
 	int nested = e->save && e->save->active;
 	int status = nested ? EXOS_STATUS_NESTED : 128 + (int)tf->scause;
 

@@ -9,6 +9,7 @@
 #include "kcheck.h"
 #include "env.h"
 #include "kprintf.h"
+#include "stlb.h"
 
 static int violations;
 
@@ -69,6 +70,17 @@ static void walk(struct env *e, pte_t *table, int level, uint64_t base)
 	}
 }
 
+static void count_only(ppn_t ppn, void *ctx)
+{
+	struct exos_page *p = pmem_page(ppn);
+
+	(void)ctx;
+	if (!p || p->type != EXOS_PAGE_USER)
+		bad("STLB binding of a page that is not user memory", ppn, 0, 0);
+	else
+		p->rmap++;
+}
+
 static void check_counts(void)
 {
 	for (uint64_t i = 0; i < pmem.npages; i++) {
@@ -95,8 +107,10 @@ int kcheck_invariants(void)
 		pmem.pages[i].rmap = 0;
 	check_free_list();
 	for (int i = 0; i < EXOS_MAX_ENVS; i++)
-		if (envs[i].state != EXOS_ENV_FREE && envs[i].us.root)
+		if (envs[i].state != EXOS_ENV_FREE && envs[i].us.root) {
 			walk(&envs[i], envs[i].us.root, 2, 0);
+			stlb_each_only(&envs[i], count_only, 0);
+		}
 	check_counts();
 	return violations;
 }

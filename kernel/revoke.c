@@ -6,6 +6,7 @@
 #include "kprintf.h"
 #include "sched.h"
 #include "smp.h"
+#include "stlb.h"
 #include "exos/errno.h"
 #include "../arch/riscv/csr.h"
 #include "../arch/riscv/sbi.h"
@@ -46,6 +47,16 @@ int revoke_request(struct env *requester)
 {
 	if (req.victim && env_get(req.victim))
 		return 1;
+	/* First the kernel's own cache: the Sv39 table pages of envs not
+	 * running now (their bindings stay in their STLBs). */
+	int freed = 0;
+	for (int i = 0; i < EXOS_MAX_ENVS; i++)
+		if (envs[i].state != EXOS_ENV_FREE && envs[i].hart < 0 && &envs[i] != requester &&
+		    envs[i].us.root)
+			freed += stlb_drop_tables(&envs[i]);
+	kinfo->tables_dropped += (uint64_t)freed;
+	if (pmem.nfree >= kinfo->revoke_low)
+		return 0;
 	struct env *v = pick_victim(requester);
 	if (!v)
 		return 0;
@@ -104,6 +115,7 @@ static void break_bindings(ppn_t ppn)
 		if (e->state == EXOS_ENV_FREE || !e->us.root)
 			continue;
 		p->refcnt -= (uint32_t)uspace_unmap_ppn(&e->us, ppn);
+		p->refcnt -= (uint32_t)stlb_unmap_ppn(e, ppn);
 	}
 }
 
@@ -162,4 +174,9 @@ void revoke_tick(uint64_t now)
 	req.victim = 0;
 	if (v)
 		abort_take(v, missing);
+}
+
+int revoke_pending(const struct env *e)
+{
+	return req.victim == e->id && !req.delivered;
 }

@@ -26,6 +26,8 @@ int revoke_request(struct env *requester);
 void revoke_page_freed(struct env *e);
 /* e is being switched in: deliver its pending revocation upcall. */
 void revoke_deliver(struct env *e);
+/* Whether e has a revocation upcall still to receive (it must run). */
+int revoke_pending(const struct env *e);
 /* Called on timer ticks: enforce an expired deadline (abort protocol). */
 void revoke_tick(uint64_t now);
 /* e is being destroyed: close any request against it. */

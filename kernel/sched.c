@@ -66,7 +66,8 @@ struct env *sched_runnable(struct env *e)
 	case EXOS_ENV_RUNNABLE:
 		return e;
 	case EXOS_ENV_SLEEPING:
-		if (!pred_eval(&e->pred, env_pred_readable, e))
+		/* A revocation it has yet to hear about wakes it early. */
+		if (!revoke_pending(e) && !pred_eval(&e->pred, env_pred_readable, e))
 			return 0;
 		e->state = EXOS_ENV_RUNNABLE;
 		e->active->regs[10] = 0;
@@ -164,6 +165,7 @@ static __attribute__((noreturn)) void switch_to(struct hart *h, struct env *e)
 	h->save_kva = (uint64_t)e->save;
 	h->exc_entry = e->entry[EXOS_ENTRY_EXCEPTION];
 	h->addr_entry = e->entry[EXOS_ENTRY_ADDRESSING];
+	h->stlb_only = e->stlb_only;
 	csr_write(satp, uspace_satp(&e->us));
 	sfence_vma_all();
 	fpu_switch(h, e);
@@ -185,6 +187,7 @@ static void unbind_hart(struct hart *h)
 	h->save_kva = 0;
 	h->exc_entry = 0;
 	h->addr_entry = 0;
+	h->stlb_only = 0;
 }
 
 static __attribute__((noreturn)) void sched_idle(struct hart *h)

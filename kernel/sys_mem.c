@@ -5,6 +5,7 @@
  */
 #include "revoke.h"
 #include "sched.h"
+#include "stlb.h"
 #include "syscall.h"
 #include "info.h"
 #include "../arch/riscv/csr.h"
@@ -132,7 +133,7 @@ static int install_check(struct env *e, uint64_t va, ppn_t ppn, uint64_t perms, 
 	if ((*out)->refcnt >= PMEM_MAX_REFS)
 		return -E_OVERFLOW;
 	pte_t *old = sv39_walk(e->us.root, va, &level);
-	if (old && (*old & PTE_V))
+	if ((old && (*old & PTE_V)) || stlb_lookup_only(e, va))
 		return -E_BUSY;
 	return 0;
 }
@@ -145,6 +146,7 @@ static int install_commit(struct env *e, uint64_t va, ppn_t ppn, uint64_t perms,
 	if (uspace_map(&e->us, va, ppn << PAGE_SHIFT, perms))
 		return -E_NOMEM;
 	p->refcnt++;
+	stlb_record(e, va, pte_make(ppn << PAGE_SHIFT, uspace_pte_flags(perms)));
 	return 0;
 }
 
@@ -248,7 +250,10 @@ static void unmap_one(struct env *e, uint64_t va)
 	pte_t *pte = sv39_walk(e->us.root, va, &level);
 	ppn_t ppn = pte_pa(*pte) >> PAGE_SHIFT;
 
+	pte_t ignored;
+
 	*pte = 0;
+	stlb_forget(e, va, &ignored);
 	tlb_flush_env(e, va);
 	struct exos_page *p = pmem_page(ppn);
 	if (p && p->refcnt && --p->refcnt == 0 && p->owner == 0)
@@ -265,10 +270,16 @@ long sys_pte_remove(long a0, long a1, long a2, long a3, long a4, long a5)
 	(void)a3, (void)a4, (void)a5;
 	if (err || (err = check_user_va(va)))
 		return err;
-	pte_t *pte = sv39_walk(e->us.root, va, &level);
-	if (!pte || !(*pte & PTE_V) || level != 0)
+	pte_t *pte = sv39_walk(e->us.root, va, &level), only;
+	if (pte && (*pte & PTE_V) && level == 0) {
+		unmap_one(e, va);
+		return 0;
+	}
+	if (!stlb_forget(e, va, &only))   /* a binding only in the STLB */
 		return -E_NOENT;
-	unmap_one(e, va);
+	struct exos_page *p = pmem_page(pte_pa(only) >> PAGE_SHIFT);
+	if (p && p->refcnt && --p->refcnt == 0 && p->owner == 0)
+		pmem_free(pte_pa(only) >> PAGE_SHIFT);
 	return 0;
 }
 
@@ -288,8 +299,10 @@ long sys_pte_read(long a0, long a1, long a2, long a3, long a4, long a5)
 	if ((uint64_t)a2 >= EXOS_USER_END)
 		return -E_INVAL;
 	pte_t *pte = sv39_walk(e->us.root, (uint64_t)a2, &level);
-	if (!pte || !(*pte & PTE_V))
-		return -E_NOENT;
+	if (!pte || !(*pte & PTE_V)) {
+		pte_t only = stlb_lookup_only(e, (uint64_t)a2 & ~(PAGE_SIZE - 1));
+		return only ? (long)only : -E_NOENT;
+	}
 	return (long)*pte;
 }
 
@@ -319,8 +332,8 @@ long sys_pte_protect(long a0, long a1, long a2, long a3, long a4, long a5)
 	ppn_t ppn = pte_pa(*pte) >> PAGE_SHIFT;
 	if ((err = check_page_cap(a4, ppn, (perms & PTE_W) ? CAP_R | CAP_W : CAP_R, &p)))
 		return err;
-	*pte = pte_make(ppn << PAGE_SHIFT, perms | PTE_V | PTE_U | PTE_A |
-					   ((perms & PTE_W) ? PTE_D : 0));
+	*pte = pte_make(ppn << PAGE_SHIFT, uspace_pte_flags(perms));
+	stlb_record(e, va, *pte);
 	tlb_flush_env(e, va);
 	return 0;
 }
@@ -340,4 +353,37 @@ long pte_protect_locked(long a0, long a1, long a2, long a3, long a4, long a5)
 	long r = sys_pte_protect(a0, a1, a2, a3, a4, a5);
 	kernel_unlock();
 	return r;
+}
+
+/* tables_drop(envcap, id): drop env id's Sv39 table pages (the kernel's
+ * cache; bindings stay in its STLB, guaranteed ranges stay mapped).
+ * Returns the table pages freed. */
+long sys_tables_drop(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	struct env *e;
+	int err = target_env(a0, a1, &e);
+
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	if (err)
+		return err;
+	int freed = stlb_drop_tables(e);
+	kinfo->tables_dropped += (uint64_t)freed;
+	sched_kick(e);
+	return freed;
+}
+
+/* guarantee(envcap, id, va, len): keep [va, va+len) always mapped (never
+ * dropped with the tables): a library's code, stack and handler data. */
+long sys_guarantee(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	struct env *e;
+	int err = target_env(a0, a1, &e);
+	uint64_t va = (uint64_t)a2, len = (uint64_t)a3;
+
+	(void)a4, (void)a5;
+	if (err)
+		return err;
+	if (va >= EXOS_USER_END || len > EXOS_USER_END - va || len == 0)
+		return -E_INVAL;
+	return stlb_guarantee(e, va, len);
 }

@@ -130,9 +130,14 @@ int uspace_create(struct uspace *us, uint32_t owner)
 	return 0;
 }
 
+uint64_t uspace_pte_flags(uint64_t perms)
+{
+	return perms | PTE_V | PTE_U | PTE_A | ((perms & PTE_W) ? PTE_D : 0);
+}
+
 int uspace_map(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags)
 {
-	uint64_t f = flags | PTE_V | PTE_U | PTE_A | ((flags & PTE_W) ? PTE_D : 0);
+	uint64_t f = uspace_pte_flags(flags);
 
 	if (sv39_map_page(us->root, va, pa, f, table_alloc, us))
 		return -E_NOMEM;

@@ -10,7 +10,8 @@
 
 extern void exos_exception_entry(void), exos_interrupt_entry(void);
 extern void exos_pct_entry(void), exos_child_entry(void), exos_addressing_entry(void);
-extern char __text_start[], __rodata_start[], __rodata_end[], __data_start[], _end[];
+extern char __text_start[], __rodata_start[], __rodata_end[], __data_start[];
+extern char _end[];
 
 uint32_t exos_self;
 static exos_exception_fn on_exception;
@@ -26,7 +27,15 @@ const uint64_t exos_entries[EXOS_NENTRIES] = {
 
 void exos_runtime_init(uint32_t self)
 {
+	extern char _end[];
+
 	exos_self = self;
+	/* The program and its stack are never dropped by the kernel: the
+	 * library keeps no page table for them (only for its heap). */
+	sys_guarantee(EXOS_CAP_SELF, self, (uintptr_t)__text_start,
+		      (uintptr_t)_end - (uintptr_t)__text_start);
+	sys_guarantee(EXOS_CAP_SELF, self, EXOS_STACK_TOP - EXOS_STACK_PAGES * 4096UL,
+		      EXOS_STACK_PAGES * 4096UL);
 	for (unsigned i = 0; i < EXOS_NENTRIES; i++)
 		if (exos_entries[i])
 			sys_env_set_entry(EXOS_CAP_SELF, self, i, exos_entries[i]);

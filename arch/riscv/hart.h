@@ -19,6 +19,7 @@
 #define HART_SAVE    56
 #define HART_EXC     64
 #define HART_ADDR    72
+#define HART_STLB    80
 
 /* struct trapframe: x1..x31 at 8*n, epc in the x0 slot. */
 #define TF_EPC       0
@@ -55,6 +56,7 @@ struct hart {
 	uint64_t save_kva;
 	uint64_t exc_entry;
 	uint64_t addr_entry;     /* its addressing entry (page faults), or 0 */
+	uint64_t stlb_only;      /* nonzero: page faults go to the kernel's STLB first */
 	uint32_t hartid;
 	uint32_t index;          /* position in the kernel's hart table */
 	uint64_t idle_instret;   /* instret that passed in wfi (benchmarks.md) */
@@ -74,6 +76,7 @@ _Static_assert(offsetof(struct hart, scratch_t1) == HART_T1, "HART_T1");
 _Static_assert(offsetof(struct hart, save_kva) == HART_SAVE, "HART_SAVE");
 _Static_assert(offsetof(struct hart, exc_entry) == HART_EXC, "HART_EXC");
 _Static_assert(offsetof(struct hart, addr_entry) == HART_ADDR, "HART_ADDR");
+_Static_assert(offsetof(struct hart, stlb_only) == HART_STLB, "HART_STLB");
 _Static_assert(offsetof(struct trapframe, sstatus) == TF_SSTATUS, "TF_SSTATUS");
 _Static_assert(offsetof(struct trapframe, scause) == TF_SCAUSE, "TF_SCAUSE");
 _Static_assert(offsetof(struct trapframe, stval) == TF_STVAL, "TF_STVAL");

@@ -70,6 +70,8 @@ trap_from_user:
 	csrr	t0, scause		/* page faults (12, 13, 15) go to the */
 	addi	t0, t0, -12		/* addressing entry when there is one */
 	bltz	t0, 2f
+	ld	t0, HART_STLB(tp)	/* ... unless the STLB may refill them */
+	bnez	t0, 1f
 	ld	t0, HART_ADDR(tp)
 	bnez	t0, 3f
 2:	ld	t0, HART_EXC(tp)

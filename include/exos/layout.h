@@ -84,6 +84,8 @@ struct exos_info {
 	uint64_t revoke_ticks;     /* time an env has to answer a revocation */
 	uint64_t revocations;      /* revocation upcalls sent */
 	uint64_t repossessed;      /* pages taken by force */
+	uint64_t stlb_refills;     /* translation misses the kernel's STLB served */
+	uint64_t tables_dropped;   /* Sv39 table pages the kernel dropped (its cache) */
 };
 
 #endif

@@ -63,6 +63,10 @@ struct exos_pte_entry;
  * none; returns n or the first error. */
 long sys_pte_install_batch(int envcap, uint32_t id, const struct exos_pte_entry *entries,
 			   unsigned long n, int pagecap);
+/* Drop env id's Sv39 tables (bindings stay in the kernel's STLB). */
+long sys_tables_drop(int envcap, uint32_t id);
+/* Keep [va, va+len) of env id mapped always (never dropped). */
+long sys_guarantee(int envcap, uint32_t id, uintptr_t va, unsigned long len);
 long sys_pte_protect(int envcap, uint32_t id, uintptr_t va, unsigned long perms, int pagecap);
 /* pte_install / pte_protect, then (on success) resume the interrupted
  * code as sys_resume does: the end of a page-fault upcall in one crossing.

@@ -342,9 +342,43 @@ static void test_batch(void)
 	}
 }
 
+/* The kernel drops our page tables; the STLB and the library refill. */
+static void test_stlb(void)
+{
+	const int n = 200;
+	uint8_t *p = sbrk(n * 4096);
+	long sum = 0, want = 0;
+
+	for (int i = 0; i < n; i++)
+		p[i * 4096] = (uint8_t)(i + 1);
+	uint64_t refills = exos_info->stlb_refills;
+	long freed = sys_tables_drop(EXOS_CAP_SELF, exos_self);
+	EXPECT_EQ("dropping our page tables frees table pages", freed >= 1, 1);
+	EXPECT_EQ("a dropped binding still reads back (from the STLB)",
+		  sys_pte_read(EXOS_CAP_SELF, exos_self, (uintptr_t)p) > 0, 1);
+	for (int i = 0; i < n; i++) {
+		sum += p[i * 4096];
+		want += (uint8_t)(i + 1);
+	}
+	EXPECT_EQ("every page is still there with its data", sum, want);
+	EXPECT_EQ("most misses were served by the kernel's STLB",
+		  exos_info->stlb_refills - refills >= (uint64_t)n / 2, 1);
+	sbrk(-n * 4096);
+	EXPECT_EQ("tables_drop without the env's capability",
+		  sys_tables_drop(EXOS_CAP_PAGES, exos_self), -E_NOCAP);
+	EXPECT_EQ("guarantee of nothing", sys_guarantee(EXOS_CAP_SELF, exos_self, TEST_VA, 0), -E_INVAL);
+	EXPECT_EQ("guarantee past the user half",
+		  sys_guarantee(EXOS_CAP_SELF, exos_self, KERNEL_VA, 4096), -E_INVAL);
+	int full = 0;
+	for (int i = 0; i < 8 && !full; i++)
+		full = sys_guarantee(EXOS_CAP_SELF, exos_self, TEST_VA + i * 4096UL, 4096) == -E_RANGE;
+	EXPECT_EQ("the ninth guaranteed range does not fit", full, 1);
+}
+
 int main(void)
 {
 	test_heap();
+	test_stlb();
 	test_batch();
 	test_cycles_under_pressure();
 	test_exported_page_table();

@@ -2,7 +2,9 @@
  * t_revoke - visible revocation and the abort protocol: a cooperative
  * env gives back the pages asked; an uncooperative one has them taken
  * by force, listed in its repossession vector, with no mapping left
- * (the kernel's invariant check at exit verifies every mapping).
+ * (the kernel's invariant check at exit verifies every mapping).  The
+ * hog fills memory to half the low-water mark, so that the kernel's
+ * first resort, dropping idle envs' page tables, is not enough.
  */
 #include <stdint.h>
 #include <unistd.h>
@@ -35,7 +37,10 @@ static int hog(long mode)
 		exos_set_revoke_handler(give_back);
 	cache_max = (int)exos_info->pages_total;
 	cache = sbrk(cache_max * (int)sizeof(*cache));
-	while (exos_info->pages_free > exos_info->revoke_low + 4 && ncache < cache_max) {
+	/* The revocation handler reads it: it must never be dropped. */
+	sys_guarantee(EXOS_CAP_SELF, exos_self, (uintptr_t)cache,
+		      (unsigned long)cache_max * sizeof(*cache));
+	while (exos_info->pages_free > exos_info->revoke_low / 2 && ncache < cache_max) {
 		long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
 		if (ppn < 0)
 			break;
@@ -81,7 +86,7 @@ static void run(int mode, const char *name)
 	char what[96];
 
 	while (exos_envs[EXOS_ENV_SLOT(h)].state != EXOS_ENV_SLEEPING ||
-	       exos_info->pages_free > exos_info->revoke_low + 8)
+	       exos_info->pages_free > exos_info->revoke_low / 2 + 8)
 		sys_yield(0);
 	uint32_t hog_pages = exos_envs[EXOS_ENV_SLOT(h)].pages;
 	long r = exos_spawn(requester, 20, EXOS_ENV_F_LEFTOVER);
@@ -107,8 +112,8 @@ static void run(int mode, const char *name)
 	} else {
 		snprintf(what, sizeof(what), "%s: 16 pages were taken by force", name);
 		EXPECT_EQ(what, taken, 16);
-		snprintf(what, sizeof(what), "%s: the env holds 16 pages fewer", name);
-		EXPECT_EQ(what, hog_pages - now_pages, 16);
+		snprintf(what, sizeof(what), "%s: the env holds at least 16 pages fewer", name);
+		EXPECT_EQ(what, hog_pages - now_pages >= 16, 1);
 		snprintf(what, sizeof(what), "%s: and is still alive", name);
 		EXPECT_EQ(what, exos_envs[EXOS_ENV_SLOT(h)].state, EXOS_ENV_SLEEPING);
 		/* Its cache mappings: exactly 16 holes, none pointing at a page

@@ -1,0 +1,43 @@
+/*
+ * stlb.h - the kernel software TLB (design.md: the env's Sv39 tree is a
+ * cache of bindings the application decided).
+ *
+ * Every binding an env installs is also recorded here, in a direct-mapped
+ * table of STLB_ENTRIES per env.  The kernel may drop an env's Sv39
+ * table pages at any time (stlb_drop_tables); a later miss on a binding
+ * still in the STLB is refilled by the kernel without an upcall.  A
+ * binding holds one reference on its page wherever it lives (tree,
+ * STLB or both); one evicted from the STLB while not in the tree is
+ * gone, and the library reinstalls it from its own page table when it
+ * faults.  The save area and capability page are never dropped; nor is
+ * any range registered with the guarantee system call.  Lock held.
+ */
+#ifndef KERNEL_STLB_H
+#define KERNEL_STLB_H
+
+#include "env.h"
+
+#define STLB_ENTRIES 256
+
+/* A page for e's STLB (owned by e); 0 or -E_NOMEM. */
+int stlb_init(struct env *e);
+/* va is bound to pte in e's tree now. */
+void stlb_record(struct env *e, uint64_t va, pte_t pte);
+/* The binding at va is gone (pte_remove): forget it.  Returns 1 if it
+ * was only in the STLB (the caller drops its page reference). */
+int stlb_forget(struct env *e, uint64_t va, pte_t *pte_out);
+/* Drop every mapping of ppn held only in e's STLB; returns how many. */
+int stlb_unmap_ppn(struct env *e, ppn_t ppn);
+/* A translation miss at va: reinstall it from the STLB.  1 if done. */
+int stlb_refill(struct env *e, uint64_t va);
+/* Move e's bindings out of its Sv39 tree into the STLB and free the
+ * table pages (guaranteed ranges stay).  Returns table pages freed. */
+int stlb_drop_tables(struct env *e);
+/* For each binding held only in the STLB, call fn(ppn) (destroy, kcheck). */
+void stlb_each_only(struct env *e, void (*fn)(ppn_t ppn, void *ctx), void *ctx);
+/* The PTE of a binding at va held only in the STLB, or 0. */
+pte_t stlb_lookup_only(struct env *e, uint64_t va);
+/* Register [va, va+len) as guaranteed (never dropped); 0, -E_RANGE (full). */
+int stlb_guarantee(struct env *e, uint64_t va, uint64_t len);
+
+#endif
