@@ -86,10 +86,8 @@ int env_all_caps(struct cap_space **out, int max)
 	return n;
 }
 
-/* A zeroed page owned by e, mapped at va with perms; returns its kernel
- * address or NULL without memory. */
-static void *env_own_page(struct env *e, uint64_t va, uint64_t perms,
-			  enum exos_page_type type, ppn_t *ppn_out)
+void *env_map_new_page(struct env *e, uint64_t va, uint64_t perms, enum exos_page_type type,
+		       ppn_t *ppn_out)
 {
 	ppn_t ppn = pmem_alloc(e->id, type);
 
@@ -177,8 +175,8 @@ int env_alloc(uint32_t parent, uint32_t flags, struct env **out)
 	e->active = &e->tf;
 	if (uspace_create(&e->us, e->id))
 		goto fail;
-	e->save = env_own_page(e, EXOS_SAVE_VA, PTE_R | PTE_W, EXOS_PAGE_SAVE, &e->save_ppn);
-	e->caps = e->save ? env_own_page(e, EXOS_CAPS_VA, PTE_R, EXOS_PAGE_EXPORT, &e->caps_ppn) : 0;
+	e->save = env_map_new_page(e, EXOS_SAVE_VA, PTE_R | PTE_W, EXOS_PAGE_SAVE, &e->save_ppn);
+	e->caps = e->save ? env_map_new_page(e, EXOS_CAPS_VA, PTE_R, EXOS_PAGE_EXPORT, &e->caps_ppn) : 0;
 	if (!e->caps || stlb_init(e))
 		goto fail;
 	cap_space_init(e->caps);

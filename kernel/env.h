@@ -75,6 +75,11 @@ struct env *env_get(uint32_t id);
  * the exported pages and its save area; *out on success.
  * 0, -E_NOMEM (no slot or no memory). */
 int env_alloc(uint32_t parent, uint32_t flags, struct env **out);
+/* A zeroed page owned by e, of type, mapped at va with perms (one
+ * reference); returns its kernel address (and *ppn_out), or NULL without
+ * memory. */
+void *env_map_new_page(struct env *e, uint64_t va, uint64_t perms, enum exos_page_type type,
+		       ppn_t *ppn_out);
 /* Make e RUNNABLE at pc with sp and a0 = arg. */
 void env_start(struct env *e, uint64_t pc, uint64_t sp, uint64_t arg);
 /* Tear e down: unbind from harts, slices and PCT partners (who get

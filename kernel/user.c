@@ -28,21 +28,12 @@ static uint64_t seg_perms(uint32_t flags)
 	       ((flags & ELF_SEG_X) ? PTE_X : 0);
 }
 
-/* A fresh zeroed page owned by e, mapped at va; NULL without memory. */
+/* A fresh zeroed user page owned by e, mapped at va; NULL without memory. */
 static void *map_new_page(struct env *e, uint64_t va, uint64_t perms)
 {
-	ppn_t ppn = pmem_alloc(e->id, EXOS_PAGE_USER);
+	ppn_t ppn;
 
-	if (ppn == PPN_NONE)
-		return 0;
-	void *kva = pa_to_kva(ppn << PAGE_SHIFT);
-	page_zero(kva);
-	if (uspace_map(&e->us, va, ppn << PAGE_SHIFT, perms)) {
-		pmem_free(ppn);
-		return 0;
-	}
-	pmem_page(ppn)->refcnt = 1;
-	return kva;
+	return env_map_new_page(e, va, perms, EXOS_PAGE_USER, &ppn);
 }
 
 static int load_segment(struct env *e, const uint8_t *img, const struct elf_seg *s)
