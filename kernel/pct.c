@@ -35,9 +35,9 @@ static int pct_check(struct env *caller, uint32_t id, struct env **out)
 	return 0;
 }
 
-/* Set up the callee's activation with the caller's a0-a5. */
-static void pct_enter(struct env *callee, struct env *caller, const struct trapframe *tf,
-		      uint32_t kind)
+/* Set up the callee's activation with the caller's arguments. */
+static void pct_activate(struct env *callee, struct env *caller, const uint64_t *args,
+			 uint64_t sstatus, uint32_t kind)
 {
 	struct trapframe *c = &callee->call_tf;
 
@@ -46,17 +46,16 @@ static void pct_enter(struct env *callee, struct env *caller, const struct trapf
 	 * values, never another env's). */
 	c->regs[0] = callee->entry[EXOS_ENTRY_PCT];
 	for (int i = 0; i < 6; i++)
-		c->regs[10 + i] = tf->regs[10 + i];
+		c->regs[10 + i] = args[i];
 	c->regs[16] = caller->id;
 	c->regs[17] = kind;
-	c->sstatus = callee->tf.sstatus ? callee->tf.sstatus : tf->sstatus;
+	c->sstatus = callee->tf.sstatus ? callee->tf.sstatus : sstatus;
 	callee->prev_state = callee->state;
 	callee->state = EXOS_ENV_RUNNABLE;
 	callee->in_call = caller->id;
 	callee->call_kind = kind;
 	callee->active = c;
-	env_export(callee);
-	sched_set_next(callee);
+	env_table[EXOS_ENV_SLOT(callee->id)].in_call = caller->id;
 }
 
 static void pct_call(struct trapframe *tf, uint32_t kind)
@@ -69,19 +68,13 @@ static void pct_call(struct trapframe *tf, uint32_t kind)
 		return;
 	}
 	me->grace_deadline = 0;
-	pct_enter(callee, me, tf, kind);
-	ARG(tf, 0) = 0;   /* after pct_enter copied the arguments */
+	pct_activate(callee, me, &tf->regs[10], tf->sstatus, kind);
+	sched_set_next(callee);
+	ARG(tf, 0) = 0;   /* after the arguments were copied */
 	if (kind == EXOS_PCT_SYNC) {
 		me->state = EXOS_ENV_PCT_WAIT;
 		me->waiting_on = callee->id;
 	}
-}
-
-/* pct_sync(a0-a5; a6 = callee): call and wait; a0-a5 come back from the
- * callee's pct_return, or a0 = -E_* if the call failed or the callee died. */
-void sys_pct_sync(struct trapframe *tf)
-{
-	pct_call(tf, EXOS_PCT_SYNC);
 }
 
 /* pct_async(a0-a5; a6 = callee): hand over the rest of the slice; a0 = 0
@@ -91,32 +84,67 @@ void sys_pct_async(struct trapframe *tf)
 	pct_call(tf, EXOS_PCT_ASYNC);
 }
 
-/* pct_return(a0-a5): end the current activation; a synchronous caller
- * gets a0-a5 and runs next.  Returns -E_INVAL (to the caller of
- * pct_return) when not serving a call. */
-void sys_pct_return(struct trapframe *tf)
+/*
+ * The fast paths (vector.S: sys_pct_sync, sys_pct_return).  They are
+ * reached from the system-call fast path; the assembly has already stored
+ * the caller's callee-saved registers, sp, ra, tp, gp and pc in its frame
+ * (for sync calls), and leaves through user_return with the frame these
+ * return.  Neither takes the generic scheduler path unless it must.
+ */
+struct pct_fast {
+	struct trapframe *tf;     /* resume this, or NULL: return err */
+	long err;
+};
+
+/* pct_sync(a0-a5; a6 = callee): call and wait; a0-a5 come back from the
+ * callee's pct_return, or a0 = -E_* if the call failed or the callee died. */
+struct pct_fast pct_fast_call(uint64_t target, const uint64_t *args)
 {
+	kernel_lock();
+	struct env *me = sched_current(), *callee;
+	int err = pct_check(me, (uint32_t)target, &callee);
+
+	if (err) {
+		kernel_unlock();
+		return (struct pct_fast){ 0, err };
+	}
+	me->grace_deadline = 0;
+	me->state = EXOS_ENV_PCT_WAIT;
+	me->waiting_on = callee->id;
+	uint64_t sstatus = me->active->sstatus;
+	sched_unbind_current();
+	pct_activate(callee, me, args, sstatus, EXOS_PCT_SYNC);
+	struct trapframe *tf = sched_bind(callee);
+	kernel_unlock();
+	return (struct pct_fast){ tf, 0 };
+}
+
+/* pct_return(a0-a5): end the current activation; a synchronous caller
+ * gets a0-a5 and runs next.  -E_INVAL when not serving a call. */
+struct pct_fast pct_fast_return(const uint64_t *res)
+{
+	kernel_lock();
 	struct env *me = sched_current();
 
-	if (!me->in_call || tf != &me->call_tf) {
-		ARG(tf, 0) = (uint64_t)-E_INVAL;
-		return;
+	if (!me->in_call || me->active != &me->call_tf) {
+		kernel_unlock();
+		return (struct pct_fast){ 0, -E_INVAL };
 	}
 	struct env *caller = env_get(me->in_call);
 	uint32_t kind = me->call_kind;
 	me->in_call = 0;
 	me->active = &me->tf;
 	me->state = me->prev_state == EXOS_ENV_RUNNING ? EXOS_ENV_RUNNABLE : me->prev_state;
-	me->hart = -1;
-	env_export(me);
-	sched_need_resched();
+	sched_unbind_current();
+	env_table[EXOS_ENV_SLOT(me->id)].in_call = 0;
 	if (kind != EXOS_PCT_SYNC || !caller || caller->state != EXOS_ENV_PCT_WAIT ||
 	    caller->waiting_on != me->id)
-		return;
+		sched_return();
 	for (int i = 0; i < 6; i++)
-		caller->tf.regs[10 + i] = tf->regs[10 + i];
+		caller->active->regs[10 + i] = res[i];
 	caller->waiting_on = 0;
 	caller->state = EXOS_ENV_RUNNABLE;
-	env_export(caller);
-	sched_set_next(caller);
+	struct trapframe *tf = sched_bind(caller);
+	kernel_unlock();
+	return (struct pct_fast){ tf, 0 };
 }

@@ -26,6 +26,7 @@ struct sched_hart {
 	int need_resched;
 	struct env *next;         /* sched_set_next: run this one next */
 	struct env *fp_owner;     /* whose values the FP registers hold */
+	uint64_t armed;           /* the deadline the timer holds now */
 	int fp_zero;              /* the FP registers hold only zeros */
 };
 
@@ -113,7 +114,10 @@ static void sched_arm(struct hart *h)
 
 	if (e && e->grace_deadline && e->grace_deadline < when)
 		when = e->grace_deadline;
-	timer_set(when);
+	if (when != sh[h->index].armed) {   /* most switches keep the deadline */
+		sh[h->index].armed = when;
+		timer_set(when);
+	}
 }
 
 /* The FP registers hold the previous env's values: keep them for it if
@@ -151,7 +155,20 @@ static void grace_begin(struct env *e, uint64_t now)
 	e->grace_instret = counters_open() ? rdinstret() : 0;
 }
 
-static __attribute__((noreturn)) void switch_to(struct hart *h, struct env *e)
+/* This hart has nobody to run: forget the last env's bindings. */
+static void unbind_hart(struct hart *h)
+{
+	h->env = 0;
+	h->utf = &h->idle_frame;
+	h->save_kva = 0;
+	h->exc_entry = 0;
+	h->addr_entry = 0;
+	h->stlb_only = 0;
+}
+
+/* Bind e to hart h to run next: state, hart fields, address space, FP
+ * registers, timer.  Returns the frame to resume. */
+static struct trapframe *bind(struct hart *h, struct env *e)
 {
 	sh[h->index].need_resched = 0;
 	sh[h->index].next = 0;
@@ -175,20 +192,36 @@ static __attribute__((noreturn)) void switch_to(struct hart *h, struct env *e)
 	row->state = EXOS_ENV_RUNNING;
 	row->hart = h->index;
 	sched_arm(h);
-	kernel_unlock();
-	user_return(e->active);
+	return e->active;
 }
 
-/* This hart has nobody to run: forget the last env's bindings. */
-static void unbind_hart(struct hart *h)
+static __attribute__((noreturn)) void switch_to(struct hart *h, struct env *e)
 {
-	h->env = 0;
-	h->utf = &h->idle_frame;
-	h->save_kva = 0;
-	h->exc_entry = 0;
-	h->addr_entry = 0;
-	h->stlb_only = 0;
+	struct trapframe *tf = bind(h, e);
+
+	kernel_unlock();
+	user_return(tf);
 }
+
+struct trapframe *sched_bind(struct env *e)
+{
+	return bind(this_hart(), e);
+}
+
+void sched_unbind_current(void)
+{
+	struct hart *h = this_hart();
+	struct env *e = h->env;
+
+	if (!e)
+		return;
+	if (e->state == EXOS_ENV_RUNNING)
+		e->state = EXOS_ENV_RUNNABLE;
+	e->hart = -1;
+	env_table[EXOS_ENV_SLOT(e->id)].state = e->state;
+	unbind_hart(h);
+}
+
 
 static __attribute__((noreturn)) void sched_idle(struct hart *h)
 {
@@ -361,7 +394,7 @@ static void detach_pct(struct env *e)
 		if (c == e || c->state == EXOS_ENV_FREE)
 			continue;
 		if (c->state == EXOS_ENV_PCT_WAIT && c->waiting_on == e->id) {
-			c->tf.regs[10] = (uint64_t)-E_DEAD;
+			c->active->regs[10] = (uint64_t)-E_DEAD;
 			c->waiting_on = 0;
 			c->state = EXOS_ENV_RUNNABLE;
 			env_export(c);

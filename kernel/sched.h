@@ -46,6 +46,12 @@ struct env *sched_current(void);
 /* The env e would hand the processor to if it were picked: e itself,
  * or for a PCT_WAIT env its callee; NULL if none of them can run. */
 struct env *sched_runnable(struct env *e);
+/* Bind e to this hart to run next (the fast PCT path) and return the
+ * frame to resume with user_return (after unlocking). */
+struct trapframe *sched_bind(struct env *e);
+/* Unbind the env running on this hart (its state set by the caller;
+ * RUNNING becomes RUNNABLE). */
+void sched_unbind_current(void);
 /* Kick the hart running e (an IPI) so that it notices a state change. */
 void sched_kick(struct env *e);
 

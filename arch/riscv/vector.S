@@ -296,6 +296,75 @@ resume_all:
 	and_resume sys_pte_protect_resume, pte_protect_locked
 
 /*
+ * sys_pct_sync / sys_pct_return: protected control transfer without the
+ * generic full save (kernel/pct.c).  pct_sync stores only what the C
+ * calling convention says survives a call (s0-s11, gp, sp, ra, tp and
+ * the pc after the ecall) in the caller's frame; the callee's activation
+ * and the caller's resumption both leave through user_return.
+ */
+	.globl sys_pct_sync
+sys_pct_sync:
+	ld	t0, HART_UTF(tp)
+	sd	x3, 3*8(t0)
+	sd	x8, 8*8(t0)
+	sd	x9, 9*8(t0)
+	sd	x18, 18*8(t0)
+	sd	x19, 19*8(t0)
+	sd	x20, 20*8(t0)
+	sd	x21, 21*8(t0)
+	sd	x22, 22*8(t0)
+	sd	x23, 23*8(t0)
+	sd	x24, 24*8(t0)
+	sd	x25, 25*8(t0)
+	sd	x26, 26*8(t0)
+	sd	x27, 27*8(t0)
+	ld	t1, HART_URA(tp)
+	sd	t1, 1*8(t0)
+	ld	t1, HART_USP(tp)
+	sd	t1, 2*8(t0)
+	ld	t1, HART_UTP(tp)
+	sd	t1, 4*8(t0)
+	csrr	t1, sepc
+	addi	t1, t1, 4
+	sd	t1, TF_EPC(t0)
+	csrr	t1, sstatus
+	sd	t1, TF_SSTATUS(t0)
+	addi	sp, sp, -64
+	sd	a0, 0(sp)
+	sd	a1, 8(sp)
+	sd	a2, 16(sp)
+	sd	a3, 24(sp)
+	sd	a4, 32(sp)
+	sd	a5, 40(sp)
+	sd	ra, 56(sp)
+	mv	a0, a6
+	mv	a1, sp
+	call	pct_fast_call
+	bnez	a0, user_return
+	ld	ra, 56(sp)
+	addi	sp, sp, 64
+	mv	a0, a1
+	ret
+
+	.globl sys_pct_return
+sys_pct_return:
+	addi	sp, sp, -64
+	sd	a0, 0(sp)
+	sd	a1, 8(sp)
+	sd	a2, 16(sp)
+	sd	a3, 24(sp)
+	sd	a4, 32(sp)
+	sd	a5, 40(sp)
+	sd	ra, 56(sp)
+	mv	a0, sp
+	call	pct_fast_return
+	bnez	a0, user_return
+	ld	ra, 56(sp)
+	addi	sp, sp, 64
+	mv	a0, a1
+	ret
+
+/*
  * user_return(tf): restore every register from tf and sret to U-mode.
  * Called with tp = this hart; tf's sstatus must have SPP clear.
  */
