@@ -155,7 +155,13 @@ endef
 $(foreach p,$(PROGS),$(eval $(call prog_rule,$(p),$(wildcard userland/$(p)/*.c))))
 $(foreach p,$(TEST_PROGS),$(eval $(call prog_rule,$(p),userland/tests/$(p).c)))
 
-userland: $(foreach p,$(PROGS) $(TEST_PROGS),$(B)/img/$(p).elf $(B)/img/$(p).Image)
+userland: $(foreach p,$(PROGS) $(TEST_PROGS),$(B)/img/$(p).elf $(B)/img/$(p).Image) $(B)/initrd.cpio
+
+# The boot archive (cpio newc, passed like an initrd): every program as
+# /bin/<name>, and /etc/motd (a file that is not a program).
+$(B)/initrd.cpio: $(foreach p,$(PROGS) $(TEST_PROGS),$(B)/user/$(p).elf) scripts/mkinitrd.sh
+	$(call msg,CPIO,$@)
+	$(Q)sh scripts/mkinitrd.sh $@ $(foreach p,$(PROGS) $(TEST_PROGS),$(B)/user/$(p).elf)
 
 # ---------------------------------------------------------------- device trees
 DTS  := $(wildcard dts/*.dts)
@@ -191,8 +197,8 @@ include $(wildcard mk/*.mk)
 # ---------------------------------------------------------------- running
 QEMU_BOOT = $(QEMU) -machine virt -cpu $(CPU) -smp $(SMP) -m $(MEM) -nographic -bios default
 
-qemu: kernel
-	$(QEMU_BOOT) -kernel $(B)/Image $(QEMU_EXTRA)
+qemu: kernel userland
+	$(QEMU_BOOT) -kernel $(B)/Image -initrd $(B)/initrd.cpio $(QEMU_EXTRA)
 
 qemu-gdb: kernel
 	@echo "QEMU waits for gdb on :1234; in another terminal: gdb-multiarch -x scripts/gdbinit"

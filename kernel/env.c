@@ -104,10 +104,16 @@ void *env_map_new_page(struct env *e, uint64_t va, uint64_t perms, enum exos_pag
 	return kva;
 }
 
-void env_export_pages(void)
+void env_export_pages(uint64_t initrd_pa, uint64_t initrd_size)
 {
 	extern ppn_t slices_ppn;
 
+	if (initrd_size && initrd_size <= EXOS_INITRD_MAX - PAGE_SIZE) {
+		uint64_t lo = ALIGN_DOWN(initrd_pa, PAGE_SIZE);
+		vm_export(EXOS_INITRD_VA, lo, initrd_pa + initrd_size - lo);
+		kinfo->initrd_offset = initrd_pa - lo;
+		kinfo->initrd_size = initrd_size;
+	}
 	vm_export(EXOS_INFO_VA, kinfo_ppn << PAGE_SHIFT, PAGE_SIZE);
 	vm_export(EXOS_ENVS_VA, env_table_ppn << PAGE_SHIFT, PAGE_SIZE);
 	vm_export(EXOS_SLICES_VA, slices_ppn << PAGE_SHIFT, PAGE_SIZE);

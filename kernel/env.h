@@ -67,8 +67,9 @@ extern struct exos_env *env_table;    /* the exported copy */
 /* Allocate the exported pages; call once at boot. */
 void env_init(void);
 /* Put the info page, env table, slice vectors and page table in the
- * export region every env maps (after env_init and sched_init). */
-void env_export_pages(void);
+ * export region every env maps (after env_init and sched_init), and the
+ * boot archive if the boot loader passed one. */
+void env_export_pages(uint64_t initrd_pa, uint64_t initrd_size);
 /* The env with this id, or NULL (stale generation, free slot, id 0). */
 struct env *env_get(uint32_t id);
 /* A new env in state CREATED with an empty address space holding only

@@ -167,6 +167,9 @@ static void banner(void)
 		kprintf("  plic     %lx, %u sources\n", board.plic.base, board.plic.ndev);
 	for (int i = 0; i < board.nvirtio; i++)
 		kprintf("  virtio   %lx irq %u\n", board.virtio[i].base, board.virtio[i].irq);
+	if (board.initrd.size)
+		kprintf("  initrd   [%lx-%lx) %lu KiB\n", board.initrd.base,
+			board.initrd.base + board.initrd.size, board.initrd.size >> 10);
 }
 
 static const struct board_hart *boot_board_hart(uint32_t hartid)
@@ -235,7 +238,7 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 		kernel_test_fault();
 	env_init();
 	sched_init(board.timebase_hz);
-	env_export_pages();
+	env_export_pages(board.initrd.base, board.initrd.size);
 	revoke_init(board.timebase_hz);
 	kernel_lock();
 	user_create_init();

@@ -128,10 +128,8 @@ static int share_page(int envcap, uint32_t id, uintptr_t va, unsigned perms)
 				    perms, EXOS_CAP_PAGES);
 }
 
-/* A new page owned by env id (pagecap) at va there, filled with len bytes
- * from src. */
-static int copy_page(int envcap, int pagecap, uint32_t id, uintptr_t va, const void *src,
-		     size_t len)
+int exos_fill_page(int envcap, int pagecap, uint32_t id, uintptr_t va, const void *src,
+		   size_t off, size_t len, unsigned perms)
 {
 	long ppn = sys_page_alloc(pagecap, 0, id);
 
@@ -140,14 +138,21 @@ static int copy_page(int envcap, int pagecap, uint32_t id, uintptr_t va, const v
 	long err = sys_pte_install(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA, (unsigned long)ppn,
 				   EXOS_PTE_R | EXOS_PTE_W, pagecap);
 	if (!err) {
-		memcpy((void *)EXOS_SCRATCH_VA, src, len);
+		if (len)
+			memcpy((char *)EXOS_SCRATCH_VA + off, src, len);
 		sys_pte_remove(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA);
-		err = sys_pte_install(envcap, id, va, (unsigned long)ppn,
-				      EXOS_PTE_R | EXOS_PTE_W, pagecap);
+		err = sys_pte_install(envcap, id, va, (unsigned long)ppn, perms, pagecap);
 	}
 	if (err)
 		sys_page_free(pagecap, (unsigned long)ppn);
 	return (int)err;
+}
+
+/* A new read-write page for env id at va, filled with len bytes from src. */
+static int copy_page(int envcap, int pagecap, uint32_t id, uintptr_t va, const void *src,
+		     size_t len)
+{
+	return exos_fill_page(envcap, pagecap, id, va, src, 0, len, EXOS_PTE_R | EXOS_PTE_W);
 }
 
 /* Give env id this program's code (shared, read-only) and a copy of its
@@ -220,5 +225,11 @@ int exos_wait(uint32_t id, int *status)
 		return -E_NOENT;
 	if (status)
 		*status = row->exit_status;
+	/* Its capabilities name a dead env now: free the slots. */
+	int c = exos_cap_find(EXOS_NS_ENV, id);
+	if (c >= 0)
+		sys_cap_delete(c);
+	if ((c = exos_cap_find(EXOS_NS_PAGE, id)) >= 0)
+		sys_cap_delete(c);
 	return 0;
 }

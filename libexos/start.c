@@ -12,16 +12,23 @@ extern int main(int argc, char **argv);
 
 /* The loader has already placed .tdata and zeroed .tbss at __tls_base,
  * so the main thread's TLS block is ready; only tp needs setting. */
-/* The kernel starts init with a0 = 0 and a1 = its env id. */
+/* The kernel starts init with a0 = 0 and a1 = its env id; a program
+ * started by exos_spawn_program gets a0 = its argument block (argc, then
+ * argv[] with a NULL, then the strings), at the top of its stack. */
 void __exos_start(long arg, uint32_t self)
 {
 	static char *args[] = { "init", 0 };
+	int argc = 1;
+	char **argv = args;
 
-	(void)arg;
 	_set_tls(__tls_base);
 	exos_runtime_init(self);
 	__libc_init_array();
-	exit(main(1, args));
+	if (arg) {
+		argc = (int)*(const uint64_t *)arg;
+		argv = (char **)(arg + 8);
+	}
+	exit(main(argc, argv));
 }
 
 uint64_t exos_idle_instret(void)

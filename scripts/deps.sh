@@ -3,7 +3,7 @@
 # is missing.  Idempotent; quiet when everything is there.
 set -eu
 pkgs="gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc opensbi
-device-tree-compiler e2fsprogs gdb-multiarch libfdt-dev u-boot-qemu u-boot-tools mtools dosfstools fdisk gcc make
+device-tree-compiler e2fsprogs cpio gdb-multiarch libfdt-dev u-boot-qemu u-boot-tools mtools dosfstools fdisk gcc make
 python3"
 missing=""
 for p in $pkgs; do

@@ -12,6 +12,7 @@
 #   --log FILE       copy the console output to FILE
 #   --dtb FILE       boot with this device tree instead of QEMU's
 #   --append ARGS    kernel command line (/chosen/bootargs)
+#   --initrd FILE    the boot archive (QEMU -initrd)
 #   --disk FILE      attach FILE (raw) as a virtio-blk disk (virt)
 #   --tftp DIR       a virtio-net device on QEMU's user-mode network, whose
 #                    DHCP and TFTP server serve DIR (virt; for U-Boot)
@@ -24,7 +25,7 @@
 # it then boots whatever --disk or --tftp offers.
 set -u
 cpu=rv64 smp=1 mem=128M machine=virt timeout=30 log=/dev/stdout until=""
-dtb="" append="" disk="" tftp="" gdbscript="" input="" icount="" extra=""
+dtb="" append="" initrd="" disk="" tftp="" gdbscript="" input="" icount="" extra=""
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--cpu) cpu=$2; shift 2 ;;
@@ -36,6 +37,7 @@ while [ $# -gt 1 ]; do
 	--log) log=$2; shift 2 ;;
 	--dtb) dtb=$2; shift 2 ;;
 	--append) append=$2; shift 2 ;;
+	--initrd) initrd=$2; shift 2 ;;
 	--disk) disk=$2; shift 2 ;;
 	--tftp) tftp=$2; shift 2 ;;
 	--gdb) gdbscript=$2; shift 2 ;;
@@ -53,6 +55,7 @@ args=(-machine "$machine" -m "$mem" -smp "$smp" -nographic -bios default
 [ "$machine" = virt ] && args+=(-cpu "$cpu")
 [ -n "$dtb" ] && args+=(-dtb "$dtb")
 [ -n "$append" ] && args+=(-append "$append")
+[ -n "$initrd" ] && args+=(-initrd "$initrd")
 if [ -n "$disk" ]; then
 	# Modern virtio-mmio (version 2), as the kernel's drivers expect.
 	args+=(-global virtio-mmio.force-legacy=false

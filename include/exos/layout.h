@@ -31,6 +31,10 @@
 /* The physical page table: struct exos_page for every page from
  * exos_info->pages_base_ppn on (exos/pages.h). */
 #define EXOS_PAGES_VA      (EXOS_EXPORT_VA + 0x100000)
+/* The boot archive (cpio newc), read-only: exos_info->initrd_size bytes
+ * from EXOS_INITRD_VA + exos_info->initrd_offset; at most EXOS_INITRD_MAX. */
+#define EXOS_INITRD_VA     (EXOS_EXPORT_VA + 0x20000000)
+#define EXOS_INITRD_MAX    0x20000000UL
 
 /* This env's save area (struct exos_save, exos/env.h): read-write, always
  * mapped, where the kernel puts the interrupted registers of an upcall. */
@@ -86,6 +90,8 @@ struct exos_info {
 	uint64_t repossessed;      /* pages taken by force */
 	uint64_t stlb_refills;     /* translation misses the kernel's STLB served */
 	uint64_t tables_dropped;   /* Sv39 table pages the kernel dropped (its cache) */
+	uint64_t initrd_size;      /* bytes of boot archive at EXOS_INITRD_VA (0: none) */
+	uint64_t initrd_offset;    /* its offset in the first page */
 };
 
 #endif

@@ -73,3 +73,8 @@ qtest kcheck-selftest rv64-1 101 init --append kcheck_selftest -- \
 # uncooperative one has them taken by force (userland/tests/t_revoke.c).
 qtest revoke "rv64-1 u54-1 rv64-4" 0 t_revoke -- 't_revoke: 0 failures' \
 	'exos: env [0-9]+ did not give back 16 pages in time: 16 taken'
+
+# Programs from the boot archive (QEMU -initrd, exported read-only):
+# spawned by libexos's loader with arguments (userland/tests/t_spawn.c).
+qtest spawn "rv64-1 u54-4" 0 t_spawn --initrd build/initrd.cpio -- 't_spawn: 0 failures' \
+	"t_args: argc=4 \[t_args\] \[one\] \[two words\] \[\]"

@@ -85,6 +85,16 @@ int exos_pct_serve(exos_pct_fn fn);
  * data copied, fresh stack); returns its id or -E_*. */
 typedef int (*exos_child_fn)(long arg);
 long exos_spawn(exos_child_fn fn, long arg, unsigned long flags);
+/* Run the program at path in the boot archive (e.g. "/bin/t_exit42") in
+ * a new env with argv (NULL-terminated; argv[0] is the name it sees);
+ * returns its id, or -E_NOENT (no such file), -E_NOEXEC (not a program
+ * this system runs), -E_NOMEM, -E_INVAL (arguments too long). */
+long exos_spawn_program(const char *path, char *const argv[]);
+/* A new page owned by env id (pagecap) at va there with perms, holding
+ * len bytes from src at offset off (zeros elsewhere). */
+int exos_fill_page(int envcap, int pagecap, uint32_t id, uintptr_t va, const void *src,
+		   size_t off, size_t len, unsigned perms);
+
 /* Sleep until env id has ended; its exit status in *status. */
 int exos_wait(uint32_t id, int *status);
 /* The slot of this env's capability named [ns, id], or -E_NOCAP. */

@@ -1,0 +1,105 @@
+/*
+ * spawn.c - running a program from the boot archive in a new env: the
+ * library OS's loader (the kernel loads only init).  The archive is the
+ * read-only cpio the kernel exports at EXOS_INITRD_VA.
+ */
+#include <string.h>
+#include "exos/exos.h"
+#include "cpio.h"
+#include "elfload.h"
+
+#define ARGS_MAX 4000    /* bytes of the argument block (one page) */
+
+/* The argument block for argv, as the child will see it at va. */
+static int build_args(char *blk, uintptr_t va, char *const argv[])
+{
+	int argc = 0;
+	size_t used;
+
+	while (argv && argv[argc])
+		argc++;
+	used = 8 + 8 * (size_t)(argc + 1);
+	if (used > ARGS_MAX)
+		return -E_INVAL;
+	*(uint64_t *)blk = (uint64_t)argc;
+	for (int i = 0; i < argc; i++) {
+		size_t n = strlen(argv[i]) + 1;
+		if (used + n > ARGS_MAX)
+			return -E_INVAL;
+		memcpy(blk + used, argv[i], n);
+		((uint64_t *)(blk + 8))[i] = va + used;
+		used += n;
+	}
+	((uint64_t *)(blk + 8))[argc] = 0;
+	return 0;
+}
+
+/* The pages of one loadable segment, file bytes copied, rest zero. */
+static int load_segment(int envcap, int pagecap, uint32_t id, const uint8_t *file,
+			const struct elfload_seg *s)
+{
+	unsigned perms = ((s->flags & ELFLOAD_R) ? EXOS_PTE_R : 0) |
+			 ((s->flags & ELFLOAD_W) ? EXOS_PTE_R | EXOS_PTE_W : 0) |
+			 ((s->flags & ELFLOAD_X) ? EXOS_PTE_X : 0);
+	uintptr_t end = (s->vaddr + s->memsz + 4095) & ~4095UL;
+
+	for (uintptr_t va = s->vaddr & ~4095UL; va < end; va += 4096) {
+		uintptr_t lo = va > s->vaddr ? va : s->vaddr;
+		uintptr_t fend = s->vaddr + s->filesz;
+		uintptr_t hi = va + 4096 < fend ? va + 4096 : fend;
+		size_t len = hi > lo ? hi - lo : 0;
+		int err = exos_fill_page(envcap, pagecap, id, va, file + s->offset + (lo - s->vaddr),
+					 lo - va, len, perms);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int build_program(int envcap, int pagecap, uint32_t id, const uint8_t *file,
+			 const struct elfload_image *img, char *const argv[], uintptr_t *args_va)
+{
+	static char blk[4096];
+	uintptr_t top = EXOS_STACK_TOP - 4096;
+	int err = build_args(blk, top, argv);
+
+	for (int i = 0; !err && i < img->nsegs; i++)
+		err = load_segment(envcap, pagecap, id, file, &img->segs[i]);
+	for (uintptr_t va = EXOS_STACK_TOP - EXOS_CHILD_STACK_PAGES * 4096UL; !err && va < top;
+	     va += 4096)
+		err = exos_fill_page(envcap, pagecap, id, va, 0, 0, 0, EXOS_PTE_R | EXOS_PTE_W);
+	if (!err)
+		err = exos_fill_page(envcap, pagecap, id, top, blk, 0, sizeof(blk),
+				     EXOS_PTE_R | EXOS_PTE_W);
+	*args_va = top;
+	return err;
+}
+
+long exos_spawn_program(const char *path, char *const argv[])
+{
+	const void *ar = (const void *)(EXOS_INITRD_VA + exos_info->initrd_offset);
+	struct cpio_entry ent;
+	struct elfload_image img;
+
+	if (!exos_info->initrd_size ||
+	    cpio_find(ar, exos_info->initrd_size, path, &ent) != 0)
+		return -E_NOENT;
+	if ((ent.mode & CPIO_S_IFMT) != CPIO_S_IFREG ||
+	    elfload_check(ent.data, ent.size, ELFLOAD_USER_LO,
+			  EXOS_STACK_TOP - EXOS_CHILD_STACK_PAGES * 4096UL, &img) != 0)
+		return -E_NOEXEC;
+	long id = sys_env_create(EXOS_ENV_F_LEFTOVER, 0);
+	if (id < 0)
+		return id;
+	int envcap = exos_cap_find(EXOS_NS_ENV, (uint32_t)id);
+	int pagecap = exos_cap_find(EXOS_NS_PAGE, (uint32_t)id);
+	uintptr_t args_va = 0;
+	int err = build_program(envcap, pagecap, (uint32_t)id, ent.data, &img, argv, &args_va);
+	if (!err)
+		err = (int)sys_env_run(envcap, (uint32_t)id, img.entry, args_va, (long)args_va);
+	if (err) {
+		sys_env_destroy(envcap, (uint32_t)id);
+		return err;
+	}
+	return id;
+}
