@@ -78,3 +78,12 @@ qtest revoke "rv64-1 u54-1 rv64-4" 0 t_revoke -- 't_revoke: 0 failures' \
 # spawned by libexos's loader with arguments (userland/tests/t_spawn.c).
 qtest spawn "rv64-1 u54-4" 0 t_spawn --initrd build/initrd.cpio -- 't_spawn: 0 failures' \
 	"t_args: argc=4 \[t_args\] \[one\] \[two words\] \[\]"
+
+# The shell (userland/sh) on the console: programs from the boot archive,
+# ';' '&&' '||', $?, errors for a missing program, a pipeline (not yet
+# supported) and a syntax error; exit's status ends the machine.
+qtest shell "rv64-1 u54-4" 3 init --initrd build/initrd.cpio \
+	--input "echo hello world\rtrue && echo yes\rfalse || echo no; echo \$?\rnonesuch\recho a | wc\recho 'open\rps\rfree\rexit 3\r" -- \
+	'^hello world$' '^yes$' '^no$' '^0$' 'sh: nonesuch: command not found' \
+	'sh: pipelines need pipes' 'sh: unterminated quote' '^ +[0-9]+ +[0-9]+ running' \
+	'^ +KiB +used +free$' 'exos: init exited with status 3'
