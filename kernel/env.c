@@ -161,7 +161,8 @@ static void env_release_memory(struct env *e)
 static struct env *env_free_slot(void)
 {
 	for (int i = 1; i < EXOS_MAX_ENVS; i++)
-		if (envs[i].state == EXOS_ENV_FREE && !envs[i].us.root)
+		if (envs[i].state == EXOS_ENV_FREE && !envs[i].us.root &&
+		    !(env_table[i].flags & EXOS_ENV_F_ZOMBIE))
 			return &envs[i];
 	return 0;
 }
@@ -231,8 +232,24 @@ void env_destroy(struct env *e, int status)
 	e->save = 0;
 	row->state = EXOS_ENV_FREE;
 	row->exit_status = status;
-	row->flags = e->flags;
+	row->flags = e->flags | (env_get(e->parent) ? EXOS_ENV_F_ZOMBIE : 0);
 	row->pages = 0;
+	/* Its own ended children have nobody left to reap them. */
+	for (int i = 0; i < EXOS_MAX_ENVS; i++)
+		if (env_table[i].parent == e->id && envs[i].state == EXOS_ENV_FREE)
+			env_table[i].flags &= ~EXOS_ENV_F_ZOMBIE;
+}
+
+int env_reap(uint32_t caller, uint32_t id)
+{
+	struct exos_env *row = &env_table[EXOS_ENV_SLOT(id)];
+
+	if (id == 0 || row->id != id || !(row->flags & EXOS_ENV_F_ZOMBIE))
+		return -E_NOENT;
+	if (row->parent != caller)
+		return -E_PERM;
+	row->flags &= ~EXOS_ENV_F_ZOMBIE;
+	return 0;
 }
 
 int env_pred_readable(void *ctx, uint64_t va, int size, uint64_t *out)

@@ -87,6 +87,9 @@ void env_start(struct env *e, uint64_t pc, uint64_t sp, uint64_t arg);
  * -E_DEAD), free every page it owns and its table pages, record status.
  * The caller must not be running on e's frames afterwards. */
 void env_destroy(struct env *e, int status);
+/* The parent caller has read ended env id's exit status: its slot may be
+ * reused.  0, -E_NOENT (no such ended env), -E_PERM (not its parent). */
+int env_reap(uint32_t caller, uint32_t id);
 /* Refresh e's row of the exported table. */
 void env_export(const struct env *e);
 /* The env's cap space pointers, for cap_revoke over all envs. */

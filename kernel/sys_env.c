@@ -147,7 +147,10 @@ void sys_env_destroy(struct trapframe *tf)
 		sched_kick(e);
 		return;
 	}
+	uint32_t id = e->id, parent = e->parent;
 	user_kill(e, EXOS_STATUS_DESTROYED);
+	if (parent == me->id)
+		env_reap(me->id, id);   /* its parent ended it: nothing to wait for */
 }
 
 /* exit(status): the calling env ends. */
@@ -288,4 +291,14 @@ void sys_sleep_until(struct trapframe *tf)
 	me->pred = p;
 	me->grace_deadline = 0;
 	me->state = EXOS_ENV_SLEEPING;
+}
+
+/* env_reap(id): we have read our ended child id's exit status (kept in
+ * the env table); its slot may be reused. */
+long sys_env_reap(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	if ((uint64_t)a0 > UINT32_MAX)
+		return -E_NOENT;
+	return env_reap(self()->id, (uint32_t)a0);
 }

@@ -11,97 +11,100 @@
 #include <sys/times.h>
 #include <unistd.h>
 #include "exos/exos.h"
+#include "fd.h"
 
-/* Console output is line-buffered here so printf costs one system
- * call per line, not per character. */
-static char outbuf[256];
-static size_t outlen;
+/* stdout and stderr are line-buffered here, so printf costs one write
+ * per line; each goes to its descriptor (the console or a pipe). */
+struct outbuf {
+	int fd;
+	size_t len;
+	char buf[256];
+};
 
-ssize_t read(int fd, void *buf, size_t len);
+static struct outbuf out1 = { 1, 0, { 0 } }, out2 = { 2, 0, { 0 } };
 
-static void cons_flush(void)
+static void out_flush(struct outbuf *o)
 {
-	if (outlen)
-		sys_cons_write(outbuf, outlen);
-	outlen = 0;
+	if (o->len)
+		exos_fd_write(o->fd, o->buf, o->len);
+	o->len = 0;
 }
 
-static int cons_put(char c, FILE *f)
+static int out_put(struct outbuf *o, char c)
 {
-	(void)f;
-	outbuf[outlen++] = c;
-	if (c == '\n' || outlen == sizeof(outbuf))
-		cons_flush();
+	o->buf[o->len++] = c;
+	if (c == '\n' || o->len == sizeof(o->buf))
+		out_flush(o);
 	return (unsigned char)c;
 }
 
-static int cons_get(FILE *f)
+static int put1(char c, FILE *f)
+{
+	(void)f;
+	return out_put(&out1, c);
+}
+
+static int put2(char c, FILE *f)
+{
+	(void)f;
+	return out_put(&out2, c);
+}
+
+static int get0(FILE *f)
 {
 	char c;
 
 	(void)f;
-	return read(0, &c, 1) == 1 ? (unsigned char)c : _FDEV_ERR;
+	out_flush(&out1);
+	out_flush(&out2);
+	ssize_t n = exos_fd_read(0, &c, 1);
+	return n == 1 ? (unsigned char)c : n == 0 ? _FDEV_EOF : _FDEV_ERR;
 }
 
-static int cons_fflush(FILE *f)
+static int flush1(FILE *f)
 {
 	(void)f;
-	cons_flush();
+	out_flush(&out1);
 	return 0;
 }
 
-static FILE cons_stream = FDEV_SETUP_STREAM(cons_put, cons_get, cons_fflush, _FDEV_SETUP_RW);
-FILE *const stdin = &cons_stream;
-FILE *const stdout = &cons_stream;
-FILE *const stderr = &cons_stream;
+static int flush2(FILE *f)
+{
+	(void)f;
+	out_flush(&out2);
+	return 0;
+}
+
+static FILE in_stream = FDEV_SETUP_STREAM(0, get0, 0, _FDEV_SETUP_READ);
+static FILE out_stream = FDEV_SETUP_STREAM(put1, 0, flush1, _FDEV_SETUP_WRITE);
+static FILE err_stream = FDEV_SETUP_STREAM(put2, 0, flush2, _FDEV_SETUP_WRITE);
+FILE *const stdin = &in_stream;
+FILE *const stdout = &out_stream;
+FILE *const stderr = &err_stream;
+
+/* Pending output goes out first (the program's own order). */
+static void flush_all(void)
+{
+	out_flush(&out1);
+	out_flush(&out2);
+}
 
 ssize_t write(int fd, const void *buf, size_t len)
 {
-	if (fd != 1 && fd != 2) {
-		errno = EBADF;
-		return -1;
-	}
-	cons_flush();
-	long r = sys_cons_write(buf, len);
-	if (r < 0) {
-		errno = EFAULT;
-		return -1;
-	}
-	return r;
+	flush_all();
+	return exos_fd_write(fd, buf, len);
 }
 
-/* Console input polls the kernel's receive buffer: until wake-up
- * predicates exist (issue 3) there is nothing to sleep on. */
 ssize_t read(int fd, void *buf, size_t len)
 {
-	long n;
-
-	if (fd != 0) {
-		errno = EBADF;
-		return -1;
-	}
-	cons_flush();
-	while ((n = sys_cons_read(buf, len)) == 0 && len)
-		;
-	if (n < 0) {
-		errno = EFAULT;
-		return -1;
-	}
-	return n;
+	flush_all();
+	return exos_fd_read(fd, buf, len);
 }
 
 int open(const char *path, int flags, ...)
 {
 	(void)path, (void)flags;
 	errno = ENOENT;
-	return -1;
-}
-
-int close(int fd)
-{
-	if (fd >= 0 && fd <= 2)
-		return 0;
-	errno = EBADF;
 	return -1;
 }
 
@@ -114,12 +117,12 @@ off_t lseek(int fd, off_t off, int whence)
 
 int fstat(int fd, struct stat *st)
 {
-	if (fd < 0 || fd > 2) {
+	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE) {
 		errno = EBADF;
 		return -1;
 	}
 	memset(st, 0, sizeof(*st));
-	st->st_mode = S_IFCHR | 0620;
+	st->st_mode = exos_fds[fd].type == FD_CONS ? S_IFCHR | 0620 : S_IFIFO | 0600;
 	return 0;
 }
 
@@ -132,7 +135,7 @@ int stat(const char *path, struct stat *st)
 
 int isatty(int fd)
 {
-	return fd >= 0 && fd <= 2;
+	return fd >= 0 && fd < EXOS_FD_MAX && exos_fds[fd].type == FD_CONS;
 }
 
 int unlink(const char *path)
@@ -144,7 +147,12 @@ int unlink(const char *path)
 
 pid_t getpid(void)
 {
-	return 1;
+	return (pid_t)exos_self;
+}
+
+pid_t getppid(void)
+{
+	return (pid_t)exos_envs[EXOS_ENV_SLOT(exos_self)].parent;
 }
 
 int kill(pid_t pid, int sig)
@@ -212,6 +220,7 @@ int getentropy(void *buf, size_t len)
 
 void _exit(int status)
 {
-	cons_flush();
+	flush_all();
+	exos_fd_close_all();
 	sys_exit(status);
 }

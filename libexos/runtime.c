@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "exos/exos.h"
+#include "fd.h"
 
 extern void exos_exception_entry(void), exos_interrupt_entry(void);
 extern void exos_pct_entry(void), exos_child_entry(void), exos_addressing_entry(void);
@@ -203,6 +204,7 @@ long exos_spawn(exos_child_fn fn, long arg, unsigned long flags)
 void exos_child_main(long arg, uint32_t self)
 {
 	exos_runtime_init(self);
+	exos_fd_init(0);   /* the copied table's pipe ends were never counted */
 	exos_heap_adopt();
 	exit(child_fn(arg));
 }
@@ -225,6 +227,7 @@ int exos_wait(uint32_t id, int *status)
 		return -E_NOENT;
 	if (status)
 		*status = row->exit_status;
+	sys_env_reap(id);
 	/* Its capabilities name a dead env now: free the slots. */
 	int c = exos_cap_find(EXOS_NS_ENV, id);
 	if (c >= 0)

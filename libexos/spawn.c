@@ -7,30 +7,35 @@
 #include "exos/exos.h"
 #include "cpio.h"
 #include "elfload.h"
+#include "fd.h"
 
 #define ARGS_MAX 4000    /* bytes of the argument block (one page) */
 
-/* The argument block for argv, as the child will see it at va. */
-static int build_args(char *blk, uintptr_t va, char *const argv[])
+/* The argument block as the child will see it at va: argc, the specs of
+ * descriptors 0-2, argv[] with its NULL, then the strings (start.c). */
+static int build_args(char *blk, uintptr_t va, char *const argv[],
+		      const struct exos_fd_spec spec[3])
 {
 	int argc = 0;
 	size_t used;
 
 	while (argv && argv[argc])
 		argc++;
-	used = 8 + 8 * (size_t)(argc + 1);
+	used = 8 + 3 * sizeof(spec[0]) + 8 * (size_t)(argc + 1);
 	if (used > ARGS_MAX)
 		return -E_INVAL;
 	*(uint64_t *)blk = (uint64_t)argc;
+	memcpy(blk + 8, spec, 3 * sizeof(spec[0]));
+	uint64_t *ptrs = (uint64_t *)(blk + 8 + 3 * sizeof(spec[0]));
 	for (int i = 0; i < argc; i++) {
 		size_t n = strlen(argv[i]) + 1;
 		if (used + n > ARGS_MAX)
 			return -E_INVAL;
 		memcpy(blk + used, argv[i], n);
-		((uint64_t *)(blk + 8))[i] = va + used;
+		ptrs[i] = va + used;
 		used += n;
 	}
-	((uint64_t *)(blk + 8))[argc] = 0;
+	ptrs[argc] = 0;
 	return 0;
 }
 
@@ -57,11 +62,18 @@ static int load_segment(int envcap, int pagecap, uint32_t id, const uint8_t *fil
 }
 
 static int build_program(int envcap, int pagecap, uint32_t id, const uint8_t *file,
-			 const struct elfload_image *img, char *const argv[], uintptr_t *args_va)
+			 const struct elfload_image *img, char *const argv[], const int fdmap[3],
+			 uintptr_t *args_va)
 {
 	static char blk[4096];
+	struct exos_fd_spec spec[3];
 	uintptr_t top = EXOS_STACK_TOP - 4096;
-	int err = build_args(blk, top, argv);
+	int err = 0;
+
+	for (int i = 0; !err && i < 3; i++)
+		err = exos_fd_give(fdmap ? fdmap[i] : i, envcap, id, &spec[i]);
+	if (!err)
+		err = build_args(blk, top, argv, spec);
 
 	for (int i = 0; !err && i < img->nsegs; i++)
 		err = load_segment(envcap, pagecap, id, file, &img->segs[i]);
@@ -76,6 +88,11 @@ static int build_program(int envcap, int pagecap, uint32_t id, const uint8_t *fi
 }
 
 long exos_spawn_program(const char *path, char *const argv[])
+{
+	return exos_spawn_program_fds(path, argv, 0);
+}
+
+long exos_spawn_program_fds(const char *path, char *const argv[], const int fdmap[3])
 {
 	const void *ar = (const void *)(EXOS_INITRD_VA + exos_info->initrd_offset);
 	struct cpio_entry ent;
@@ -94,7 +111,8 @@ long exos_spawn_program(const char *path, char *const argv[])
 	int envcap = exos_cap_find(EXOS_NS_ENV, (uint32_t)id);
 	int pagecap = exos_cap_find(EXOS_NS_PAGE, (uint32_t)id);
 	uintptr_t args_va = 0;
-	int err = build_program(envcap, pagecap, (uint32_t)id, ent.data, &img, argv, &args_va);
+	int err = build_program(envcap, pagecap, (uint32_t)id, ent.data, &img, argv, fdmap,
+				&args_va);
 	if (!err)
 		err = (int)sys_env_run(envcap, (uint32_t)id, img.entry, args_va, (long)args_va);
 	if (err) {

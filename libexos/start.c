@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include "exos/exos.h"
+#include "fd.h"
 
 extern char __tls_base[];
 extern void _set_tls(void *tls);
@@ -13,8 +14,9 @@ extern int main(int argc, char **argv);
 /* The loader has already placed .tdata and zeroed .tbss at __tls_base,
  * so the main thread's TLS block is ready; only tp needs setting. */
 /* The kernel starts init with a0 = 0 and a1 = its env id; a program
- * started by exos_spawn_program gets a0 = its argument block (argc, then
- * argv[] with a NULL, then the strings), at the top of its stack. */
+ * started by exos_spawn_program gets a0 = its argument block (argc, the
+ * specs of descriptors 0-2, argv[] with a NULL, then the strings), at the
+ * top of its stack. */
 void __exos_start(long arg, uint32_t self)
 {
 	static char *args[] = { "init", 0 };
@@ -26,7 +28,10 @@ void __exos_start(long arg, uint32_t self)
 	__libc_init_array();
 	if (arg) {
 		argc = (int)*(const uint64_t *)arg;
-		argv = (char **)(arg + 8);
+		exos_fd_init((const struct exos_fd_spec *)(arg + 8));
+		argv = (char **)(arg + 8 + 3 * sizeof(struct exos_fd_spec));
+	} else {
+		exos_fd_init(0);
 	}
 	exit(main(argc, argv));
 }

@@ -51,6 +51,8 @@ _Static_assert(sizeof(struct exos_env) * EXOS_MAX_ENVS <= 4096, "env table fits 
 #define EXOS_ENV_F_LEFTOVER 1u     /* runs in slices nobody holds */
 #define EXOS_ENV_F_ACCEPT_PCT 2u   /* takes protected control transfers */
 #define EXOS_ENV_F_KILLED 4u       /* aborted by the kernel (offences, nested fault) */
+#define EXOS_ENV_F_ZOMBIE 8u       /* ended; the slot keeps its exit status until the
+				    * parent reaps it (env_reap) or ends */
 
 /* exit_status of envs that did not exit by themselves. */
 #define EXOS_STATUS_DESTROYED (-1)   /* env_destroy by another env */

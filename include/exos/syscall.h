@@ -37,6 +37,8 @@ long sys_env_destroy(int cap, uint32_t id);
 long sys_env_run(int cap, uint32_t id, uintptr_t pc, uintptr_t sp, long arg);
 long sys_env_set_entry(int cap, uint32_t id, unsigned which, uintptr_t va);
 long sys_env_set_flags(int cap, uint32_t id, unsigned long flags);
+/* We have read our ended child's exit status: free its slot. */
+long sys_env_reap(uint32_t id);
 long sys_cap_derive(int src, int dst, const uint32_t *extra, unsigned nextra, unsigned rights);
 long sys_cap_grant(int idx, uint32_t target, unsigned rights);
 long sys_cap_revoke(int idx);

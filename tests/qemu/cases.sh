@@ -80,10 +80,16 @@ qtest spawn "rv64-1 u54-4" 0 t_spawn --initrd build/initrd.cpio -- 't_spawn: 0 f
 	"t_args: argc=4 \[t_args\] \[one\] \[two words\] \[\]"
 
 # The shell (userland/sh) on the console: programs from the boot archive,
-# ';' '&&' '||', $?, errors for a missing program, a pipeline (not yet
-# supported) and a syntax error; exit's status ends the machine.
+# ';' '&&' '||', $?, pipelines, errors for a missing program, a
+# redirection (not yet supported) and a syntax error; exit's status ends
+# the machine.
 qtest shell "rv64-1 u54-4" 3 init --initrd build/initrd.cpio \
-	--input "echo hello world\rtrue && echo yes\rfalse || echo no; echo \$?\rnonesuch\recho a | wc\recho 'open\rps\rfree\rexit 3\r" -- \
+	--input "echo hello world\rtrue && echo yes\rfalse || echo no; echo \$?\rnonesuch\recho a b | cat | wc\rcat /etc/motd\recho x > f\recho 'open\rps\rfree\rexit 3\r" -- \
 	'^hello world$' '^yes$' '^no$' '^0$' 'sh: nonesuch: command not found' \
-	'sh: pipelines need pipes' 'sh: unterminated quote' '^ +[0-9]+ +[0-9]+ running' \
-	'^ +KiB +used +free$' 'exos: init exited with status 3'
+	'^1 2 4$' '^exos boot archive$' 'sh: redirection needs files' 'sh: unterminated quote' \
+	'^ +[0-9]+ +[0-9]+ running' '^ +KiB +used +free$' 'exos: init exited with status 3'
+
+# Pipes and descriptors: EOF, EPIPE, dup2, a write larger than the pipe,
+# a ten-stage pipeline, 200 children (userland/tests/t_pipe.c).
+qtest pipe "rv64-1 u54-4" 0 t_pipe --initrd build/initrd.cpio -- 't_pipe: 0 failures' \
+	'^200 200 20000$' '^1 2 11$'

@@ -1,9 +1,9 @@
 /*
  * sh - the shell: reads lines from the console, runs programs from the
  * boot archive (/bin/<name>), and joins them with ';', '&&', '||' and
- * '&'.  $? is the last status.  Built-ins: exit [n], cd.  Pipelines and
- * redirections parse but wait for the pipes and files of later work;
- * the shell says so instead of running them wrongly.
+ * '&', and runs pipelines through libexos pipes.  $? is the last
+ * status.  Built-ins: exit [n], cd.  Redirections parse but wait for the
+ * files of later work; the shell says so instead of running them wrongly.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "exos/exos.h"
 #include "edit.h"
+#include "../../libexos/fd.h"
 #include "parse.h"
 
 static int last_status;
@@ -36,10 +37,73 @@ static const char *read_line(struct edit_line *ed)
 	}
 }
 
+/* Start one command with descriptors fdmap (0-2); its env id, or a
+ * negative shell status after an error message. */
+static long start_command(const struct sh_cmd *c, const int fdmap[3])
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), "%s%s", strchr(c->argv[0], '/') ? "" : "/bin/", c->argv[0]);
+	long id = exos_spawn_program_fds(path, c->argv, fdmap);
+	if (id == -E_NOENT) {
+		fprintf(stderr, "sh: %s: command not found\n", c->argv[0]);
+		return -127;
+	}
+	if (id < 0) {
+		fprintf(stderr, "sh: %s: cannot run (error %ld)\n", c->argv[0], -id);
+		return -126;
+	}
+	return id;
+}
+
+/* Run a pipeline: a pipe between each pair of commands; the status is
+ * the last command's. */
+static int run_pipeline(const struct sh_pipeline *p)
+{
+	long ids[32];
+	int n = 0, in = 0, status = 0;
+
+	for (const struct sh_cmd *c = p->cmds; c && n < 32; c = c->next) {
+		int fds[2] = { -1, -1 }, map[3] = { in, 1, 2 };
+		if (c->redirs || c->argc == 0) {
+			fprintf(stderr, "sh: redirection needs files, which come with a later issue\n");
+			status = 2;
+			break;
+		}
+		if (c->next && pipe(fds) < 0) {
+			fprintf(stderr, "sh: cannot make a pipe\n");
+			status = 2;
+			break;
+		}
+		if (c->next)
+			map[1] = fds[1];
+		long id = start_command(c, map);
+		if (in != 0)
+			close(in);
+		if (c->next)
+			close(fds[1]);
+		in = c->next ? fds[0] : 0;
+		if (id < 0)
+			status = (int)-id;
+		else
+			ids[n++] = id;
+	}
+	if (in != 0)
+		close(in);
+	for (int i = 0; i < n; i++) {
+		int st = 1;
+		exos_wait((uint32_t)ids[i], &st);
+		if (i == n - 1)
+			status = st & 0xff;
+	}
+	exos_pipe_reap();
+	return status;
+}
+
 /* Run one simple command in the foreground (or not); its status. */
 static int run_command(const struct sh_cmd *c, int background)
 {
-	char path[96];
+	static const int std[3] = { 0, 1, 2 };
 
 	if (c->redirs) {
 		fprintf(stderr, "sh: redirection needs files, which come with a later issue\n");
@@ -53,16 +117,9 @@ static int run_command(const struct sh_cmd *c, int background)
 		fprintf(stderr, "sh: cd: there is no file system yet\n");
 		return 1;
 	}
-	snprintf(path, sizeof(path), "%s%s", strchr(c->argv[0], '/') ? "" : "/bin/", c->argv[0]);
-	long id = exos_spawn_program(path, c->argv);
-	if (id == -E_NOENT) {
-		fprintf(stderr, "sh: %s: command not found\n", c->argv[0]);
-		return 127;
-	}
-	if (id < 0) {
-		fprintf(stderr, "sh: %s: cannot run (error %ld)\n", c->argv[0], -id);
-		return 126;
-	}
+	long id = start_command(c, std);
+	if (id < 0)
+		return (int)-id;
 	if (background) {
 		printf("[%ld]\n", id);
 		return 0;
@@ -77,12 +134,10 @@ static void run_job(const struct sh_job *j)
 	for (const struct sh_pipeline *p = j->pipelines; p; p = p->next) {
 		if ((p->cond == SH_IF_OK && last_status) || (p->cond == SH_IF_FAIL && !last_status))
 			continue;
-		if (p->ncmds > 1) {
-			fprintf(stderr, "sh: pipelines need pipes, which come with a later issue\n");
-			last_status = 2;
-			continue;
-		}
-		last_status = run_command(p->cmds, j->background);
+		if (p->ncmds > 1)
+			last_status = run_pipeline(p);
+		else
+			last_status = run_command(p->cmds, j->background);
 	}
 }
 

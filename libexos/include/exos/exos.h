@@ -90,6 +90,9 @@ long exos_spawn(exos_child_fn fn, long arg, unsigned long flags);
  * returns its id, or -E_NOENT (no such file), -E_NOEXEC (not a program
  * this system runs), -E_NOMEM, -E_INVAL (arguments too long). */
 long exos_spawn_program(const char *path, char *const argv[]);
+/* The same, the child's descriptors 0-2 being copies of our fdmap[0..2]
+ * (exos_spawn_program: our own 0-2). */
+long exos_spawn_program_fds(const char *path, char *const argv[], const int fdmap[3]);
 /* A new page owned by env id (pagecap) at va there with perms, holding
  * len bytes from src at offset off (zeros elsewhere). */
 int exos_fill_page(int envcap, int pagecap, uint32_t id, uintptr_t va, const void *src,

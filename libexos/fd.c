@@ -1,0 +1,240 @@
+/*
+ * fd.c - see fd.h.  Blocking reads and writes on a pipe sleep on a
+ * wake-up predicate over the pipe's page: no busy waiting.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include "exos/exos.h"
+#include "fd.h"
+#include "exos/pages.h"
+
+struct exos_fd exos_fds[EXOS_FD_MAX];
+static uint8_t slot_mapped[EXOS_PIPE_SLOTS];   /* the page is mapped here */
+static uint8_t slot_owned[EXOS_PIPE_SLOTS];    /* we allocated it */
+
+struct exos_pipe *exos_pipe_at(uint32_t slot)
+{
+	return (struct exos_pipe *)(EXOS_PIPE_VA + (uintptr_t)slot * 4096);
+}
+
+void exos_fd_init(const struct exos_fd_spec *spec)
+{
+	memset(slot_mapped, 0, sizeof(slot_mapped));
+	memset(slot_owned, 0, sizeof(slot_owned));
+	memset(exos_fds, 0, sizeof(exos_fds));
+	for (int i = 0; i < 3; i++) {
+		exos_fds[i] = (struct exos_fd){ FD_CONS, 0 };
+		if (spec && spec[i].type != FD_NONE && spec[i].slot < EXOS_PIPE_SLOTS) {
+			exos_fds[i] = (struct exos_fd){ (enum exos_fd_type)spec[i].type, spec[i].slot };
+			if (spec[i].type == FD_PIPE_R || spec[i].type == FD_PIPE_W)
+				slot_mapped[spec[i].slot] = 1;
+		}
+	}
+}
+
+/* Sleep until the word at w differs from v, or the word at c is 0. */
+static void wait_change(volatile uint32_t *w, uint32_t v, volatile uint32_t *c)
+{
+	struct exos_pred p = { .nterms = 2 };
+
+	p.term[0] = (struct exos_pred_term){ (uintptr_t)w, ~0UL, v, 4, EXOS_PRED_NE, 1, { 0 } };
+	p.term[1] = (struct exos_pred_term){ (uintptr_t)c, ~0UL, 0, 4, EXOS_PRED_EQ, 1, { 0 } };
+	sys_sleep_until(&p);
+}
+
+static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len)
+{
+	for (;;) {
+		uint32_t rd = p->rd, wr = __atomic_load_n(&p->wr, __ATOMIC_ACQUIRE);
+		if (wr != rd) {
+			size_t n = 0;
+			while (n < len && rd + n != wr) {
+				buf[n] = p->buf[(rd + n) % EXOS_PIPE_BUF];
+				n++;
+			}
+			__atomic_store_n(&p->rd, rd + (uint32_t)n, __ATOMIC_RELEASE);
+			return (ssize_t)n;
+		}
+		if (__atomic_load_n(&p->writers, __ATOMIC_ACQUIRE) == 0)
+			return 0;   /* end of file */
+		wait_change(&p->wr, wr, &p->writers);
+	}
+}
+
+static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		if (__atomic_load_n(&p->readers, __ATOMIC_ACQUIRE) == 0) {
+			errno = EPIPE;
+			return done ? (ssize_t)done : -1;
+		}
+		uint32_t rd = __atomic_load_n(&p->rd, __ATOMIC_ACQUIRE), wr = p->wr;
+		if (wr - rd == EXOS_PIPE_BUF) {
+			wait_change(&p->rd, rd, &p->readers);
+			continue;
+		}
+		while (done < len && wr - rd < EXOS_PIPE_BUF)
+			p->buf[wr++ % EXOS_PIPE_BUF] = buf[done++];
+		__atomic_store_n(&p->wr, wr, __ATOMIC_RELEASE);
+	}
+	return (ssize_t)done;
+}
+
+ssize_t exos_fd_read(int fd, void *buf, size_t len)
+{
+	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE ||
+	    exos_fds[fd].type == FD_PIPE_W) {
+		errno = EBADF;
+		return -1;
+	}
+	if (exos_fds[fd].type == FD_PIPE_R)
+		return pipe_read(exos_pipe_at(exos_fds[fd].slot), buf, len);
+	long n;
+	while ((n = sys_cons_read(buf, len)) == 0 && len)
+		sys_yield(0);   /* console input has no predicate to sleep on yet */
+	if (n < 0) {
+		errno = EFAULT;
+		return -1;
+	}
+	return n;
+}
+
+ssize_t exos_fd_write(int fd, const void *buf, size_t len)
+{
+	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE ||
+	    exos_fds[fd].type == FD_PIPE_R) {
+		errno = EBADF;
+		return -1;
+	}
+	if (exos_fds[fd].type == FD_PIPE_W)
+		return pipe_write(exos_pipe_at(exos_fds[fd].slot), buf, len);
+	long r = sys_cons_write(buf, len);
+	if (r < 0) {
+		errno = EFAULT;
+		return -1;
+	}
+	return r;
+}
+
+static volatile uint32_t *end_count(struct exos_fd *f)
+{
+	struct exos_pipe *p = exos_pipe_at(f->slot);
+
+	return f->type == FD_PIPE_R ? &p->readers : &p->writers;
+}
+
+int close(int fd)
+{
+	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE) {
+		errno = EBADF;
+		return -1;
+	}
+	if (exos_fds[fd].type == FD_PIPE_R || exos_fds[fd].type == FD_PIPE_W)
+		__atomic_fetch_sub(end_count(&exos_fds[fd]), 1, __ATOMIC_ACQ_REL);
+	exos_fds[fd].type = FD_NONE;
+	return 0;
+}
+
+void exos_fd_close_all(void)
+{
+	for (int fd = 0; fd < EXOS_FD_MAX; fd++)
+		if (exos_fds[fd].type != FD_NONE)
+			close(fd);
+}
+
+static int free_fd(int from)
+{
+	for (int fd = from; fd < EXOS_FD_MAX; fd++)
+		if (exos_fds[fd].type == FD_NONE)
+			return fd;
+	return -1;
+}
+
+int pipe(int fds[2])
+{
+	uint32_t s = 0;
+
+	while (s < EXOS_PIPE_SLOTS && (slot_mapped[s] || slot_owned[s]))
+		s++;
+	int r = free_fd(0), w = r < 0 ? -1 : (exos_fds[r].type = FD_CONS, free_fd(0));
+	if (r >= 0)
+		exos_fds[r].type = FD_NONE;
+	long ppn = s < EXOS_PIPE_SLOTS && w >= 0 ? sys_page_alloc(EXOS_CAP_PAGES, 0, 0) : -E_NOMEM;
+	if (ppn < 0 || sys_pte_install(EXOS_CAP_SELF, exos_self, (uintptr_t)exos_pipe_at(s),
+				       (unsigned long)ppn, EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES)) {
+		if (ppn > 0)
+			sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn);
+		errno = ENFILE;
+		return -1;
+	}
+	struct exos_pipe *p = exos_pipe_at(s);
+	p->readers = p->writers = 1;
+	p->ppn = (uint64_t)ppn;
+	slot_mapped[s] = slot_owned[s] = 1;
+	exos_fds[r] = (struct exos_fd){ FD_PIPE_R, s };
+	exos_fds[w] = (struct exos_fd){ FD_PIPE_W, s };
+	fds[0] = r;
+	fds[1] = w;
+	return 0;
+}
+
+int dup2(int old, int new)
+{
+	if (old < 0 || old >= EXOS_FD_MAX || new < 0 || new >= EXOS_FD_MAX ||
+	    exos_fds[old].type == FD_NONE) {
+		errno = EBADF;
+		return -1;
+	}
+	if (old == new)
+		return new;
+	if (exos_fds[new].type != FD_NONE)
+		close(new);
+	exos_fds[new] = exos_fds[old];
+	if (exos_fds[new].type == FD_PIPE_R || exos_fds[new].type == FD_PIPE_W)
+		__atomic_fetch_add(end_count(&exos_fds[new]), 1, __ATOMIC_ACQ_REL);
+	return new;
+}
+
+int exos_fd_give(int fd, int envcap, uint32_t id, struct exos_fd_spec *out)
+{
+	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE)
+		return -E_INVAL;
+	struct exos_fd *f = &exos_fds[fd];
+	*out = (struct exos_fd_spec){ f->type, f->slot };
+	if (f->type != FD_PIPE_R && f->type != FD_PIPE_W)
+		return 0;
+	struct exos_pipe *p = exos_pipe_at(f->slot);
+	uintptr_t va = (uintptr_t)p;
+	if (sys_pte_read(envcap, id, va) < 0) {
+		long err = sys_pte_install(envcap, id, va, p->ppn, EXOS_PTE_R | EXOS_PTE_W,
+					   EXOS_CAP_PAGES);
+		if (err)
+			return (int)err;
+	}
+	__atomic_fetch_add(end_count(f), 1, __ATOMIC_ACQ_REL);
+	return 0;
+}
+
+void exos_pipe_reap(void)
+{
+	for (uint32_t s = 0; s < EXOS_PIPE_SLOTS; s++) {
+		if (!slot_owned[s])
+			continue;
+		int used = 0;
+		for (int fd = 0; fd < EXOS_FD_MAX; fd++)
+			used |= (exos_fds[fd].type == FD_PIPE_R || exos_fds[fd].type == FD_PIPE_W) &&
+				exos_fds[fd].slot == s;
+		struct exos_pipe *p = exos_pipe_at(s);
+		const volatile struct exos_page *pg =
+			(const volatile struct exos_page *)EXOS_PAGES_VA + (p->ppn - exos_info->pages_base_ppn);
+		if (used || p->readers || p->writers || pg->refcnt != 1)
+			continue;   /* still open, or still mapped by a child */
+		unsigned long ppn = p->ppn;
+		sys_pte_remove(EXOS_CAP_SELF, exos_self, (uintptr_t)p);
+		sys_page_free(EXOS_CAP_PAGES, ppn);   /* E_BUSY while a child still maps it */
+		slot_mapped[s] = slot_owned[s] = 0;
+	}
+}

@@ -1,0 +1,59 @@
+/*
+ * fd.h - the library OS's file descriptors: the console and pipes, in a
+ * per-process table that spawned programs inherit (for 0, 1 and 2).
+ */
+#ifndef LIBEXOS_FD_H
+#define LIBEXOS_FD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define EXOS_FD_MAX 16
+
+enum exos_fd_type { FD_NONE = 0, FD_CONS, FD_PIPE_R, FD_PIPE_W };
+
+/* A pipe: one page shared by every process holding an end.  A single
+ * reader and writer move rd and wr; the open counts say when a reader
+ * sees end of file and a writer sees EPIPE. */
+#define EXOS_PIPE_VA    0x2800000000UL
+#define EXOS_PIPE_SLOTS 64
+#define EXOS_PIPE_BUF   4064
+struct exos_pipe {
+	volatile uint32_t rd, wr;         /* bytes read / written so far (wrapping) */
+	volatile uint32_t readers, writers;
+	uint64_t ppn;
+	uint64_t _pad;
+	char buf[EXOS_PIPE_BUF];
+};
+_Static_assert(sizeof(struct exos_pipe) == 4096, "a pipe is one page");
+
+/* How a spawned program's descriptors 0-2 arrive (after its arguments). */
+struct exos_fd_spec {
+	uint32_t type;                    /* enum exos_fd_type */
+	uint32_t slot;                    /* pipe slot for the pipe types */
+};
+
+struct exos_fd {
+	enum exos_fd_type type;
+	uint32_t slot;
+};
+
+extern struct exos_fd exos_fds[EXOS_FD_MAX];
+
+/* The pipe in slot s (its page, mapped at the same address everywhere). */
+struct exos_pipe *exos_pipe_at(uint32_t slot);
+/* Set fds 0-2 from a spawned program's specs (NULL: all console). */
+void exos_fd_init(const struct exos_fd_spec *spec);
+/* Close every descriptor (at exit). */
+void exos_fd_close_all(void);
+/* For spawning: give env id (envcap, its page cap) what parent fd `fd`
+ * is, as a spec; maps a pipe's page into it and counts the new end. */
+int exos_fd_give(int fd, int envcap, uint32_t id, struct exos_fd_spec *out);
+/* Free the pages of pipes no process of ours uses any more. */
+void exos_pipe_reap(void);
+
+ssize_t exos_fd_read(int fd, void *buf, size_t len);
+ssize_t exos_fd_write(int fd, const void *buf, size_t len);
+
+#endif

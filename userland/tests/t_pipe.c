@@ -1,0 +1,130 @@
+/*
+ * t_pipe - pipes and descriptors: EOF when writers are gone, EPIPE when
+ * readers are, dup2, a write larger than the pipe's buffer, a pipeline of
+ * ten programs, and every page back afterwards.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include "check.h"
+#include "exos/exos.h"
+#include "../../libexos/fd.h"
+
+static long accounted(void)
+{
+	return (long)exos_info->pages_free + exos_envs[EXOS_ENV_SLOT(exos_self)].pages;
+}
+
+static void test_eof_epipe_dup2(void)
+{
+	int fds[2];
+	char buf[16];
+
+	EXPECT_EQ("pipe", pipe(fds), 0);
+	EXPECT_EQ("write 5 bytes", write(fds[1], "hello", 5), 5);
+	EXPECT_EQ("read them back", read(fds[0], buf, sizeof(buf)), 5);
+	EXPECT_EQ("as written", memcmp(buf, "hello", 5), 0);
+	EXPECT_EQ("dup2 the write end to 7", dup2(fds[1], 7), 7);
+	EXPECT_EQ("close the original write end", close(fds[1]), 0);
+	EXPECT_EQ("write through the copy", write(7, "x", 1), 1);
+	EXPECT_EQ("close the copy", close(7), 0);
+	EXPECT_EQ("read what is left", read(fds[0], buf, sizeof(buf)), 1);
+	EXPECT_EQ("then end of file: no writer is left", read(fds[0], buf, sizeof(buf)), 0);
+	EXPECT_EQ("close the read end", close(fds[0]), 0);
+	EXPECT_EQ("close it twice", close(fds[0]), -1);
+	EXPECT_EQ("with EBADF", errno, EBADF);
+	EXPECT_EQ("pipe again", pipe(fds), 0);
+	close(fds[0]);
+	EXPECT_EQ("write with no reader fails", write(fds[1], "x", 1), -1);
+	EXPECT_EQ("with EPIPE", errno, EPIPE);
+	EXPECT_EQ("read from a write end", read(fds[1], buf, 1), -1);
+	EXPECT_EQ("is EBADF", errno, EBADF);
+	close(fds[1]);
+	EXPECT_EQ("dup2 of a closed descriptor", dup2(9, 3), -1);
+	exos_pipe_reap();
+}
+
+/* 20 KiB through cat (more than the 4 KiB pipe holds): counted by wc. */
+static void test_big_write_and_pipeline(void)
+{
+	static char big[20000];
+	char *cat[] = { "cat", 0 }, *wc[] = { "wc", 0 };
+	int to_cat[2], from_cat[2], status = -1;
+
+	memset(big, 'z', sizeof(big));
+	for (size_t i = 99; i < sizeof(big); i += 100)
+		big[i] = '\n';
+	pipe(to_cat);
+	pipe(from_cat);
+	int m1[3] = { to_cat[0], from_cat[1], 2 }, m2[3] = { from_cat[0], 1, 2 };
+	long c = exos_spawn_program_fds("/bin/cat", cat, m1);
+	long w = exos_spawn_program_fds("/bin/wc", wc, m2);
+	close(to_cat[0]);
+	close(from_cat[1]);
+	close(from_cat[0]);
+	EXPECT_EQ("spawned cat and wc on pipes", c > 0 && w > 0, 1);
+	EXPECT_EQ("write 20000 bytes into a 4 KiB pipe", write(to_cat[1], big, sizeof(big)),
+		  (long)sizeof(big));
+	close(to_cat[1]);
+	exos_wait((uint32_t)c, &status);
+	EXPECT_EQ("cat exits 0", status, 0);
+	exos_wait((uint32_t)w, &status);
+	EXPECT_EQ("wc exits 0 (it printed '200 200 20000')", status, 0);
+	exos_pipe_reap();
+}
+
+/* echo | cat x 10 | wc, built by hand like the shell does. */
+static void test_ten_stage_pipeline(void)
+{
+	char *echo[] = { "echo", "ten", "stages", 0 }, *cat[] = { "cat", 0 }, *wc[] = { "wc", 0 };
+	long ids[12];
+	int in = 0, n = 0, status = -1;
+
+	for (int stage = 0; stage < 12; stage++) {
+		int fds[2] = { -1, 1 };
+		if (stage < 11)
+			pipe(fds);
+		int map[3] = { in, stage < 11 ? fds[1] : 1, 2 };
+		ids[n++] = exos_spawn_program_fds(stage == 0 ? "/bin/echo" : stage == 11 ? "/bin/wc" :
+						  "/bin/cat", stage == 0 ? echo : stage == 11 ? wc : cat,
+						  map);
+		if (in)
+			close(in);
+		if (stage < 11)
+			close(fds[1]);
+		in = stage < 11 ? fds[0] : 0;
+	}
+	int ok = 1;
+	for (int i = 0; i < n; i++) {
+		int good = ids[i] > 0 && exos_wait((uint32_t)ids[i], &status) == 0 && status == 0;
+		ok &= good;
+	}
+	EXPECT_EQ("echo | 10 x cat | wc all ran and exited 0", ok, 1);
+	exos_pipe_reap();
+}
+
+/* 200 short-lived children in a row. */
+static void test_many_children(void)
+{
+	char *argv[] = { "t_exit42", 0 };
+	int status = 0, ok = 1;
+
+	for (int i = 0; i < 200 && ok; i++) {
+		long id = exos_spawn_program("/bin/t_exit42", argv);
+		ok = id > 0 && exos_wait((uint32_t)id, &status) == 0 && status == 42;
+	}
+	EXPECT_EQ("200 children spawned and waited for", ok, 1);
+}
+
+int main(void)
+{
+	long before = accounted();
+
+	test_eof_epipe_dup2();
+	test_big_write_and_pipeline();
+	test_ten_stage_pipeline();
+	test_many_children();
+	EXPECT_EQ("every page is back (free + ours)", accounted(), before);
+	printf("t_pipe: %d failures\n", check_failures);
+	return check_failures;
+}
