@@ -5,7 +5,7 @@
 set -u
 cd "$(dirname "$0")/.."
 log=build/bench.log
-scripts/qemu-run.sh --icount --smp 1 --timeout 300 --log "$log" build/img/bench.Image
+scripts/qemu-run.sh --icount --smp 1 --timeout 300 --log "$log" --initrd build/initrd.cpio build/img/bench.Image
 rc=$?
 if [ $rc -ne 0 ]; then
 	echo "bench: QEMU exited with status $rc; see $log" >&2

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "exos/exos.h"
 #include "exos/pages.h"
+#include "../../libexos/fd.h"
 
 #define WARMUP 1000
 #define ITERS 10000
@@ -212,6 +213,51 @@ static void bench_stlb_refill(void)
 	sbrk(-n * 4096);
 }
 
+/* One byte each way over two pipes between two processes. */
+static void bench_pipe_pingpong(void)
+{
+	char *argv[] = { "pong", 0 }, c = 'x';
+	int to[2], from[2];
+	const int n = 2000;
+
+	if (!exos_info->initrd_size || pipe(to) || pipe(from))
+		return;
+	int map[3] = { to[0], from[1], 2 };
+	long id = exos_spawn_program_fds("/bin/pong", argv, map);
+	close(to[0]);
+	close(from[1]);
+	for (int i = 0; i < 50; i++) {
+		write(to[1], &c, 1);
+		read(from[0], &c, 1);
+	}
+	uint64_t t0 = busy_now();
+	for (int i = 0; i < n; i++) {
+		write(to[1], &c, 1);
+		read(from[0], &c, 1);
+	}
+	report("pipe_pingpong", busy_now() - t0, n);
+	close(to[1]);
+	close(from[0]);
+	exos_wait((uint32_t)id, 0);
+	exos_pipe_reap();
+}
+
+/* Spawn a trivial program from the boot archive, let it exit, wait: the
+ * exokernel's fork+exec+wait. */
+static void bench_spawn_exit_wait(void)
+{
+	char *argv[] = { "true", 0 };
+	const int n = 50;
+
+	if (!exos_info->initrd_size)
+		return;
+	exos_wait((uint32_t)exos_spawn_program("/bin/true", argv), 0);
+	uint64_t t0 = busy_now();
+	for (int i = 0; i < n; i++)
+		exos_wait((uint32_t)exos_spawn_program("/bin/true", argv), 0);
+	report("fork_exec_wait", busy_now() - t0, n);
+}
+
 /* Installing pages with pte_install_batch, per page. */
 static void bench_pte_install_batch(void)
 {
@@ -258,6 +304,8 @@ int main(void)
 	bench_user_fault_handler();
 	bench_pte_install_batch();
 	bench_stlb_refill();
+	bench_pipe_pingpong();
+	bench_spawn_exit_wait();
 	printf("bench: done\n");
 	return 0;
 }
