@@ -18,6 +18,18 @@
 #include "exos/errno.h"
 #include "exos/env.h"
 
+/* sd/ld of the listed registers x<n> at n*8(base): frame layout. */
+	.macro save_regs base, regs:vararg
+	.irp r, \regs
+	sd	x\r, \r*8(\base)
+	.endr
+	.endm
+	.macro load_regs base, regs:vararg
+	.irp r, \regs
+	ld	x\r, \r*8(\base)
+	.endr
+	.endm
+
 	.section .text
 	.balign 4
 	.globl trap_vector
@@ -106,35 +118,7 @@ trap_from_user:
 /* Every register into hart->utf, then trap_user(tf) on the kernel stack. */
 trap_full:
 	ld	t0, HART_UTF(tp)
-	sd	x1, 1*8(t0)
-	sd	x2, 2*8(t0)
-	sd	x3, 3*8(t0)
-	sd	x6, 6*8(t0)
-	sd	x7, 7*8(t0)
-	sd	x8, 8*8(t0)
-	sd	x9, 9*8(t0)
-	sd	x10, 10*8(t0)
-	sd	x11, 11*8(t0)
-	sd	x12, 12*8(t0)
-	sd	x13, 13*8(t0)
-	sd	x14, 14*8(t0)
-	sd	x15, 15*8(t0)
-	sd	x16, 16*8(t0)
-	sd	x17, 17*8(t0)
-	sd	x18, 18*8(t0)
-	sd	x19, 19*8(t0)
-	sd	x20, 20*8(t0)
-	sd	x21, 21*8(t0)
-	sd	x22, 22*8(t0)
-	sd	x23, 23*8(t0)
-	sd	x24, 24*8(t0)
-	sd	x25, 25*8(t0)
-	sd	x26, 26*8(t0)
-	sd	x27, 27*8(t0)
-	sd	x28, 28*8(t0)
-	sd	x29, 29*8(t0)
-	sd	x30, 30*8(t0)
-	sd	x31, 31*8(t0)
+	save_regs t0, 1,2,3,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	ld	t1, HART_T0(tp)
 	sd	t1, 5*8(t0)
 	csrr	t1, sscratch
@@ -175,30 +159,7 @@ syscall_full:
 	sd	zero, 5*8(t0)
 	sd	zero, 6*8(t0)
 	sd	zero, 7*8(t0)
-	sd	x8, 8*8(t0)
-	sd	x9, 9*8(t0)
-	sd	x10, 10*8(t0)
-	sd	x11, 11*8(t0)
-	sd	x12, 12*8(t0)
-	sd	x13, 13*8(t0)
-	sd	x14, 14*8(t0)
-	sd	x15, 15*8(t0)
-	sd	x16, 16*8(t0)
-	sd	x17, 17*8(t0)
-	sd	x18, 18*8(t0)
-	sd	x19, 19*8(t0)
-	sd	x20, 20*8(t0)
-	sd	x21, 21*8(t0)
-	sd	x22, 22*8(t0)
-	sd	x23, 23*8(t0)
-	sd	x24, 24*8(t0)
-	sd	x25, 25*8(t0)
-	sd	x26, 26*8(t0)
-	sd	x27, 27*8(t0)
-	sd	x28, 28*8(t0)
-	sd	x29, 29*8(t0)
-	sd	x30, 30*8(t0)
-	sd	x31, 31*8(t0)
+	save_regs t0, 8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	csrr	t2, sepc
 	addi	t2, t2, 4
 	sd	t2, TF_EPC(t0)
@@ -229,22 +190,7 @@ sys_resume:
 	ld	t1, 0(t0)
 	csrw	sepc, t1
 	sd	zero, EXOS_SAVE_ACTIVE(t0)
-	ld	x1, 1*8(t0)
-	ld	x2, 2*8(t0)
-	ld	x7, 7*8(t0)
-	ld	x10, 10*8(t0)
-	ld	x11, 11*8(t0)
-	ld	x12, 12*8(t0)
-	ld	x13, 13*8(t0)
-	ld	x14, 14*8(t0)
-	ld	x15, 15*8(t0)
-	ld	x16, 16*8(t0)
-	ld	x17, 17*8(t0)
-	ld	x28, 28*8(t0)
-	ld	x29, 29*8(t0)
-	ld	x30, 30*8(t0)
-	ld	x31, 31*8(t0)
-	ld	x6, 6*8(t0)
+	load_regs t0, 1,2,7,10,11,12,13,14,15,16,17,28,29,30,31,6
 	csrw	sscratch, tp
 	ld	tp, HART_UTP(tp)
 	ld	x5, 5*8(t0)
@@ -260,18 +206,7 @@ resume_all:
 	beqz	t0, 2b
 	ld	t1, EXOS_SAVE_ACTIVE(t0)
 	beqz	t1, 2b
-	ld	x8, 8*8(t0)
-	ld	x9, 9*8(t0)
-	ld	x18, 18*8(t0)
-	ld	x19, 19*8(t0)
-	ld	x20, 20*8(t0)
-	ld	x21, 21*8(t0)
-	ld	x22, 22*8(t0)
-	ld	x23, 23*8(t0)
-	ld	x24, 24*8(t0)
-	ld	x25, 25*8(t0)
-	ld	x26, 26*8(t0)
-	ld	x27, 27*8(t0)
+	load_regs t0, 8,9,18,19,20,21,22,23,24,25,26,27
 	j	sys_resume
 
 /*
@@ -305,19 +240,7 @@ resume_all:
 	.globl sys_pct_sync
 sys_pct_sync:
 	ld	t0, HART_UTF(tp)
-	sd	x3, 3*8(t0)
-	sd	x8, 8*8(t0)
-	sd	x9, 9*8(t0)
-	sd	x18, 18*8(t0)
-	sd	x19, 19*8(t0)
-	sd	x20, 20*8(t0)
-	sd	x21, 21*8(t0)
-	sd	x22, 22*8(t0)
-	sd	x23, 23*8(t0)
-	sd	x24, 24*8(t0)
-	sd	x25, 25*8(t0)
-	sd	x26, 26*8(t0)
-	sd	x27, 27*8(t0)
+	save_regs t0, 3,8,9,18,19,20,21,22,23,24,25,26,27
 	ld	t1, HART_URA(tp)
 	sd	t1, 1*8(t0)
 	ld	t1, HART_USP(tp)
@@ -375,73 +298,14 @@ user_return:
 	csrw	sepc, t0
 	ld	t0, TF_SSTATUS(a0)
 	csrw	sstatus, t0
-	ld	x1, 1*8(a0)
-	ld	x2, 2*8(a0)
-	ld	x3, 3*8(a0)
-	ld	x4, 4*8(a0)
-	ld	x5, 5*8(a0)
-	ld	x6, 6*8(a0)
-	ld	x7, 7*8(a0)
-	ld	x8, 8*8(a0)
-	ld	x9, 9*8(a0)
-	ld	x11, 11*8(a0)
-	ld	x12, 12*8(a0)
-	ld	x13, 13*8(a0)
-	ld	x14, 14*8(a0)
-	ld	x15, 15*8(a0)
-	ld	x16, 16*8(a0)
-	ld	x17, 17*8(a0)
-	ld	x18, 18*8(a0)
-	ld	x19, 19*8(a0)
-	ld	x20, 20*8(a0)
-	ld	x21, 21*8(a0)
-	ld	x22, 22*8(a0)
-	ld	x23, 23*8(a0)
-	ld	x24, 24*8(a0)
-	ld	x25, 25*8(a0)
-	ld	x26, 26*8(a0)
-	ld	x27, 27*8(a0)
-	ld	x28, 28*8(a0)
-	ld	x29, 29*8(a0)
-	ld	x30, 30*8(a0)
-	ld	x31, 31*8(a0)
-	ld	x10, 10*8(a0)
+	load_regs a0, 1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,10
 	sret
 
 /* A trap taken in S-mode: tp was the hart pointer, now in sscratch. */
 trap_from_kernel:
 	csrrw	tp, sscratch, tp	/* tp = hart again, sscratch = 0 */
 	addi	sp, sp, -TF_SIZE
-	sd	x1, 1*8(sp)
-	sd	x3, 3*8(sp)
-	sd	x4, 4*8(sp)
-	sd	x5, 5*8(sp)
-	sd	x6, 6*8(sp)
-	sd	x7, 7*8(sp)
-	sd	x8, 8*8(sp)
-	sd	x9, 9*8(sp)
-	sd	x10, 10*8(sp)
-	sd	x11, 11*8(sp)
-	sd	x12, 12*8(sp)
-	sd	x13, 13*8(sp)
-	sd	x14, 14*8(sp)
-	sd	x15, 15*8(sp)
-	sd	x16, 16*8(sp)
-	sd	x17, 17*8(sp)
-	sd	x18, 18*8(sp)
-	sd	x19, 19*8(sp)
-	sd	x20, 20*8(sp)
-	sd	x21, 21*8(sp)
-	sd	x22, 22*8(sp)
-	sd	x23, 23*8(sp)
-	sd	x24, 24*8(sp)
-	sd	x25, 25*8(sp)
-	sd	x26, 26*8(sp)
-	sd	x27, 27*8(sp)
-	sd	x28, 28*8(sp)
-	sd	x29, 29*8(sp)
-	sd	x30, 30*8(sp)
-	sd	x31, 31*8(sp)
+	save_regs sp, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	addi	t0, sp, TF_SIZE
 	sd	t0, 2*8(sp)
 	csrr	t0, sepc
@@ -458,35 +322,6 @@ trap_from_kernel:
 	csrw	sepc, t0
 	ld	t0, TF_SSTATUS(sp)
 	csrw	sstatus, t0
-	ld	x1, 1*8(sp)
-	ld	x3, 3*8(sp)
-	ld	x4, 4*8(sp)
-	ld	x5, 5*8(sp)
-	ld	x6, 6*8(sp)
-	ld	x7, 7*8(sp)
-	ld	x8, 8*8(sp)
-	ld	x9, 9*8(sp)
-	ld	x10, 10*8(sp)
-	ld	x11, 11*8(sp)
-	ld	x12, 12*8(sp)
-	ld	x13, 13*8(sp)
-	ld	x14, 14*8(sp)
-	ld	x15, 15*8(sp)
-	ld	x16, 16*8(sp)
-	ld	x17, 17*8(sp)
-	ld	x18, 18*8(sp)
-	ld	x19, 19*8(sp)
-	ld	x20, 20*8(sp)
-	ld	x21, 21*8(sp)
-	ld	x22, 22*8(sp)
-	ld	x23, 23*8(sp)
-	ld	x24, 24*8(sp)
-	ld	x25, 25*8(sp)
-	ld	x26, 26*8(sp)
-	ld	x27, 27*8(sp)
-	ld	x28, 28*8(sp)
-	ld	x29, 29*8(sp)
-	ld	x30, 30*8(sp)
-	ld	x31, 31*8(sp)
+	load_regs sp, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	addi	sp, sp, TF_SIZE
 	sret
