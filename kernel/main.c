@@ -49,6 +49,23 @@ static int bootarg(const char *word)
 	return 0;
 }
 
+/* The decimal number after word (e.g. "grace_ms=") on the kernel
+ * command line, or 0. */
+static uint32_t bootarg_number(const char *word)
+{
+	size_t n = strlen(word);
+	uint32_t v = 0;
+
+	for (const char *p = board.bootargs; *p; p++) {
+		if ((p != board.bootargs && p[-1] != ' ') || strncmp(p, word, n))
+			continue;
+		for (p += n; *p >= '0' && *p <= '9' && v < 100000; p++)
+			v = v * 10 + (uint32_t)(*p - '0');
+		return v;
+	}
+	return 0;
+}
+
 /* Parse the DT.  The test hooks dtbtest=truncate and dtbtest=garble
  * re-parse a damaged copy to exercise the boot-time error path; the
  * power-off device found in the intact tree stays in use, so the test
@@ -237,7 +254,7 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 	if (bootarg("kfault"))
 		kernel_test_fault();
 	env_init();
-	sched_init(board.timebase_hz);
+	sched_init(board.timebase_hz, bootarg_number("grace_ms="));
 	env_export_pages(board.initrd.base, board.initrd.size);
 	revoke_init(board.timebase_hz);
 	kernel_lock();

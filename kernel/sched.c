@@ -33,7 +33,7 @@ struct sched_hart {
 static struct sched_hart sh[MAX_HARTS];
 static uint64_t quantum, grace;
 
-void sched_init(uint64_t timebase_hz)
+void sched_init(uint64_t timebase_hz, uint32_t grace_ms)
 {
 	slices_ppn = pmem_alloc(0, EXOS_PAGE_EXPORT);
 	if (slices_ppn == PPN_NONE)
@@ -41,7 +41,7 @@ void sched_init(uint64_t timebase_hz)
 	slice_owner = pa_to_kva(slices_ppn << PAGE_SHIFT);
 	memset(slice_owner, 0, PAGE_SIZE);
 	quantum = timebase_hz / 1000;      /* 1 ms slices */
-	grace = quantum / 2;
+	grace = grace_ms ? timebase_hz / 1000 * grace_ms : quantum / 2;
 	kinfo->slice_ticks = quantum;
 	kinfo->grace_ticks = grace;
 	kinfo->max_offences = SCHED_MAX_OFFENCES;

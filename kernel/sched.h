@@ -17,8 +17,11 @@ extern ppn_t slices_ppn;
 /* The exported slice vectors: owner env id per hart and position. */
 extern uint32_t (*slice_owner)[EXOS_NSLICES];
 
-/* Allocate the exported slice vectors and fix the slice length. */
-void sched_init(uint64_t timebase_hz);
+/* Allocate the exported slice vectors and fix the slice length (1 ms)
+ * and the grace period after a slice-end upcall (half a slice, or
+ * grace_ms when nonzero: the kernel command line's grace_ms=N, for
+ * emulators whose hart threads the host may deschedule for a while). */
+void sched_init(uint64_t timebase_hz, uint32_t grace_ms);
 /* Start scheduling on this hart (lock not held).  Never returns. */
 __attribute__((noreturn)) void sched_start(void);
 /* Leave the kernel: run whichever env should run on this hart now, or

@@ -39,8 +39,15 @@ qtest_one() {
 	# harts, so those run in real time.)
 	local icount=()
 	[ "$SMP" -eq 1 ] && icount=(--icount)
+	# In real time the host may deschedule a hart's thread for many
+	# milliseconds: give slice-end upcalls a longer grace there (unless
+	# the test sets its own command line).
+	local grace=()
+	if [ "$SMP" -gt 1 ]; then
+		case " ${opts[*]} " in *" --append "*) ;; *) grace=(--append grace_ms=20) ;; esac
+	fi
 	scripts/qemu-run.sh "${machine[@]}" --cpu "$cpu" --smp "$SMP" --mem "$mem" \
-		"${icount[@]}" --log "$log" "${opts[@]}" "$img"
+		"${icount[@]}" "${grace[@]}" --log "$log" "${opts[@]}" "$img"
 	local rc=$?
 	local tn="qemu/$name/$profile"
 	if [ $rc -eq 124 ]; then
