@@ -43,6 +43,17 @@ static void wait_change(volatile uint32_t *w, uint32_t v, volatile uint32_t *c)
 	sys_sleep_until(&p);
 }
 
+/* The other side may be asleep waiting for what we just did: hand it the
+ * processor directly (its predicate now holds) instead of waiting for
+ * the scheduler to notice. */
+static void handoff(volatile uint32_t *sleeper)
+{
+	uint32_t id = *sleeper;
+
+	if (id && id != exos_self)
+		sys_yield(id);
+}
+
 static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len)
 {
 	for (;;) {
@@ -54,11 +65,14 @@ static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len)
 				n++;
 			}
 			__atomic_store_n(&p->rd, rd + (uint32_t)n, __ATOMIC_RELEASE);
+			handoff(&p->wsleep);
 			return (ssize_t)n;
 		}
 		if (__atomic_load_n(&p->writers, __ATOMIC_ACQUIRE) == 0)
 			return 0;   /* end of file */
+		p->rsleep = exos_self;
 		wait_change(&p->wr, wr, &p->writers);
+		p->rsleep = 0;
 	}
 }
 
@@ -73,12 +87,15 @@ static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
 		}
 		uint32_t rd = __atomic_load_n(&p->rd, __ATOMIC_ACQUIRE), wr = p->wr;
 		if (wr - rd == EXOS_PIPE_BUF) {
+			p->wsleep = exos_self;
 			wait_change(&p->rd, rd, &p->readers);
+			p->wsleep = 0;
 			continue;
 		}
 		while (done < len && wr - rd < EXOS_PIPE_BUF)
 			p->buf[wr++ % EXOS_PIPE_BUF] = buf[done++];
 		__atomic_store_n(&p->wr, wr, __ATOMIC_RELEASE);
+		handoff(&p->rsleep);
 	}
 	return (ssize_t)done;
 }

@@ -23,7 +23,8 @@ struct exos_pipe {
 	volatile uint32_t rd, wr;         /* bytes read / written so far (wrapping) */
 	volatile uint32_t readers, writers;
 	uint64_t ppn;
-	uint64_t _pad;
+	volatile uint32_t rsleep;         /* env id of a reader asleep on it, or 0 */
+	volatile uint32_t wsleep;         /* env id of a writer asleep on it, or 0 */
 	char buf[EXOS_PIPE_BUF];
 };
 _Static_assert(sizeof(struct exos_pipe) == 4096, "a pipe is one page");
