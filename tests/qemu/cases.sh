@@ -84,9 +84,10 @@ qtest spawn "rv64-1 u54-4" 0 t_spawn --initrd build/initrd.cpio -- 't_spawn: 0 f
 # redirection (not yet supported) and a syntax error; exit's status ends
 # the machine.
 qtest shell "rv64-1 u54-4" 3 init --initrd build/initrd.cpio \
-	--input "echo hello world\rtrue && echo yes\rfalse || echo no; echo \$?\rnonesuch\recho a b | cat | wc\rcat /etc/motd\recho x > f\recho 'open\rps\rfree\rexit 3\r" -- \
+	--input "echo hello world\rtrue && echo yes\rfalse || echo no; echo \$?\rnonesuch\recho a b | cat | wc\rcat /etc/motd\rls /etc\rls /nowhere\recho x > f\recho 'open\rps\rfree\rexit 3\r" -- \
 	'^hello world$' '^yes$' '^no$' '^0$' 'sh: nonesuch: command not found' \
-	'^1 2 4$' '^exos boot archive$' 'sh: redirection needs files' 'sh: unterminated quote' \
+	'^1 2 4$' '^exos boot archive$' '^etc/motd$' 'ls: /nowhere: no such file or directory' \
+	'sh: redirection needs files' 'sh: unterminated quote' \
 	'^ +[0-9]+ +[0-9]+ running' '^ +KiB +used +free$' 'exos: init exited with status 3'
 
 # Pipes and descriptors: EOF, EPIPE, dup2, a write larger than the pipe,
