@@ -237,6 +237,26 @@ resume_all:
  * the pc after the ecall) in the caller's frame; the callee's activation
  * and the caller's resumption both leave through user_return.
  */
+/* a0-a5 and ra onto the kernel stack: the C side reads them as an array. */
+	.macro push_args
+	addi	sp, sp, -64
+	sd	a0, 0(sp)
+	sd	a1, 8(sp)
+	sd	a2, 16(sp)
+	sd	a3, 24(sp)
+	sd	a4, 32(sp)
+	sd	a5, 40(sp)
+	sd	ra, 56(sp)
+	.endm
+/* The C side returned {frame, err}: resume the frame, or return err. */
+	.macro resume_or_fail
+	bnez	a0, user_return
+	ld	ra, 56(sp)
+	addi	sp, sp, 64
+	mv	a0, a1
+	ret
+	.endm
+
 	.globl sys_pct_sync
 sys_pct_sync:
 	ld	t0, HART_UTF(tp)
@@ -252,40 +272,18 @@ sys_pct_sync:
 	sd	t1, TF_EPC(t0)
 	csrr	t1, sstatus
 	sd	t1, TF_SSTATUS(t0)
-	addi	sp, sp, -64
-	sd	a0, 0(sp)
-	sd	a1, 8(sp)
-	sd	a2, 16(sp)
-	sd	a3, 24(sp)
-	sd	a4, 32(sp)
-	sd	a5, 40(sp)
-	sd	ra, 56(sp)
+	push_args
 	mv	a0, a6
 	mv	a1, sp
 	call	pct_fast_call
-	bnez	a0, user_return
-	ld	ra, 56(sp)
-	addi	sp, sp, 64
-	mv	a0, a1
-	ret
+	resume_or_fail
 
 	.globl sys_pct_return
 sys_pct_return:
-	addi	sp, sp, -64
-	sd	a0, 0(sp)
-	sd	a1, 8(sp)
-	sd	a2, 16(sp)
-	sd	a3, 24(sp)
-	sd	a4, 32(sp)
-	sd	a5, 40(sp)
-	sd	ra, 56(sp)
+	push_args
 	mv	a0, sp
 	call	pct_fast_return
-	bnez	a0, user_return
-	ld	ra, 56(sp)
-	addi	sp, sp, 64
-	mv	a0, a1
-	ret
+	resume_or_fail
 
 /*
  * user_return(tf): restore every register from tf and sret to U-mode.
