@@ -23,13 +23,15 @@ void exos_fd_init(const struct exos_fd_spec *spec)
 	memset(slot_mapped, 0, sizeof(slot_mapped));
 	memset(slot_owned, 0, sizeof(slot_owned));
 	memset(exos_fds, 0, sizeof(exos_fds));
-	for (int i = 0; i < 3; i++) {
-		exos_fds[i] = (struct exos_fd){ FD_CONS, 0 };
-		if (spec && spec[i].type != FD_NONE && spec[i].slot < EXOS_PIPE_SLOTS) {
-			exos_fds[i] = (struct exos_fd){ (enum exos_fd_type)spec[i].type, spec[i].slot };
-			if (spec[i].type == FD_PIPE_R || spec[i].type == FD_PIPE_W)
-				slot_mapped[spec[i].slot] = 1;
-		}
+	for (int i = 0; !spec && i < 3; i++)
+		exos_fds[i] = (struct exos_fd){ FD_CONS, 0, 0 };
+	for (int i = 0; spec && i < EXOS_FD_MAX; i++) {
+		uint32_t t = spec[i].type, s = spec[i].slot;
+		int piped = t == FD_PIPE_R || t == FD_PIPE_W;
+		if (t == FD_CONS || (piped && s < EXOS_PIPE_SLOTS))
+			exos_fds[i] = (struct exos_fd){ (enum exos_fd_type)t, s, spec[i].arg };
+		if (piped && s < EXOS_PIPE_SLOTS)
+			slot_mapped[s] = 1;
 	}
 }
 
@@ -191,8 +193,8 @@ int pipe(int fds[2])
 	p->readers = p->writers = 1;
 	p->ppn = (uint64_t)ppn;
 	slot_mapped[s] = slot_owned[s] = 1;
-	exos_fds[r] = (struct exos_fd){ FD_PIPE_R, s };
-	exos_fds[w] = (struct exos_fd){ FD_PIPE_W, s };
+	exos_fds[r] = (struct exos_fd){ FD_PIPE_R, s, 0 };
+	exos_fds[w] = (struct exos_fd){ FD_PIPE_W, s, 0 };
 	fds[0] = r;
 	fds[1] = w;
 	return 0;
@@ -217,10 +219,11 @@ int dup2(int old, int new)
 
 int exos_fd_give(int fd, int envcap, uint32_t id, struct exos_fd_spec *out)
 {
-	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE)
+	*out = (struct exos_fd_spec){ FD_NONE, 0, 0 };
+	if (fd < 0 || fd >= EXOS_FD_MAX)
 		return -E_INVAL;
 	struct exos_fd *f = &exos_fds[fd];
-	*out = (struct exos_fd_spec){ f->type, f->slot };
+	*out = (struct exos_fd_spec){ f->type, f->slot, f->arg };
 	if (f->type != FD_PIPE_R && f->type != FD_PIPE_W)
 		return 0;
 	struct exos_pipe *p = exos_pipe_at(f->slot);

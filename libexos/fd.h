@@ -29,27 +29,32 @@ struct exos_pipe {
 };
 _Static_assert(sizeof(struct exos_pipe) == 4096, "a pipe is one page");
 
-/* How a spawned program's descriptors 0-2 arrive (after its arguments). */
+/* How a started program's descriptors arrive: EXOS_FD_MAX specs after
+ * argc in its argument block (start.c), FD_NONE for a closed one. */
 struct exos_fd_spec {
 	uint32_t type;                    /* enum exos_fd_type */
 	uint32_t slot;                    /* pipe slot for the pipe types */
+	uint64_t arg;                     /* per-type state (0 for console and pipes) */
 };
 
 struct exos_fd {
 	enum exos_fd_type type;
 	uint32_t slot;
+	uint64_t arg;
 };
 
 extern struct exos_fd exos_fds[EXOS_FD_MAX];
 
 /* The pipe in slot s (its page, mapped at the same address everywhere). */
 struct exos_pipe *exos_pipe_at(uint32_t slot);
-/* Set fds 0-2 from a spawned program's specs (NULL: all console). */
+/* Set the table from a started program's EXOS_FD_MAX specs (NULL: 0-2
+ * the console, the rest closed). */
 void exos_fd_init(const struct exos_fd_spec *spec);
 /* Close every descriptor (at exit). */
 void exos_fd_close_all(void);
-/* For spawning: give env id (envcap, its page cap) what parent fd `fd`
- * is, as a spec; maps a pipe's page into it and counts the new end. */
+/* For starting a program in env id (envcap): what our fd `fd` is, as a
+ * spec (FD_NONE if closed); maps a pipe's page there and counts the new
+ * end. */
 int exos_fd_give(int fd, int envcap, uint32_t id, struct exos_fd_spec *out);
 /* Free the pages of pipes no process of ours uses any more. */
 void exos_pipe_reap(void);

@@ -12,21 +12,22 @@
 #define ARGS_MAX 4000    /* bytes of the argument block (one page) */
 
 /* The argument block as the child will see it at va: argc, the specs of
- * descriptors 0-2, argv[] with its NULL, then the strings (start.c). */
+ * its descriptors, argv[] with its NULL, then the strings (start.c). */
 static int build_args(char *blk, uintptr_t va, char *const argv[],
-		      const struct exos_fd_spec spec[3])
+		      const struct exos_fd_spec spec[EXOS_FD_MAX])
 {
+	const size_t specs = EXOS_FD_MAX * sizeof(spec[0]);
 	int argc = 0;
 	size_t used;
 
 	while (argv && argv[argc])
 		argc++;
-	used = 8 + 3 * sizeof(spec[0]) + 8 * (size_t)(argc + 1);
+	used = 8 + specs + 8 * (size_t)(argc + 1);
 	if (used > ARGS_MAX)
 		return -E_INVAL;
 	*(uint64_t *)blk = (uint64_t)argc;
-	memcpy(blk + 8, spec, 3 * sizeof(spec[0]));
-	uint64_t *ptrs = (uint64_t *)(blk + 8 + 3 * sizeof(spec[0]));
+	memcpy(blk + 8, spec, specs);
+	uint64_t *ptrs = (uint64_t *)(blk + 8 + specs);
 	for (int i = 0; i < argc; i++) {
 		size_t n = strlen(argv[i]) + 1;
 		if (used + n > ARGS_MAX)
@@ -66,10 +67,12 @@ static int build_program(int envcap, int pagecap, uint32_t id, const uint8_t *fi
 			 uintptr_t *args_va)
 {
 	static char blk[4096];
-	struct exos_fd_spec spec[3];
+	struct exos_fd_spec spec[EXOS_FD_MAX] = { 0 };
 	uintptr_t top = EXOS_STACK_TOP - 4096;
 	int err = 0;
 
+	/* Only 0-2 are passed on: the others (a shell's pipe ends for the
+	 * other stages, say) would keep pipes open behind the program. */
 	for (int i = 0; !err && i < 3; i++)
 		err = exos_fd_give(fdmap ? fdmap[i] : i, envcap, id, &spec[i]);
 	if (!err)
