@@ -25,6 +25,9 @@ SMP ?= 1
 MEM ?= 128M
 QEMU_EXTRA ?=
 
+# `make` alone builds everything (the stamp rule below must not be the default).
+.DEFAULT_GOAL := all
+
 # Before anything is built, make sure the Debian packages are there.
 DEPS_STAMP := $(B)/.deps-ok
 $(DEPS_STAMP): scripts/deps.sh

@@ -242,6 +242,105 @@ long sys_pte_install_batch(long a0, long a1, long a2, long a3, long a4, long a5)
 	return (long)n;
 }
 
+/* The caller's own leaf PTE at src (refilled from its STLB if the
+ * kernel dropped the table), or 0 if it maps nothing there. */
+static pte_t *own_leaf(struct env *me, uint64_t src)
+{
+	int level;
+	pte_t *pte = sv39_walk(me->us.root, src, &level);
+
+	if ((!pte || !(*pte & PTE_V)) && stlb_refill(me, src))
+		pte = sv39_walk(me->us.root, src, &level);
+	return pte && (*pte & PTE_V) && (*pte & PTE_U) && level == 0 ? pte : 0;
+}
+
+/* Check one share into e: dst va and perms as for an install, src a
+ * 4 KiB mapping of the caller that has every right asked for. */
+static int share_check(struct env *me, struct env *e, const struct exos_pte_share *b,
+		       struct exos_page **out, ppn_t *ppn)
+{
+	uint64_t perms = b->perms & ~(uint64_t)EXOS_PTE_COW;
+	int err, level;
+
+	if ((err = check_user_va(b->va)) || (err = check_user_va(b->src_va)) ||
+	    (err = check_perms(perms)))
+		return err;
+	if ((b->perms & EXOS_PTE_COW) && (perms & PTE_W))
+		return -E_INVAL;
+	pte_t *src = own_leaf(me, b->src_va);
+	if (!src)
+		return -E_NOENT;
+	if (perms & ~*src & (PTE_R | PTE_W | PTE_X))
+		return -E_PERM;
+	*ppn = pte_pa(*src) >> PAGE_SHIFT;
+	*out = pmem_page(*ppn);
+	if (!*out || (*out)->type != EXOS_PAGE_USER)
+		return -E_PERM;
+	if ((*out)->refcnt >= PMEM_MAX_REFS)
+		return -E_OVERFLOW;
+	pte_t *old = sv39_walk(e->us.root, b->va, &level);
+	if ((old && (*old & PTE_V)) || stlb_lookup_only(e, b->va))
+		return -E_BUSY;
+	return 0;
+}
+
+/* Make the caller's mapping at src read-only (the COW half of a share). */
+static void share_downgrade(struct env *me, uint64_t src)
+{
+	pte_t *pte = own_leaf(me, src);
+
+	*pte &= ~(PTE_W | PTE_D);
+	stlb_record(me, src, *pte);
+}
+
+/* pte_share_batch(envcap, id, entries, n, 0): up to EXOS_PTE_BATCH_MAX
+ * struct exos_pte_share: map into env id the pages the caller itself
+ * maps, with no more rights than it has (holding a mapping is the
+ * authority, so a library OS can pass on pages it was given, e.g. to a
+ * grandchild after fork).  EXOS_PTE_COW also makes the caller's mapping
+ * read-only.  All or none, as pte_install_batch; returns n. */
+long sys_pte_share_batch(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	static struct exos_pte_share b[EXOS_PTE_BATCH_MAX];   /* under the lock */
+	struct exos_page *pg[EXOS_PTE_BATCH_MAX];
+	ppn_t ppn[EXOS_PTE_BATCH_MAX];
+	struct env *e, *me = self();
+	uint64_t n = (uint64_t)a3;
+	int err = target_env(a0, a1, &e), cow = 0;
+
+	(void)a5;
+	if (err)
+		return err;
+	if (a4)
+		return -E_INVAL;
+	if (n == 0 || n > EXOS_PTE_BATCH_MAX)
+		return -E_RANGE;
+	if (uspace_check(&me->us, (uint64_t)a2, n * sizeof(b[0]), PTE_R))
+		return -E_FAULT;
+	uspace_read(&me->us, b, (uint64_t)a2, n * sizeof(b[0]));
+	for (uint32_t i = 0; i < n; i++)
+		if ((err = share_check(me, e, &b[i], &pg[i], &ppn[i])))
+			return err;
+	for (uint32_t i = 0; i < n; i++) {
+		struct exos_pte_entry one = { b[i].va, ppn[i],
+					      b[i].perms & ~(uint64_t)EXOS_PTE_COW };
+		if ((err = batch_commit_one(e, &one, pg[i])) == 0)
+			continue;
+		while (i--)
+			unmap_one(e, b[i].va);
+		return err;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		if (b[i].perms & EXOS_PTE_COW) {
+			share_downgrade(me, b[i].src_va);
+			cow = 1;
+		}
+	tlb_flush_env_all(e);
+	if (cow && e != me)
+		tlb_flush_env_all(me);
+	return (long)n;
+}
+
 /* Remove e's mapping at va (present, 4 KiB); a last mapping of an
  * orphan page frees it. */
 static void unmap_one(struct env *e, uint64_t va)

@@ -238,6 +238,51 @@ int exos_fd_give(int fd, int envcap, uint32_t id, struct exos_fd_spec *out)
 	return 0;
 }
 
+static int is_pipe(const struct exos_fd *f)
+{
+	return f->type == FD_PIPE_R || f->type == FD_PIPE_W;
+}
+
+int exos_fd_fork(int envcap, uint32_t id)
+{
+	struct exos_pte_share b[EXOS_PIPE_SLOTS];
+	uint8_t seen[EXOS_PIPE_SLOTS] = { 0 };
+	unsigned n = 0;
+
+	_Static_assert(EXOS_PIPE_SLOTS <= EXOS_PTE_BATCH_MAX, "one batch for every pipe");
+	for (int fd = 0; fd < EXOS_FD_MAX; fd++) {
+		uint32_t s = exos_fds[fd].slot;
+		if (is_pipe(&exos_fds[fd]) && !seen[s]) {
+			seen[s] = 1;
+			uintptr_t va = (uintptr_t)exos_pipe_at(s);
+			b[n++] = (struct exos_pte_share){ va, va, EXOS_PTE_R | EXOS_PTE_W };
+		}
+	}
+	long r = n ? sys_pte_share_batch(envcap, id, b, n, 0) : 0;
+	if (r < 0)
+		return (int)r;
+	for (int fd = 0; fd < EXOS_FD_MAX; fd++)
+		if (is_pipe(&exos_fds[fd]))
+			__atomic_fetch_add(end_count(&exos_fds[fd]), 1, __ATOMIC_ACQ_REL);
+	return 0;
+}
+
+void exos_fd_unfork(void)
+{
+	for (int fd = 0; fd < EXOS_FD_MAX; fd++)
+		if (is_pipe(&exos_fds[fd]))
+			__atomic_fetch_sub(end_count(&exos_fds[fd]), 1, __ATOMIC_ACQ_REL);
+}
+
+void exos_fd_forked(void)
+{
+	memset(slot_owned, 0, sizeof(slot_owned));
+	memset(slot_mapped, 0, sizeof(slot_mapped));
+	for (int fd = 0; fd < EXOS_FD_MAX; fd++)
+		if (is_pipe(&exos_fds[fd]))
+			slot_mapped[exos_fds[fd].slot] = 1;
+}
+
 void exos_pipe_reap(void)
 {
 	for (uint32_t s = 0; s < EXOS_PIPE_SLOTS; s++) {

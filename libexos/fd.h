@@ -56,6 +56,12 @@ void exos_fd_close_all(void);
  * spec (FD_NONE if closed); maps a pipe's page there and counts the new
  * end. */
 int exos_fd_give(int fd, int envcap, uint32_t id, struct exos_fd_spec *out);
+/* fork (fork.c): map every pipe page our table names into the child
+ * and count its ends again; undo that if the child never starts; and
+ * in the child, forget which pipe pages we allocated (the parent did). */
+int exos_fd_fork(int envcap, uint32_t id);
+void exos_fd_unfork(void);
+void exos_fd_forked(void);
 /* Free the pages of pipes no process of ours uses any more. */
 void exos_pipe_reap(void);
 

@@ -1,28 +1,55 @@
 /*
  * mem.c - the library OS's memory: the heap under picolibc's malloc,
- * allocated lazily page by page from the addressing upcall, and the
- * page table libexos keeps for it (design.md: the application's table is
- * authoritative; the kernel's Sv39 tree only caches what it installs).
+ * allocated lazily page by page from the addressing upcall, the page
+ * table libexos keeps for it (design.md: the application's table is
+ * authoritative; the kernel's Sv39 tree only caches what it installs),
+ * and copy-on-write after fork (fork.c).
  *
- * The heap is [EXOS_HEAP_VA, EXOS_HEAP_VA + brk); heap_ppn[i] is the
- * physical page behind its page i, 0 until first touched.
+ * The heap is [EXOS_HEAP_VA, EXOS_HEAP_VA + brk); heap.ppn[i] is the
+ * physical page behind its page i, 0 until first touched.  A fault in
+ * the heap or in the program's data and bss is served here:
+ *   - no page yet: a new zeroed one, read-write;
+ *   - a page this env alone maps and owns: mapped read-write again;
+ *   - a page shared with a forked relative: read-only for a load, and a
+ *     private copy for a store.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "exos/exos.h"
+#include "exos/pages.h"
 
 #define HEAP_PAGES (EXOS_HEAP_MAX / 4096)
+#define CAUSE_LOAD_PAGE_FAULT 13
+#define CAUSE_STORE_PAGE_FAULT 15
+/* Where the handler maps a page it is copying (not EXOS_SCRATCH_VA,
+ * which the interrupted code may be using). */
+#define COPY_VA (EXOS_SCRATCH_VA + 4096)
 
-static uint32_t heap_ppn[HEAP_PAGES];
-static uintptr_t heap_brk;            /* bytes in use */
-static exos_exception_fn on_fault;
+extern char __data_start[], _end[];
+
+/* Everything the fault handler writes is private (user.ld): fork copies
+ * these pages for the child instead of sharing them. */
+static struct {
+	uintptr_t brk;                    /* heap bytes in use */
+	exos_exception_fn on_fault;
+	uint32_t ppn[HEAP_PAGES];
+} heap __attribute__((section(".exos_private")));
+
+/* The heap's page table entries [from, to) are on mapped pages.  A fork
+ * child gets only the part in use; the rest fault in as zero pages, and
+ * must do so here rather than inside the handler. */
+static void touch_table(uintptr_t from, uintptr_t to)
+{
+	for (uintptr_t i = from; i < to; i += 1024 - i % 1024)
+		__atomic_fetch_or(&heap.ppn[i], 0, __ATOMIC_RELAXED);
+}
 
 /* picolibc's malloc grows the heap through sbrk. */
 void *sbrk(ptrdiff_t incr)
 {
-	uintptr_t old = heap_brk;
+	uintptr_t old = heap.brk;
 
 	if (incr < 0 && (uintptr_t)-incr > old) {
 		errno = EINVAL;
@@ -32,22 +59,25 @@ void *sbrk(ptrdiff_t incr)
 		errno = ENOMEM;
 		return (void *)-1;
 	}
-	heap_brk = old + (uintptr_t)incr;
+	if (incr > 0)
+		touch_table((old + 4095) / 4096, (old + (uintptr_t)incr + 4095) / 4096);
+	heap.brk = old + (uintptr_t)incr;
 	if (incr < 0)
-		exos_heap_release(heap_brk, old);
+		exos_heap_release(heap.brk, old);
 	return (void *)(EXOS_HEAP_VA + old);
 }
 
 /* Give back the pages of heap bytes [from, to) that no longer hold
- * anything: unmap and free them. */
+ * anything: unmap and free them (a page a forked child still maps stays
+ * until it lets go: the kernel frees it then). */
 void exos_heap_release(uintptr_t from, uintptr_t to)
 {
 	for (uintptr_t i = (from + 4095) / 4096; i < (to + 4095) / 4096; i++) {
-		if (!heap_ppn[i])
+		if (!heap.ppn[i])
 			continue;
 		sys_pte_remove(EXOS_CAP_SELF, exos_self, EXOS_HEAP_VA + i * 4096);
-		sys_page_free(EXOS_CAP_PAGES, heap_ppn[i]);
-		heap_ppn[i] = 0;
+		sys_page_free(EXOS_CAP_PAGES, heap.ppn[i]);
+		heap.ppn[i] = 0;
 	}
 }
 
@@ -56,45 +86,111 @@ void exos_heap_release(uintptr_t from, uintptr_t to)
 void exos_heap_unmap(uintptr_t from, uintptr_t to)
 {
 	for (uintptr_t i = from / 4096; i < (to + 4095) / 4096; i++)
-		if (heap_ppn[i])
+		if (heap.ppn[i])
 			sys_pte_remove(EXOS_CAP_SELF, exos_self, EXOS_HEAP_VA + i * 4096);
 }
 
 void exos_set_fault_handler(exos_exception_fn fn)
 {
-	on_fault = fn;
+	heap.on_fault = fn;
 }
 
-/* The addressing upcall: a page fault.  A heap page is served from the
- * library's table (or a new zeroed page) and installed, resuming the
- * faulting code in the same system call; anything else goes to the
- * program's fault handler, then to the exception handling. */
+/* Whether this env owns ppn and holds exactly maps mappings of it: then
+ * nobody else can see the page and it may be written in place. */
+static int alone(uint64_t ppn, uint32_t maps)
+{
+	const volatile struct exos_page *p =
+		(const volatile struct exos_page *)EXOS_PAGES_VA + (ppn - exos_info->pages_base_ppn);
+
+	return p->owner == exos_self && p->refcnt == maps;
+}
+
+static long new_page(void)
+{
+	long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
+
+	if (ppn < 0) {
+		fprintf(stderr, "exos: env %u: out of memory\n", exos_self);
+		exit(127);
+	}
+	return ppn;
+}
+
+static void install_resume(uintptr_t va, uint64_t ppn, unsigned perms)
+{
+	sys_pte_install_resume(EXOS_CAP_SELF, exos_self, va, ppn, perms, EXOS_CAP_PAGES);
+}
+
+/* A private copy of the shared page mapped read-only at va. */
+static void copy_on_write(uintptr_t va, uint32_t *slot)
+{
+	long ppn = new_page();
+
+	if (sys_pte_install(EXOS_CAP_SELF, exos_self, COPY_VA, (unsigned long)ppn,
+			    EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES) == 0) {
+		memcpy((void *)COPY_VA, (const void *)va, 4096);
+		sys_pte_remove(EXOS_CAP_SELF, exos_self, COPY_VA);
+		sys_pte_remove(EXOS_CAP_SELF, exos_self, va);
+		if (slot)
+			*slot = (uint32_t)ppn;
+		install_resume(va, (uint64_t)ppn, EXOS_PTE_R | EXOS_PTE_W);
+		if (slot)
+			*slot = 0;     /* failed: the next touch starts afresh */
+	}
+	sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn);
+}
+
+/* Serve a fault at page va (slot: its heap table entry, or NULL for the
+ * data and bss).  Ends in an "install and resume" call; returns 0 to
+ * resume through the stub, -1 if it could not serve it. */
+static int serve(uintptr_t va, uint32_t *slot, uint64_t cause)
+{
+	long pte = sys_pte_read(EXOS_CAP_SELF, exos_self, va);
+	uint64_t ppn;
+
+	if (pte < 0) {
+		ppn = slot ? *slot : 0;
+		if (ppn) {
+			install_resume(va, ppn, alone(ppn, 0) ? EXOS_PTE_R | EXOS_PTE_W : EXOS_PTE_R);
+			/* Only returns on failure: the page was repossessed (its
+			 * contents are gone); start again with a fresh one. */
+		}
+		ppn = (uint64_t)new_page();
+		if (slot)
+			*slot = (uint32_t)ppn;
+		install_resume(va, ppn, EXOS_PTE_R | EXOS_PTE_W);
+		return -1;
+	}
+	if (cause == CAUSE_STORE_PAGE_FAULT ? (pte & EXOS_PTE_W) :
+	    cause == CAUSE_LOAD_PAGE_FAULT ? (pte & EXOS_PTE_R) : (pte & EXOS_PTE_X))
+		return 0;          /* already served: a stale translation */
+	if (cause != CAUSE_STORE_PAGE_FAULT || !(pte & EXOS_PTE_R))
+		return -1;         /* a real fault: not ours to serve */
+	ppn = ((uint64_t)pte >> 10) & ((1UL << 44) - 1);
+	if (alone(ppn, 1))
+		sys_pte_protect_resume(EXOS_CAP_SELF, exos_self, va, EXOS_PTE_R | EXOS_PTE_W,
+				       EXOS_CAP_PAGES);
+	else
+		copy_on_write(va, slot);
+	return -1;
+}
+
+/* The addressing upcall: a page fault.  The heap, data and bss are
+ * served above, resuming the faulting code in the same system call;
+ * anything else goes to the program's fault handler, then to the
+ * exception handling. */
 void exos_addressing_dispatch(uint64_t cause, uint64_t tval, uint64_t epc)
 {
-	uintptr_t off = tval - EXOS_HEAP_VA;
+	uintptr_t off = tval - EXOS_HEAP_VA, va = tval & ~4095UL;
 
-	if (tval >= EXOS_HEAP_VA && off < heap_brk) {
-		uint32_t i = (uint32_t)(off / 4096);
-		if (!heap_ppn[i]) {
-			long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
-			if (ppn < 0) {
-				fprintf(stderr, "exos: env %u: out of memory for the heap\n", exos_self);
-				exit(127);
-			}
-			heap_ppn[i] = (uint32_t)ppn;
-		}
-		sys_pte_install_resume(EXOS_CAP_SELF, exos_self, EXOS_HEAP_VA + i * 4096UL,
-				       heap_ppn[i], EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES);
-		/* Only returns on failure: the page may have been repossessed
-		 * (its contents are gone); start again with a fresh one. */
-		long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
-		if (ppn > 0) {
-			heap_ppn[i] = (uint32_t)ppn;
-			sys_pte_install_resume(EXOS_CAP_SELF, exos_self, EXOS_HEAP_VA + i * 4096UL,
-					       heap_ppn[i], EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES);
-		}
+	if (tval >= EXOS_HEAP_VA && off < heap.brk) {
+		if (serve(va, &heap.ppn[off / 4096], cause) == 0)
+			return;
+	} else if (tval >= (uintptr_t)__data_start && tval < (uintptr_t)_end) {
+		if (serve(va, 0, cause) == 0)
+			return;
 	}
-	if (on_fault && on_fault(cause, tval, epc) == 0)
+	if (heap.on_fault && heap.on_fault(cause, tval, epc) == 0)
 		return;
 	exos_exception_dispatch(cause, tval, epc);
 }
@@ -103,21 +199,28 @@ void exos_addressing_dispatch(uint64_t cause, uint64_t tval, uint64_t epc)
  * parent's pages: read back the pages it really has. */
 void exos_heap_adopt(void)
 {
-	for (uintptr_t i = 0; i < (heap_brk + 4095) / 4096; i++) {
-		if (!heap_ppn[i])
+	for (uintptr_t i = 0; i < (heap.brk + 4095) / 4096; i++) {
+		if (!heap.ppn[i])
 			continue;
 		long pte = sys_pte_read(EXOS_CAP_SELF, exos_self, EXOS_HEAP_VA + i * 4096);
-		heap_ppn[i] = pte > 0 ? (uint32_t)(((unsigned long)pte >> 10) & 0xffffffffUL) : 0;
+		heap.ppn[i] = pte > 0 ? (uint32_t)(((unsigned long)pte >> 10) & 0xffffffffUL) : 0;
 	}
 }
 
-/* The heap pages present in this env, for exos_spawn. */
+/* The heap pages present in this env, for exos_spawn and fork. */
 uint32_t exos_heap_page(uintptr_t i)
 {
-	return i < (heap_brk + 4095) / 4096 ? heap_ppn[i] : 0;
+	return i < (heap.brk + 4095) / 4096 ? heap.ppn[i] : 0;
 }
 
 uintptr_t exos_heap_size(void)
 {
-	return heap_brk;
+	return heap.brk;
+}
+
+/* The private pages a fork must copy: up to the heap table's last entry
+ * in use. */
+uintptr_t exos_private_used_end(void)
+{
+	return ((uintptr_t)&heap.ppn[(heap.brk + 4095) / 4096] + 4095) & ~4095UL;
 }

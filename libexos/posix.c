@@ -155,13 +155,6 @@ pid_t getppid(void)
 	return (pid_t)exos_envs[EXOS_ENV_SLOT(exos_self)].parent;
 }
 
-int kill(pid_t pid, int sig)
-{
-	(void)pid, (void)sig;
-	errno = ESRCH;
-	return -1;
-}
-
 int sigprocmask(int how, const void *set, void *old)
 {
 	(void)how, (void)set, (void)old;

@@ -14,7 +14,8 @@ extern void exos_pct_entry(void), exos_child_entry(void), exos_addressing_entry(
 extern char __text_start[], __rodata_start[], __rodata_end[], __data_start[];
 extern char _end[];
 
-uint32_t exos_self;
+/* Read by the fault handler before anything else: private (user.ld). */
+uint32_t exos_self __attribute__((section(".exos_private.hot")));
 static exos_exception_fn on_exception;
 static exos_pct_fn pct_server;
 static exos_revoke_fn on_revoke;

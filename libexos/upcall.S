@@ -103,7 +103,20 @@ exos_child_entry:
 	call	exos_child_main
 	unimp
 
-	.section .bss
+/* A forked child starts here: a0 = the parent's jmp_buf (on the stack
+ * copied for it), a1 = its id; exos_fork_child longjmps out of fork. */
+	.globl exos_fork_entry
+	.balign 4
+exos_fork_entry:
+	.option push
+	.option norelax
+	lla	gp, __global_pointer$
+	.option pop
+	lla	tp, __tls_base
+	call	exos_fork_child
+	unimp
+
+	.section .exos_lazy, "aw", @nobits
 	.balign 16
 	.space	16384
 	.globl exos_pct_stack_top

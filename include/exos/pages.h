@@ -44,4 +44,15 @@ struct exos_pte_entry {
 };
 #define EXOS_PTE_BATCH_MAX 64
 
+/* One entry of pte_share_batch: give the target env at va the page the
+ * caller maps at src_va, with perms (no more than the caller's own). */
+struct exos_pte_share {
+	uint64_t va;
+	uint64_t src_va;
+	uint64_t perms;        /* EXOS_PTE_R/W/X, and EXOS_PTE_COW */
+};
+/* In a share's perms: make the caller's own mapping read-only too (the
+ * two then share the page copy-on-write; perms must not have W). */
+#define EXOS_PTE_COW 0x100u
+
 #endif

@@ -77,6 +77,12 @@ long sys_pte_install_resume(int envcap, uint32_t id, uintptr_t va, unsigned long
 			    unsigned long perms, int pagecap);
 long sys_pte_protect_resume(int envcap, uint32_t id, uintptr_t va, unsigned perms,
 			    int pagecap);
+struct exos_pte_share;
+/* Up to EXOS_PTE_BATCH_MAX mappings in env id of pages the caller maps
+ * itself (no more rights than its own; EXOS_PTE_COW makes its own
+ * read-only too), all or none; flags must be 0; returns n. */
+long sys_pte_share_batch(int envcap, uint32_t id, const struct exos_pte_share *entries,
+			 unsigned long n, unsigned long flags);
 #endif
 
 #endif

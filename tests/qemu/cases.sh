@@ -94,3 +94,8 @@ qtest shell "rv64-1 u54-4" 3 init --initrd build/initrd.cpio \
 # a ten-stage pipeline, 200 children (userland/tests/t_pipe.c).
 qtest pipe "rv64-1 u54-4" 0 t_pipe --initrd build/initrd.cpio -- 't_pipe: 0 failures' \
 	'^200 200 20000$' '^1 2 11$'
+
+# fork, wait and kill in the library OS: statuses, copy-on-write both
+# ways, descriptors, grandchildren and orphans, 200 children, every page
+# back (userland/tests/t_fork.c).
+qtest fork "rv64-1 rv64-4 u54-4" 0 t_fork --initrd build/initrd.cpio -- 't_fork: 0 failures'

@@ -1,0 +1,191 @@
+/*
+ * proc.c - processes as POSIX sees them: a process is an env, its pid
+ * the env id.  wait and waitpid read the exported env table and sleep on
+ * a wake-up predicate over it; kill destroys an env we hold the
+ * capability for (a parent for its children, init for everyone).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "exos/exos.h"
+
+/* The wait status of an env that ended with exit status st: an exit
+ * code, or a signal for an env that did not end by itself (the kernel
+ * does not know signals: every kill is a SIGKILL). */
+static int wait_status(int32_t st)
+{
+	switch (st) {
+	case EXOS_STATUS_DESTROYED:
+		return SIGKILL;
+	case EXOS_STATUS_KILLED:
+		return SIGXCPU;
+	case EXOS_STATUS_NESTED:
+	case EXOS_STATUS_FAULT:
+		return SIGSEGV;
+	default:
+		return (st & 0xff) << 8;
+	}
+}
+
+/* Children we killed: the kernel reaps an env its parent destroys at
+ * once (nothing is left to wait for), so their wait status is kept here
+ * until waitpid collects it. */
+#define KILLED_MAX 16
+static pid_t killed[KILLED_MAX];
+
+static int killed_take(pid_t pid)
+{
+	for (int i = 0; i < KILLED_MAX; i++)
+		if (killed[i] && (pid == -1 || killed[i] == pid)) {
+			int found = killed[i];
+			killed[i] = 0;
+			return found;
+		}
+	return 0;
+}
+
+static void killed_add(pid_t pid)
+{
+	for (int i = 0; i < KILLED_MAX; i++)
+		if (!killed[i]) {
+			killed[i] = pid;
+			return;
+		}
+}
+
+static int is_child(const volatile struct exos_env *row)
+{
+	return row->id && row->parent == exos_self &&
+	       (row->state != EXOS_ENV_FREE || (row->flags & EXOS_ENV_F_ZOMBIE));
+}
+
+static int has_ended(const volatile struct exos_env *row)
+{
+	return row->state == EXOS_ENV_FREE;
+}
+
+/* Reap child row (ended): its status, its slot and our capabilities. */
+static pid_t reap(const volatile struct exos_env *row, int *status)
+{
+	uint32_t id = row->id;
+	int st;
+
+	killed_take((pid_t)id);
+	if (exos_wait(id, &st) != 0) {
+		errno = ECHILD;
+		return -1;
+	}
+	if (status)
+		*status = wait_status(st);
+	return (pid_t)id;
+}
+
+/* Sleep until one of our children (the first EXOS_PRED_MAX_TERMS of
+ * them) ends; 0 if we have none. */
+static int sleep_for_children(void)
+{
+	struct exos_pred p = { 0 };
+
+	for (int i = 0; i < EXOS_MAX_ENVS && p.nterms < EXOS_PRED_MAX_TERMS; i++) {
+		const volatile struct exos_env *row = &exos_envs[i];
+		if (is_child(row))
+			p.term[p.nterms++] = (struct exos_pred_term){
+				(uintptr_t)&row->state, ~0UL, EXOS_ENV_FREE, 4, EXOS_PRED_EQ, 1, { 0 } };
+	}
+	if (!p.nterms)
+		return 0;
+	sys_sleep_until(&p);
+	return 1;
+}
+
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+	if (options & ~WNOHANG) {
+		errno = EINVAL;
+		return -1;
+	}
+	pid_t gone;
+	if (pid > 0) {
+		const volatile struct exos_env *row = &exos_envs[EXOS_ENV_SLOT((uint32_t)pid)];
+		if ((row->id != (uint32_t)pid || !is_child(row)) && (gone = killed_take(pid))) {
+			if (status)
+				*status = SIGKILL;
+			return gone;
+		}
+		if (row->id != (uint32_t)pid || !is_child(row)) {
+			errno = ECHILD;
+			return -1;
+		}
+		if ((options & WNOHANG) && !has_ended(row))
+			return 0;
+		return reap(row, status);
+	}
+	if (pid != -1) {
+		errno = EINVAL;   /* no process groups */
+		return -1;
+	}
+	for (;;) {
+		int any = 0;
+		if ((gone = killed_take(-1))) {
+			if (status)
+				*status = SIGKILL;
+			return gone;
+		}
+		for (int i = 0; i < EXOS_MAX_ENVS; i++) {
+			const volatile struct exos_env *row = &exos_envs[i];
+			if (!is_child(row))
+				continue;
+			any = 1;
+			if (has_ended(row))
+				return reap(row, status);
+		}
+		if (!any) {
+			errno = ECHILD;
+			return -1;
+		}
+		if (options & WNOHANG)
+			return 0;
+		if (!sleep_for_children()) {
+			errno = ECHILD;
+			return -1;
+		}
+	}
+}
+
+pid_t wait(int *status)
+{
+	return waitpid(-1, status, 0);
+}
+
+int kill(pid_t pid, int sig)
+{
+	if (sig < 0 || sig >= NSIG) {
+		errno = EINVAL;
+		return -1;
+	}
+	const volatile struct exos_env *row = &exos_envs[EXOS_ENV_SLOT((uint32_t)pid)];
+	if (pid <= 0 || row->id != (uint32_t)pid || row->state == EXOS_ENV_FREE) {
+		errno = ESRCH;
+		return -1;
+	}
+	if ((uint32_t)pid == exos_self && sig) {
+		fflush(0);
+		_exit(128 + sig);
+	}
+	int cap = exos_cap_find(EXOS_NS_ENV, (uint32_t)pid);
+	if (cap < 0)
+		cap = EXOS_CAP_ROOT;   /* only init has it; the kernel checks */
+	if (!sig)
+		return 0;
+	int mine = row->parent == exos_self;
+	long err = sys_env_destroy(cap, (uint32_t)pid);
+	if (err) {
+		errno = err == -E_NOCAP || err == -E_PERM ? EPERM : ESRCH;
+		return -1;
+	}
+	if (mine)
+		killed_add(pid);
+	return 0;
+}

@@ -1,0 +1,255 @@
+/*
+ * t_fork - fork, wait and kill done by the library OS: exit statuses,
+ * copy-on-write isolation in both directions (data, bss, heap, stack),
+ * descriptors inherited, fork from a forked child, a child outliving
+ * its parent, 200 children in a row, and every page back afterwards.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "check.h"
+#include "exos/exos.h"
+#include "../../libexos/fd.h"
+
+static int in_data = 1;
+static char in_bss[3 * 4096];
+
+static long accounted(void)
+{
+	return (long)exos_info->pages_free + exos_envs[EXOS_ENV_SLOT(exos_self)].pages;
+}
+
+/* Wait for pid; its wait status, or -1. */
+static int status_of(pid_t pid)
+{
+	int st = -1;
+
+	return waitpid(pid, &st, 0) == pid ? st : -1;
+}
+
+static void test_status_and_ids(void)
+{
+	pid_t me = getpid();
+	int fds[2];
+
+	pipe(fds);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int ok = getppid() == me && getpid() != me;
+		write(fds[1], &(pid_t){ getpid() }, sizeof(pid_t));
+		_exit(ok ? 7 : 1);
+	}
+	pid_t seen = 0;
+	EXPECT_EQ("fork returns the child's pid", pid > 0, 1);
+	EXPECT_EQ("the child sees its own pid", read(fds[0], &seen, sizeof(seen)), sizeof(seen));
+	EXPECT_EQ("the same as fork returned", seen, pid);
+	int st = status_of(pid);
+	EXPECT_EQ("the child exited", WIFEXITED(st), 1);
+	EXPECT_EQ("with status 7 (it saw the right parent)", WEXITSTATUS(st), 7);
+	EXPECT_EQ("waiting again", waitpid(pid, &st, 0), -1);
+	EXPECT_EQ("is ECHILD", errno, ECHILD);
+	EXPECT_EQ("wait with no children", wait(&st), -1);
+	EXPECT_EQ("is ECHILD too", errno, ECHILD);
+	EXPECT_EQ("waitpid with a bad option", waitpid(-1, &st, 0x100), -1);
+	EXPECT_EQ("is EINVAL", errno, EINVAL);
+	close(fds[0]);
+	close(fds[1]);
+	exos_pipe_reap();
+}
+
+/* Both sides write the same variables after the fork; each must see
+ * only its own writes, whichever runs first. */
+static void test_isolation(void)
+{
+	char *heap = malloc(64 * 1024);
+	int on_stack = 5, fds[2], ok = 1;
+
+	memset(heap, 'p', 64 * 1024);
+	in_bss[5000] = 'b';
+	pipe(fds);
+	pid_t pid = fork();
+	if (pid == 0) {
+		char go;
+		read(fds[0], &go, 1);   /* after the parent's writes */
+		int saw = in_data == 1 && in_bss[5000] == 'b' && heap[0] == 'p' &&
+			  heap[64 * 1024 - 1] == 'p' && on_stack == 5;
+		in_data = 100;
+		in_bss[5000] = 'c';
+		memset(heap, 'c', 64 * 1024);
+		on_stack = 6;
+		_exit(saw && in_data == 100 && heap[777] == 'c' ? 0 : 1);
+	}
+	in_data = 2;
+	in_bss[5000] = 'q';
+	heap[0] = 'q';
+	on_stack = 9;
+	write(fds[1], "g", 1);
+	int st = status_of(pid);
+	EXPECT_EQ("the child saw the values at fork, not the parent's later writes",
+		  WIFEXITED(st) && WEXITSTATUS(st) == 0, 1);
+	for (int i = 1; i < 64 * 1024; i++)
+		ok &= heap[i] == 'p';
+	EXPECT_EQ("the parent's data kept its own write", in_data, 2);
+	EXPECT_EQ("bss too", in_bss[5000], 'q');
+	EXPECT_EQ("heap too", heap[0], 'q');
+	EXPECT_EQ("and the rest of the heap is untouched by the child", ok, 1);
+	EXPECT_EQ("stack too", on_stack, 9);
+	free(heap);
+	close(fds[0]);
+	close(fds[1]);
+	exos_pipe_reap();
+}
+
+/* The child writes into a pipe through a dup2'd stdout and exits: the
+ * parent reads it, then end of file once its own write end is closed. */
+static void test_descriptors(void)
+{
+	int fds[2];
+	char buf[32] = { 0 };
+
+	pipe(fds);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		dup2(fds[1], 1);
+		close(fds[1]);
+		printf("from the child\n");
+		exit(0);
+	}
+	close(fds[1]);
+	ssize_t n = 0, r;
+	while ((r = read(fds[0], buf + n, sizeof(buf) - 1 - (size_t)n)) > 0)
+		n += r;
+	EXPECT_EQ("the child's output came through the inherited pipe", n, 15);
+	EXPECT_EQ("as written", strcmp(buf, "from the child\n"), 0);
+	EXPECT_EQ("then end of file", r, 0);
+	EXPECT_EQ("the child exited 0", status_of(pid), 0);
+	close(fds[0]);
+	exos_pipe_reap();
+}
+
+/* A forked child forks again (it passes on pages it was only given),
+ * and a grandchild outlives its parent, still reading the pages the
+ * parent shared with it. */
+static void test_grandchildren(void)
+{
+	int go[2], ans[2];
+
+	pipe(go);
+	pipe(ans);
+	in_data = 40;
+	pid_t pid = fork();
+	if (pid == 0) {
+		pid_t g = fork();
+		if (g == 0) {
+			in_data += 2;
+			_exit(in_data);
+		}
+		int st = status_of(g);
+		_exit(WIFEXITED(st) && in_data == 40 ? WEXITSTATUS(st) + 10 : 1);
+	}
+	int st = status_of(pid);
+	EXPECT_EQ("a grandchild's status came up through its parent", WEXITSTATUS(st), 52);
+
+	pid = fork();
+	if (pid == 0) {
+		pid_t g = fork();
+		if (g == 0) {
+			char c;
+			read(go[0], &c, 1);     /* until its parent has gone */
+			int ok = in_data == 40 && in_bss[5000] == 'q';
+			in_data = 41;           /* a copy of an orphaned page */
+			write(ans[1], ok && in_data == 41 ? "Y" : "N", 1);
+			_exit(0);
+		}
+		_exit(3);
+	}
+	EXPECT_EQ("the middle process ended", WEXITSTATUS(status_of(pid)), 3);
+	write(go[1], "g", 1);
+	char answer = 0;
+	read(ans[0], &answer, 1);
+	EXPECT_EQ("the orphaned grandchild still read its parent's pages", answer, 'Y');
+	close(go[0]);
+	close(go[1]);
+	close(ans[0]);
+	close(ans[1]);
+	exos_pipe_reap();
+}
+
+static void test_kill(void)
+{
+	int fds[2], st = -1;
+	char c;
+
+	pipe(fds);
+	pid_t pid = fork();
+	if (pid == 0) {
+		read(fds[0], &c, 1);   /* never comes */
+		_exit(0);
+	}
+	EXPECT_EQ("a running child is not waited for with WNOHANG", waitpid(pid, &st, WNOHANG), 0);
+	EXPECT_EQ("kill with signal 0 finds it", kill(pid, 0), 0);
+	EXPECT_EQ("kill it", kill(pid, SIGTERM), 0);
+	st = status_of(pid);
+	EXPECT_EQ("it ended by a signal", WIFSIGNALED(st), 1);
+	EXPECT_EQ("SIGKILL (the kernel does not keep signals)", WTERMSIG(st), SIGKILL);
+	EXPECT_EQ("kill it again", kill(pid, SIGTERM), -1);
+	EXPECT_EQ("is ESRCH", errno, ESRCH);
+	EXPECT_EQ("kill with a bad signal", kill(getpid(), 999), -1);
+	EXPECT_EQ("is EINVAL", errno, EINVAL);
+	EXPECT_EQ("kill pid 0 (no process groups)", kill(0, SIGTERM), -1);
+	close(fds[0]);
+	close(fds[1]);
+	exos_pipe_reap();
+}
+
+/* Three children reaped in whatever order they end. */
+static void test_wait_any(void)
+{
+	int sum = 0, n = 0, st;
+	pid_t p;
+
+	for (int i = 1; i <= 3; i++)
+		if (fork() == 0)
+			_exit(i);
+	while ((p = wait(&st)) > 0) {
+		sum += WEXITSTATUS(st);
+		n++;
+	}
+	EXPECT_EQ("wait reaped three children", n, 3);
+	EXPECT_EQ("with statuses 1+2+3", sum, 6);
+	EXPECT_EQ("then there are none", errno, ECHILD);
+}
+
+static void test_many(void)
+{
+	int ok = 1;
+
+	for (int i = 0; i < 200 && ok; i++) {
+		pid_t pid = fork();
+		if (pid == 0)
+			_exit(i & 0x7f);
+		int st = status_of(pid);
+		ok = pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == (i & 0x7f);
+	}
+	EXPECT_EQ("200 children forked and waited for", ok, 1);
+}
+
+int main(void)
+{
+	long before = accounted();
+
+	test_status_and_ids();
+	test_isolation();
+	test_descriptors();
+	test_grandchildren();
+	test_kill();
+	test_wait_any();
+	test_many();
+	EXPECT_EQ("every page is back (free + ours)", accounted(), before);
+	printf("t_fork: %d failures\n", check_failures);
+	return check_failures;
+}
