@@ -123,8 +123,9 @@ LIBEXOS_SRCS := $(wildcard libexos/*.c libexos/*.S) $(B)/gen/sysstubs.S
 LIBEXOS_OBJS := $(patsubst %,$(B)/u/%.o,$(basename $(LIBEXOS_SRCS)))
 LIBEXOS_OBJS := $(subst $(B)/u/$(B)/gen/,$(B)/u/gen/,$(LIBEXOS_OBJS))
 # Linked into every program as objects, not from the archive: crt0, and
-# mem.o, whose sbrk must win over the one in picolibc's libc.a.
-LIBEXOS_CRT0 := $(B)/u/libexos/crt0.o $(B)/u/libexos/mem.o
+# mem.o, whose sbrk must win over the one in picolibc's libc.a, and
+# string.o, whose memcpy/memmove/memset must win over its slow ones.
+LIBEXOS_CRT0 := $(B)/u/libexos/crt0.o $(B)/u/libexos/mem.o $(B)/u/libexos/string.o
 LIBEXOS_LIB  := $(filter-out $(LIBEXOS_CRT0),$(LIBEXOS_OBJS))
 
 $(B)/u/%.o: %.c $(B)/gen/exos/sysno.h

@@ -147,11 +147,9 @@ static void env_release_memory(struct env *e)
 	e->stlb_only = 0;
 	if (e->us.root)
 		uspace_destroy(&e->us, env_drop_page, e);
-	for (uint64_t i = 0; i < pmem.npages && e->npages; i++) {
-		struct exos_page *p = &pmem.pages[i];
-		if (p->owner != e->id || p->type == EXOS_PAGE_FREE)
-			continue;
-		if (p->refcnt == 0)
+	for (uint32_t i = pmem_owned_first(e->id), next; i != EXOS_PAGE_NIL; i = next) {
+		next = pmem.pages[i].next;   /* i leaves the list now */
+		if (pmem.pages[i].refcnt == 0)
 			pmem_free(pmem.base + i);
 		else
 			pmem_set_owner(pmem.base + i, 0);

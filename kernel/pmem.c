@@ -2,7 +2,9 @@
  * pmem.c - the physical page allocator: a doubly linked free list
  * threaded through the page records by index, so a named page can be
  * taken off the list in O(1) and user space can walk the list in the
- * exported table.
+ * exported table.  An allocated page with an owner is on that owner's
+ * list instead (the same links), so destroying an env touches only its
+ * own pages.
  */
 #include "pmem.h"
 #include "exos/errno.h"
@@ -19,15 +21,58 @@ static void owner_count(uint32_t owner, int delta)
 		pmem_owner_hook(owner, delta);
 }
 
+static uint32_t *owned_list(uint32_t owner)
+{
+	return &pmem.owned_head[owner % EXOS_MAX_ENVS];
+}
+
+/* Page i joins owner's list (owner 0, nobody, has none). */
+static void owner_link(uint32_t i, uint32_t owner)
+{
+	struct exos_page *p = &pmem.pages[i];
+	uint32_t *head = owned_list(owner);
+
+	p->prev = EXOS_PAGE_NIL;
+	p->next = EXOS_PAGE_NIL;
+	if (!owner)
+		return;
+	p->next = *head;
+	if (*head != EXOS_PAGE_NIL)
+		pmem.pages[*head].prev = i;
+	*head = i;
+}
+
+static void owner_unlink(uint32_t i, uint32_t owner)
+{
+	struct exos_page *p = &pmem.pages[i];
+
+	if (!owner)
+		return;
+	if (p->prev == EXOS_PAGE_NIL)
+		*owned_list(owner) = p->next;
+	else
+		pmem.pages[p->prev].next = p->next;
+	if (p->next != EXOS_PAGE_NIL)
+		pmem.pages[p->next].prev = p->prev;
+	p->next = p->prev = EXOS_PAGE_NIL;
+}
+
+uint32_t pmem_owned_first(uint32_t owner)
+{
+	return owner ? *owned_list(owner) : EXOS_PAGE_NIL;
+}
+
 void pmem_set_owner(ppn_t ppn, uint32_t new_owner)
 {
 	struct exos_page *p = pmem_page(ppn);
 
 	if (!p || p->owner == new_owner)
 		return;
+	owner_unlink((uint32_t)(ppn - pmem.base), p->owner);
 	owner_count(p->owner, -1);
 	p->owner = new_owner;
 	owner_count(new_owner, 1);
+	owner_link((uint32_t)(ppn - pmem.base), new_owner);
 }
 
 uint64_t pmem_table_bytes(uint64_t lo, uint64_t hi)
@@ -42,6 +87,8 @@ void pmem_init(struct exos_page *table, uint64_t lo, uint64_t hi)
 	pmem.npages = (hi >> PG_SHIFT) - pmem.base;
 	pmem.free_head = pmem.free_tail = EXOS_PAGE_NIL;
 	pmem.nfree = 0;
+	for (int i = 0; i < EXOS_MAX_ENVS; i++)
+		pmem.owned_head[i] = EXOS_PAGE_NIL;
 	for (uint64_t i = 0; i < pmem.npages; i++)
 		table[i] = (struct exos_page){ .next = EXOS_PAGE_NIL, .prev = EXOS_PAGE_NIL };
 }
@@ -137,6 +184,8 @@ void pmem_reserve(uint64_t pa, uint64_t size, enum exos_page_type type)
 	for (uint64_t i = first; i < last; i++) {
 		if (pmem.pages[i].type == EXOS_PAGE_FREE)
 			list_remove((uint32_t)i);
+		else
+			owner_unlink((uint32_t)i, pmem.pages[i].owner);
 		pmem.pages[i].type = (uint8_t)type;
 		pmem.pages[i].owner = 0;
 	}
@@ -149,6 +198,7 @@ static void take(uint32_t i, uint32_t owner, enum exos_page_type type)
 	pmem.pages[i].owner = owner;
 	pmem.pages[i].refcnt = 0;
 	owner_count(owner, 1);
+	owner_link(i, owner);
 }
 
 ppn_t pmem_alloc(uint32_t owner, enum exos_page_type type)
@@ -181,6 +231,7 @@ int pmem_free(ppn_t ppn)
 		return -E_RANGE;
 	if (p->type == EXOS_PAGE_FREE || p->type == EXOS_PAGE_NONE || p->refcnt)
 		return -E_INVAL;
+	owner_unlink((uint32_t)(ppn - pmem.base), p->owner);
 	owner_count(p->owner, -1);
 	p->type = EXOS_PAGE_FREE;
 	p->owner = 0;

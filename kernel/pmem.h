@@ -11,6 +11,7 @@
 
 #include "klib.h"
 #include "exos/pages.h"
+#include "exos/layout.h"
 
 typedef uint64_t ppn_t;
 /* Most mappings one page may have (exported as kinfo->max_refs). */
@@ -23,6 +24,10 @@ struct pmem {
 	uint64_t npages;
 	uint32_t free_head, free_tail;
 	uint64_t nfree;
+	/* Each env's pages, linked through next/prev like the free list,
+	 * by env slot (a slot's pages all belong to its current env: a
+	 * dead env's pages are freed or orphaned). */
+	uint32_t owned_head[EXOS_MAX_ENVS];
 	/* If set, kept equal to free_head, free_tail and nfree (the
 	 * exported copies in the info page). */
 	volatile uint32_t *exp_head, *exp_tail;
@@ -55,6 +60,9 @@ int pmem_alloc_at(ppn_t ppn, uint32_t owner, enum exos_page_type type);
 /* Return an allocated page; 0, -E_RANGE, or -E_INVAL if it is not allocated
  * (free, a hole or reserved) or still referenced. */
 int pmem_free(ppn_t ppn);
+/* The index of the first page owner owns (then follow .next), or
+ * EXOS_PAGE_NIL: lets an env's pages be found without scanning RAM. */
+uint32_t pmem_owned_first(uint32_t owner);
 /* The record for ppn, or NULL outside the span. */
 struct exos_page *pmem_page(ppn_t ppn);
 

@@ -10,7 +10,8 @@
  *   data, bss, heap        the same pages, copy-on-write
  *   private pages          copies, made now: the fault handler writes them
  *   lazy pages (PCT stack) nothing: zeroed pages on first touch
- *   stack                  copies of the live part, fresh pages below it
+ *   stack                  copies of the live part; the rest faults in
+ *   handler stack          fresh pages (upcall.S)
  *   descriptors            the same table; pipe pages shared, ends counted
  * The child starts in exos_fork_entry, which longjmps out of fork with 0.
  */
@@ -24,7 +25,7 @@
 #include "fd.h"
 
 extern char __text_start[], __rodata_start[], __rodata_end[], __data_start[];
-extern char __private_start[];
+extern char __private_start[], __handler_stack_start[], __handler_stack_end[];
 extern void exos_fork_entry(void);
 uintptr_t exos_private_used_end(void);
 
@@ -90,29 +91,29 @@ static int copy_range(int envcap, int pagecap, uint32_t id, uintptr_t from, uint
 	return err;
 }
 
-/* The stack: copies from the page holding sp up, and for each page we
- * have below it a zeroed one (the child's handlers run on this stack,
- * so it cannot be faulted in). */
+/* The stack: copies of the pages from the one holding sp up (both
+ * sides write them at once); the pages below fault in as zero pages. */
 static int copy_stack(int envcap, int pagecap, uint32_t id, uintptr_t sp)
 {
-	struct exos_pte_entry e[EXOS_STACK_PAGES];
-	uintptr_t live = sp & ~4095UL, lo = EXOS_STACK_TOP - EXOS_STACK_PAGES * 4096UL;
+	return copy_range(envcap, pagecap, id, sp & ~4095UL, EXOS_STACK_TOP);
+}
+
+/* Fresh pages for the handler stack: mapped before the child runs,
+ * since the handlers that would fault them in run on it. */
+static int handler_stack(int envcap, int pagecap, uint32_t id)
+{
+	struct exos_pte_entry e[4];
 	int n = 0;
 
-	for (uintptr_t va = live - 4096; va >= lo; va -= 4096) {
-		if (sys_pte_read(EXOS_CAP_SELF, exos_self, va) < 0)
-			break;
+	for (uintptr_t va = (uintptr_t)__handler_stack_start; va < (uintptr_t)__handler_stack_end;
+	     va += 4096) {
 		long ppn = sys_page_alloc(pagecap, 0, id);
 		if (ppn < 0)
-			return (int)ppn;
+			return (int)ppn;   /* the child's pages go with it */
 		e[n++] = (struct exos_pte_entry){ va, (uint64_t)ppn, EXOS_PTE_R | EXOS_PTE_W };
 	}
-	if (n) {
-		long r = sys_pte_install_batch(envcap, id, e, (unsigned long)n, pagecap);
-		if (r < 0)
-			return (int)r;   /* the child's pages go with it */
-	}
-	return copy_range(envcap, pagecap, id, live, EXOS_STACK_TOP);
+	long r = sys_pte_install_batch(envcap, id, e, (unsigned long)n, pagecap);
+	return r < 0 ? (int)r : 0;
 }
 
 void exos_fork_child(long jb, uint32_t self)
@@ -150,6 +151,8 @@ pid_t fork(void)
 			     exos_private_used_end());
 	if (!err)
 		err = share_image(s);
+	if (!err)
+		err = handler_stack(s->envcap, pagecap, (uint32_t)id);
 	if (!err)
 		err = copy_stack(s->envcap, pagecap, (uint32_t)id, (uintptr_t)&here);
 	if (!err)

@@ -7,8 +7,9 @@
  *
  * The heap is [EXOS_HEAP_VA, EXOS_HEAP_VA + brk); heap.ppn[i] is the
  * physical page behind its page i, 0 until first touched.  A fault in
- * the heap or in the program's data and bss is served here:
- *   - no page yet: a new zeroed one, read-write;
+ * the heap or in the program's data, bss or stack is served here:
+ *   - no page yet: a new zeroed one, read-write (so the stack grows on
+ *     demand too: handlers run on a stack of their own, upcall.S);
  *   - a page this env alone maps and owns: mapped read-write again;
  *   - a page shared with a forked relative: read-only for a load, and a
  *     private copy for a store.
@@ -140,25 +141,35 @@ static void copy_on_write(uintptr_t va, uint32_t *slot)
 	sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn);
 }
 
+/* A new zeroed page at va (and in *slot), ending the upcall. */
+static void fresh_page(uintptr_t va, uint32_t *slot)
+{
+	long ppn = new_page();
+
+	if (slot)
+		*slot = (uint32_t)ppn;
+	install_resume(va, (uint64_t)ppn, EXOS_PTE_R | EXOS_PTE_W);
+}
+
 /* Serve a fault at page va (slot: its heap table entry, or NULL for the
- * data and bss).  Ends in an "install and resume" call; returns 0 to
- * resume through the stub, -1 if it could not serve it. */
+ * data, bss and stack).  Ends in an "install and resume" call; returns
+ * 0 to resume through the stub, -1 if it could not serve it. */
 static int serve(uintptr_t va, uint32_t *slot, uint64_t cause)
 {
+	if (slot && !*slot) {
+		fresh_page(va, slot);
+		return -1;
+	}
+	if (slot)   /* returns only if va is mapped, or the page is not ours */
+		sys_pte_install_resume(EXOS_CAP_SELF, exos_self, va, *slot,
+				       alone(*slot, 0) ? EXOS_PTE_R | EXOS_PTE_W : EXOS_PTE_R,
+				       EXOS_CAP_PAGES);
 	long pte = sys_pte_read(EXOS_CAP_SELF, exos_self, va);
-	uint64_t ppn;
-
 	if (pte < 0) {
-		ppn = slot ? *slot : 0;
-		if (ppn) {
-			install_resume(va, ppn, alone(ppn, 0) ? EXOS_PTE_R | EXOS_PTE_W : EXOS_PTE_R);
-			/* Only returns on failure: the page was repossessed (its
-			 * contents are gone); start again with a fresh one. */
-		}
-		ppn = (uint64_t)new_page();
-		if (slot)
-			*slot = (uint32_t)ppn;
-		install_resume(va, ppn, EXOS_PTE_R | EXOS_PTE_W);
+		/* Data and stack pages not given yet; or a heap page that was
+		 * repossessed (its contents are gone) or was shared with us and
+		 * dropped by the kernel (see fork.c): start with a fresh one. */
+		fresh_page(va, slot);
 		return -1;
 	}
 	if (cause == CAUSE_STORE_PAGE_FAULT ? (pte & EXOS_PTE_W) :
@@ -166,7 +177,7 @@ static int serve(uintptr_t va, uint32_t *slot, uint64_t cause)
 		return 0;          /* already served: a stale translation */
 	if (cause != CAUSE_STORE_PAGE_FAULT || !(pte & EXOS_PTE_R))
 		return -1;         /* a real fault: not ours to serve */
-	ppn = ((uint64_t)pte >> 10) & ((1UL << 44) - 1);
+	uint64_t ppn = ((uint64_t)pte >> 10) & ((1UL << 44) - 1);
 	if (alone(ppn, 1))
 		sys_pte_protect_resume(EXOS_CAP_SELF, exos_self, va, EXOS_PTE_R | EXOS_PTE_W,
 				       EXOS_CAP_PAGES);
@@ -175,9 +186,9 @@ static int serve(uintptr_t va, uint32_t *slot, uint64_t cause)
 	return -1;
 }
 
-/* The addressing upcall: a page fault.  The heap, data and bss are
- * served above, resuming the faulting code in the same system call;
- * anything else goes to the program's fault handler, then to the
+/* The addressing upcall: a page fault.  The heap, data, bss and stack
+ * are served above, resuming the faulting code in the same system
+ * call; anything else goes to the program's fault handler, then to the
  * exception handling. */
 void exos_addressing_dispatch(uint64_t cause, uint64_t tval, uint64_t epc)
 {
@@ -186,7 +197,8 @@ void exos_addressing_dispatch(uint64_t cause, uint64_t tval, uint64_t epc)
 	if (tval >= EXOS_HEAP_VA && off < heap.brk) {
 		if (serve(va, &heap.ppn[off / 4096], cause) == 0)
 			return;
-	} else if (tval >= (uintptr_t)__data_start && tval < (uintptr_t)_end) {
+	} else if ((tval >= (uintptr_t)__data_start && tval < (uintptr_t)_end) ||
+		   (tval >= EXOS_STACK_TOP - EXOS_STACK_PAGES * 4096UL && tval < EXOS_STACK_TOP)) {
 		if (serve(va, 0, cause) == 0)
 			return;
 	}

@@ -4,8 +4,11 @@
  * Exception and interrupt upcalls arrive with the interrupted pc, sp,
  * t0, t1 and a0-a2 in the save area and every other register as it
  * was.  The stubs store the remaining caller-saved registers there,
- * call C (which preserves the callee-saved ones), and end with the
- * resume system call.  Floating-point registers are not saved: upcall
+ * call C (which preserves the callee-saved ones) on the handler stack,
+ * and end with the resume system call.  Handlers never nest (a fault
+ * inside one aborts the env), so one handler stack serves them all; it
+ * is not the interrupted stack, which may itself be the page that
+ * faulted (a stack growing, or shared copy-on-write after fork).  Floating-point registers are not saved: upcall
  * handlers must not use floating point.
  */
 #include "exos/sysno.h"
@@ -31,7 +34,7 @@
 	.balign 4
 exos_exception_entry:
 	save_rest
-	andi	sp, sp, -16
+	lla	sp, exos_handler_stack_top
 	call	exos_exception_dispatch
 	li	a7, SYS_resume
 	ecall
@@ -55,7 +58,7 @@ exos_addressing_entry:
 	sd	s9, 25*8(t0)
 	sd	s10, 26*8(t0)
 	sd	s11, 27*8(t0)
-	andi	sp, sp, -16
+	lla	sp, exos_handler_stack_top
 	call	exos_addressing_dispatch
 	li	a7, SYS_resume
 	ecall
@@ -65,7 +68,7 @@ exos_addressing_entry:
 	.balign 4
 exos_interrupt_entry:
 	save_rest
-	andi	sp, sp, -16
+	lla	sp, exos_handler_stack_top
 	call	exos_interrupt_dispatch
 	li	a7, SYS_resume
 	ecall
@@ -115,6 +118,12 @@ exos_fork_entry:
 	lla	tp, __tls_base
 	call	exos_fork_child
 	unimp
+
+	.section .exos_handler, "aw", @nobits
+	.balign 16
+	.space	8192              /* fprintf on the way out needs ~2 KiB */
+	.globl exos_handler_stack_top
+exos_handler_stack_top:
 
 	.section .exos_lazy, "aw", @nobits
 	.balign 16

@@ -28,8 +28,8 @@ struct exos_page {
 	uint8_t flags;
 	uint16_t _pad;
 	uint32_t refcnt;       /* mappings and holds on the page */
-	uint32_t next;         /* free list: next page index, or EXOS_PAGE_NIL */
-	uint32_t prev;         /* free list: previous page index */
+	uint32_t next;         /* free list, or the owner's pages: next index, or EXOS_PAGE_NIL */
+	uint32_t prev;         /* the same list: previous page index */
 	uint32_t rmap;         /* reserved for inverse mappings */
 	uint64_t _reserved;
 };

@@ -5,6 +5,7 @@
  * instret minus the instret the kernel spent idle in wfi.
  */
 #include <stdio.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "exos/exos.h"
 #include "exos/pages.h"
@@ -258,6 +259,26 @@ static void bench_spawn_exit_wait(void)
 	report("fork_exec_wait", busy_now() - t0, n);
 }
 
+/* fork, the child exits at once, the parent waits: the library OS's
+ * copy-on-write fork (libexos/fork.c), memory returned each time. */
+static void bench_fork_exit_wait(void)
+{
+	const int n = 50;
+
+	for (int i = 0; i < n / 5; i++)
+		if (fork() == 0)
+			_exit(0);
+		else
+			wait(0);
+	uint64_t t0 = busy_now();
+	for (int i = 0; i < n; i++)
+		if (fork() == 0)
+			_exit(0);
+		else
+			wait(0);
+	report("fork_exit_wait", busy_now() - t0, n);
+}
+
 /* Installing pages with pte_install_batch, per page. */
 static void bench_pte_install_batch(void)
 {
@@ -305,6 +326,7 @@ int main(void)
 	bench_pte_install_batch();
 	bench_stlb_refill();
 	bench_pipe_pingpong();
+	bench_fork_exit_wait();
 	bench_spawn_exit_wait();
 	printf("bench: done\n");
 	return 0;
