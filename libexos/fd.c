@@ -7,6 +7,8 @@
 #include <unistd.h>
 #include "exos/exos.h"
 #include "fd.h"
+#include "file.h"
+#include "ramfs.h"
 #include "exos/pages.h"
 
 struct exos_fd exos_fds[EXOS_FD_MAX];
@@ -23,12 +25,13 @@ void exos_fd_init(const struct exos_fd_spec *spec)
 	memset(slot_mapped, 0, sizeof(slot_mapped));
 	memset(slot_owned, 0, sizeof(slot_owned));
 	memset(exos_fds, 0, sizeof(exos_fds));
+	exos_file_reset();
 	for (int i = 0; !spec && i < 3; i++)
 		exos_fds[i] = (struct exos_fd){ FD_CONS, 0, 0 };
 	for (int i = 0; spec && i < EXOS_FD_MAX; i++) {
 		uint32_t t = spec[i].type, s = spec[i].slot;
 		int piped = t == FD_PIPE_R || t == FD_PIPE_W;
-		if (t == FD_CONS || (piped && s < EXOS_PIPE_SLOTS))
+		if (t == FD_CONS || (piped && s < EXOS_PIPE_SLOTS) || (t == FD_FILE && s < RAMFS_OPENS))
 			exos_fds[i] = (struct exos_fd){ (enum exos_fd_type)t, s, spec[i].arg };
 		if (piped && s < EXOS_PIPE_SLOTS)
 			slot_mapped[s] = 1;
@@ -111,6 +114,8 @@ ssize_t exos_fd_read(int fd, void *buf, size_t len)
 	}
 	if (exos_fds[fd].type == FD_PIPE_R)
 		return pipe_read(exos_pipe_at(exos_fds[fd].slot), buf, len);
+	if (exos_fds[fd].type == FD_FILE)
+		return exos_file_read(exos_fds[fd].slot, buf, len);
 	long n;
 	while ((n = sys_cons_read(buf, len)) == 0 && len)
 		sys_yield(0);   /* console input has no predicate to sleep on yet */
@@ -130,6 +135,8 @@ ssize_t exos_fd_write(int fd, const void *buf, size_t len)
 	}
 	if (exos_fds[fd].type == FD_PIPE_W)
 		return pipe_write(exos_pipe_at(exos_fds[fd].slot), buf, len);
+	if (exos_fds[fd].type == FD_FILE)
+		return exos_file_write(exos_fds[fd].slot, buf, len);
 	long r = sys_cons_write(buf, len);
 	if (r < 0) {
 		errno = EFAULT;
@@ -153,6 +160,8 @@ int close(int fd)
 	}
 	if (exos_fds[fd].type == FD_PIPE_R || exos_fds[fd].type == FD_PIPE_W)
 		__atomic_fetch_sub(end_count(&exos_fds[fd]), 1, __ATOMIC_ACQ_REL);
+	if (exos_fds[fd].type == FD_FILE)
+		exos_file_close(exos_fds[fd].slot);
 	exos_fds[fd].type = FD_NONE;
 	return 0;
 }
@@ -214,6 +223,8 @@ int dup2(int old, int new)
 	exos_fds[new] = exos_fds[old];
 	if (exos_fds[new].type == FD_PIPE_R || exos_fds[new].type == FD_PIPE_W)
 		__atomic_fetch_add(end_count(&exos_fds[new]), 1, __ATOMIC_ACQ_REL);
+	if (exos_fds[new].type == FD_FILE)
+		exos_file_dup(exos_fds[new].slot);
 	return new;
 }
 
@@ -224,15 +235,22 @@ int exos_fd_give(int fd, int envcap, uint32_t id, struct exos_fd_spec *out)
 		return -E_INVAL;
 	struct exos_fd *f = &exos_fds[fd];
 	*out = (struct exos_fd_spec){ f->type, f->slot, f->arg };
+	/* A started program shares our file system, whatever it inherits:
+	 * the first give maps it there, later ones find it mapped. */
+	int err = ramfs_give(envcap, id);
+	if (err)
+		return err;
+	if (f->type == FD_FILE)
+		return exos_file_give(f->slot, envcap, id);
 	if (f->type != FD_PIPE_R && f->type != FD_PIPE_W)
 		return 0;
 	struct exos_pipe *p = exos_pipe_at(f->slot);
 	uintptr_t va = (uintptr_t)p;
 	if (sys_pte_read(envcap, id, va) < 0) {
-		long err = sys_pte_install(envcap, id, va, p->ppn, EXOS_PTE_R | EXOS_PTE_W,
+		err = (int)sys_pte_install(envcap, id, va, p->ppn, EXOS_PTE_R | EXOS_PTE_W,
 					   EXOS_CAP_PAGES);
 		if (err)
-			return (int)err;
+			return err;
 	}
 	__atomic_fetch_add(end_count(f), 1, __ATOMIC_ACQ_REL);
 	return 0;
@@ -259,23 +277,32 @@ int exos_fd_fork(int envcap, uint32_t id)
 		}
 	}
 	long r = n ? sys_pte_share_batch(envcap, id, b, n, 0) : 0;
+	if (r >= 0)
+		r = ramfs_give(envcap, id);   /* the child shares our file system */
 	if (r < 0)
 		return (int)r;
-	for (int fd = 0; fd < EXOS_FD_MAX; fd++)
+	for (int fd = 0; fd < EXOS_FD_MAX; fd++) {
 		if (is_pipe(&exos_fds[fd]))
 			__atomic_fetch_add(end_count(&exos_fds[fd]), 1, __ATOMIC_ACQ_REL);
+		if (exos_fds[fd].type == FD_FILE)
+			exos_file_dup(exos_fds[fd].slot);
+	}
 	return 0;
 }
 
 void exos_fd_unfork(void)
 {
-	for (int fd = 0; fd < EXOS_FD_MAX; fd++)
+	for (int fd = 0; fd < EXOS_FD_MAX; fd++) {
 		if (is_pipe(&exos_fds[fd]))
 			__atomic_fetch_sub(end_count(&exos_fds[fd]), 1, __ATOMIC_ACQ_REL);
+		if (exos_fds[fd].type == FD_FILE)
+			exos_file_close(exos_fds[fd].slot);
+	}
 }
 
 void exos_fd_forked(void)
 {
+	exos_file_reset();   /* our copy names the parent's capability slots */
 	memset(slot_owned, 0, sizeof(slot_owned));
 	memset(slot_mapped, 0, sizeof(slot_mapped));
 	for (int fd = 0; fd < EXOS_FD_MAX; fd++)

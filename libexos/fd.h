@@ -1,6 +1,7 @@
 /*
- * fd.h - the library OS's file descriptors: the console and pipes, in a
- * per-process table that spawned programs inherit (for 0, 1 and 2).
+ * fd.h - the library OS's file descriptors: the console, pipes and
+ * files, in a per-process table that spawned programs inherit (for 0,
+ * 1 and 2).
  */
 #ifndef LIBEXOS_FD_H
 #define LIBEXOS_FD_H
@@ -11,7 +12,8 @@
 
 #define EXOS_FD_MAX 16
 
-enum exos_fd_type { FD_NONE = 0, FD_CONS, FD_PIPE_R, FD_PIPE_W };
+/* FD_FILE: slot is an entry of the shared open-file table (file.h). */
+enum exos_fd_type { FD_NONE = 0, FD_CONS, FD_PIPE_R, FD_PIPE_W, FD_FILE };
 
 /* A pipe: one page shared by every process holding an end.  A single
  * reader and writer move rd and wr; the open counts say when a reader
@@ -33,8 +35,8 @@ _Static_assert(sizeof(struct exos_pipe) == 4096, "a pipe is one page");
  * argc in its argument block (start.c), FD_NONE for a closed one. */
 struct exos_fd_spec {
 	uint32_t type;                    /* enum exos_fd_type */
-	uint32_t slot;                    /* pipe slot for the pipe types */
-	uint64_t arg;                     /* per-type state (0 for console and pipes) */
+	uint32_t slot;                    /* pipe slot, or FD_FILE's open-file entry */
+	uint64_t arg;                     /* per-type state (0 for console, pipes, files) */
 };
 
 struct exos_fd {
@@ -57,8 +59,10 @@ void exos_fd_close_all(void);
  * end. */
 int exos_fd_give(int fd, int envcap, uint32_t id, struct exos_fd_spec *out);
 /* fork (fork.c): map every pipe page our table names into the child
- * and count its ends again; undo that if the child never starts; and
- * in the child, forget which pipe pages we allocated (the parent did). */
+ * and count its ends again, hand it our file system and count its open
+ * files again; undo the counts if the child never starts; and in the
+ * child, forget which pipe pages we allocated (the parent did) and the
+ * parent's file system state (it adopts the one handed over). */
 int exos_fd_fork(int envcap, uint32_t id);
 void exos_fd_unfork(void);
 void exos_fd_forked(void);

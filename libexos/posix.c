@@ -1,7 +1,6 @@
 /*
  * posix.c - the system layer picolibc calls (notes.md lists the set).
- * Until processes and files exist (issue 5), descriptors 0-2 are the
- * console and everything else fails with a POSIX errno.
+ * Files (open, stat, unlink, lseek) are in file.c.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 #include "exos/exos.h"
 #include "fd.h"
+#include "file.h"
 
 /* stdout and stderr are line-buffered here, so printf costs one write
  * per line; each goes to its descriptor (the console or a pipe). */
@@ -101,48 +101,22 @@ ssize_t read(int fd, void *buf, size_t len)
 	return exos_fd_read(fd, buf, len);
 }
 
-int open(const char *path, int flags, ...)
-{
-	(void)path, (void)flags;
-	errno = ENOENT;
-	return -1;
-}
-
-off_t lseek(int fd, off_t off, int whence)
-{
-	(void)fd, (void)off, (void)whence;
-	errno = ESPIPE;
-	return -1;
-}
-
 int fstat(int fd, struct stat *st)
 {
 	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE) {
 		errno = EBADF;
 		return -1;
 	}
+	if (exos_fds[fd].type == FD_FILE)
+		return exos_file_fstat(exos_fds[fd].slot, st);
 	memset(st, 0, sizeof(*st));
 	st->st_mode = exos_fds[fd].type == FD_CONS ? S_IFCHR | 0620 : S_IFIFO | 0600;
 	return 0;
 }
 
-int stat(const char *path, struct stat *st)
-{
-	(void)path, (void)st;
-	errno = ENOENT;
-	return -1;
-}
-
 int isatty(int fd)
 {
 	return fd >= 0 && fd < EXOS_FD_MAX && exos_fds[fd].type == FD_CONS;
-}
-
-int unlink(const char *path)
-{
-	(void)path;
-	errno = ENOENT;
-	return -1;
 }
 
 pid_t getpid(void)
@@ -215,5 +189,6 @@ void _exit(int status)
 {
 	flush_all();
 	exos_fd_close_all();
+	exos_file_exit();
 	sys_exit(status);
 }

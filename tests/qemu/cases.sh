@@ -81,13 +81,13 @@ qtest spawn "rv64-1 u54-4" 0 t_spawn --initrd build/initrd.cpio -- 't_spawn: 0 f
 
 # The shell (userland/sh) on the console: programs from the boot archive,
 # ';' '&&' '||', $?, pipelines, errors for a missing program, a
-# redirection (not yet supported) and a syntax error; exit's status ends
-# the machine.
+# redirection into the read-only archive and a syntax error; exit's
+# status ends the machine.
 qtest shell "rv64-1 u54-4" 3 init --initrd build/initrd.cpio \
 	--input "echo hello world\rtrue && echo yes\rfalse || echo no; echo \$?\rnonesuch\recho a b | cat | wc\rcat /etc/motd\rls /etc\rls /nowhere\recho x > f\recho 'open\rps\rfree\rexit 3\r" -- \
 	'^hello world$' '^yes$' '^no$' '^0$' 'sh: nonesuch: command not found' \
-	'^1 2 4$' '^exos boot archive$' '^etc/motd$' 'ls: /nowhere: no such file or directory' \
-	'sh: redirection needs files' 'sh: unterminated quote' \
+	'^1 2 4$' '^exos boot archive$' '^etc/motd$' 'ls: /nowhere: No such file or directory' \
+	'sh: f: Read-only file system' 'sh: unterminated quote' \
 	'^ +[0-9]+ +[0-9]+ running' '^ +KiB +used +free$' 'exos: init exited with status 3'
 
 # Pipes and descriptors: EOF, EPIPE, dup2, a write larger than the pipe,
@@ -99,3 +99,25 @@ qtest pipe "rv64-1 u54-4" 0 t_pipe --initrd build/initrd.cpio -- 't_pipe: 0 fail
 # ways, descriptors, grandchildren and orphans, 200 children, every page
 # back (userland/tests/t_fork.c).
 qtest fork "rv64-1 rv64-4 u54-4" 0 t_fork --initrd build/initrd.cpio -- 't_fork: 0 failures'
+
+# Files: the boot archive read in place, /tmp (the RAM file system every
+# process shares), every errno, descriptors inherited with their offsets,
+# ENOSPC, a lock holder that died, every page back (userland/tests/t_file.c).
+qtest file "rv64-1 u54-4" 0 t_file --initrd build/initrd.cpio -- 't_file: 0 failures' '!leaked'
+
+# Redirection in the shell: '>' '>>' '<' across separate programs, a
+# pipeline with '<' first and '>' last, head on files, ls /tmp.  (The
+# console takes 256 bytes of input at a time: sessions stay short.)
+qtest shell-files "rv64-1 u54-4" 4 init --initrd build/initrd.cpio \
+	--input "echo hi > /tmp/x; cat < /tmp/x; echo more >> /tmp/x; wc < /etc/motd; cat /tmp/x\recho a b c | wc > /tmp/y; cat /tmp/y\rcat < /tmp/x | head -n 1 > /tmp/z; wc /tmp/z\rhead -n 1 /tmp/x /etc/motd\rls /tmp\rexit 4\r" -- \
+	'^hi$' '^1 3 18$' '^more$' '^1 3 6$' '^1 1 3 /tmp/z$' '^==> /tmp/x <==$' '^==> /etc/motd <==$' \
+	'^exos boot archive$' '^tmp/x$' '^tmp/y$' '^tmp/z$' 'exos: init exited with status 4'
+
+# Redirection errors: one line each, naming the file and the reason.
+qtest shell-file-errors "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
+	--input "cat < /nonexistent/x\recho x > /etc/motd\recho x > /etc\recho x >> /tmp\rhead -n x /etc/motd\rhead /nope\recho x 3> /tmp/q\rwc /etc/motd /tmp/none\recho \$?\recho x 2>&1 >/tmp/w; exit\r" -- \
+	'^sh: /nonexistent/x: No such file or directory$' '^sh: /etc/motd: Read-only file system$' \
+	'^sh: /etc: Is a directory$' '^sh: /tmp: Is a directory$' "^head: bad line count 'x'" \
+	'^head: /nope: No such file or directory$' '^sh: 3: programs receive descriptors 0-2 only$' \
+	'^wc: /tmp/none: No such file or directory$' '^1 3 18 /etc/motd$' '^1$' \
+	'exos: init exited with status 0'

@@ -1,38 +1,48 @@
 /*
- * cat - copy standard input to standard output, or the named files of
- * the boot archive (the only files there are so far).
+ * cat - copy the named files, or standard input ("-" or no name), to
+ * standard output.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
-#include "exos/exos.h"
-#include "../../libexos/cpio.h"
 
-static int copy_fd(void)
+/* Copy fd to standard output; 0, or 1 after a message naming name. */
+static int copy(int fd, const char *name)
 {
-	char buf[256];
+	char buf[1024];
 	ssize_t n;
 
-	while ((n = read(0, buf, sizeof(buf))) > 0)
-		if (write(1, buf, (size_t)n) != n)
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		if (write(1, buf, (size_t)n) != n) {
+			fprintf(stderr, "cat: write error: %s\n", strerror(errno));
 			return 1;
+		}
+	if (n < 0)
+		fprintf(stderr, "cat: %s: %s\n", name, strerror(errno));
 	return n < 0;
 }
 
 int main(int argc, char **argv)
 {
-	const void *ar = (const void *)(EXOS_INITRD_VA + exos_info->initrd_offset);
 	int status = 0;
 
 	if (argc < 2)
-		return copy_fd();
+		return copy(0, "standard input");
 	for (int i = 1; i < argc; i++) {
-		struct cpio_entry e;
-		if (!exos_info->initrd_size || cpio_find(ar, exos_info->initrd_size, argv[i], &e)) {
-			fprintf(stderr, "cat: %s: no such file\n", argv[i]);
+		if (!strcmp(argv[i], "-")) {
+			status |= copy(0, "standard input");
+			continue;
+		}
+		int fd = open(argv[i], O_RDONLY);
+		if (fd < 0) {
+			fprintf(stderr, "cat: %s: %s\n", argv[i], strerror(errno));
 			status = 1;
 			continue;
 		}
-		write(1, e.data, e.size);
+		status |= copy(fd, argv[i]);
+		close(fd);
 	}
 	return status;
 }

@@ -1,9 +1,13 @@
 /*
  * init - the first program: reports what the exported kernel data says,
- * then runs /bin/sh from the boot archive if there is one.
+ * makes the file system every process shares (/tmp), then runs /bin/sh
+ * from the boot archive if there is one.
  */
 #include <stdio.h>
+#include <string.h>
+#include <errno.h>
 #include "exos/exos.h"
+#include "exos/fs.h"
 
 int main(void)
 {
@@ -14,6 +18,10 @@ int main(void)
 	printf("init: %u harts, %lu of %lu pages free, timebase %lu Hz\n",
 	       exos_info->nharts, (unsigned long)exos_info->pages_free,
 	       (unsigned long)exos_info->pages_total, (unsigned long)exos_info->timebase_hz);
+	/* Made here, it lives as long as the machine and every program
+	 * started from now on shares it. */
+	if (exos_fs_init() != 0)
+		printf("init: no /tmp: %s\n", strerror(errno));
 	/* With a boot archive, run the shell; its status is the machine's. */
 	long id = exos_info->initrd_size ? exos_spawn_program("/bin/sh", sh) : -E_NOENT;
 	if (id < 0)

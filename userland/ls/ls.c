@@ -1,49 +1,40 @@
 /*
- * ls - list the boot archive (the only files there are so far): every
- * entry, or those under the given directories.
+ * ls - list directories: every entry under each named one (the whole
+ * name space without a name), one path per line, directories with a
+ * trailing '/'.  A named file is listed as itself.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include "exos/exos.h"
-#include "../../libexos/cpio.h"
+#include <sys/stat.h>
+#include "exos/fs.h"
 
-/* Whether name is dir itself or inside it ("/bin" matches "bin/sh"). */
-static int under(const char *name, const char *dir)
+/* List path; 0, or 1 after a message. */
+static int list(const char *path)
 {
-	while (*dir == '/')
-		dir++;
-	size_t n = strlen(dir);
-	return n == 0 || (!strncmp(name, dir, n) && (name[n] == '/' || name[n] == 0));
+	struct exos_dirent d;
+	unsigned long cookie = 0;
+	int r;
+
+	while ((r = exos_dir_next(path, &cookie, &d)) == 1)
+		printf("%s%s\n", d.name, S_ISDIR(d.mode) ? "/" : "");
+	if (r == 0)
+		return 0;
+	if (errno == ENOTDIR) {
+		printf("%s\n", path);
+		return 0;
+	}
+	fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
+	return 1;
 }
 
 int main(int argc, char **argv)
 {
-	const void *ar = (const void *)(EXOS_INITRD_VA + exos_info->initrd_offset);
-	struct cpio_iter it;
-	struct cpio_entry e;
-	int r, shown = 0;
+	int status = 0;
 
-	if (!exos_info->initrd_size) {
-		fprintf(stderr, "ls: no boot archive\n");
-		return 1;
-	}
-	cpio_iter_init(&it, ar, exos_info->initrd_size);
-	while ((r = cpio_next(&it, &e)) == 1) {
-		int want = argc < 2;
-		for (int i = 1; i < argc; i++)
-			want |= under(e.name, argv[i]);
-		if (want) {
-			printf("%s%s\n", e.name, (e.mode & CPIO_S_IFMT) == CPIO_S_IFDIR ? "/" : "");
-			shown++;
-		}
-	}
-	if (r < 0) {
-		fprintf(stderr, "ls: boot archive: %s\n", cpio_strerror(r));
-		return 1;
-	}
-	if (!shown && argc > 1) {
-		fprintf(stderr, "ls: %s: no such file or directory\n", argv[1]);
-		return 1;
-	}
-	return 0;
+	if (argc < 2)
+		return list("/");
+	for (int i = 1; i < argc; i++)
+		status |= list(argv[i]);
+	return status;
 }

@@ -2,8 +2,11 @@
  * sh - the shell: reads lines from the console, runs programs from the
  * boot archive (/bin/<name>), and joins them with ';', '&&', '||' and
  * '&', and runs pipelines through libexos pipes.  $? is the last
- * status.  Built-ins: exit [n], cd.  Redirections parse but wait for the
- * files of later work; the shell says so instead of running them wrongly.
+ * status.  Redirections ('<', '>', '>>', 'N>', 'N>&M' for descriptors
+ * 0-2) open files in the shell and hand them to the program as its
+ * descriptors; in a pipeline they apply after the pipes, so "a < in | b
+ * > out" works.  Built-ins: exit [n], cd (their redirections are
+ * ignored).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +16,7 @@
 #include "edit.h"
 #include "../../libexos/fd.h"
 #include "parse.h"
+#include "redir.h"
 
 static int last_status;
 static char arena[65536];
@@ -56,36 +60,42 @@ static long start_command(const struct sh_cmd *c, const int fdmap[3])
 	return id;
 }
 
+/* Start c with descriptors base (0-2) as its redirections change them:
+ * its env id; 0 for a command of redirections only (they are done); or
+ * minus a shell status after a message. */
+static long start_redirected(const struct sh_cmd *c, const int base[3])
+{
+	struct redir_fds f = { { base[0], base[1], base[2] }, { 0 }, 0 };
+	int st = redir_apply(c->redirs, &f);
+	long id = st ? -st : c->argc ? start_command(c, f.map) : 0;
+
+	redir_close(&f);
+	return id;
+}
+
 /* Run a pipeline: a pipe between each pair of commands; the status is
  * the last command's. */
 static int run_pipeline(const struct sh_pipeline *p)
 {
-	long ids[32];
+	long ids[32], id = 0;
 	int n = 0, in = 0, status = 0;
 
 	for (const struct sh_cmd *c = p->cmds; c && n < 32; c = c->next) {
 		int fds[2] = { -1, -1 }, map[3] = { in, 1, 2 };
-		if (c->redirs || c->argc == 0) {
-			fprintf(stderr, "sh: redirection needs files, which come with a later issue\n");
-			status = 2;
-			break;
-		}
 		if (c->next && pipe(fds) < 0) {
 			fprintf(stderr, "sh: cannot make a pipe\n");
-			status = 2;
+			id = -2;
 			break;
 		}
 		if (c->next)
 			map[1] = fds[1];
-		long id = start_command(c, map);
+		id = start_redirected(c, map);
 		if (in != 0)
 			close(in);
 		if (c->next)
 			close(fds[1]);
 		in = c->next ? fds[0] : 0;
-		if (id < 0)
-			status = (int)-id;
-		else
+		if (id > 0)
 			ids[n++] = id;
 	}
 	if (in != 0)
@@ -93,11 +103,11 @@ static int run_pipeline(const struct sh_pipeline *p)
 	for (int i = 0; i < n; i++) {
 		int st = 1;
 		exos_wait((uint32_t)ids[i], &st);
-		if (i == n - 1)
+		if (ids[i] == id)
 			status = st & 0xff;
 	}
 	exos_pipe_reap();
-	return status;
+	return id > 0 ? status : (int)-id;
 }
 
 /* Run one simple command in the foreground (or not); its status. */
@@ -105,20 +115,14 @@ static int run_command(const struct sh_cmd *c, int background)
 {
 	static const int std[3] = { 0, 1, 2 };
 
-	if (c->redirs) {
-		fprintf(stderr, "sh: redirection needs files, which come with a later issue\n");
-		return 2;
-	}
-	if (c->argc == 0)
-		return 0;
-	if (!strcmp(c->argv[0], "exit"))
+	if (c->argc && !strcmp(c->argv[0], "exit"))
 		exit(c->argc > 1 ? atoi(c->argv[1]) : last_status);
-	if (!strcmp(c->argv[0], "cd")) {
-		fprintf(stderr, "sh: cd: there is no file system yet\n");
+	if (c->argc && !strcmp(c->argv[0], "cd")) {
+		fprintf(stderr, "sh: cd: there are no directories to change to yet\n");
 		return 1;
 	}
-	long id = start_command(c, std);
-	if (id < 0)
+	long id = start_redirected(c, std);
+	if (id <= 0)
 		return (int)-id;
 	if (background) {
 		printf("[%ld]\n", id);

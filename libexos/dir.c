@@ -1,0 +1,123 @@
+/*
+ * dir.c - listing a directory (exos/fs.h): the archive's entries under
+ * a directory, and the files of /tmp.  The cookie says where the walk
+ * is: an offset in the archive, then /tmp itself (when listing the
+ * root), then the files of /tmp by number.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "exos/exos.h"
+#include "exos/fs.h"
+#include "cpio.h"
+#include "ramfs.h"
+
+#define AT_TMPDIR (1UL << 40)              /* next: the entry "tmp" itself */
+#define AT_TMP    (1UL << 41)              /* + n: the files of /tmp from number n */
+#define AT_END    (1UL << 42)
+
+/* Whether archive name is strictly inside dir ("" is the root). */
+static int inside(const char *name, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (name[0] == '.' && name[1] == '/')
+		name += 2;
+	return n == 0 ? name[0] != 0 : !strncmp(name, dir, n) && name[n] == '/' && name[n + 1];
+}
+
+/* The next archive entry inside dir at or after *cookie; 1, or 0 at the
+ * end (or on damage, which ends the listing). */
+static int next_archive(const char *dir, unsigned long *cookie, struct exos_dirent *out)
+{
+	const void *ar = (const void *)(EXOS_INITRD_VA + exos_info->initrd_offset);
+	struct cpio_iter it;
+	struct cpio_entry e;
+
+	if (!exos_info->initrd_size)
+		return 0;
+	cpio_iter_init(&it, ar, exos_info->initrd_size);
+	it.off = *cookie;
+	while (cpio_next(&it, &e) == 1) {
+		*cookie = it.off;
+		if (!inside(e.name, dir))
+			continue;
+		strncpy(out->name, e.name, sizeof(out->name) - 1);
+		out->mode = e.mode;
+		out->size = e.size;
+		return 1;
+	}
+	return 0;
+}
+
+/* The next file of /tmp from number *cookie - AT_TMP on; 1 or 0. */
+static int next_tmp(unsigned long *cookie, struct exos_dirent *out)
+{
+	unsigned n = (unsigned)(*cookie - AT_TMP);
+	int ino;
+
+	if (ramfs_attach() != 0)
+		return 0;
+	ramfs_lock();
+	if ((ino = ramfs_next(&n)) >= 0) {
+		strcpy(out->name, "tmp/");
+		strcat(out->name, ramfs_inode(ino)->name);
+		out->mode = S_IFREG | 0666;
+		out->size = ramfs_inode(ino)->size;
+	}
+	ramfs_unlock();
+	*cookie = AT_TMP + n;
+	return ino >= 0;
+}
+
+/* dir as archive names spell it: no leading "/" or "./", no trailing
+ * "/"; "" for the root.  0 or -1 (too long). */
+static int archive_form(const char *dir, char out[sizeof(((struct exos_dirent *)0)->name)])
+{
+	while (*dir == '/' || (dir[0] == '.' && (dir[1] == '/' || !dir[1])))
+		dir++;
+	size_t n = strlen(dir);
+	while (n && dir[n - 1] == '/')
+		n--;
+	if (n >= sizeof(((struct exos_dirent *)0)->name))
+		return -1;
+	memcpy(out, dir, n);
+	out[n] = 0;
+	return 0;
+}
+
+int exos_dir_next(const char *path, unsigned long *cookie, struct exos_dirent *out)
+{
+	char dir[sizeof(out->name)];
+	struct stat st;
+
+	memset(out, 0, sizeof(*out));
+	if (*cookie == 0 && stat(path, &st) != 0)
+		return -1;
+	if (*cookie == 0 && !S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	if (archive_form(path, dir) != 0) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	int root = !*dir;
+	if (!strcmp(dir, "tmp"))
+		*cookie = *cookie < AT_TMP ? AT_TMP : *cookie;
+	if (*cookie < AT_TMPDIR) {
+		if (next_archive(root ? "" : dir, cookie, out))
+			return 1;
+		*cookie = root ? AT_TMPDIR : AT_END;
+	}
+	if (*cookie == AT_TMPDIR) {
+		*cookie = AT_TMP;
+		strcpy(out->name, "tmp");
+		out->mode = S_IFDIR | 01777;
+		return 1;
+	}
+	if (*cookie >= AT_TMP && *cookie < AT_END && next_tmp(cookie, out))
+		return 1;
+	*cookie = AT_END;
+	return 0;
+}

@@ -1,0 +1,422 @@
+/*
+ * file.c - files for POSIX calls: the name space (the boot archive,
+ * read-only, with the RAM file system at /tmp; see exos/fs.h), open,
+ * stat, unlink, lseek, and the descriptor operations fd.c hands over for
+ * FD_FILE.  An FD_FILE descriptor names an entry of the shared
+ * open-file table (ramfs.h) by index, so every open file, archive ones
+ * included, needs the file system.
+ *
+ * Archive files are read in place from the exported archive: read()
+ * copies straight from it into the caller's buffer, nothing else.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "exos/exos.h"
+#include "cpio.h"
+#include "fd.h"
+#include "file.h"
+#include "ramfs.h"
+
+#define PATH_MAX_LEN 255
+
+/* What a path names. */
+enum where_kind { W_NONE, W_DIR, W_FILE, W_OTHER, W_TMPDIR, W_TMP };
+
+struct where {
+	enum where_kind kind;
+	struct cpio_entry ent;   /* W_DIR (but the root), W_FILE, W_OTHER */
+	const char *name;        /* W_TMP: the name in /tmp */
+	int parent_ok;           /* W_NONE: its directory exists (creating it is EROFS) */
+};
+
+static const void *archive(void)
+{
+	return (const void *)(EXOS_INITRD_VA + exos_info->initrd_offset);
+}
+
+static int set_errno(int err)
+{
+	errno = -err;
+	return -1;
+}
+
+/* path as components joined by '/', without "." and with ".." applied
+ * (there is no current directory but the root): "tmp/x", or "" for the
+ * root.  0, -ENOENT (empty path) or -ENAMETOOLONG. */
+static int canonical(const char *path, char out[PATH_MAX_LEN + 1])
+{
+	size_t len = 0;
+
+	if (!path || !*path)
+		return -ENOENT;
+	while (*path) {
+		while (*path == '/')
+			path++;
+		size_t n = strcspn(path, "/");
+		if (n == 0 || (n == 1 && path[0] == '.')) {
+			path += n;
+			continue;
+		}
+		if (n == 2 && path[0] == '.' && path[1] == '.') {
+			while (len > 0 && out[--len] != '/')
+				;
+			path += n;
+			continue;
+		}
+		if (len + !!len + n > PATH_MAX_LEN)
+			return -ENAMETOOLONG;
+		if (len)
+			out[len++] = '/';
+		memcpy(out + len, path, n);
+		len += n;
+		path += n;
+	}
+	out[len] = 0;
+	return 0;
+}
+
+/* Whether the archive has directory dir ("" is the root). */
+static int archive_dir(const char *dir)
+{
+	struct cpio_entry e;
+
+	if (!*dir)
+		return 1;
+	return exos_info->initrd_size && cpio_find(archive(), exos_info->initrd_size, dir, &e) == 0 &&
+	       (e.mode & CPIO_S_IFMT) == CPIO_S_IFDIR;
+}
+
+/* Look the canonical path c up in the archive. */
+static void resolve_archive(char *c, struct where *w)
+{
+	if (!*c) {
+		w->kind = W_DIR;
+		return;
+	}
+	if (!exos_info->initrd_size || cpio_find(archive(), exos_info->initrd_size, c, &w->ent)) {
+		char *slash = strrchr(c, '/');
+		if (slash)
+			*slash = 0;
+		w->kind = W_NONE;
+		w->parent_ok = archive_dir(slash ? c : "");
+		return;
+	}
+	uint32_t t = w->ent.mode & CPIO_S_IFMT;
+	w->kind = t == CPIO_S_IFDIR ? W_DIR : t == CPIO_S_IFREG ? W_FILE : W_OTHER;
+}
+
+/* What path names; c is the buffer for its canonical form. */
+static int resolve(const char *path, char c[PATH_MAX_LEN + 1], struct where *w)
+{
+	int err = canonical(path, c);
+
+	memset(w, 0, sizeof(*w));
+	if (err)
+		return err;
+	if (!strcmp(c, "tmp")) {
+		w->kind = W_TMPDIR;
+	} else if (!strncmp(c, "tmp/", 4)) {
+		w->kind = W_TMP;
+		w->name = c + 4;
+		if (strchr(w->name, '/'))
+			return -ENOENT;   /* /tmp has no subdirectories */
+		if (strlen(w->name) > EXOS_FS_NAME_MAX)
+			return -ENAMETOOLONG;
+	} else {
+		resolve_archive(c, w);
+	}
+	return 0;
+}
+
+/* A new open-file entry for a file of /tmp; its slot or -errno.  Lock held. */
+static int open_ram(const char *name, int flags)
+{
+	int ino = ramfs_lookup(name);
+
+	if (ino >= 0 && (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+		return -EEXIST;
+	if (ino < 0 && !(flags & O_CREAT))
+		return ino;
+	if (ino < 0 && (ino = ramfs_create(name)) < 0)
+		return ino;
+	int slot = ramfs_open_new();
+	if (slot < 0)
+		return slot;
+	struct ramfs_open *o = ramfs_open_at((uint32_t)slot);
+	o->kind = RAMFS_OPEN_RAM;
+	o->ino = (uint32_t)ino;
+	o->flags = (uint32_t)(flags & (O_ACCMODE | O_APPEND));
+	ramfs_inode(ino)->opens++;
+	if ((flags & O_TRUNC) && (flags & O_ACCMODE) != O_RDONLY)
+		ramfs_truncate(ino);
+	return slot;
+}
+
+/* A new open-file entry for an archive file, read-only.  Lock held. */
+static int open_archive(const struct cpio_entry *e)
+{
+	int slot = ramfs_open_new();
+
+	if (slot < 0)
+		return slot;
+	struct ramfs_open *o = ramfs_open_at((uint32_t)slot);
+	o->kind = RAMFS_OPEN_ARCHIVE;
+	o->flags = O_RDONLY;
+	o->data = (uint64_t)((const char *)e->data - (const char *)archive());
+	o->size = e->size;
+	return slot;
+}
+
+/* Why a path that is not a file of /tmp cannot be opened with flags,
+ * or 0 if it can (a regular archive file, read-only). */
+static int archive_refusal(const struct where *w, int flags)
+{
+	int writing = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
+
+	switch (w->kind) {
+	case W_DIR:
+	case W_TMPDIR:
+		return -EISDIR;
+	case W_NONE:
+		return (flags & O_CREAT) && w->parent_ok ? -EROFS : -ENOENT;
+	case W_OTHER:
+		return -EACCES;
+	default:
+		if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+			return -EEXIST;
+		return writing ? -EROFS : 0;
+	}
+}
+
+static int free_fd(void)
+{
+	for (int fd = 0; fd < EXOS_FD_MAX; fd++)
+		if (exos_fds[fd].type == FD_NONE)
+			return fd;
+	return -EMFILE;
+}
+
+int open(const char *path, int flags, ...)
+{
+	char c[PATH_MAX_LEN + 1];
+	struct where w;
+	int err = resolve(path, c, &w), fd = free_fd();
+
+	if (!err && w.kind != W_TMP)
+		err = archive_refusal(&w, flags);
+	if (!err)
+		err = fd;
+	if (err >= 0 && (err = ramfs_attach()) == 0) {
+		ramfs_lock();
+		err = w.kind == W_TMP ? open_ram(w.name, flags) : open_archive(&w.ent);
+		ramfs_unlock();
+	}
+	if (err < 0)
+		return set_errno(err);
+	exos_fds[fd] = (struct exos_fd){ .type = FD_FILE, .slot = (uint32_t)err, .arg = 0 };
+	return fd;
+}
+
+/* stat of the file of /tmp named name (lock taken here). */
+static int stat_ram(int ino, struct stat *st)
+{
+	struct ramfs_inode *n = ramfs_inode(ino);
+
+	st->st_mode = S_IFREG | 0666;
+	st->st_size = n->size;
+	st->st_nlink = n->nlink;
+	st->st_ino = (ino_t)ino + 1;
+	st->st_blksize = 4096;
+	st->st_mtime = n->mtime;
+	return 0;
+}
+
+static void stat_archive(const struct cpio_entry *e, struct stat *st)
+{
+	st->st_mode = e->mode;
+	st->st_size = (off_t)e->size;
+	st->st_nlink = e->nlink;
+	st->st_ino = e->ino;
+	st->st_blksize = 4096;
+	st->st_mtime = e->mtime;
+}
+
+int stat(const char *path, struct stat *st)
+{
+	char c[PATH_MAX_LEN + 1];
+	struct where w;
+	int err = resolve(path, c, &w);
+
+	memset(st, 0, sizeof(*st));
+	if (err)
+		return set_errno(err);
+	switch (w.kind) {
+	case W_NONE:
+		return set_errno(-ENOENT);
+	case W_TMPDIR:
+		st->st_mode = S_IFDIR | 01777;
+		st->st_nlink = 2;
+		return 0;
+	case W_TMP:
+		if ((err = ramfs_attach()) < 0)
+			return set_errno(err);
+		ramfs_lock();
+		err = ramfs_lookup(w.name);
+		if (err >= 0)
+			err = stat_ram(err, st);
+		ramfs_unlock();
+		return err < 0 ? set_errno(err) : 0;
+	default:
+		if (!*c)
+			st->st_mode = S_IFDIR | 0755;
+		else
+			stat_archive(&w.ent, st);
+		return 0;
+	}
+}
+
+int unlink(const char *path)
+{
+	char c[PATH_MAX_LEN + 1];
+	struct where w;
+	int err = resolve(path, c, &w);
+
+	if (!err && w.kind != W_TMP)
+		err = w.kind == W_NONE ? -ENOENT : w.kind == W_TMPDIR ? -EISDIR : -EROFS;
+	if (!err)
+		err = ramfs_attach();
+	if (err)
+		return set_errno(err);
+	ramfs_lock();
+	if ((err = ramfs_lookup(w.name)) >= 0)
+		ramfs_unlink(err);
+	ramfs_unlock();
+	return err < 0 ? set_errno(err) : 0;
+}
+
+/* ---------------------------------------------------------------- descriptors */
+
+ssize_t exos_file_read(uint32_t slot, void *buf, size_t len)
+{
+	ssize_t n;
+
+	ramfs_lock();
+	struct ramfs_open *o = ramfs_open_at(slot);
+	if ((o->flags & O_ACCMODE) == O_WRONLY) {
+		n = -EBADF;
+	} else if (o->kind == RAMFS_OPEN_ARCHIVE) {
+		n = o->off < o->size ? (ssize_t)(o->size - o->off < len ? o->size - o->off : len) : 0;
+		memcpy(buf, (const char *)archive() + o->data + o->off, (size_t)n);
+	} else {
+		n = ramfs_read((int)o->ino, o->off, buf, len);
+	}
+	if (n > 0)
+		o->off += (uint64_t)n;
+	ramfs_unlock();
+	return n < 0 ? set_errno((int)n) : n;
+}
+
+ssize_t exos_file_write(uint32_t slot, const void *buf, size_t len)
+{
+	ssize_t n;
+
+	ramfs_lock();
+	struct ramfs_open *o = ramfs_open_at(slot);
+	if ((o->flags & O_ACCMODE) == O_RDONLY || o->kind != RAMFS_OPEN_RAM) {
+		n = -EBADF;
+	} else {
+		if (o->flags & O_APPEND)
+			o->off = ramfs_inode((int)o->ino)->size;
+		n = ramfs_write((int)o->ino, o->off, buf, len);
+	}
+	if (n > 0)
+		o->off += (uint64_t)n;
+	ramfs_unlock();
+	return n < 0 ? set_errno((int)n) : n;
+}
+
+void exos_file_close(uint32_t slot)
+{
+	ramfs_lock();
+	ramfs_open_put(slot);
+	ramfs_unlock();
+}
+
+void exos_file_dup(uint32_t slot)
+{
+	ramfs_lock();
+	ramfs_open_at(slot)->refs++;
+	ramfs_unlock();
+}
+
+int exos_file_give(uint32_t slot, int envcap, uint32_t id)
+{
+	int err = ramfs_give(envcap, id);
+
+	if (!err)
+		exos_file_dup(slot);
+	return err;
+}
+
+int exos_file_fstat(uint32_t slot, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	ramfs_lock();
+	struct ramfs_open *o = ramfs_open_at(slot);
+	if (o->kind == RAMFS_OPEN_RAM) {
+		stat_ram((int)o->ino, st);
+	} else {
+		st->st_mode = S_IFREG | 0444;
+		st->st_size = (off_t)o->size;
+		st->st_nlink = 1;
+		st->st_blksize = 4096;
+	}
+	ramfs_unlock();
+	return 0;
+}
+
+off_t lseek(int fd, off_t off, int whence)
+{
+	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE)
+		return set_errno(-EBADF);
+	if (exos_fds[fd].type != FD_FILE)
+		return set_errno(-ESPIPE);
+	ramfs_lock();
+	struct ramfs_open *o = ramfs_open_at(exos_fds[fd].slot);
+	int64_t size = o->kind == RAMFS_OPEN_RAM ? ramfs_inode((int)o->ino)->size : (int64_t)o->size;
+	int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (int64_t)o->off :
+		       whence == SEEK_END ? size : -1;
+	int64_t to = base < 0 || (off > 0 && off > INT64_MAX - base) ? -1 : base + off;
+	if (to >= 0)
+		o->off = (uint64_t)to;
+	ramfs_unlock();
+	return to < 0 ? set_errno(-EINVAL) : (off_t)to;
+}
+
+void exos_file_reset(void)
+{
+	ramfs_reset();
+}
+
+void exos_file_exit(void)
+{
+	ramfs_exit();
+}
+
+int exos_fs_init(void)
+{
+	int err = ramfs_attach();
+
+	return err ? set_errno(err) : 0;
+}
+
+int exos_fs_usage(struct exos_fs_usage *u)
+{
+	int err = ramfs_usage(u);
+
+	return err ? set_errno(err) : 0;
+}

@@ -1,0 +1,137 @@
+/*
+ * ramfs.h - the writable file system before there is a disk: files in
+ * RAM, mounted at /tmp, shared by every process that was handed it.
+ *
+ * Exokernel style, the kernel knows nothing of it.  Its pages are
+ * ordinary physical pages owned by a *holder*: an env that is created
+ * and never run, so that the pages outlive whichever process wrote them.
+ * A process reaches them through a capability for the holder's pages,
+ * [NS_PAGE, holder], and maps them itself at RAMFS_VA:
+ *
+ *   region page 0      the superblock: the lock, the holder's id and the
+ *                      physical page behind every region page (ppn[])
+ *   region page 1      the file table (struct ramfs_inode)
+ *   region page 2      the open-file table (struct ramfs_open): offsets
+ *                      and flags, shared like Unix's file table, so a
+ *                      child writing to an inherited descriptor moves
+ *                      the parent's offset too
+ *   region pages 3...  file pages: each file has one index page (its list
+ *                      of region page numbers) and its data pages
+ *
+ * The three metadata pages stay mapped in every process that uses the
+ * file system (the range is guaranteed: the kernel never drops it).  A
+ * file page is mapped only while its user holds the lock, and unmapped
+ * before the lock is released, so a freed page is mapped nowhere and
+ * goes straight back to the kernel (sys_page_free).
+ *
+ * Who gets it: the first process to need a file system creates one
+ * (init does so at start, so the whole system shares it); starting a
+ * program (exos_fd_give) maps the metadata pages into the new env and
+ * grants it the capability; the new process adopts them at first use.
+ * The creator destroys the holder when it exits: the file system lives
+ * as long as its creator.
+ *
+ * The lock is a word in the superblock holding the env id of its
+ * holder.  A process that finds the lock held by an env that has ended
+ * (killed mid-operation) takes it over and repairs the metadata first
+ * (ramfs.c, repair): pages no file lists are freed, lists naming freed
+ * pages are cleared.  What such a process had half written stays half
+ * written, and its open-file references are never dropped (a file it
+ * held open and that was unlinked keeps its pages until the file
+ * system ends).
+ *
+ * Every function below except attach, give, reset and exit must be
+ * called with the lock held (ramfs_lock), after a successful attach.
+ * Errors are negative errno values.
+ */
+#ifndef LIBEXOS_RAMFS_H
+#define LIBEXOS_RAMFS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "exos/fs.h"
+
+#define RAMFS_VA        0x2c00000000UL
+#define RAMFS_META      3                 /* superblock, file table, open-file table */
+#define RAMFS_LIST_LEN  1024              /* entries of an index page: 4 MiB files */
+
+struct ramfs_super {
+	uint32_t magic;                   /* RAMFS_MAGIC once set up */
+	uint32_t holder;                  /* env owning every page; never runs */
+	volatile uint32_t lock;           /* env id holding the lock, 0: free */
+	uint32_t used;                    /* region pages in use (ppn[i] != 0) */
+	uint32_t _pad[12];
+	uint32_t ppn[EXOS_FS_PAGES];      /* physical page of region page i, 0: none */
+};
+_Static_assert(sizeof(struct ramfs_super) <= 4096, "the superblock is one page");
+
+/* A file.  Guarded by the lock. */
+struct ramfs_inode {
+	char name[EXOS_FS_NAME_MAX + 1];  /* "" once unlinked */
+	uint32_t used;                    /* the slot holds a file (named or still open) */
+	uint32_t size;                    /* bytes */
+	uint32_t index;                   /* region page listing its pages, 0: none yet */
+	uint32_t opens;                   /* open-file entries naming it */
+	uint32_t nlink;                   /* 1 while it has its name in /tmp */
+	uint32_t mtime;                   /* seconds since boot at the last write */
+	uint32_t _pad[2];
+};
+_Static_assert(sizeof(struct ramfs_inode) * EXOS_FS_FILES == 4096, "the file table is one page");
+
+enum ramfs_open_kind { RAMFS_OPEN_FREE = 0, RAMFS_OPEN_RAM, RAMFS_OPEN_ARCHIVE };
+
+/* An open file (what a descriptor of type FD_FILE names by index).
+ * Guarded by the lock. */
+struct ramfs_open {
+	uint32_t refs;                    /* descriptors naming it, in all processes */
+	uint32_t kind;                    /* enum ramfs_open_kind */
+	uint32_t flags;                   /* O_RDONLY/O_WRONLY/O_RDWR, O_APPEND */
+	uint32_t ino;                     /* RAM: its file */
+	uint64_t off;                     /* the offset read and write use */
+	uint64_t data;                    /* archive: the data's offset in the archive */
+	uint64_t size;                    /* archive: its size */
+};
+#define RAMFS_OPENS (4096 / sizeof(struct ramfs_open))
+
+/* Use the file system handed to us, or make one: 0, -ENOMEM. */
+int ramfs_attach(void);
+/* Hand our file system (if any) to env id before it starts: map its
+ * metadata there and grant the capability.  0 or -E_* (kernel codes). */
+int ramfs_give(int envcap, uint32_t id);
+/* Forget a copied parent's state (exos_spawn's children). */
+void ramfs_reset(void);
+/* At exit: end the file system if we made it. */
+void ramfs_exit(void);
+/* Usage figures for exos_fs_usage; -ENOENT when not attached. */
+int ramfs_usage(struct exos_fs_usage *u);
+
+/* Take the lock (adopting the file system handed to us, for descriptors
+ * inherited before any attach); spins with directed yields to its
+ * holder, and takes it over from an env that has ended. */
+void ramfs_lock(void);
+/* Unmap the file pages mapped meanwhile, then release the lock. */
+void ramfs_unlock(void);
+
+struct ramfs_inode *ramfs_inode(int ino);
+struct ramfs_open *ramfs_open_at(uint32_t slot);
+/* The file named name in /tmp, or -ENOENT. */
+int ramfs_lookup(const char *name);
+/* A new empty file named name (not present): its number, or -ENOSPC. */
+int ramfs_create(const char *name);
+/* Remove the name; the pages go when the last open file is closed. */
+void ramfs_unlink(int ino);
+/* Drop every page of the file; size 0. */
+void ramfs_truncate(int ino);
+ssize_t ramfs_read(int ino, uint64_t off, void *buf, size_t len);
+/* Bytes written (short when space runs out), or -ENOSPC / -EFBIG. */
+ssize_t ramfs_write(int ino, uint64_t off, const void *buf, size_t len);
+/* The first named file at or after *cookie: its number (and *cookie
+ * moves past it), or -ENOENT at the end. */
+int ramfs_next(unsigned *cookie);
+/* A free open-file entry with one reference, or -ENFILE. */
+int ramfs_open_new(void);
+/* Drop one reference; the last closes the file. */
+void ramfs_open_put(uint32_t slot);
+
+#endif
