@@ -8,6 +8,7 @@
 #include "cpio.h"
 #include "elfload.h"
 #include "fd.h"
+#include "load.h"
 
 #define ARGS_MAX 4000    /* bytes of the argument block (one page) */
 
@@ -41,8 +42,7 @@ static int build_args(char *blk, uintptr_t va, char *const argv[],
 }
 
 /* The pages of one loadable segment, file bytes copied, rest zero. */
-static int load_segment(int envcap, int pagecap, uint32_t id, const uint8_t *file,
-			const struct elfload_seg *s)
+static int load_segment(struct exos_placer *pl, const uint8_t *file, const struct elfload_seg *s)
 {
 	unsigned perms = ((s->flags & ELFLOAD_R) ? EXOS_PTE_R : 0) |
 			 ((s->flags & ELFLOAD_W) ? EXOS_PTE_R | EXOS_PTE_W : 0) |
@@ -54,40 +54,58 @@ static int load_segment(int envcap, int pagecap, uint32_t id, const uint8_t *fil
 		uintptr_t fend = s->vaddr + s->filesz;
 		uintptr_t hi = va + 4096 < fend ? va + 4096 : fend;
 		size_t len = hi > lo ? hi - lo : 0;
-		int err = exos_fill_page(envcap, pagecap, id, va, file + s->offset + (lo - s->vaddr),
-					 lo - va, len, perms);
+		int err = pl->place(pl, va, file + s->offset + (lo - s->vaddr), lo - va, len, perms);
 		if (err)
 			return err;
 	}
 	return 0;
 }
 
-static int build_program(int envcap, int pagecap, uint32_t id, const uint8_t *file,
-			 const struct elfload_image *img, char *const argv[], const int fdmap[3],
-			 uintptr_t *args_va)
+int exos_load_program(struct exos_placer *pl, const uint8_t *file,
+		      const struct elfload_image *img, char *const argv[],
+		      const struct exos_fd_spec spec[EXOS_FD_MAX], uintptr_t *args_va)
 {
 	static char blk[4096];
-	struct exos_fd_spec spec[EXOS_FD_MAX] = { 0 };
 	uintptr_t top = EXOS_STACK_TOP - 4096;
-	int err = 0;
-
-	/* Only 0-2 are passed on: the others (a shell's pipe ends for the
-	 * other stages, say) would keep pipes open behind the program. */
-	for (int i = 0; !err && i < 3; i++)
-		err = exos_fd_give(fdmap ? fdmap[i] : i, envcap, id, &spec[i]);
-	if (!err)
-		err = build_args(blk, top, argv, spec);
+	int err = build_args(blk, top, argv, spec);
 
 	for (int i = 0; !err && i < img->nsegs; i++)
-		err = load_segment(envcap, pagecap, id, file, &img->segs[i]);
+		err = load_segment(pl, file, &img->segs[i]);
 	for (uintptr_t va = EXOS_STACK_TOP - EXOS_CHILD_STACK_PAGES * 4096UL; !err && va < top;
 	     va += 4096)
-		err = exos_fill_page(envcap, pagecap, id, va, 0, 0, 0, EXOS_PTE_R | EXOS_PTE_W);
+		err = pl->place(pl, va, 0, 0, 0, EXOS_PTE_R | EXOS_PTE_W);
 	if (!err)
-		err = exos_fill_page(envcap, pagecap, id, top, blk, 0, sizeof(blk),
-				     EXOS_PTE_R | EXOS_PTE_W);
+		err = pl->place(pl, top, blk, 0, sizeof(blk), EXOS_PTE_R | EXOS_PTE_W);
 	*args_va = top;
 	return err;
+}
+
+int exos_find_program(const char *path, struct cpio_entry *ent, struct elfload_image *img)
+{
+	const void *ar = (const void *)(EXOS_INITRD_VA + exos_info->initrd_offset);
+
+	if (!exos_info->initrd_size || cpio_find(ar, exos_info->initrd_size, path, ent) != 0)
+		return -E_NOENT;
+	if ((ent->mode & CPIO_S_IFMT) != CPIO_S_IFREG ||
+	    elfload_check(ent->data, ent->size, ELFLOAD_USER_LO,
+			  EXOS_STACK_TOP - EXOS_CHILD_STACK_PAGES * 4096UL, img) != 0)
+		return -E_NOEXEC;
+	return 0;
+}
+
+/* Spawning: each page goes straight into the new env. */
+struct spawn_placer {
+	struct exos_placer pl;
+	int envcap, pagecap;
+	uint32_t id;
+};
+
+static int spawn_place(struct exos_placer *pl, uintptr_t va, const void *src, size_t off,
+		       size_t len, unsigned perms)
+{
+	struct spawn_placer *sp = (struct spawn_placer *)pl;
+
+	return exos_fill_page(sp->envcap, sp->pagecap, sp->id, va, src, off, len, perms);
 }
 
 long exos_spawn_program(const char *path, char *const argv[])
@@ -97,29 +115,31 @@ long exos_spawn_program(const char *path, char *const argv[])
 
 long exos_spawn_program_fds(const char *path, char *const argv[], const int fdmap[3])
 {
-	const void *ar = (const void *)(EXOS_INITRD_VA + exos_info->initrd_offset);
 	struct cpio_entry ent;
 	struct elfload_image img;
+	int err = exos_find_program(path, &ent, &img);
 
-	if (!exos_info->initrd_size ||
-	    cpio_find(ar, exos_info->initrd_size, path, &ent) != 0)
-		return -E_NOENT;
-	if ((ent.mode & CPIO_S_IFMT) != CPIO_S_IFREG ||
-	    elfload_check(ent.data, ent.size, ELFLOAD_USER_LO,
-			  EXOS_STACK_TOP - EXOS_CHILD_STACK_PAGES * 4096UL, &img) != 0)
-		return -E_NOEXEC;
+	if (err)
+		return err;
 	long id = sys_env_create(EXOS_ENV_F_LEFTOVER, 0);
 	if (id < 0)
 		return id;
-	int envcap = exos_cap_find(EXOS_NS_ENV, (uint32_t)id);
-	int pagecap = exos_cap_find(EXOS_NS_PAGE, (uint32_t)id);
+	struct spawn_placer sp = { { spawn_place }, exos_cap_find(EXOS_NS_ENV, (uint32_t)id),
+				   exos_cap_find(EXOS_NS_PAGE, (uint32_t)id), (uint32_t)id };
+	struct exos_fd_spec spec[EXOS_FD_MAX] = { 0 };
 	uintptr_t args_va = 0;
-	int err = build_program(envcap, pagecap, (uint32_t)id, ent.data, &img, argv, fdmap,
-				&args_va);
+
+	/* Only 0-2 are passed on: the others (a shell's pipe ends for the
+	 * other stages, say) would keep pipes open behind the program. */
+	for (int i = 0; !err && i < 3; i++)
+		err = exos_fd_give(fdmap ? fdmap[i] : i, sp.envcap, sp.id, &spec[i]);
 	if (!err)
-		err = (int)sys_env_run(envcap, (uint32_t)id, img.entry, args_va, (long)args_va);
+		err = exos_load_program(&sp.pl, ent.data, &img, argv, spec, &args_va);
+	if (!err)
+		err = (int)sys_env_run(sp.envcap, sp.id, img.entry, args_va, (long)args_va);
 	if (err) {
-		sys_env_destroy(envcap, (uint32_t)id);
+		sys_env_destroy(sp.envcap, sp.id);
+		exos_wait(sp.id, 0);
 		return err;
 	}
 	return id;

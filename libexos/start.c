@@ -10,6 +10,7 @@ extern char __tls_base[];
 extern void _set_tls(void *tls);
 extern void __libc_init_array(void);
 extern int main(int argc, char **argv);
+void exos_exec_cleanup(void);
 
 /* The loader has already placed .tdata and zeroed .tbss at __tls_base,
  * so the main thread's TLS block is ready; only tp needs setting. */
@@ -27,6 +28,7 @@ void __exos_start(long arg, uint32_t self)
 	exos_runtime_init(self);
 	__libc_init_array();
 	if (arg) {
+		exos_exec_cleanup();   /* the pages exec left behind, if we came from one */
 		argc = (int)*(const uint64_t *)arg;
 		exos_fd_init((const struct exos_fd_spec *)(arg + 8));
 		argv = (char **)(arg + 8 + EXOS_FD_MAX * sizeof(struct exos_fd_spec));

@@ -100,6 +100,12 @@ qtest pipe "rv64-1 u54-4" 0 t_pipe --initrd build/initrd.cpio -- 't_pipe: 0 fail
 # back (userland/tests/t_fork.c).
 qtest fork "rv64-1 rv64-4 u54-4" 0 t_fork --initrd build/initrd.cpio -- 't_fork: 0 failures'
 
+# execve in the library OS: pid and status, arguments and descriptors,
+# execvp, every bad program refused (a missing one, text, a directory, a
+# truncated ELF, program headers past the end, E2BIG), pages back
+# (userland/tests/t_exec.c).
+qtest exec "rv64-1 rv64-4 u54-4" 0 t_exec --initrd build/initrd.cpio -- 't_exec: 0 failures'
+
 # Files: the boot archive read in place, /tmp (the RAM file system every
 # process shares), every errno, descriptors inherited with their offsets,
 # ENOSPC, a lock holder that died, every page back (userland/tests/t_file.c).

@@ -1,0 +1,30 @@
+/*
+ * load.h - loading a program from the boot archive, shared by spawn
+ * (into a new env, spawn.c) and exec (over the running one, exec.c).
+ */
+#ifndef LIBEXOS_LOAD_H
+#define LIBEXOS_LOAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "cpio.h"
+#include "elfload.h"
+#include "fd.h"
+
+/* Where the loaded pages go: place() makes a page at va with perms
+ * holding len bytes from src at offset off (zeros elsewhere). */
+struct exos_placer {
+	int (*place)(struct exos_placer *pl, uintptr_t va, const void *src, size_t off,
+		     size_t len, unsigned perms);
+};
+
+/* The program at path: 0, -E_NOENT, or -E_NOEXEC (not a regular file,
+ * or not an ELF this system runs). */
+int exos_find_program(const char *path, struct cpio_entry *ent, struct elfload_image *img);
+/* Its segments, a stack, and the argument block (argv and the
+ * descriptor specs) at its top, whose address goes in *args_va. */
+int exos_load_program(struct exos_placer *pl, const uint8_t *file,
+		      const struct elfload_image *img, char *const argv[],
+		      const struct exos_fd_spec spec[EXOS_FD_MAX], uintptr_t *args_va);
+
+#endif
