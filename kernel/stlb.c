@@ -4,7 +4,7 @@
 #include "stlb.h"
 #include "exos/errno.h"
 #include "info.h"
-#include "../arch/riscv/csr.h"
+#include "tlb.h"
 
 #define ONLY 1UL   /* stlb_entry.va bit 0 */
 
@@ -115,7 +115,7 @@ int stlb_refill(struct env *e, uint64_t va)
 	kinfo->stlb_refills++;
 	e->stlb_only--;
 	sync_hart(e);
-	sfence_vma_page(va);
+	tlb_flush_range(e, va & ~(PAGE_SIZE - 1), PAGE_SIZE);
 	return 1;
 }
 
@@ -186,8 +186,7 @@ int stlb_drop_tables(struct env *e)
 	int keep;
 	int freed = drop_level(e, e->us.root, 2, 0, &keep);
 
-	if (e->hart >= 0)
-		sfence_vma_all();   /* remote harts: the caller kicks them */
+	tlb_flush_env(e);   /* freed table pages: non-leaf entries too */
 	sync_hart(e);
 	return freed;
 }

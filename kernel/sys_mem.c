@@ -8,8 +8,7 @@
 #include "stlb.h"
 #include "syscall.h"
 #include "info.h"
-#include "../arch/riscv/csr.h"
-#include "../arch/riscv/sbi.h"
+#include "tlb.h"
 
 static struct env *self(void)
 {
@@ -106,17 +105,6 @@ long sys_page_free(long a0, long a1, long a2, long a3, long a4, long a5)
 	return pmem_free((ppn_t)a1);
 }
 
-/* Flush va from every hart that may hold e's translations. */
-static void tlb_flush_env(struct env *e, uint64_t va)
-{
-	if (e->hart < 0)
-		return;
-	if (e->hart == (int)this_hart()->index)
-		sfence_vma_page(va);
-	else
-		sbi_remote_sfence_vma(1UL << harts[e->hart].hartid, va, PAGE_SIZE);
-}
-
 static void unmap_one(struct env *e, uint64_t va);
 
 /* Decode one install of page ppn at va in e with perms under page
@@ -162,17 +150,6 @@ static int target_env(long cap, long id, struct env **out)
 	return *out ? 0 : -E_NOENT;
 }
 
-/* Flush all of e's translations wherever it runs. */
-static void tlb_flush_env_all(struct env *e)
-{
-	if (e->hart < 0)
-		return;
-	if (e->hart == (int)this_hart()->index)
-		sfence_vma_all();
-	else
-		sbi_remote_sfence_vma(1UL << harts[e->hart].hartid, 0, (unsigned long)-1);
-}
-
 /* pte_install(envcap, id, va, ppn, perms, pagecap): map page ppn at va
  * in env id with perms (EXOS_PTE_R/W/X).  Checks: the env capability
  * (W), va (aligned, user, not reserved, not already mapped), perms (R
@@ -188,7 +165,7 @@ long sys_pte_install(long a0, long a1, long a2, long a3, long a4, long a5)
 		return err;
 	if ((err = install_commit(e, (uint64_t)a2, (ppn_t)a3, (uint64_t)a4, p)))
 		return err;
-	tlb_flush_env(e, (uint64_t)a2);
+	tlb_flush_range(e, (uint64_t)a2, PAGE_SIZE);
 	return 0;
 }
 
@@ -238,7 +215,7 @@ long sys_pte_install_batch(long a0, long a1, long a2, long a3, long a4, long a5)
 			unmap_one(e, b[i].va);
 		return err;
 	}
-	tlb_flush_env_all(e);
+	tlb_flush_env(e);
 	return (long)n;
 }
 
@@ -335,9 +312,9 @@ long sys_pte_share_batch(long a0, long a1, long a2, long a3, long a4, long a5)
 			share_downgrade(me, b[i].src_va);
 			cow = 1;
 		}
-	tlb_flush_env_all(e);
+	tlb_flush_env(e);
 	if (cow && e != me)
-		tlb_flush_env_all(me);
+		tlb_flush_env(me);
 	return (long)n;
 }
 
@@ -353,7 +330,7 @@ static void unmap_one(struct env *e, uint64_t va)
 
 	*pte = 0;
 	stlb_forget(e, va, &ignored);
-	tlb_flush_env(e, va);
+	tlb_flush_range(e, va, PAGE_SIZE);
 	struct exos_page *p = pmem_page(ppn);
 	if (p && p->refcnt && --p->refcnt == 0 && p->owner == 0)
 		pmem_free(ppn);
@@ -433,7 +410,7 @@ long sys_pte_protect(long a0, long a1, long a2, long a3, long a4, long a5)
 		return err;
 	*pte = pte_make(ppn << PAGE_SHIFT, uspace_pte_flags(perms));
 	stlb_record(e, va, *pte);
-	tlb_flush_env(e, va);
+	tlb_flush_range(e, va, PAGE_SIZE);
 	return 0;
 }
 

@@ -48,6 +48,17 @@ static void store_word(uintptr_t va, uint32_t v)
 			 :: "r"(v), "r"(va) : "memory");
 }
 
+/* The info page says how many ASID bits the harts have (16 on QEMU)
+ * and how many the kernel uses: none under noasid, 2 under asid_bits=2. */
+static void test_asid_info(void)
+{
+	const char *args = (const char *)exos_info->bootargs;
+	unsigned want = strstr(args, "noasid") ? 0 : strstr(args, "asid_bits=2") ? 2 : 16;
+
+	EXPECT_EQ("QEMU's harts have 16 ASID bits", exos_info->asid_bits, 16);
+	EXPECT_EQ("the kernel uses as many as the command line allows", exos_info->asids_used, want);
+}
+
 static void test_heap(void)
 {
 	long before = (long)exos_info->pages_free;
@@ -377,6 +388,7 @@ static void test_stlb(void)
 
 int main(void)
 {
+	test_asid_info();
 	test_heap();
 	test_stlb();
 	test_batch();
