@@ -105,6 +105,13 @@ void revoke_deliver(struct env *e)
 	req.delivered = 1;
 }
 
+/* uspace_drop_fn: the other pages of a megapage broken for one. */
+static void unref(ppn_t ppn, void *ctx)
+{
+	(void)ctx;
+	pmem_unref(ppn);
+}
+
 /* Clear every mapping of ppn in every env; returns the envs that lost
  * one (bit per slot), whose TLBs the caller flushes. */
 static uint64_t break_bindings(ppn_t ppn)
@@ -117,7 +124,7 @@ static uint64_t break_bindings(ppn_t ppn)
 		struct env *e = &envs[i];
 		if (e->state == EXOS_ENV_FREE || !e->us.root)
 			continue;
-		int n = uspace_unmap_ppn(&e->us, ppn);
+		int n = uspace_unmap_ppn(&e->us, ppn, unref, 0);
 		p->refcnt -= (uint32_t)n;
 		p->refcnt -= (uint32_t)stlb_unmap_ppn(e, ppn);
 		if (n)

@@ -198,6 +198,14 @@ void stlb_each_only(struct env *e, void (*fn)(ppn_t ppn, void *ctx), void *ctx)
 			fn(pte_pa(e->stlb[i].pte) >> PAGE_SHIFT, ctx);
 }
 
+int stlb_only_in(struct env *e, uint64_t va, uint64_t len)
+{
+	for (int i = 0; i < STLB_ENTRIES; i++)
+		if ((e->stlb[i].va & ONLY) && (e->stlb[i].va & ~ONLY) - va < len)
+			return 1;
+	return 0;
+}
+
 pte_t stlb_lookup_only(struct env *e, uint64_t va)
 {
 	struct stlb_entry *s = slot_of(e, va);
