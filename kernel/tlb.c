@@ -8,7 +8,7 @@
 
 /* SATP_ASID_MASK is 16 bits: the most any hart reports. */
 static unsigned hw_bits = 16;   /* smallest ASIDLEN over the harts */
-static unsigned asid_bits;      /* ASID bits in use: 0 = none */
+unsigned tlb_asid_bits;         /* ASID bits in use: 0 = none */
 static uint64_t asid_gen = 1;   /* the current generation */
 static uint32_t asid_next = 1;  /* next ASID to hand out (0 is the kernel's) */
 /* The generation each hart has flushed everything for. */
@@ -31,18 +31,18 @@ void tlb_probe_hart(void)
 void tlb_init(int off, unsigned cap)
 {
 	note_bits(satp_asid_bits());
-	asid_bits = off ? 0 : hw_bits;
-	if (cap && cap < asid_bits)
-		asid_bits = cap;
+	tlb_asid_bits = off ? 0 : hw_bits;
+	if (cap && cap < tlb_asid_bits)
+		tlb_asid_bits = cap;
 	/* One ASID besides the kernel's 0 would mean a rollover (a full
 	 * flush) at nearly every switch: no better than none. */
-	if (asid_bits < 2)
-		asid_bits = 0;
+	if (tlb_asid_bits < 2)
+		tlb_asid_bits = 0;
 	kinfo->asid_bits = hw_bits;
-	kinfo->asids_used = asid_bits;
-	if (asid_bits)
+	kinfo->asids_used = tlb_asid_bits;
+	if (tlb_asid_bits)
 		kprintf("exos: %u ASID bits, %u used: one ASID per env, no TLB flush on switches\n",
-			hw_bits, asid_bits);
+			hw_bits, tlb_asid_bits);
 	else if (hw_bits)
 		kprintf("exos: %u ASID bits, not used: a full TLB flush on every switch\n", hw_bits);
 	else
@@ -54,7 +54,7 @@ void tlb_init(int off, unsigned cap)
  * first).  Nothing of e's is cached under the new ASID anywhere. */
 static void asid_assign(struct env *e)
 {
-	if (asid_next >> asid_bits) {
+	if (asid_next >> tlb_asid_bits) {
 		asid_gen++;
 		asid_next = 1;
 		for (int i = 0; i < EXOS_MAX_ENVS; i++)
@@ -71,11 +71,6 @@ void tlb_switch_slow(struct env *e)
 {
 	uint32_t hi = this_hart()->index, me = 1u << hi;
 
-	if (!asid_bits) {
-		csr_write(satp, uspace_satp(&e->us));
-		sfence_vma_all();
-		return;
-	}
 	if (e->tlb.gen != asid_gen)
 		asid_assign(e);
 	csr_write(satp, e->tlb.satp);
@@ -92,7 +87,7 @@ void tlb_switch_slow(struct env *e)
 void tlb_switch_kernel(void)
 {
 	csr_write(satp, vm_kernel_satp());
-	if (!asid_bits)
+	if (!tlb_asid_bits)
 		sfence_vma_all();
 }
 
@@ -105,9 +100,9 @@ int tlb_in_use(const struct env *e)
  * on this hart. */
 static void flush_here(const struct env *e, uint64_t va, uint64_t size)
 {
-	if (asid_bits && size)
+	if (tlb_asid_bits && size)
 		sfence_vma_page_asid(va, e->tlb.asid);
-	else if (asid_bits)
+	else if (tlb_asid_bits)
 		sfence_vma_asid(e->tlb.asid);
 	else if (size)
 		sfence_vma_page(va);
@@ -121,7 +116,7 @@ static void flush_there(uint32_t hi, const struct env *e, uint64_t va, uint64_t 
 {
 	unsigned long mask = 1UL << harts[hi].hartid, len = size ? size : (unsigned long)-1;
 
-	if (asid_bits)
+	if (tlb_asid_bits)
 		sbi_remote_sfence_vma_asid(mask, va, len, e->tlb.asid);
 	else
 		sbi_remote_sfence_vma(mask, va, len);

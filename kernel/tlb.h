@@ -38,7 +38,10 @@ void tlb_probe_hart(void);
  * cap nonzero (asid_bits=N) uses at most cap bits, so that tests roll
  * generations over often. */
 void tlb_init(int off, unsigned cap);
-/* tlb_switch_to when e.tlb.ok lacks this hart: assign, flush, record. */
+/* ASID bits in use (0: none, a full flush on every switch). */
+extern unsigned tlb_asid_bits;
+/* tlb_switch_to with ASIDs when e.tlb.ok lacks this hart: assign,
+ * flush, record. */
 void tlb_switch_slow(struct env *e);
 /* Switch this hart to the kernel's table (idle, or e is going away). */
 void tlb_switch_kernel(void);
@@ -55,10 +58,14 @@ void tlb_flush_env(struct env *e);
  * switch, and most switches owe nothing. */
 static inline void tlb_switch_to(struct env *e)
 {
-	if (e->tlb.ok & (1u << this_hart()->index))
+	if (e->tlb.ok & (1u << this_hart()->index)) {
 		csr_write(satp, e->tlb.satp);
-	else
+	} else if (!tlb_asid_bits) {
+		csr_write(satp, e->us.satp);
+		sfence_vma_all();
+	} else {
 		tlb_switch_slow(e);
+	}
 }
 
 
