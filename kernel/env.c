@@ -7,6 +7,7 @@
 #include "revoke.h"
 #include "sched.h"
 #include "stlb.h"
+#include "tlb.h"
 #include "exos/errno.h"
 #include "../arch/riscv/csr.h"
 
@@ -219,10 +220,9 @@ void env_destroy(struct env *e, int status)
 
 	sched_detach(e);
 	revoke_forget(e);
-	if (csr_read(satp) == uspace_satp(&e->us)) {
-		csr_write(satp, vm_kernel_satp());
-		sfence_vma_all();
-	}
+	/* Its ASID is not reused before every hart has flushed (tlb.h). */
+	if (tlb_in_use(e))
+		tlb_switch_kernel();
 	cap_space_clear(spaces, env_all_caps(spaces, EXOS_MAX_ENVS), e->caps);
 	env_release_memory(e);
 	e->state = EXOS_ENV_FREE;

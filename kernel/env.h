@@ -46,6 +46,13 @@ struct env {
 	uint32_t call_kind;           /* EXOS_PCT_SYNC / _ASYNC while in_call */
 	uint32_t waiting_on;          /* PCT_WAIT: the callee's id */
 	int hart;                     /* hart index while RUNNING, else -1 */
+	struct {                      /* tlb.c's; hart masks have a bit per hart index */
+		uint64_t satp;        /* satp selecting its table with its ASID */
+		uint64_t gen;         /* the ASID generation of asid; 0: none yet */
+		uint32_t asid;
+		uint32_t ran;         /* harts that ran it since it got asid */
+		uint32_t ok;          /* of those, harts where switching to it needs no flush */
+	} tlb;
 	struct exos_pred pred;        /* SLEEPING: wake when true */
 	uint64_t grace_deadline;      /* nonzero: slice-end upcall delivered */
 	uint64_t grace_instret;       /* hart instret when the grace period began */

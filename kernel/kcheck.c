@@ -2,7 +2,8 @@
  * kcheck.c - invariants every page and binding must satisfy:
  *  - the free list holds exactly the FREE pages, linked both ways;
  *  - a user mapping points at a USER, SAVE or (its own capability page)
- *    EXPORT page, never at a free, page-table or kernel page;
+ *    EXPORT page, never at a free, page-table or kernel page; for a
+ *    megapage, each of its 512 pages, its first page 2 MiB aligned;
  *  - every page's reference count equals the mappings of it that exist;
  *  - a USER page belongs to a live env, or is an orphan still mapped.
  */
@@ -55,6 +56,17 @@ static void count_leaf(struct env *e, uint64_t va, pte_t pte)
 	p->rmap++;
 }
 
+/* Count every page a leaf at level maps (one, or 512 for a megapage). */
+static void count_span(struct env *e, uint64_t va, pte_t pte, int level)
+{
+	uint64_t n = 1UL << (9 * level);
+
+	if ((pte_pa(pte) >> PAGE_SHIFT) & (n - 1))
+		bad("superpage not aligned to its size", pte_pa(pte) >> PAGE_SHIFT, e->id, va);
+	for (uint64_t k = 0; k < n; k++)
+		count_leaf(e, va + k * PAGE_SIZE, pte + (k << PTE_PPN_SHIFT));
+}
+
 static void walk(struct env *e, pte_t *table, int level, uint64_t base)
 {
 	for (int i = 0; i < 512; i++) {
@@ -64,7 +76,7 @@ static void walk(struct env *e, pte_t *table, int level, uint64_t base)
 		    (level == 2 && i == (int)VPN(EXOS_EXPORT_VA, 2)))
 			continue;
 		if (pte_is_leaf(pte))
-			count_leaf(e, va, pte);
+			count_span(e, va, pte, level);
 		else
 			walk(e, pa_to_kva(pte_pa(pte)), level - 1, va);
 	}

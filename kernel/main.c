@@ -11,6 +11,7 @@
 #include "sched.h"
 #include "power.h"
 #include "smp.h"
+#include "tlb.h"
 #include "spinlock.h"
 #include "user.h"
 #include "vm.h"
@@ -251,6 +252,7 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 	smp_start(&board);
 	timer_selftest();
 	kprintf("exos: %u harts online, timer ok, %lu pages free\n", smp_online, pmem.nfree);
+	tlb_init(bootarg("noasid"), bootarg_number("asid_bits="));
 	if (bootarg("kfault"))
 		kernel_test_fault();
 	env_init();

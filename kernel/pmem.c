@@ -223,6 +223,14 @@ int pmem_alloc_at(ppn_t ppn, uint32_t owner, enum exos_page_type type)
 	return 0;
 }
 
+void pmem_unref(ppn_t ppn)
+{
+	struct exos_page *p = pmem_page(ppn);
+
+	if (p && p->refcnt && --p->refcnt == 0 && p->owner == 0 && p->type == EXOS_PAGE_USER)
+		pmem_free(ppn);
+}
+
 int pmem_free(ppn_t ppn)
 {
 	struct exos_page *p = pmem_page(ppn);

@@ -63,6 +63,9 @@ int pmem_free(ppn_t ppn);
 /* The index of the first page owner owns (then follow .next), or
  * EXOS_PAGE_NIL: lets an env's pages be found without scanning RAM. */
 uint32_t pmem_owned_first(uint32_t owner);
+/* One mapping of ppn is gone: drop its reference; a user page nobody
+ * owns goes back to the free list with its last mapping. */
+void pmem_unref(ppn_t ppn);
 /* The record for ppn, or NULL outside the span. */
 struct exos_page *pmem_page(ppn_t ppn);
 

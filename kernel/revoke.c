@@ -7,9 +7,9 @@
 #include "sched.h"
 #include "smp.h"
 #include "stlb.h"
+#include "tlb.h"
 #include "exos/errno.h"
 #include "../arch/riscv/csr.h"
-#include "../arch/riscv/sbi.h"
 
 static struct {
 	uint32_t victim;          /* env asked, 0: none */
@@ -105,36 +105,50 @@ void revoke_deliver(struct env *e)
 	req.delivered = 1;
 }
 
-/* Clear every mapping of ppn in every env. */
-static void break_bindings(ppn_t ppn)
+/* uspace_drop_fn: the other pages of a megapage broken for one. */
+static void unref(ppn_t ppn, void *ctx)
+{
+	(void)ctx;
+	pmem_unref(ppn);
+}
+
+/* Clear every mapping of ppn in every env; returns the envs that lost
+ * one (bit per slot), whose TLBs the caller flushes. */
+static uint64_t break_bindings(ppn_t ppn)
 {
 	struct exos_page *p = pmem_page(ppn);
+	uint64_t touched = 0;
 
+	_Static_assert(EXOS_MAX_ENVS <= 64, "one bit per env slot");
 	for (int i = 0; i < EXOS_MAX_ENVS && p->refcnt; i++) {
 		struct env *e = &envs[i];
 		if (e->state == EXOS_ENV_FREE || !e->us.root)
 			continue;
-		p->refcnt -= (uint32_t)uspace_unmap_ppn(&e->us, ppn);
+		int n = uspace_unmap_ppn(&e->us, ppn, unref, 0);
+		p->refcnt -= (uint32_t)n;
 		p->refcnt -= (uint32_t)stlb_unmap_ppn(e, ppn);
+		if (n)
+			touched |= 1UL << i;
 	}
+	return touched;
 }
 
-/* Flush every hart's translations (SBI RFENCE to the others). */
-static void flush_all_harts(void)
+/* Whether page index i of v may be taken in this pass: unmapped pages
+ * in the first (least disruptive), mapped ones in the second (the first
+ * took every unmapped one if it did not take enough). */
+static int takeable(const struct env *v, uint64_t i, int pass)
 {
-	sfence_vma_all();
-	for (uint32_t i = 0; i < smp_online_count(); i++)
-		if (i != this_hart()->index)
-			sbi_remote_sfence_vma(1UL << harts[i].hartid, 0, (unsigned long)-1);
+	const struct exos_page *p = &pmem.pages[i];
+
+	return p->owner == v->id && p->type == EXOS_PAGE_USER && (pass == 0) == (p->refcnt == 0);
 }
 
-/* Take page index i of v by force: unmap it everywhere, zero it, free
- * it and list it in v's repossession vector. */
+/* Take page index i of v by force (its bindings already broken and
+ * flushed): zero it, free it and list it in v's repossession vector. */
 static void take_page(struct env *v, uint64_t i)
 {
 	struct exos_repossession *repo = (void *)((uint8_t *)v->caps + 0x800);
 
-	break_bindings(pmem.base + i);
 	page_zero(pa_to_kva((pmem.base + i) << PAGE_SHIFT));
 	pmem_free(pmem.base + i);
 	if (repo->count < EXOS_REPO_MAX)
@@ -142,25 +156,29 @@ static void take_page(struct env *v, uint64_t i)
 	repo->count++;
 }
 
-/* Take n user pages from v by force, never below its minimum: unmapped
- * pages first (least disruptive), then mapped ones from the top of
- * physical memory down (the most recently allocated, usually). */
+/* Take n user pages from v by force: unmapped pages first, then mapped
+ * ones from the top of physical memory down (the most recently
+ * allocated, usually).  Every binding is broken and every env that lost
+ * one has its TLBs flushed (tlb.h) before any page is zeroed and freed. */
 static void abort_take(struct env *v, uint32_t n)
 {
+	static uint64_t chosen[REVOKE_BATCH];   /* under the lock */
 	uint32_t taken = 0;
+	uint64_t touched = 0;
 
-	for (int pass = 0; pass < 2; pass++) {
-		for (uint64_t k = 0; k < pmem.npages && taken < n; k++) {
+	for (int pass = 0; pass < 2; pass++)
+		for (uint64_t k = 0; k < pmem.npages && taken < n && taken < REVOKE_BATCH; k++) {
 			uint64_t i = pmem.npages - 1 - k;
-			struct exos_page *p = &pmem.pages[i];
-			if (p->owner != v->id || p->type != EXOS_PAGE_USER ||
-			    v->npages <= EXOS_GUARANTEED_PAGES || (pass == 0 && p->refcnt))
+			if (!takeable(v, i, pass) || v->npages - taken <= EXOS_GUARANTEED_PAGES)
 				continue;
-			take_page(v, i);
-			taken++;
+			touched |= break_bindings(pmem.base + i);
+			chosen[taken++] = i;
 		}
-	}
-	flush_all_harts();
+	for (int i = 0; i < EXOS_MAX_ENVS; i++)
+		if (touched & (1UL << i))
+			tlb_flush_env(&envs[i]);
+	for (uint32_t t = 0; t < taken; t++)
+		take_page(v, chosen[t]);
 	kinfo->repossessed += taken;
 	kprintf("exos: env %u did not give back %u pages in time: %u taken\n", v->id, n, taken);
 }

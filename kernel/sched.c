@@ -8,6 +8,7 @@
 #include "revoke.h"
 #include "user.h"
 #include "spinlock.h"
+#include "tlb.h"
 #include "exos/errno.h"
 #include "../arch/riscv/counters.h"
 #include "../arch/riscv/csr.h"
@@ -183,8 +184,7 @@ static struct trapframe *bind(struct hart *h, struct env *e)
 	h->exc_entry = e->entry[EXOS_ENTRY_EXCEPTION];
 	h->addr_entry = e->entry[EXOS_ENTRY_ADDRESSING];
 	h->stlb_only = e->stlb_only;
-	csr_write(satp, uspace_satp(&e->us));
-	sfence_vma_all();
+	tlb_switch_to(e);
 	fpu_switch(h, e);
 	revoke_deliver(e);
 	struct exos_env *row = &env_table[EXOS_ENV_SLOT(e->id)];
@@ -226,8 +226,7 @@ void sched_unbind_current(void)
 static __attribute__((noreturn)) void sched_idle(struct hart *h)
 {
 	unbind_hart(h);
-	csr_write(satp, vm_kernel_satp());
-	sfence_vma_all();
+	tlb_switch_kernel();
 	for (;;) {
 		struct env *e = sched_pick(h->index);
 		if (e)

@@ -7,6 +7,7 @@
 #include "info.h"
 #include "kprintf.h"
 #include "sched.h"
+#include "tlb.h"
 #include "vm.h"
 #include "../arch/riscv/csr.h"
 #include "../arch/riscv/hart.h"
@@ -59,6 +60,7 @@ void secondary_main(void)
 	trap_init_hart();
 	timer_init(smp_sstc);
 	csr_write(scounteren, 7);
+	tlb_probe_hart();
 	__atomic_fetch_add(&smp_online, 1, __ATOMIC_RELEASE);
 	h->online = 1;
 	/* The boot hart is creating init; it sets sched_running in a moment. */

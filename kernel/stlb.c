@@ -4,7 +4,7 @@
 #include "stlb.h"
 #include "exos/errno.h"
 #include "info.h"
-#include "../arch/riscv/csr.h"
+#include "tlb.h"
 
 #define ONLY 1UL   /* stlb_entry.va bit 0 */
 
@@ -115,7 +115,7 @@ int stlb_refill(struct env *e, uint64_t va)
 	kinfo->stlb_refills++;
 	e->stlb_only--;
 	sync_hart(e);
-	sfence_vma_page(va);
+	tlb_flush_range(e, va & ~(PAGE_SIZE - 1), PAGE_SIZE);
 	return 1;
 }
 
@@ -186,8 +186,7 @@ int stlb_drop_tables(struct env *e)
 	int keep;
 	int freed = drop_level(e, e->us.root, 2, 0, &keep);
 
-	if (e->hart >= 0)
-		sfence_vma_all();   /* remote harts: the caller kicks them */
+	tlb_flush_env(e);   /* freed table pages: non-leaf entries too */
 	sync_hart(e);
 	return freed;
 }
@@ -197,6 +196,14 @@ void stlb_each_only(struct env *e, void (*fn)(ppn_t ppn, void *ctx), void *ctx)
 	for (int i = 0; e->stlb && i < STLB_ENTRIES; i++)
 		if (e->stlb[i].va & ONLY)
 			fn(pte_pa(e->stlb[i].pte) >> PAGE_SHIFT, ctx);
+}
+
+int stlb_only_in(struct env *e, uint64_t va, uint64_t len)
+{
+	for (int i = 0; i < STLB_ENTRIES; i++)
+		if ((e->stlb[i].va & ONLY) && (e->stlb[i].va & ~ONLY) - va < len)
+			return 1;
+	return 0;
 }
 
 pte_t stlb_lookup_only(struct env *e, uint64_t va)

@@ -10,7 +10,9 @@
  * STLB or both); one evicted from the STLB while not in the tree is
  * gone, and the library reinstalls it from its own page table when it
  * faults.  The save area and capability page are never dropped; nor is
- * any range registered with the guarantee system call.  Lock held.
+ * any range registered with the guarantee system call, nor a megapage
+ * (EXOS_PTE_MEGA): it stays in the tree and never enters the STLB, so
+ * every entry here is one 4 KiB page.  Lock held.
  */
 #ifndef KERNEL_STLB_H
 #define KERNEL_STLB_H
@@ -35,6 +37,8 @@ int stlb_refill(struct env *e, uint64_t va);
 int stlb_drop_tables(struct env *e);
 /* For each binding held only in the STLB, call fn(ppn) (destroy, kcheck). */
 void stlb_each_only(struct env *e, void (*fn)(ppn_t ppn, void *ctx), void *ctx);
+/* Whether a binding in [va, va + len) is held only in the STLB. */
+int stlb_only_in(struct env *e, uint64_t va, uint64_t len);
 /* The PTE of a binding at va held only in the STLB, or 0. */
 pte_t stlb_lookup_only(struct env *e, uint64_t va);
 /* Register [va, va+len) as guaranteed (never dropped); 0, -E_RANGE (full). */

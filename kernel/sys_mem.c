@@ -8,8 +8,7 @@
 #include "stlb.h"
 #include "syscall.h"
 #include "info.h"
-#include "../arch/riscv/csr.h"
-#include "../arch/riscv/sbi.h"
+#include "tlb.h"
 
 static struct env *self(void)
 {
@@ -106,17 +105,6 @@ long sys_page_free(long a0, long a1, long a2, long a3, long a4, long a5)
 	return pmem_free((ppn_t)a1);
 }
 
-/* Flush va from every hart that may hold e's translations. */
-static void tlb_flush_env(struct env *e, uint64_t va)
-{
-	if (e->hart < 0)
-		return;
-	if (e->hart == (int)this_hart()->index)
-		sfence_vma_page(va);
-	else
-		sbi_remote_sfence_vma(1UL << harts[e->hart].hartid, va, PAGE_SIZE);
-}
-
 static void unmap_one(struct env *e, uint64_t va);
 
 /* Decode one install of page ppn at va in e with perms under page
@@ -162,33 +150,140 @@ static int target_env(long cap, long id, struct env **out)
 	return *out ? 0 : -E_NOENT;
 }
 
-/* Flush all of e's translations wherever it runs. */
-static void tlb_flush_env_all(struct env *e)
+/* ---------------------------------------------------------------- megapages */
+
+#define MEGA_PAGES (MEGA_SIZE / PAGE_SIZE)
+_Static_assert((EXOS_PTE_MEGA & (EXOS_PTE_COW | 0xff)) == 0, "EXOS_PTE_MEGA is no PTE bit");
+_Static_assert(EXOS_PTE_R == PTE_R && EXOS_PTE_W == PTE_W && EXOS_PTE_X == PTE_X,
+	       "the ABI's permission bits are Sv39's");
+
+/* The capability rights a mapping with perms needs on its pages. */
+static uint16_t perms_need(uint64_t perms)
 {
-	if (e->hart < 0)
-		return;
-	if (e->hart == (int)this_hart()->index)
-		sfence_vma_all();
-	else
-		sbi_remote_sfence_vma(1UL << harts[e->hart].hartid, 0, (unsigned long)-1);
+	return (perms & PTE_W) ? CAP_R | CAP_W : CAP_R;
 }
+
+/* Each of the 512 pages from ppn is covered by pagecap with the rights
+ * perms need, is user memory, and (adding: a new mapping) may take one
+ * more reference.  The first failure's code. */
+static int mega_pages_check(ppn_t ppn, uint64_t perms, long pagecap, int adding)
+{
+	struct exos_page *p;
+	int err;
+
+	for (uint64_t i = 0; i < MEGA_PAGES; i++) {
+		if ((err = check_page_cap(pagecap, ppn + i, perms_need(perms), &p)))
+			return err;
+		if (adding && p->refcnt >= PMEM_MAX_REFS)
+			return -E_OVERFLOW;
+	}
+	return 0;
+}
+
+/* Nothing of e's is mapped in [va, va + 2 MiB): no leaf, no binding
+ * held only in the STLB.  A 4 KiB table there must be empty (the commit
+ * frees it); one holding any mapping is in the way: -E_BUSY. */
+static int mega_range_free(struct env *e, uint64_t va)
+{
+	int level;
+	pte_t *pte = sv39_walk(e->us.root, va, &level);
+
+	if (pte && level > 0)
+		return -E_BUSY;           /* a megapage already */
+	for (int i = 0; pte && i < 512; i++)
+		if (pte[i] & PTE_V)       /* va is aligned: pte is the table's first slot */
+			return -E_BUSY;
+	return stlb_only_in(e, va, MEGA_SIZE) ? -E_BUSY : 0;
+}
+
+/* Decode a megapage install of the 512 pages from ppn at va in e: every
+ * check, no side effect.  Misaligned va or ppn: -E_ALIGN. */
+static int mega_check(struct env *e, uint64_t va, ppn_t ppn, uint64_t perms, long pagecap)
+{
+	int err;
+
+	/* The reserved regions are 2 MiB aligned: first and last page tell. */
+	if ((err = check_user_va(va)) || (err = check_user_va(va + MEGA_SIZE - PAGE_SIZE)) ||
+	    (err = check_perms(perms)))
+		return err;
+	if (!IS_ALIGNED(va, MEGA_SIZE) || !IS_ALIGNED(ppn, MEGA_PAGES))
+		return -E_ALIGN;
+	if ((err = mega_pages_check(ppn, perms, pagecap, 1)))
+		return err;
+	return mega_range_free(e, va);
+}
+
+/* Invoke a checked megapage install: the level-1 leaf (never in the
+ * STLB: stlb.h), a reference on every page, the flush.  Fails only for
+ * want of a table page. */
+static int mega_commit(struct env *e, uint64_t va, ppn_t ppn, uint64_t perms)
+{
+	int freed;
+
+	if (uspace_map_mega(&e->us, va, ppn << PAGE_SHIFT, perms, &freed))
+		return -E_NOMEM;
+	for (uint64_t i = 0; i < MEGA_PAGES; i++)
+		pmem_page(ppn + i)->refcnt++;
+	if (freed)
+		tlb_flush_env(e);   /* a table page went: non-leaf entries too */
+	else
+		tlb_flush_range(e, va, MEGA_SIZE);
+	return 0;
+}
+
+/* Remove the megapage at e's level-1 slot pte (covering va): every one
+ * of its pages loses the reference. */
+static void unmap_mega(struct env *e, pte_t *pte, uint64_t va)
+{
+	ppn_t base = pte_pa(*pte) >> PAGE_SHIFT;
+
+	*pte = 0;
+	tlb_flush_range(e, ALIGN_DOWN(va, MEGA_SIZE), MEGA_SIZE);
+	for (uint64_t i = 0; i < MEGA_PAGES; i++)
+		pmem_unref(base + i);
+}
+
+/* pte_protect of the megapage at slot pte: the caps checked for all 512. */
+static int protect_mega(struct env *e, pte_t *pte, uint64_t va, uint64_t perms, long pagecap)
+{
+	paddr_t pa = pte_pa(*pte);
+	int err = mega_pages_check(pa >> PAGE_SHIFT, perms, pagecap, 0);
+
+	if (err)
+		return err;
+	*pte = pte_make(pa, uspace_pte_flags(perms));
+	tlb_flush_range(e, ALIGN_DOWN(va, MEGA_SIZE), MEGA_SIZE);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- PTEs */
 
 /* pte_install(envcap, id, va, ppn, perms, pagecap): map page ppn at va
  * in env id with perms (EXOS_PTE_R/W/X).  Checks: the env capability
  * (W), va (aligned, user, not reserved, not already mapped), perms (R
  * with W, nothing else), the page capability (R, and W for a writable
- * mapping), the page type (user data only) and the reference count. */
+ * mapping), the page type (user data only) and the reference count.
+ * With EXOS_PTE_MEGA (exos/pages.h) in perms: the 2 MiB megapage of the
+ * 512 pages from ppn, every check for each page, va and ppn 2 MiB
+ * aligned (-E_ALIGN), nothing mapped in its range (-E_BUSY; an empty
+ * 4 KiB table there is freed). */
 long sys_pte_install(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	struct env *e;
 	struct exos_page *p;
+	uint64_t perms = (uint64_t)a4 & ~(uint64_t)EXOS_PTE_MEGA;
 	int err = target_env(a0, a1, &e);
 
+	if (!err && ((uint64_t)a4 & EXOS_PTE_MEGA)) {
+		if ((err = mega_check(e, (uint64_t)a2, (ppn_t)a3, perms, a5)))
+			return err;
+		return mega_commit(e, (uint64_t)a2, (ppn_t)a3, perms);
+	}
 	if (err || (err = install_check(e, (uint64_t)a2, (ppn_t)a3, (uint64_t)a4, a5, &p)))
 		return err;
 	if ((err = install_commit(e, (uint64_t)a2, (ppn_t)a3, (uint64_t)a4, p)))
 		return err;
-	tlb_flush_env(e, (uint64_t)a2);
+	tlb_flush_range(e, (uint64_t)a2, PAGE_SIZE);
 	return 0;
 }
 
@@ -238,7 +333,7 @@ long sys_pte_install_batch(long a0, long a1, long a2, long a3, long a4, long a5)
 			unmap_one(e, b[i].va);
 		return err;
 	}
-	tlb_flush_env_all(e);
+	tlb_flush_env(e);
 	return (long)n;
 }
 
@@ -335,9 +430,9 @@ long sys_pte_share_batch(long a0, long a1, long a2, long a3, long a4, long a5)
 			share_downgrade(me, b[i].src_va);
 			cow = 1;
 		}
-	tlb_flush_env_all(e);
+	tlb_flush_env(e);
 	if (cow && e != me)
-		tlb_flush_env_all(me);
+		tlb_flush_env(me);
 	return (long)n;
 }
 
@@ -353,13 +448,14 @@ static void unmap_one(struct env *e, uint64_t va)
 
 	*pte = 0;
 	stlb_forget(e, va, &ignored);
-	tlb_flush_env(e, va);
+	tlb_flush_range(e, va, PAGE_SIZE);
 	struct exos_page *p = pmem_page(ppn);
 	if (p && p->refcnt && --p->refcnt == 0 && p->owner == 0)
 		pmem_free(ppn);
 }
 
-/* pte_remove(envcap, id, va): unmap va in env id. */
+/* pte_remove(envcap, id, va): unmap va in env id; in a megapage, the
+ * whole megapage. */
 long sys_pte_remove(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	struct env *e;
@@ -374,6 +470,10 @@ long sys_pte_remove(long a0, long a1, long a2, long a3, long a4, long a5)
 		unmap_one(e, va);
 		return 0;
 	}
+	if (pte && level == 1) {
+		unmap_mega(e, pte, va);
+		return 0;
+	}
 	if (!stlb_forget(e, va, &only))   /* a binding only in the STLB */
 		return -E_NOENT;
 	struct exos_page *p = pmem_page(pte_pa(only) >> PAGE_SHIFT);
@@ -383,7 +483,7 @@ long sys_pte_remove(long a0, long a1, long a2, long a3, long a4, long a5)
 }
 
 /* pte_read(envcap, id, va): the Sv39 leaf PTE mapping va in env id
- * (bit 0 set), or -E_NOENT. */
+ * (bit 0 set; EXOS_PTE_MEGA added for a megapage), or -E_NOENT. */
 long sys_pte_read(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	struct env *e;
@@ -402,19 +502,21 @@ long sys_pte_read(long a0, long a1, long a2, long a3, long a4, long a5)
 		pte_t only = stlb_lookup_only(e, (uint64_t)a2 & ~(PAGE_SIZE - 1));
 		return only ? (long)only : -E_NOENT;
 	}
-	return (long)*pte;
+	return (long)(*pte | (level == 1 ? EXOS_PTE_MEGA : 0));
 }
 
 /* pte_protect(envcap, id, va, perms, pagecap): change the permissions of
- * an existing 4 KiB mapping, with the same checks as pte_install (the
- * page capability must allow W for a writable mapping). */
+ * an existing mapping, with the same checks as pte_install (the page
+ * capability must allow W for a writable mapping).  perms has
+ * EXOS_PTE_MEGA exactly when va is in a megapage (else -E_INVAL). */
 long sys_pte_protect(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	struct env *e;
 	struct exos_page *p;
-	uint64_t va = (uint64_t)a2, perms = (uint64_t)a3;
+	uint64_t va = (uint64_t)a2, perms = (uint64_t)a3 & ~(uint64_t)EXOS_PTE_MEGA;
 	struct exos_cap_name g = env_guard((uint32_t)a1);
 	int err = cap_check(self()->caps, cap_arg(a0), &g, CAP_W), level;
+	int mega = ((uint64_t)a3 & EXOS_PTE_MEGA) != 0;
 
 	(void)a5;
 	if (err)
@@ -426,14 +528,18 @@ long sys_pte_protect(long a0, long a1, long a2, long a3, long a4, long a5)
 	if ((err = check_perms(perms)))
 		return err;
 	pte_t *pte = sv39_walk(e->us.root, va, &level);
-	if (!pte || !(*pte & PTE_V) || level != 0)
+	if (!pte || !(*pte & PTE_V) || level > 1)
 		return -E_NOENT;
+	if (mega != (level == 1))
+		return -E_INVAL;
+	if (mega)
+		return protect_mega(e, pte, va, perms, a4);
 	ppn_t ppn = pte_pa(*pte) >> PAGE_SHIFT;
-	if ((err = check_page_cap(a4, ppn, (perms & PTE_W) ? CAP_R | CAP_W : CAP_R, &p)))
+	if ((err = check_page_cap(a4, ppn, perms_need(perms), &p)))
 		return err;
 	*pte = pte_make(ppn << PAGE_SHIFT, uspace_pte_flags(perms));
 	stlb_record(e, va, *pte);
-	tlb_flush_env(e, va);
+	tlb_flush_range(e, va, PAGE_SIZE);
 	return 0;
 }
 

@@ -8,8 +8,8 @@
 #include "kcheck.h"
 #include "kprintf.h"
 #include "power.h"
+#include "tlb.h"
 #include "exos/errno.h"
-#include "../arch/riscv/csr.h"
 
 /* The init program, placed in .init_elf by the build. */
 extern const uint8_t init_elf_start[], init_elf_end[];
@@ -115,8 +115,7 @@ void user_init_exit(int status)
 		kprintf("exos: %d kernel invariants broken\n", broken);
 		power_off(POWER_PANIC_STATUS);
 	}
-	csr_write(satp, vm_kernel_satp());
-	sfence_vma_all();
+	tlb_switch_kernel();
 	for (int i = 0; i < EXOS_MAX_ENVS; i++)
 		if (envs[i].state != EXOS_ENV_FREE && envs[i].id != init_id)
 			env_destroy(&envs[i], EXOS_STATUS_DESTROYED);

@@ -144,6 +144,36 @@ int uspace_map(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags)
 	return 0;
 }
 
+int uspace_map_mega(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags, int *freed_table)
+{
+	pte_t *root = us->root, *l1;
+
+	*freed_table = 0;
+	if (!(root[VPN(va, 2)] & PTE_V)) {
+		paddr_t t = table_alloc(us);
+		if (!t)
+			return -E_NOMEM;
+		root[VPN(va, 2)] = pte_make(t, PTE_V);
+	}
+	l1 = pa_to_kva(pte_pa(root[VPN(va, 2)]));
+	pte_t *slot = &l1[VPN(va, 1)];
+	if (*slot & PTE_V) {   /* an empty 4 KiB table */
+		pmem_free(pte_pa(*slot) >> PAGE_SHIFT);
+		*freed_table = 1;
+	}
+	*slot = pte_make(pa, uspace_pte_flags(flags));
+	return 0;
+}
+
+/* Call drop for every page a leaf at level maps (512 for a megapage). */
+static void drop_leaf(pte_t pte, int level, uspace_drop_fn drop, void *ctx)
+{
+	ppn_t base = pte_pa(pte) >> PAGE_SHIFT;
+
+	for (uint64_t k = 0; k < 1UL << (9 * level); k++)
+		drop(base + k, ctx);
+}
+
 /* Call drop for every leaf below table (at level) and free the table
  * pages under it. */
 static void free_level(pte_t *table, int level, uspace_drop_fn drop, void *ctx)
@@ -154,7 +184,7 @@ static void free_level(pte_t *table, int level, uspace_drop_fn drop, void *ctx)
 			continue;
 		table[i] = 0;
 		if (pte_is_leaf(pte)) {
-			drop(pte_pa(pte) >> PAGE_SHIFT, ctx);
+			drop_leaf(pte, level, drop, ctx);
 			continue;
 		}
 		free_level(pa_to_kva(pte_pa(pte)), level - 1, drop, ctx);
@@ -227,8 +257,9 @@ uint64_t uspace_satp(const struct uspace *us)
 	return us->satp;
 }
 
-/* Clear the leaves mapping ppn below table (level); returns how many. */
-static int unmap_ppn_level(pte_t *table, int level, ppn_t ppn)
+/* Clear the leaves mapping ppn below table (level); returns how many.
+ * A megapage's other pages get drop. */
+static int unmap_ppn_level(pte_t *table, int level, ppn_t ppn, uspace_drop_fn drop, void *ctx)
 {
 	int n = 0;
 
@@ -236,17 +267,21 @@ static int unmap_ppn_level(pte_t *table, int level, ppn_t ppn)
 		pte_t pte = table[i];
 		if (!(pte & PTE_V) || (level == 2 && (i >= 256 || i == (int)VPN(EXOS_EXPORT_VA, 2))))
 			continue;
-		if (!pte_is_leaf(pte))
-			n += unmap_ppn_level(pa_to_kva(pte_pa(pte)), level - 1, ppn);
-		else if (pte_pa(pte) >> PAGE_SHIFT == ppn) {
+		ppn_t base = pte_pa(pte) >> PAGE_SHIFT;
+		if (!pte_is_leaf(pte)) {
+			n += unmap_ppn_level(pa_to_kva(pte_pa(pte)), level - 1, ppn, drop, ctx);
+		} else if (ppn - base < 1UL << (9 * level)) {
 			table[i] = 0;
 			n++;
+			for (uint64_t k = 0; k < 1UL << (9 * level); k++)
+				if (base + k != ppn)
+					drop(base + k, ctx);
 		}
 	}
 	return n;
 }
 
-int uspace_unmap_ppn(struct uspace *us, ppn_t ppn)
+int uspace_unmap_ppn(struct uspace *us, ppn_t ppn, uspace_drop_fn drop, void *ctx)
 {
-	return unmap_ppn_level(us->root, 2, ppn);
+	return unmap_ppn_level(us->root, 2, ppn, drop, ctx);
 }

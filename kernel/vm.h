@@ -37,6 +37,10 @@ uint64_t uspace_pte_flags(uint64_t perms);
 int uspace_map(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags);
 /* Called for each user page a destroyed address space mapped. */
 typedef void (*uspace_drop_fn)(ppn_t ppn, void *ctx);
+/* Map the 2 MiB megapage at pa at va (both aligned); flags as for
+ * uspace_map.  An empty 4 KiB table in the slot (the caller checked it
+ * is empty) is freed first, and *freed_table set.  0 or -E_NOMEM. */
+int uspace_map_mega(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags, int *freed_table);
 /* Free the table pages of us, calling drop for every mapped page. */
 void uspace_destroy(struct uspace *us, uspace_drop_fn drop, void *ctx);
 /* Check that [va, va+len) is mapped for user access with at least
@@ -47,7 +51,9 @@ void uspace_read(const struct uspace *us, void *dst, uint64_t va, uint64_t len);
 /* Copy len bytes from src to user va (already checked writable). */
 void uspace_write(const struct uspace *us, uint64_t va, const void *src, uint64_t len);
 uint64_t uspace_satp(const struct uspace *us);
-/* Clear every mapping of page ppn in us (no TLB flush); returns how many. */
-int uspace_unmap_ppn(struct uspace *us, ppn_t ppn);
+/* Clear every mapping of page ppn in us (no TLB flush); returns how
+ * many.  A megapage holding ppn goes whole: drop is called for each of
+ * its other pages. */
+int uspace_unmap_ppn(struct uspace *us, ppn_t ppn, uspace_drop_fn drop, void *ctx);
 
 #endif

@@ -34,6 +34,23 @@ NO_LIBCALL void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 			*dw++ = *sw++;
 		d = (unsigned char *)dw;
 		s = (const unsigned char *)sw;
+	} else if ((((uintptr_t)d ^ (uintptr_t)s) & 3) == 0) {
+		/* Four bytes apart in alignment: the boot archive (cpio
+		 * aligns file data to 4) into a page, as loading does. */
+		for (; n && ((uintptr_t)d & 3); n--)
+			*d++ = *s++;
+		uint32_t *dw = (uint32_t *)d;
+		const uint32_t *sw = (const uint32_t *)s;
+		for (; n >= 32; n -= 32, dw += 8, sw += 8) {
+			uint32_t a = sw[0], b = sw[1], c = sw[2], e = sw[3];
+			uint32_t f = sw[4], g = sw[5], h = sw[6], i = sw[7];
+			dw[0] = a; dw[1] = b; dw[2] = c; dw[3] = e;
+			dw[4] = f; dw[5] = g; dw[6] = h; dw[7] = i;
+		}
+		for (; n >= 4; n -= 4)
+			*dw++ = *sw++;
+		d = (unsigned char *)dw;
+		s = (const unsigned char *)sw;
 	}
 	while (n--)
 		*d++ = *s++;

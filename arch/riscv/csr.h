@@ -41,6 +41,7 @@
 #define SATP_MODE_SV39  (8UL << 60)
 #define SATP_ASID_SHIFT 44
 #define SATP_ASID_MASK  0xffffUL
+#define SATP_PPN_MASK   ((1UL << 44) - 1)
 
 /* CSR 0x14d, Sstc extension: supervisor timer compare. */
 #define CSR_STIMECMP  0x14d
@@ -81,6 +82,41 @@ static inline void sfence_vma_all(void)
 static inline void sfence_vma_page(unsigned long va)
 {
 	__asm__ volatile("sfence.vma %0" :: "r"(va) : "memory");
+}
+
+/* The leaf translation of va in address space asid only (privileged
+ * spec v1.12, 4.2.1: rs2 != x0 leaves global mappings and every other
+ * ASID alone). */
+static inline void sfence_vma_page_asid(unsigned long va, unsigned long asid)
+{
+	__asm__ volatile("sfence.vma %0, %1" :: "r"(va), "r"(asid) : "memory");
+}
+
+/* Every non-global translation of address space asid, leaf and non-leaf
+ * (rs1 = x0): after table pages were freed, or many PTEs changed. */
+static inline void sfence_vma_asid(unsigned long asid)
+{
+	__asm__ volatile("sfence.vma zero, %0" :: "r"(asid) : "memory");
+}
+
+/* ASIDLEN, the ASID bits this hart implements (privileged spec v1.12,
+ * 4.1.11: "the number of ASID bits implemented can be determined by
+ * writing one to every bit position in the ASID field, then reading back
+ * the value in satp").  Leaves satp as it was; the table in use must
+ * have only global mappings (the kernel's), so no fence is needed. */
+static inline unsigned satp_asid_bits(void)
+{
+	unsigned long old = csr_read(satp);
+	unsigned n = 0;
+
+	csr_write(satp, old | (SATP_ASID_MASK << SATP_ASID_SHIFT));
+	unsigned long got = (csr_read(satp) >> SATP_ASID_SHIFT) & SATP_ASID_MASK;
+	csr_write(satp, old);
+	while (got & 1) {   /* the implemented bits are the low ones */
+		n++;
+		got >>= 1;
+	}
+	return n;
 }
 #endif
 

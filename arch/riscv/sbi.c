@@ -53,6 +53,21 @@ void sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long start, unsigne
 			 : "memory");
 }
 
+void sbi_remote_sfence_vma_asid(unsigned long hart_mask, unsigned long start, unsigned long size,
+				unsigned long asid)
+{
+	register long r0 __asm__("a0") = (long)hart_mask;
+	register long r1 __asm__("a1") = 0;
+	register long r2 __asm__("a2") = (long)start;
+	register long r3 __asm__("a3") = (long)size;
+	register long r4 __asm__("a4") = (long)asid;
+	register long r6 __asm__("a6") = 2;
+	register long r7 __asm__("a7") = SBI_EXT_RFENCE;
+
+	__asm__ volatile("ecall" : "+r"(r0), "+r"(r1) : "r"(r2), "r"(r3), "r"(r4), "r"(r6), "r"(r7)
+			 : "memory");
+}
+
 void sbi_system_reset(uint32_t type, uint32_t reason)
 {
 	sbi_call(SBI_EXT_SRST, 0, type, reason, 0);

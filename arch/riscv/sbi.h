@@ -33,6 +33,10 @@ long sbi_hart_start(unsigned long hartid, unsigned long start_pa, unsigned long 
 void sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base);
 /* sfence.vma of [start, start+size) on the harts in hart_mask (RFENCE). */
 void sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long start, unsigned long size);
+/* The same for address space asid only (RFENCE function 2); size
+ * (unsigned long)-1 flushes all of asid's translations. */
+void sbi_remote_sfence_vma_asid(unsigned long hart_mask, unsigned long start, unsigned long size,
+				unsigned long asid);
 /* Ask the firmware to stop the machine; returns only if it cannot. */
 void sbi_system_reset(uint32_t type, uint32_t reason);
 /* Legacy console putchar (extension 0x01): the console of last resort. */

@@ -92,6 +92,8 @@ struct exos_info {
 	uint64_t tables_dropped;   /* Sv39 table pages the kernel dropped (its cache) */
 	uint64_t initrd_size;      /* bytes of boot archive at EXOS_INITRD_VA (0: none) */
 	uint64_t initrd_offset;    /* its offset in the first page */
+	uint32_t asid_bits;        /* ASID bits every hart implements (0: none) */
+	uint32_t asids_used;       /* ASID bits the kernel uses (0: a full flush on every switch) */
 };
 
 #endif

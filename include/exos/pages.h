@@ -36,6 +36,12 @@ struct exos_page {
 
 _Static_assert(sizeof(struct exos_page) == 32, "struct exos_page is ABI");
 
+/* PTE permission bits for pte_install and friends: Sv39's R, W, X (the
+ * kernel checks they match its own). */
+#define EXOS_PTE_R 2u
+#define EXOS_PTE_W 4u
+#define EXOS_PTE_X 8u
+
 /* One entry of pte_install_batch. */
 struct exos_pte_entry {
 	uint64_t va;
@@ -54,5 +60,13 @@ struct exos_pte_share {
 /* In a share's perms: make the caller's own mapping read-only too (the
  * two then share the page copy-on-write; perms must not have W). */
 #define EXOS_PTE_COW 0x100u
+/* In pte_install's perms: one 2 MiB megapage (an Sv39 level-1 leaf) of
+ * the 512 pages from ppn (2 MiB aligned, as va must be), each covered
+ * by the page capability and of a type a user may map.  pte_read sets
+ * it in the PTE it returns for a megapage; pte_protect of a megapage
+ * must pass it; pte_remove of any address in one removes all of it.
+ * Not for batches.  (Bits 8-9 are the Sv39 PTE's RSW bits, which the
+ * kernel never sets, so neither flag can be mistaken for a PTE bit.) */
+#define EXOS_PTE_MEGA 0x200u
 
 #endif

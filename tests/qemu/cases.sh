@@ -11,6 +11,7 @@ qtest boot all 0 init -- \
 	'plic +c000000, [0-9]+ sources' \
 	'virtio +10001000 irq 1$' 'virtio +10008000 irq 8$' \
 	'exos: $SMP harts online, timer ok' \
+	'exos: 16 ASID bits, 16 used: one ASID per env' \
 	'init: hello from user space \(picolibc printf\)' \
 	'init: $SMP harts' \
 	'exos: init exited with status 0'
@@ -57,12 +58,35 @@ qtest dtb-garbled rv64-1 2 init --append dtbtest=garble -- \
 qtest env all 0 t_env -- 't_env: 0 failures' \
 	'exos: env [0-9]+ aborted: load page fault at pc [0-9a-f]+ \(tval 8\) inside its exception handler' \
 	'exos: env [0-9]+ aborted: ignored 3 slice-end upcalls' '!leaked'
+qtest env-noasid rv64-4 0 t_env --append "noasid grace_ms=20" -- 't_env: 0 failures' \
+	'exos: env [0-9]+ aborted: ignored 3 slice-end upcalls' '!leaked'
+qtest env-asid2 u54-4 0 t_env --append "asid_bits=2 grace_ms=20" -- 't_env: 0 failures' \
+	'exos: env [0-9]+ aborted: ignored 3 slice-end upcalls' '!leaked'
 
 # Memory: the lazy heap (addressing upcall, install-and-resume), the
 # exported page table and free list, hostile PTE installs, reference
 # count limit, stale TLB entries, an Appel-Li fault handler
 # (userland/tests/t_mem.c).
 qtest mem all 0 t_mem -- 't_mem: 0 failures' '!leaked'
+
+# The same without ASIDs (noasid: the JH7110's path, a full TLB flush on
+# every switch), and with 2 ASID bits (asid_bits=2: a new ASID generation
+# every three envs, so rollovers happen all the time).
+qtest mem-noasid rv64-1 0 t_mem --append noasid -- 't_mem: 0 failures' \
+	'exos: 16 ASID bits, not used' '!leaked'
+qtest mem-noasid u54-4 0 t_mem --append "noasid grace_ms=20" -- 't_mem: 0 failures' '!leaked'
+qtest mem-asid2 rv64-4 0 t_mem --append "asid_bits=2 grace_ms=20" -- 't_mem: 0 failures' \
+	'exos: 16 ASID bits, 2 used' '!leaked'
+
+# TLB shootdown: a child loading from (storing to) a page in a loop on
+# one hart faults as soon as its parent on another hart has removed
+# (write-protected) the mapping, never a stale hit; with ASIDs, without,
+# and with ASID generations rolling over (userland/tests/t_shoot.c).
+qtest shoot "rv64-4 u54-4" 0 t_shoot -- 't_shoot: 0 failures' '!leaked'
+qtest shoot-noasid "rv64-4 u54-4" 0 t_shoot --append "noasid grace_ms=20" -- \
+	't_shoot: 4 harts, 0 ASID bits used' 't_shoot: 0 failures' '!leaked'
+qtest shoot-asid2 rv64-4 0 t_shoot --append "asid_bits=2 grace_ms=20" -- \
+	't_shoot: 4 harts, 2 ASID bits used' 't_shoot: 0 failures' '!leaked'
 
 # The kernel's invariant check runs whenever init exits (every test
 # above); here it is shown to catch a broken reference count.
@@ -72,6 +96,12 @@ qtest kcheck-selftest rv64-1 101 init --append kcheck_selftest -- \
 # Visible revocation: a cooperative env gives pages back; an
 # uncooperative one has them taken by force (userland/tests/t_revoke.c).
 qtest revoke "rv64-1 u54-1 rv64-4" 0 t_revoke -- 't_revoke: 0 failures' \
+	'exos: env [0-9]+ did not give back 16 pages in time: 16 taken'
+qtest revoke-noasid rv64-1 0 t_revoke --append noasid -- 't_revoke: 0 failures' \
+	'exos: env [0-9]+ did not give back 16 pages in time: 16 taken'
+qtest revoke-noasid rv64-4 0 t_revoke --append "noasid grace_ms=20" -- 't_revoke: 0 failures' \
+	'exos: env [0-9]+ did not give back 16 pages in time: 16 taken'
+qtest revoke-asid2 u54-4 0 t_revoke --append "asid_bits=2 grace_ms=20" -- 't_revoke: 0 failures' \
 	'exos: env [0-9]+ did not give back 16 pages in time: 16 taken'
 
 # Programs from the boot archive (QEMU -initrd, exported read-only):

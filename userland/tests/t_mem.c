@@ -48,6 +48,17 @@ static void store_word(uintptr_t va, uint32_t v)
 			 :: "r"(v), "r"(va) : "memory");
 }
 
+/* The info page says how many ASID bits the harts have (16 on QEMU)
+ * and how many the kernel uses: none under noasid, 2 under asid_bits=2. */
+static void test_asid_info(void)
+{
+	const char *args = (const char *)exos_info->bootargs;
+	unsigned want = strstr(args, "noasid") ? 0 : strstr(args, "asid_bits=2") ? 2 : 16;
+
+	EXPECT_EQ("QEMU's harts have 16 ASID bits", exos_info->asid_bits, 16);
+	EXPECT_EQ("the kernel uses as many as the command line allows", exos_info->asids_used, want);
+}
+
 static void test_heap(void)
 {
 	long before = (long)exos_info->pages_free;
@@ -375,8 +386,189 @@ static void test_stlb(void)
 	EXPECT_EQ("the ninth guaranteed range does not fit", full, 1);
 }
 
+/* ---------------------------------------------------------------- megapages */
+
+#define MEGA_VA    0x1400000000UL
+#define MEGA_BYTES (2UL << 20)
+#define MEGA_PAGES 512
+#define RW (EXOS_PTE_R | EXOS_PTE_W)
+#define SELF_INSTALL(va, ppn, perms, cap) \
+	sys_pte_install(EXOS_CAP_SELF, exos_self, va, (unsigned long)(ppn), perms, cap)
+
+/* 512 free pages from a 2 MiB-aligned page number, allocated to us by
+ * name; the first ppn, or 0. */
+static long alloc_mega_run(void)
+{
+	unsigned long base = exos_info->pages_base_ppn;
+
+	for (long i = (long)((MEGA_PAGES - base % MEGA_PAGES) % MEGA_PAGES);
+	     i + MEGA_PAGES <= npages_total(); i += MEGA_PAGES) {
+		int ok = 1;
+		for (int k = 0; k < MEGA_PAGES && ok; k++)
+			ok = PAGES[i + k].type == EXOS_PAGE_FREE;
+		for (int k = 0; k < MEGA_PAGES && ok; k++)
+			ok = sys_page_alloc(EXOS_CAP_PAGES, base + i + k, 0) == (long)(base + i + k);
+		if (ok)
+			return (long)(base + i);
+	}
+	return 0;
+}
+
+/* The references held on the 512 pages from ppn. */
+static long run_refs(long ppn)
+{
+	long n = 0;
+
+	for (int k = 0; k < MEGA_PAGES; k++)
+		n += PAGES[ppn + k - (long)exos_info->pages_base_ppn].refcnt;
+	return n;
+}
+
+/* Free the 512 pages from ppn (the user pages still ours); how many
+ * would not go. */
+static long free_run(long ppn)
+{
+	long bad = 0;
+
+	for (int k = 0; k < MEGA_PAGES; k++)
+		if (PAGES[ppn + k - (long)exos_info->pages_base_ppn].owner == exos_self &&
+		    PAGES[ppn + k - (long)exos_info->pages_base_ppn].type == EXOS_PAGE_USER)
+			bad += sys_page_free(EXOS_CAP_PAGES, (unsigned long)(ppn + k)) != 0;
+	return bad;
+}
+
+/** Megapage installs: misaligned va or ppn fail with E_ALIGN; a good one
+ * reads and writes through to the pages named; 4 KiB installs inside it
+ * and protect without the flag are refused; remove (from any address in
+ * it) returns all 512 references. */
+static void test_megapage(void)
+{
+	long ppn = alloc_mega_run();
+	volatile uint64_t *m = (volatile uint64_t *)MEGA_VA;
+	const unsigned MR = EXOS_PTE_R | EXOS_PTE_MEGA, MRW = RW | EXOS_PTE_MEGA;
+
+	EXPECT_EQ("512 free pages from a 2 MiB-aligned page number", ppn > 0, 1);
+	EXPECT_EQ("a megapage at an address 4 KiB past 2 MiB",
+		  SELF_INSTALL(MEGA_VA + 4096, ppn, MRW, EXOS_CAP_PAGES), -E_ALIGN);
+	EXPECT_EQ("a megapage of a page number not 512-aligned",
+		  SELF_INSTALL(MEGA_VA, ppn + 1, MRW, EXOS_CAP_PAGES), -E_ALIGN);
+	EXPECT_EQ("a megapage W without R",
+		  SELF_INSTALL(MEGA_VA, ppn, EXOS_PTE_W | EXOS_PTE_MEGA, EXOS_CAP_PAGES), -E_INVAL);
+	EXPECT_EQ("a megapage over the exported pages",
+		  SELF_INSTALL(EXOS_INFO_VA, ppn, MR, EXOS_CAP_PAGES), -E_INVAL);
+	EXPECT_EQ("a megapage of another env's pages with our capability",
+		  SELF_INSTALL(MEGA_VA, ppn, MR, EXOS_CAP_SELF), -E_NOCAP);
+	EXPECT_EQ("a megapage in a batch", sys_pte_install_batch(EXOS_CAP_SELF, exos_self,
+		  &(struct exos_pte_entry){ MEGA_VA, (uint64_t)ppn, MRW }, 1, EXOS_CAP_PAGES), -E_INVAL);
+	EXPECT_EQ("a good megapage install", SELF_INSTALL(MEGA_VA, ppn, MRW, EXOS_CAP_PAGES), 0);
+	m[0] = 0x1234;
+	m[MEGA_BYTES / 8 - 1] = 0x5678;
+	m[300 * 512 + 1] = 0x9abc;
+	EXPECT_EQ("it reads back what was written at both ends", m[0] * 0x10000 + m[MEGA_BYTES / 8 - 1],
+		  0x12345678);
+	EXPECT_EQ("map its page 300 alone", SELF_INSTALL(TEST_VA, ppn + 300, EXOS_PTE_R, EXOS_CAP_PAGES), 0);
+	EXPECT_EQ("which holds what was written there", ((volatile uint64_t *)TEST_VA)[1], 0x9abc);
+	EXPECT_EQ("its PTE reads back as a megapage with A and D",
+		  sys_pte_read(EXOS_CAP_SELF, exos_self, MEGA_VA) & (EXOS_PTE_MEGA | 0xff),
+		  EXOS_PTE_MEGA | 0xd7);
+	EXPECT_EQ("so does an address inside it", sys_pte_read(EXOS_CAP_SELF, exos_self, MEGA_VA + 9 * 4096),
+		  sys_pte_read(EXOS_CAP_SELF, exos_self, MEGA_VA));
+	EXPECT_EQ("every page holds a reference (page 300 two)", run_refs(ppn), MEGA_PAGES + 1);
+	EXPECT_EQ("a 4 KiB install inside it",
+		  SELF_INSTALL(MEGA_VA + 7 * 4096, ppn, EXOS_PTE_R, EXOS_CAP_PAGES), -E_BUSY);
+	EXPECT_EQ("a second megapage over it", SELF_INSTALL(MEGA_VA, ppn, MR, EXOS_CAP_PAGES), -E_BUSY);
+	EXPECT_EQ("protect it without the megapage flag",
+		  sys_pte_protect(EXOS_CAP_SELF, exos_self, MEGA_VA, EXOS_PTE_R, EXOS_CAP_PAGES), -E_INVAL);
+	EXPECT_EQ("protect a 4 KiB page with it",
+		  sys_pte_protect(EXOS_CAP_SELF, exos_self, TEST_VA, MR, EXOS_CAP_PAGES), -E_INVAL);
+	EXPECT_EQ("protect it read-only", sys_pte_protect(EXOS_CAP_SELF, exos_self, MEGA_VA, MR,
+							   EXOS_CAP_PAGES), 0);
+	exos_set_fault_handler(count_fault);
+	faults = 0;
+	store_word(MEGA_VA + 100 * 4096, 1);
+	EXPECT_EQ("a store to it faults now", faults * 100 + (fault_addr == MEGA_VA + 100 * 4096), 101);
+	exos_set_fault_handler(0);
+	EXPECT_EQ("remove it from an address inside it",
+		  sys_pte_remove(EXOS_CAP_SELF, exos_self, MEGA_VA + 9 * 4096), 0);
+	EXPECT_EQ("it is gone", sys_pte_read(EXOS_CAP_SELF, exos_self, MEGA_VA), -E_NOENT);
+	sys_pte_remove(EXOS_CAP_SELF, exos_self, TEST_VA);
+	EXPECT_EQ("every reference is returned", run_refs(ppn), 0);
+	EXPECT_EQ("and every page frees", free_run(ppn), 0);
+}
+
+/** A megapage over a 4 KiB mapping is refused (E_BUSY); over the empty
+ * 4 KiB table that mapping leaves behind, it frees the table. */
+static void test_megapage_over_table(void)
+{
+	long ppn = alloc_mega_run(), ours;
+	const unsigned MR = EXOS_PTE_R | EXOS_PTE_MEGA;
+
+	EXPECT_EQ("a 4 KiB mapping in the range", SELF_INSTALL(MEGA_VA + 4096, ppn, EXOS_PTE_R,
+							     EXOS_CAP_PAGES), 0);
+	EXPECT_EQ("a megapage over it", SELF_INSTALL(MEGA_VA, ppn, MR, EXOS_CAP_PAGES), -E_BUSY);
+	sys_pte_remove(EXOS_CAP_SELF, exos_self, MEGA_VA + 4096);
+	ours = exos_envs[EXOS_ENV_SLOT(exos_self)].pages;
+	EXPECT_EQ("a megapage over the empty table", SELF_INSTALL(MEGA_VA, ppn, MR, EXOS_CAP_PAGES), 0);
+	EXPECT_EQ("frees the table page", exos_envs[EXOS_ENV_SLOT(exos_self)].pages, ours - 1);
+	sys_pte_remove(EXOS_CAP_SELF, exos_self, MEGA_VA);
+	EXPECT_EQ("all pages free again", free_run(ppn), 0);
+}
+
+/** A range holding one of our own page-table pages cannot be a
+ * megapage, writable or not, though every other page in it is ours. */
+static void test_megapage_table_page(void)
+{
+	static long held[70000];
+	long ppn = alloc_mega_run(), nheld = 0, base = (long)exos_info->pages_base_ppn;
+	const uint64_t fresh = MEGA_VA + 64 * MEGA_BYTES;   /* no 4 KiB table there yet */
+
+	/* Only page 100 of the run free: the next table page is that one. */
+	while (exos_info->pages_free > 0 && nheld < 70000) {
+		long p = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
+		if (p < 0)
+			break;
+		held[nheld++] = p;
+	}
+	sys_page_free(EXOS_CAP_PAGES, (unsigned long)(ppn + 100));
+	EXPECT_EQ("a mapping that needs a table page", SELF_INSTALL(fresh, ppn + 5, EXOS_PTE_R,
+							     EXOS_CAP_PAGES), 0);
+	for (long i = 0; i < nheld; i++)
+		sys_page_free(EXOS_CAP_PAGES, (unsigned long)held[i]);
+	EXPECT_EQ("page 100 of the run is our page-table page now",
+		  PAGES[ppn + 100 - base].type * 1000 + (PAGES[ppn + 100 - base].owner == exos_self),
+		  EXOS_PAGE_PT * 1000 + 1);
+	EXPECT_EQ("a writable megapage over it",
+		  SELF_INSTALL(MEGA_VA, ppn, RW | EXOS_PTE_MEGA, EXOS_CAP_PAGES), -E_PERM);
+	EXPECT_EQ("a read-only one", SELF_INSTALL(MEGA_VA, ppn, EXOS_PTE_R | EXOS_PTE_MEGA,
+						  EXOS_CAP_PAGES), -E_PERM);
+	EXPECT_EQ("even with the root capability",
+		  SELF_INSTALL(MEGA_VA, ppn, RW | EXOS_PTE_MEGA, EXOS_CAP_ROOT), -E_PERM);
+	EXPECT_EQ("takes no reference", run_refs(ppn), 1);   /* the mapping at fresh */
+	sys_pte_remove(EXOS_CAP_SELF, exos_self, fresh);
+	EXPECT_EQ("the rest of the run frees", free_run(ppn), 0);
+}
+
+/** A range holding a page of another env cannot be our megapage. */
+static void test_megapage_other_env(void)
+{
+	long id = sys_env_create(0, 0), ppn = alloc_mega_run();
+	int ecap = exos_cap_find(EXOS_NS_ENV, (uint32_t)id), pcap = exos_cap_find(EXOS_NS_PAGE, (uint32_t)id);
+
+	sys_page_free(EXOS_CAP_PAGES, (unsigned long)(ppn + 200));
+	EXPECT_EQ("page 200 of the run goes to another env",
+		  sys_page_alloc(pcap, (unsigned long)(ppn + 200), (uint32_t)id), ppn + 200);
+	EXPECT_EQ("a megapage over it with our page capability",
+		  SELF_INSTALL(MEGA_VA, ppn, EXOS_PTE_R | EXOS_PTE_MEGA, EXOS_CAP_PAGES), -E_NOCAP);
+	EXPECT_EQ("takes no reference", run_refs(ppn), 0);
+	sys_env_destroy(ecap, (uint32_t)id);
+	sys_cap_delete(ecap);
+	sys_cap_delete(pcap);
+	EXPECT_EQ("the rest of the run frees", free_run(ppn), 0);
+}
+
 int main(void)
 {
+	test_asid_info();
 	test_heap();
 	test_stlb();
 	test_batch();
@@ -387,6 +579,10 @@ int main(void)
 	test_refcount_limit();
 	test_stale_tlb();
 	test_user_fault_handler();
+	test_megapage();
+	test_megapage_over_table();
+	test_megapage_table_page();
+	test_megapage_other_env();
 	printf("t_mem: %d failures\n", check_failures);
 	return check_failures;
 }

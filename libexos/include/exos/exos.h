@@ -11,6 +11,7 @@
 #include "exos/env.h"
 #include "exos/cap.h"
 #include "exos/pred.h"
+#include "exos/pages.h"
 
 /* The exported kernel information page (read-only). */
 #define exos_info ((const volatile struct exos_info *)EXOS_INFO_VA)
@@ -31,10 +32,8 @@
 #define EXOS_NS_PAGE   2
 #define EXOS_NS_SLICE  3
 
-/* PTE permission bits for sys_pte_install (Sv39 R, W, X). */
-#define EXOS_PTE_R 2u
-#define EXOS_PTE_W 4u
-#define EXOS_PTE_X 8u
+/* PTE permission bits for sys_pte_install (EXOS_PTE_R/W/X, _MEGA) are
+ * in exos/pages.h, shared with the kernel. */
 
 /* A page of address space libexos uses to fill pages for other envs. */
 #define EXOS_SCRATCH_VA 0x2000000000UL
