@@ -46,7 +46,9 @@ UCFLAGS := $(COMMON) -march=rv64imafdc -mabi=lp64d --specs=picolibc.specs \
 all: kernel userland dtbs host-tests
 
 # ---------------------------------------------------------------- generated
-$(B)/gen/exos/sysno.h $(B)/gen/sysent.c $(B)/gen/sysfull.S $(B)/gen/sysstubs.S: kernel/syscalls.tbl scripts/gen-syscalls.sh | $(DEPS_STAMP)
+# One run of the generator makes all four (a grouped target: make -j must
+# not start it once per file).
+$(B)/gen/exos/sysno.h $(B)/gen/sysent.c $(B)/gen/sysfull.S $(B)/gen/sysstubs.S &: kernel/syscalls.tbl scripts/gen-syscalls.sh | $(DEPS_STAMP)
 	$(call msg,GEN,syscalls)
 	$(Q)sh scripts/gen-syscalls.sh kernel/syscalls.tbl $(B)/gen
 
