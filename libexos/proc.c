@@ -189,3 +189,21 @@ int kill(pid_t pid, int sig)
 		killed_add(pid);
 	return 0;
 }
+
+/* Wait until rdtime reaches the deadline, giving the processor away
+ * meanwhile.  No wake-up predicate can name the time yet, so an idle
+ * hart keeps coming back here instead of sleeping in wfi. */
+int usleep(useconds_t us)
+{
+	uint64_t end = exos_rdtime() + (uint64_t)us * exos_info->timebase_hz / 1000000;
+
+	while (exos_rdtime() < end)
+		sys_yield(0);
+	return 0;
+}
+
+unsigned sleep(unsigned s)
+{
+	usleep((useconds_t)s * 1000000u);
+	return 0;
+}

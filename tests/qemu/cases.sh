@@ -149,6 +149,14 @@ qtest shell-files "rv64-1 u54-4" 4 init --initrd build/initrd.cpio \
 	'^hi$' '^1 3 18$' '^more$' '^1 3 6$' '^1 1 3 /tmp/z$' '^==> /tmp/x <==$' '^==> /etc/motd <==$' \
 	'^exos boot archive$' '^tmp/x$' '^tmp/y$' '^tmp/z$' 'exos: init exited with status 4'
 
+# sleep, kill and their errors (userland/sleep, userland/kill); the
+# shell may not kill init, which holds no capability it gave away.
+qtest shell-kill "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
+	--input "sleep 0.01; echo slept\rsleep x\rkill\rkill 99999\rkill -x 5\rkill 65\recho \$?\rexit\r" -- \
+	'^slept$' "^sleep: bad number of seconds 'x'$" '^kill: usage: kill' \
+	'^kill: 99999: No such process$' "^kill: bad signal 'x'$" \
+	'^kill: 65: Operation not permitted$' '^1$' 'exos: init exited with status 0'
+
 # Redirection errors: one line each, naming the file and the reason.
 qtest shell-file-errors "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
 	--input "cat < /nonexistent/x\recho x > /etc/motd\recho x > /etc\recho x >> /tmp\rhead -n x /etc/motd\rhead /nope\recho x 3> /tmp/q\rwc /etc/motd /tmp/none\recho \$?\recho x 2>&1 >/tmp/w; exit\r" -- \

@@ -368,6 +368,10 @@ static int set_flag_later(long arg)
 {
 	volatile uint64_t *shared = (volatile uint64_t *)EXOS_SHARED_VA;
 
+	/* The parent maps the page after starting us: on another hart we
+	 * may get here first (a loaded host stalls the parent's hart). */
+	while (sys_pte_read(EXOS_CAP_SELF, exos_self, EXOS_SHARED_VA) < 0)
+		sys_yield(0);
 	for (int i = 0; i < 3; i++)
 		sys_yield(0);
 	*shared = (uint64_t)arg;
