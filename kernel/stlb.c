@@ -111,6 +111,7 @@ int stlb_refill(struct env *e, uint64_t va)
 	if (sv39_map_page(e->us.root, s->va & ~ONLY, pte_pa(s->pte), s->pte & 0x3ff,
 			  refill_table, e))
 		return 0;
+	uspace_mark(&e->us, va);
 	s->va &= ~ONLY;
 	kinfo->stlb_refills++;
 	e->stlb_only--;

@@ -18,7 +18,26 @@ paddr_t vm_alloc_table_for(uint32_t owner)
 	if (ppn == PPN_NONE)
 		return 0;
 	page_zero(pa_to_kva(ppn << PAGE_SHIFT));
+	pmem_page(ppn)->pt_groups = 0;
 	return ppn << PAGE_SHIFT;
+}
+
+/* Note in each table on va's path which group of eight entries it now
+ * uses (the table page's pt_groups), so that freeing a space visits
+ * only those groups instead of all 512 entries of every table. */
+void uspace_mark(struct uspace *us, uint64_t va)
+{
+	pte_t *t = us->root;
+
+	for (int level = 2; level >= 0; level--) {
+		/* A table's record: its page is in the span (no bounds check). */
+		pmem.pages[(kva_to_pa(t) >> PAGE_SHIFT) - pmem.base].pt_groups |=
+			1UL << (VPN(va, level) / 8);
+		pte_t e = t[VPN(va, level)];
+		if (!(e & PTE_V) || pte_is_leaf(e))
+			return;
+		t = pa_to_kva(pte_pa(e));
+	}
 }
 
 /* pt_alloc_fn: a table page charged to the struct uspace in ctx, or to
@@ -141,6 +160,7 @@ int uspace_map(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags)
 
 	if (sv39_map_page(us->root, va, pa, f, table_alloc, us))
 		return -E_NOMEM;
+	uspace_mark(us, va);
 	return 0;
 }
 
@@ -162,6 +182,7 @@ int uspace_map_mega(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags, 
 		*freed_table = 1;
 	}
 	*slot = pte_make(pa, uspace_pte_flags(flags));
+	uspace_mark(us, va);
 	return 0;
 }
 
@@ -178,7 +199,14 @@ static void drop_leaf(pte_t pte, int level, uspace_drop_fn drop, void *ctx)
  * pages under it. */
 static void free_level(pte_t *table, int level, uspace_drop_fn drop, void *ctx)
 {
+	uint64_t groups = pmem_page(kva_to_pa(table) >> PAGE_SHIFT)->pt_groups;
+
 	for (int i = 0; i < 512; i++) {
+		/* Only the groups of entries ever used (uspace_mark). */
+		if ((i & 7) == 0 && !(groups >> (i / 8) & 1)) {
+			i += 7;
+			continue;
+		}
 		pte_t pte = table[i];
 		if (!(pte & PTE_V))
 			continue;

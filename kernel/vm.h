@@ -34,6 +34,9 @@ int uspace_create(struct uspace *us, uint32_t owner);
 /* The PTE bits of a user mapping with perms R/W/X: U, V, A and D set. */
 uint64_t uspace_pte_flags(uint64_t perms);
 /* Map one user page; flags are PTE_R/W/X (U, V, A, D added). 0 or -E_NOMEM. */
+/* Record that va's path is in use in its tables (uspace_map does it;
+ * callers writing PTEs themselves, like the STLB refill, must too). */
+void uspace_mark(struct uspace *us, uint64_t va);
 int uspace_map(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags);
 /* Called for each user page a destroyed address space mapped. */
 typedef void (*uspace_drop_fn)(ppn_t ppn, void *ctx);

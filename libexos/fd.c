@@ -11,9 +11,10 @@
 #include "ramfs.h"
 #include "exos/pages.h"
 
-struct exos_fd exos_fds[EXOS_FD_MAX];
-static uint8_t slot_mapped[EXOS_PIPE_SLOTS];   /* the page is mapped here */
-static uint8_t slot_owned[EXOS_PIPE_SLOTS];    /* we allocated it */
+/* Private (EXOS_PRIVATE): a fork child rewrites them at once. */
+struct exos_fd exos_fds[EXOS_FD_MAX] EXOS_PRIVATE;
+static uint8_t slot_mapped[EXOS_PIPE_SLOTS] EXOS_PRIVATE;   /* the page is mapped here */
+static uint8_t slot_owned[EXOS_PIPE_SLOTS] EXOS_PRIVATE;    /* we allocated it */
 
 struct exos_pipe *exos_pipe_at(uint32_t slot)
 {

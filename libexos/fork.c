@@ -91,11 +91,13 @@ static int copy_range(int envcap, int pagecap, uint32_t id, uintptr_t from, uint
 	return err;
 }
 
-/* The stack: copies of the pages from the one holding sp up (both
- * sides write them at once); the pages below fault in as zero pages. */
+/* The stack: copies of the pages from the one holding the child's
+ * first frames (CHILD_FRAMES below sp) up, since both sides write them
+ * at once; the pages below fault in as zero pages. */
+#define CHILD_FRAMES 1024
 static int copy_stack(int envcap, int pagecap, uint32_t id, uintptr_t sp)
 {
-	return copy_range(envcap, pagecap, id, sp & ~4095UL, EXOS_STACK_TOP);
+	return copy_range(envcap, pagecap, id, (sp - CHILD_FRAMES) & ~4095UL, EXOS_STACK_TOP);
 }
 
 /* Fresh pages for the handler stack: mapped before the child runs,
@@ -158,7 +160,7 @@ pid_t fork(void)
 	if (!err)
 		err = exos_fd_fork(s->envcap, (uint32_t)id);
 	if (!err) {
-		uintptr_t sp = ((uintptr_t)&here - 512) & ~15UL;
+		uintptr_t sp = ((uintptr_t)&here - CHILD_FRAMES / 2) & ~15UL;
 		err = (int)sys_env_run(s->envcap, (uint32_t)id, (uintptr_t)exos_fork_entry, sp,
 				       (long)&jb);
 		if (err)

@@ -5,7 +5,7 @@
  * authoritative; the kernel's Sv39 tree only caches what it installs),
  * and copy-on-write after fork (fork.c).
  *
- * The heap is [EXOS_HEAP_VA, EXOS_HEAP_VA + brk); heap.ppn[i] is the
+ * The heap is [EXOS_HEAP_VA, EXOS_HEAP_VA + brk); heap_ppn[i] is the
  * physical page behind its page i, 0 until first touched.  A fault in
  * the heap or in the program's data, bss or stack is served here:
  *   - no page yet: a new zeroed one, read-write (so the stack grows on
@@ -35,8 +35,9 @@ extern char __data_start[], _end[];
 static struct {
 	uintptr_t brk;                    /* heap bytes in use */
 	exos_exception_fn on_fault;
-	uint32_t ppn[HEAP_PAGES];
-} heap __attribute__((section(".exos_private")));
+} heap EXOS_PRIVATE;
+/* The heap's page table, after every other private variable (user.ld). */
+static uint32_t heap_ppn[HEAP_PAGES] __attribute__((section(".exos_private.table")));
 
 /* The heap's page table entries [from, to) are on mapped pages.  A fork
  * child gets only the part in use; the rest fault in as zero pages, and
@@ -44,7 +45,7 @@ static struct {
 static void touch_table(uintptr_t from, uintptr_t to)
 {
 	for (uintptr_t i = from; i < to; i += 1024 - i % 1024)
-		__atomic_fetch_or(&heap.ppn[i], 0, __ATOMIC_RELAXED);
+		__atomic_fetch_or(&heap_ppn[i], 0, __ATOMIC_RELAXED);
 }
 
 /* picolibc's malloc grows the heap through sbrk. */
@@ -74,11 +75,11 @@ void *sbrk(ptrdiff_t incr)
 void exos_heap_release(uintptr_t from, uintptr_t to)
 {
 	for (uintptr_t i = (from + 4095) / 4096; i < (to + 4095) / 4096; i++) {
-		if (!heap.ppn[i])
+		if (!heap_ppn[i])
 			continue;
 		sys_pte_remove(EXOS_CAP_SELF, exos_self, EXOS_HEAP_VA + i * 4096);
-		sys_page_free(EXOS_CAP_PAGES, heap.ppn[i]);
-		heap.ppn[i] = 0;
+		sys_page_free(EXOS_CAP_PAGES, heap_ppn[i]);
+		heap_ppn[i] = 0;
 	}
 }
 
@@ -87,7 +88,7 @@ void exos_heap_release(uintptr_t from, uintptr_t to)
 void exos_heap_unmap(uintptr_t from, uintptr_t to)
 {
 	for (uintptr_t i = from / 4096; i < (to + 4095) / 4096; i++)
-		if (heap.ppn[i])
+		if (heap_ppn[i])
 			sys_pte_remove(EXOS_CAP_SELF, exos_self, EXOS_HEAP_VA + i * 4096);
 }
 
@@ -195,7 +196,7 @@ void exos_addressing_dispatch(uint64_t cause, uint64_t tval, uint64_t epc)
 	uintptr_t off = tval - EXOS_HEAP_VA, va = tval & ~4095UL;
 
 	if (tval >= EXOS_HEAP_VA && off < heap.brk) {
-		if (serve(va, &heap.ppn[off / 4096], cause) == 0)
+		if (serve(va, &heap_ppn[off / 4096], cause) == 0)
 			return;
 	} else if ((tval >= (uintptr_t)__data_start && tval < (uintptr_t)_end) ||
 		   (tval >= EXOS_STACK_TOP - EXOS_STACK_PAGES * 4096UL && tval < EXOS_STACK_TOP)) {
@@ -212,17 +213,17 @@ void exos_addressing_dispatch(uint64_t cause, uint64_t tval, uint64_t epc)
 void exos_heap_adopt(void)
 {
 	for (uintptr_t i = 0; i < (heap.brk + 4095) / 4096; i++) {
-		if (!heap.ppn[i])
+		if (!heap_ppn[i])
 			continue;
 		long pte = sys_pte_read(EXOS_CAP_SELF, exos_self, EXOS_HEAP_VA + i * 4096);
-		heap.ppn[i] = pte > 0 ? (uint32_t)(((unsigned long)pte >> 10) & 0xffffffffUL) : 0;
+		heap_ppn[i] = pte > 0 ? (uint32_t)(((unsigned long)pte >> 10) & 0xffffffffUL) : 0;
 	}
 }
 
 /* The heap pages present in this env, for exos_spawn and fork. */
 uint32_t exos_heap_page(uintptr_t i)
 {
-	return i < (heap.brk + 4095) / 4096 ? heap.ppn[i] : 0;
+	return i < (heap.brk + 4095) / 4096 ? heap_ppn[i] : 0;
 }
 
 uintptr_t exos_heap_size(void)
@@ -234,5 +235,5 @@ uintptr_t exos_heap_size(void)
  * in use. */
 uintptr_t exos_private_used_end(void)
 {
-	return ((uintptr_t)&heap.ppn[(heap.brk + 4095) / 4096] + 4095) & ~4095UL;
+	return ((uintptr_t)&heap_ppn[(heap.brk + 4095) / 4096] + 4095) & ~4095UL;
 }

@@ -16,17 +16,18 @@
 /* stdout and stderr are line-buffered here, so printf costs one write
  * per line; each goes to its descriptor (the console or a pipe). */
 struct outbuf {
-	int fd;
 	size_t len;
 	char buf[256];
 };
 
-static struct outbuf out1 = { 1, 0, { 0 } }, out2 = { 2, 0, { 0 } };
+/* Private (EXOS_PRIVATE), so the exception handler can print through
+ * them after a fork; out1 is descriptor 1, out2 descriptor 2. */
+static struct outbuf out1 EXOS_PRIVATE, out2 EXOS_PRIVATE;
 
 static void out_flush(struct outbuf *o)
 {
 	if (o->len)
-		exos_fd_write(o->fd, o->buf, o->len);
+		exos_fd_write(o == &out2 ? 2 : 1, o->buf, o->len);
 	o->len = 0;
 }
 

@@ -10,10 +10,15 @@
 #define PAGE        4096UL
 #define BITS        64
 
-static int fs_cap = -1;                   /* our slot of [NS_PAGE, holder]; -1: none */
-static int fs_envcap = -1;                /* [NS_ENV, holder] if we made it */
-static int adopt_failed;                  /* nothing was handed to us */
-static uint64_t mapped[EXOS_FS_PAGES / BITS];   /* file pages mapped under the lock */
+/* Private (EXOS_PRIVATE): a fork child resets them at once, which must
+ * not cost it a copy-on-write fault.  The slots are kept plus one so
+ * that zero, the section's only initial value, means none. */
+static int cap_1 EXOS_PRIVATE;            /* our slot of [NS_PAGE, holder] + 1 */
+static int envcap_1 EXOS_PRIVATE;         /* [NS_ENV, holder] + 1 if we made it */
+#define fs_cap (cap_1 - 1)
+#define fs_envcap (envcap_1 - 1)
+static int adopt_failed EXOS_PRIVATE;     /* nothing was handed to us */
+static uint64_t mapped[EXOS_FS_PAGES / BITS] EXOS_PRIVATE;   /* file pages mapped under the lock */
 
 static struct ramfs_super *super(void)
 {
@@ -57,7 +62,7 @@ static int adopt(void)
 		return -ENOENT;
 	}
 	guarantee();
-	fs_cap = cap;
+	cap_1 = cap + 1;
 	return 0;
 }
 
@@ -101,8 +106,8 @@ static int create(void)
 	s->used = RAMFS_META;
 	s->magic = RAMFS_MAGIC;
 	guarantee();
-	fs_cap = cap;
-	fs_envcap = envcap;
+	cap_1 = cap + 1;
+	envcap_1 = envcap + 1;
 	return 0;
 }
 
@@ -128,7 +133,7 @@ int ramfs_give(int envcap, uint32_t id)
 
 void ramfs_reset(void)
 {
-	fs_cap = fs_envcap = -1;
+	cap_1 = envcap_1 = 0;
 	adopt_failed = 0;
 	memset(mapped, 0, sizeof(mapped));
 }
@@ -137,7 +142,7 @@ void ramfs_exit(void)
 {
 	if (fs_envcap >= 0)
 		sys_env_destroy(fs_envcap, super()->holder);
-	fs_cap = fs_envcap = -1;
+	cap_1 = envcap_1 = 0;
 }
 
 int ramfs_usage(struct exos_fs_usage *u)

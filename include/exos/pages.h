@@ -31,7 +31,7 @@ struct exos_page {
 	uint32_t next;         /* free list, or the owner's pages: next index, or EXOS_PAGE_NIL */
 	uint32_t prev;         /* the same list: previous page index */
 	uint32_t rmap;         /* reserved for inverse mappings */
-	uint64_t _reserved;
+	uint64_t pt_groups;    /* a page-table page: bit g set if entries 8g..8g+7 were ever used */
 };
 
 _Static_assert(sizeof(struct exos_page) == 32, "struct exos_page is ABI");

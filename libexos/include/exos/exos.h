@@ -52,6 +52,12 @@ void exos_set_exception_handler(exos_exception_fn fn);
 /* A short name for an exception cause (scause). */
 const char *exos_cause_name(uint64_t cause);
 
+/* A variable an upcall handler writes, or one a fork child writes at
+ * once: kept on the library's private pages (libexos/user.ld), which
+ * fork copies instead of sharing copy-on-write.  Zero-initialized only
+ * (the section is not loaded from the file). */
+#define EXOS_PRIVATE __attribute__((section(".exos_private")))
+
 /* The heap picolibc's malloc uses: lazily allocated, at most EXOS_HEAP_MAX. */
 #define EXOS_HEAP_VA   0x3000000000UL
 #define EXOS_HEAP_MAX  (64UL << 20)
