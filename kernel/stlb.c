@@ -99,7 +99,10 @@ int stlb_unmap_ppn(struct env *e, ppn_t ppn)
 
 static paddr_t refill_table(void *ctx)
 {
-	return vm_alloc_table_for(((struct env *)ctx)->id);
+	struct env *e = ctx;
+
+	e->us.tables_made++;
+	return vm_alloc_table_for(e->id);
 }
 
 int stlb_refill(struct env *e, uint64_t va)
@@ -108,10 +111,14 @@ int stlb_refill(struct env *e, uint64_t va)
 
 	if (!(s->va & ONLY) || (s->va & ~ONLY) != (va & ~(PAGE_SIZE - 1)))
 		return 0;
-	if (sv39_map_page(e->us.root, s->va & ~ONLY, pte_pa(s->pte), s->pte & 0x3ff,
-			  refill_table, e))
+	uint32_t made = e->us.tables_made;
+
+	pte_t *leaf_table = sv39_map_page(e->us.root, s->va & ~ONLY, pte_pa(s->pte),
+					  s->pte & 0x3ff, refill_table, e);
+
+	if (!leaf_table)
 		return 0;
-	uspace_mark(&e->us, va);
+	uspace_mark(&e->us, va, leaf_table, e->us.tables_made != made);
 	s->va &= ~ONLY;
 	kinfo->stlb_refills++;
 	e->stlb_only--;

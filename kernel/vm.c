@@ -22,17 +22,28 @@ paddr_t vm_alloc_table_for(uint32_t owner)
 	return ppn << PAGE_SHIFT;
 }
 
-/* Note in each table on va's path which group of eight entries it now
- * uses (the table page's pt_groups), so that freeing a space visits
- * only those groups instead of all 512 entries of every table. */
-void uspace_mark(struct uspace *us, uint64_t va)
+/* Note in va's table which group of eight entries it now uses (the
+ * table page's pt_groups), and in the tables above it when some were
+ * just made, so that freeing a space visits only those groups instead
+ * of all 512 entries of every table.  leaf_table: the last-level table
+ * sv39_map_page returned. */
+static void mark_table(const pte_t *table, uint64_t va, int level)
+{
+	/* A table page is in the span: no bounds check. */
+	pmem.pages[(kva_to_pa(table) >> PAGE_SHIFT) - pmem.base].pt_groups |=
+		1UL << (VPN(va, level) / 8);
+}
+
+void uspace_mark(struct uspace *us, uint64_t va, const pte_t *leaf_table, int new_tables)
 {
 	pte_t *t = us->root;
 
+	if (!new_tables) {
+		mark_table(leaf_table, va, 0);
+		return;
+	}
 	for (int level = 2; level >= 0; level--) {
-		/* A table's record: its page is in the span (no bounds check). */
-		pmem.pages[(kva_to_pa(t) >> PAGE_SHIFT) - pmem.base].pt_groups |=
-			1UL << (VPN(va, level) / 8);
+		mark_table(t, va, level);
 		pte_t e = t[VPN(va, level)];
 		if (!(e & PTE_V) || pte_is_leaf(e))
 			return;
@@ -44,8 +55,10 @@ void uspace_mark(struct uspace *us, uint64_t va)
  * the kernel when ctx is NULL. */
 static paddr_t table_alloc(void *ctx)
 {
-	const struct uspace *us = ctx;
+	struct uspace *us = ctx;
 
+	if (us)
+		us->tables_made++;
 	return vm_alloc_table_for(us ? us->owner : 0);
 }
 
@@ -158,9 +171,13 @@ int uspace_map(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags)
 {
 	uint64_t f = uspace_pte_flags(flags);
 
-	if (sv39_map_page(us->root, va, pa, f, table_alloc, us))
+	uint32_t made = us->tables_made;
+
+	pte_t *leaf_table = sv39_map_page(us->root, va, pa, f, table_alloc, us);
+
+	if (!leaf_table)
 		return -E_NOMEM;
-	uspace_mark(us, va);
+	uspace_mark(us, va, leaf_table, us->tables_made != made);
 	return 0;
 }
 
@@ -182,7 +199,7 @@ int uspace_map_mega(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags, 
 		*freed_table = 1;
 	}
 	*slot = pte_make(pa, uspace_pte_flags(flags));
-	uspace_mark(us, va);
+	uspace_mark(us, va, 0, 1);
 	return 0;
 }
 

@@ -27,6 +27,7 @@ struct uspace {
 	pte_t *root;
 	uint64_t satp;           /* the satp value that selects root */
 	uint32_t owner;          /* env id charged for table pages */
+	uint32_t tables_made;    /* table pages allocated so far (uspace_mark) */
 };
 
 /* A new address space sharing the kernel half; 0 or -E_NOMEM. */
@@ -34,9 +35,11 @@ int uspace_create(struct uspace *us, uint32_t owner);
 /* The PTE bits of a user mapping with perms R/W/X: U, V, A and D set. */
 uint64_t uspace_pte_flags(uint64_t perms);
 /* Map one user page; flags are PTE_R/W/X (U, V, A, D added). 0 or -E_NOMEM. */
-/* Record that va's path is in use in its tables (uspace_map does it;
- * callers writing PTEs themselves, like the STLB refill, must too). */
-void uspace_mark(struct uspace *us, uint64_t va);
+/* Record that va's entry is in use in leaf_table (where sv39_map_page
+ * put it), and in every table on its path if new_tables (uspace_map
+ * does it; callers writing PTEs themselves, like the STLB refill, must
+ * too). */
+void uspace_mark(struct uspace *us, uint64_t va, const pte_t *leaf_table, int new_tables);
 int uspace_map(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags);
 /* Called for each user page a destroyed address space mapped. */
 typedef void (*uspace_drop_fn)(ppn_t ppn, void *ctx);

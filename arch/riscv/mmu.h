@@ -84,9 +84,10 @@ typedef paddr_t (*pt_alloc_fn)(void *ctx);
  * or -1 when a table page could not be allocated or a leaf is in the way. */
 int sv39_map(pte_t *root, uint64_t va, paddr_t pa, uint64_t size,
 	     uint64_t flags, int big, pt_alloc_fn alloc, void *ctx);
-/* sv39_map for exactly one 4 KiB page (the common, fast case). */
-int sv39_map_page(pte_t *root, uint64_t va, paddr_t pa, uint64_t flags, pt_alloc_fn alloc,
-		  void *ctx);
+/* sv39_map for exactly one 4 KiB page (the common, fast case); returns
+ * the last-level table the PTE went into, or 0 as sv39_map fails. */
+pte_t *sv39_map_page(pte_t *root, uint64_t va, paddr_t pa, uint64_t flags, pt_alloc_fn alloc,
+		     void *ctx);
 /* The leaf PTE slot for va, or 0 when a level is missing (with *level
  * set to the level where the walk stopped or found a leaf). */
 pte_t *sv39_walk(pte_t *root, uint64_t va, int *level);

@@ -72,16 +72,16 @@ int sv39_map(pte_t *root, uint64_t va, paddr_t pa, uint64_t size,
 	return 0;
 }
 
-int sv39_map_page(pte_t *root, uint64_t va, paddr_t pa, uint64_t flags, pt_alloc_fn alloc,
-		  void *ctx)
+pte_t *sv39_map_page(pte_t *root, uint64_t va, paddr_t pa, uint64_t flags, pt_alloc_fn alloc,
+		     void *ctx)
 {
 	pte_t *table = root;
 
 	for (int l = 2; l > 0; l--) {
 		table = sv39_next(&table[VPN(va, l)], alloc, ctx);
 		if (!table)
-			return -1;
+			return 0;
 	}
 	table[VPN(va, 0)] = pte_make(pa, flags);
-	return 0;
+	return table;
 }
