@@ -9,6 +9,7 @@
  *   code, read-only data   the same pages, read-only
  *   data, bss, heap        the same pages, copy-on-write
  *   private pages          copies, made now: the fault handler writes them
+ *   the heap's page table  copies of the part in use (it writes that too)
  *   lazy pages (PCT stack) nothing: zeroed pages on first touch
  *   stack                  copies of the live part; the rest faults in
  *   handler stack          fresh pages (upcall.S)
@@ -25,9 +26,10 @@
 #include "fd.h"
 
 extern char __text_start[], __rodata_start[], __rodata_end[], __data_start[];
-extern char __private_start[], __handler_stack_start[], __handler_stack_end[];
+extern char __private_start[], __private_end[], __heap_table_start[];
+extern char __handler_stack_start[], __handler_stack_end[];
 extern void exos_fork_entry(void);
-uintptr_t exos_private_used_end(void);
+uintptr_t exos_heap_table_end(void);
 
 /* Shares gathered into batches of EXOS_PTE_BATCH_MAX. */
 struct sharer {
@@ -150,7 +152,10 @@ pid_t fork(void)
 	 * faults that follow change our heap table, not the child's. */
 	heap_map_all();
 	int err = copy_range(s->envcap, pagecap, (uint32_t)id, (uintptr_t)__private_start,
-			     exos_private_used_end());
+			     (uintptr_t)__private_end);
+	if (!err)
+		err = copy_range(s->envcap, pagecap, (uint32_t)id, (uintptr_t)__heap_table_start,
+				 exos_heap_table_end());
 	if (!err)
 		err = share_image(s);
 	if (!err)

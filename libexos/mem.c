@@ -36,7 +36,8 @@ static struct {
 	uintptr_t brk;                    /* heap bytes in use */
 	exos_exception_fn on_fault;
 } heap EXOS_PRIVATE;
-/* The heap's page table, after every other private variable (user.ld). */
+/* The heap's page table: not loaded, its pages fault in as the heap
+ * grows (user.ld). */
 static uint32_t heap_ppn[HEAP_PAGES] __attribute__((section(".exos_private.table")));
 
 /* The heap's page table entries [from, to) are on mapped pages.  A fork
@@ -231,9 +232,8 @@ uintptr_t exos_heap_size(void)
 	return heap.brk;
 }
 
-/* The private pages a fork must copy: up to the heap table's last entry
- * in use. */
-uintptr_t exos_private_used_end(void)
+/* The end of the heap table's part in use, for fork to copy. */
+uintptr_t exos_heap_table_end(void)
 {
 	return ((uintptr_t)&heap_ppn[(heap.brk + 4095) / 4096] + 4095) & ~4095UL;
 }
