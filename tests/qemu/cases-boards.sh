@@ -18,11 +18,12 @@ qtest uboot-extlinux "rv64-2 u54-1" 0 "$UBOOT" --mem 256M --disk build/uboot/ext
 	'timer via $TIMER' 'exos: $SMP harts online' \
 	'init: hello from user space' 'exos: init exited with status 0'
 
-# The SD card image's menu (default entry after 3 s, fdt from the disk):
+# The SD card image's menu (default entry after 3 s, fdt from the disk;
+# 3 s of guest time under -icount is ~30 s of a loaded host's time):
 # the kernel sees dts/qemu-virt.dts (128 MiB) plus the OpenSBI reservation
 # that U-Boot copies into it, as on the VisionFive 2.  One hart: that tree
 # names only hart 0, and with more OpenSBI may boot on another.
-qtest uboot-fdtfile rv64-1 0 "$UBOOT" --mem 256M --disk build/uboot/fdtfile.img -- \
+qtest uboot-fdtfile rv64-1 0 "$UBOOT" --mem 256M --timeout 90 --disk build/uboot/fdtfile.img -- \
 	'^1:.*exos, device tree /qemu-virt.dtb' '^2:.*U-Boot.s own device tree' \
 	'^Retrieving file: /qemu-virt.dtb' \
 	'memory +\[80000000-88000000\) 128 MiB' 'reserved +\[80000000-80080000\)' \
