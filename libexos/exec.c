@@ -16,6 +16,8 @@
 #include "exos/pages.h"
 #include "load.h"
 
+extern char **environ;
+
 /* The trampoline's code page and its plan. */
 #define EXEC_VA        0x2400000000UL
 #define EXEC_PLAN_VA   (EXEC_VA + 4096)
@@ -164,7 +166,6 @@ int execve(const char *path, char *const argv[], char *const envp[])
 	struct exec_placer ep = { { exec_place }, plan };
 	uintptr_t args_va = 0;
 
-	(void)envp;   /* no environment variables yet */
 	int err = exos_find_program(path, &ent, &img);
 	if (!err)
 		err = map_fresh(EXEC_PLAN_VA, EXEC_PLAN_PAGES, plan_ppn);
@@ -177,7 +178,7 @@ int execve(const char *path, char *const argv[], char *const envp[])
 		for (int i = 0; i < EXOS_FD_MAX; i++)
 			spec[i] = (struct exos_fd_spec){ exos_fds[i].type, exos_fds[i].slot,
 							 exos_fds[i].arg };
-		err = exos_load_program(&ep.pl, ent.data, &img, argv, spec, &args_va);
+		err = exos_load_program(&ep.pl, ent.data, &img, argv, envp, spec, &args_va);
 	}
 	if (!err)
 		err = list_old(plan, (uintptr_t)__text_start, (uintptr_t)_end);
@@ -206,21 +207,22 @@ int execve(const char *path, char *const argv[], char *const envp[])
 
 int execv(const char *path, char *const argv[])
 {
-	return execve(path, argv, 0);
+	return execve(path, argv, environ);
 }
 
-/* execvp: a name without a slash is looked for in /bin. */
+/* execvp: a name without a slash is looked for in /bin (there is no
+ * other directory of programs, so PATH is not consulted). */
 int execvp(const char *file, char *const argv[])
 {
 	char path[128];
 
 	if (strchr(file, '/'))
-		return execve(file, argv, 0);
+		return execve(file, argv, environ);
 	if (strlen(file) + 6 > sizeof(path)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
 	strcpy(path, "/bin/");
 	strcat(path, file);
-	return execve(path, argv, 0);
+	return execve(path, argv, environ);
 }

@@ -10,35 +10,54 @@
 #include "fd.h"
 #include "load.h"
 
+extern char **environ;
+
 #define ARGS_MAX 4000    /* bytes of the argument block (one page) */
 
+static int count(char *const v[])
+{
+	int n = 0;
+
+	while (v && v[n])
+		n++;
+	return n;
+}
+
+/* Copy the strings of v into blk from *used, their addresses (as the
+ * child sees them, blk being at va) into ptrs[], then a NULL. */
+static int put_strings(char *blk, uintptr_t va, size_t *used, uint64_t *ptrs, char *const v[])
+{
+	int n = count(v);
+
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(v[i]) + 1;
+		if (*used + len > ARGS_MAX)
+			return -E_INVAL;
+		memcpy(blk + *used, v[i], len);
+		ptrs[i] = va + *used;
+		*used += len;
+	}
+	ptrs[n] = 0;
+	return 0;
+}
+
 /* The argument block as the child will see it at va: argc, the specs of
- * its descriptors, argv[] with its NULL, then the strings (start.c). */
-static int build_args(char *blk, uintptr_t va, char *const argv[],
+ * its descriptors, argv[] with its NULL, envp[] with its NULL, then the
+ * strings (start.c). */
+static int build_args(char *blk, uintptr_t va, char *const argv[], char *const envp[],
 		      const struct exos_fd_spec spec[EXOS_FD_MAX])
 {
 	const size_t specs = EXOS_FD_MAX * sizeof(spec[0]);
-	int argc = 0;
-	size_t used;
+	int argc = count(argv), envc = count(envp);
+	size_t used = 8 + specs + 8 * (size_t)(argc + 1 + envc + 1);
 
-	while (argv && argv[argc])
-		argc++;
-	used = 8 + specs + 8 * (size_t)(argc + 1);
 	if (used > ARGS_MAX)
 		return -E_INVAL;
 	*(uint64_t *)blk = (uint64_t)argc;
 	memcpy(blk + 8, spec, specs);
 	uint64_t *ptrs = (uint64_t *)(blk + 8 + specs);
-	for (int i = 0; i < argc; i++) {
-		size_t n = strlen(argv[i]) + 1;
-		if (used + n > ARGS_MAX)
-			return -E_INVAL;
-		memcpy(blk + used, argv[i], n);
-		ptrs[i] = va + used;
-		used += n;
-	}
-	ptrs[argc] = 0;
-	return 0;
+	int err = put_strings(blk, va, &used, ptrs, argv);
+	return err ? err : put_strings(blk, va, &used, ptrs + argc + 1, envp);
 }
 
 /* The pages of one loadable segment, file bytes copied, rest zero. */
@@ -62,12 +81,12 @@ static int load_segment(struct exos_placer *pl, const uint8_t *file, const struc
 }
 
 int exos_load_program(struct exos_placer *pl, const uint8_t *file,
-		      const struct elfload_image *img, char *const argv[],
+		      const struct elfload_image *img, char *const argv[], char *const envp[],
 		      const struct exos_fd_spec spec[EXOS_FD_MAX], uintptr_t *args_va)
 {
 	static char blk[4096];
 	uintptr_t top = EXOS_STACK_TOP - 4096;
-	int err = build_args(blk, top, argv, spec);
+	int err = build_args(blk, top, argv, envp, spec);
 
 	for (int i = 0; !err && i < img->nsegs; i++)
 		err = load_segment(pl, file, &img->segs[i]);
@@ -134,7 +153,7 @@ long exos_spawn_program_fds(const char *path, char *const argv[], const int fdma
 	for (int i = 0; !err && i < 3; i++)
 		err = exos_fd_give(fdmap ? fdmap[i] : i, sp.envcap, sp.id, &spec[i]);
 	if (!err)
-		err = exos_load_program(&sp.pl, ent.data, &img, argv, spec, &args_va);
+		err = exos_load_program(&sp.pl, ent.data, &img, argv, environ, spec, &args_va);
 	if (!err)
 		err = (int)sys_env_run(sp.envcap, sp.id, img.entry, args_va, (long)args_va);
 	if (err) {

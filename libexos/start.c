@@ -10,14 +10,15 @@ extern char __tls_base[];
 extern void _set_tls(void *tls);
 extern void __libc_init_array(void);
 extern int main(int argc, char **argv);
+extern char **environ;
 void exos_exec_cleanup(void);
 
 /* The loader has already placed .tdata and zeroed .tbss at __tls_base,
  * so the main thread's TLS block is ready; only tp needs setting. */
 /* The kernel starts init with a0 = 0 and a1 = its env id; a program
  * started by exos_spawn_program or exec gets a0 = its argument block
- * (argc, EXOS_FD_MAX descriptor specs, argv[] with a NULL, then the
- * strings), at the top of its stack. */
+ * (argc, EXOS_FD_MAX descriptor specs, argv[] with a NULL, the
+ * environment with a NULL, then the strings), at the top of its stack. */
 void __exos_start(long arg, uint32_t self)
 {
 	static char *args[] = { "init", 0 };
@@ -32,6 +33,7 @@ void __exos_start(long arg, uint32_t self)
 		argc = (int)*(const uint64_t *)arg;
 		exos_fd_init((const struct exos_fd_spec *)(arg + 8));
 		argv = (char **)(arg + 8 + EXOS_FD_MAX * sizeof(struct exos_fd_spec));
+		environ = argv + argc + 1;
 	} else {
 		exos_fd_init(0);
 	}

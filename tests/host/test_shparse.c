@@ -8,6 +8,7 @@
  * every arena is malloc'd at exactly its size, so AddressSanitizer
  * catches any read or write past either.
  */
+#include <stdlib.h>
 #include <limits.h>
 #include "check.h"
 #include "../../userland/sh/parse.h"
@@ -202,7 +203,7 @@ static const struct { const char *line; int status; const char *want; } good[] =
 	{ "echo $?$?", -1, "CMD(echo -1-1)" },
 	{ "echo $?", INT_MIN, "CMD(echo -2147483648)" },
 	{ "$? > $?", 3, "CMD(3 > 3)" },
-	{ "echo $HOME $ a$ \"$\"", 0, "CMD(echo $HOME $ a$ $)" },
+	{ "echo \\$HOME $ a$ \"$\"", 0, "CMD(echo $HOME $ a$ $)" },
 	{ "echo a#b #c", 0, "CMD(echo a#b)" },
 	{ "echo a # | b ; c", 0, "CMD(echo a)" },
 	{ "echo '#' \\#x", 0, "CMD(echo # #x)" },
@@ -274,6 +275,34 @@ TEST(good_lines)
 		if (strcmp(render(jobs), good[i].want) != 0)
 			CHECK_FAIL("\"%s\": got %s, want %s", good[i].line, render(jobs), good[i].want);
 	}
+}
+
+/** $NAME expands from the environment, in words and double quotes, not
+ * in single quotes; an unset one is empty; a '$' before no name stays. */
+TEST(variables)
+{
+	static const struct { const char *line; const char *want; } v[] = {
+		{ "echo $G", "CMD(echo hi)" },
+		{ "echo x$G-y \"[$G]\" '$G'", "CMD(echo xhi-y [hi] $G)" },
+		{ "echo $G_2 $UNSET_VAR. $", "CMD(echo two . $)" },
+		{ "echo \"$ $1\" $?", "CMD(echo [$ $1] 3)" },
+		{ "cat < $G", "CMD(cat < hi)" },
+	};
+
+	setenv("G", "hi", 1);
+	setenv("G_2", "two", 1);
+	unsetenv("UNSET_VAR");
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		int r = parse(v[i].line, 3);
+		if (r != 0)
+			CHECK_FAIL("\"%s\": %d %s", v[i].line, r, perr.msg);
+		else if (strcmp(render(jobs), v[i].want) != 0)
+			CHECK_FAIL("\"%s\": got %s, want %s", v[i].line, render(jobs), v[i].want);
+	}
+	char longname[100] = "echo $";
+	memset(longname + 6, 'A', 80);
+	longname[86] = '\0';
+	CHECK_EQ(parse(longname, 0), PARSE_E_SYNTAX);
 }
 
 /** Each bad line gets its error code and exact one-line message, and no tree. */

@@ -157,6 +157,15 @@ qtest shell-kill "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
 	'^kill: 99999: No such process$' "^kill: bad signal 'x'$" \
 	'^kill: 65: Operation not permitted$' '^1$' 'exos: init exited with status 0'
 
+# The environment: init's HOME and PATH, export and unset, $NAME in
+# words and double quotes (not single), env printing it and running a
+# program in a changed one (through exec), and the errors.
+qtest shell-env "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
+	--input "export G=hi there\recho \$G \"[\$G]\" '\$G'\renv\renv X=1 env\renv =x\renv nonesuch\rexport =y\runset G\recho [\$G]\rexit\r" -- \
+	'^hi \[hi\] [$]G$' '^HOME=/$' '^PATH=/bin$' '^G=hi$' '^X=1$' \
+	"^env: '=x': not a variable name$" '^env: nonesuch: command not found$' \
+	"^sh: export: '=y': not a variable name$" '^\[\]$' 'exos: init exited with status 0'
+
 # Redirection errors: one line each, naming the file and the reason.
 qtest shell-file-errors "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
 	--input "cat < /nonexistent/x\recho x > /etc/motd\recho x > /etc\recho x >> /tmp\rhead -n x /etc/motd\rhead /nope\recho x 3> /tmp/q\rwc /etc/motd /tmp/none\recho \$?\recho x 2>&1 >/tmp/w; exit\r" -- \

@@ -4,6 +4,7 @@
  * from the boot archive if there is one.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <errno.h>
 #include "exos/exos.h"
@@ -22,6 +23,9 @@ int main(void)
 	 * started from now on shares it. */
 	if (exos_fs_init() != 0)
 		printf("init: no /tmp: %s\n", strerror(errno));
+	/* Every program inherits the environment from here on. */
+	setenv("HOME", "/", 1);
+	setenv("PATH", "/bin", 1);
 	/* With a boot archive, run the shell; its status is the machine's. */
 	long id = exos_info->initrd_size ? exos_spawn_program("/bin/sh", sh) : -E_NOENT;
 	if (id < 0)

@@ -8,6 +8,8 @@
  * Every construct is a loop, not recursion, so a long line cannot
  * exhaust the stack.
  */
+#include <ctype.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -153,6 +155,32 @@ static int put_status(struct parser *p)
 	return err;
 }
 
+/* If a variable name starts at p->pos + 1 (after a '$'), append its
+ * value from the environment (nothing if unset) and return 1. */
+static int put_variable(struct parser *p, int *err)
+{
+	size_t start = p->pos + 1, end = start;
+	char name[64];
+
+	while (p->s[end] == '_' || isalpha((unsigned char)p->s[end]) ||
+	       (end > start && isdigit((unsigned char)p->s[end])))
+		end++;
+	if (end == start)
+		return 0;
+	if (end - start >= sizeof(name)) {
+		*err = fail(p, PARSE_E_SYNTAX, col_now(p), "variable name too long", NULL);
+		return 1;
+	}
+	memcpy(name, p->s + start, end - start);
+	name[end - start] = '\0';
+	p->pos = end;
+	const char *v = getenv(name);
+	*err = 0;
+	for (; v && *v && !*err; v++)
+		*err = arena_putc(p, *v);
+	return 1;
+}
+
 /* Append the body of a single-quoted string; p->pos is just past the
  * opening quote, and ends just past the closing one. */
 static int lex_single(struct parser *p, int open_col)
@@ -188,6 +216,12 @@ static int lex_double(struct parser *p, int open_col)
 		else if (c == '$' && p->s[p->pos] == '?') {
 			p->pos++;
 			err = put_status(p);
+		} else if (c == '$') {
+			p->pos--;
+			if (!put_variable(p, &err)) {
+				p->pos++;
+				err = arena_putc(p, c);
+			}
 		} else
 			err = arena_putc(p, c);
 		if (err)
@@ -195,8 +229,8 @@ static int lex_double(struct parser *p, int open_col)
 	}
 }
 
-/* Take one piece of a word at p->pos (a quoted string, an escape, "$?"
- * or one byte) and append it. */
+/* Take one piece of a word at p->pos (a quoted string, an escape, "$?",
+ * "$NAME" or one byte) and append it. */
 static int lex_piece(struct parser *p)
 {
 	char c = p->s[p->pos];
@@ -217,6 +251,9 @@ static int lex_piece(struct parser *p)
 		p->pos += 2;
 		return put_status(p);
 	}
+	int err;
+	if (c == '$' && put_variable(p, &err))
+		return err;
 	p->pos++;
 	return arena_putc(p, c);
 }

@@ -110,6 +110,32 @@ static int run_pipeline(const struct sh_pipeline *p)
 	return id > 0 ? status : (int)-id;
 }
 
+/* export NAME=value...: into the environment every program started
+ * from now on gets ("export NAME" alone changes nothing: there are no
+ * unexported variables). */
+static int export_vars(const struct sh_cmd *c)
+{
+	int status = 0;
+
+	for (int i = 1; i < c->argc; i++) {
+		char *eq = strchr(c->argv[i], '=');
+		if (eq == c->argv[i]) {
+			fprintf(stderr, "sh: export: '%s': not a variable name\n", c->argv[i]);
+			status = 1;
+			continue;
+		}
+		if (!eq)
+			continue;
+		*eq = '\0';
+		if (setenv(c->argv[i], eq + 1, 1) != 0) {
+			fprintf(stderr, "sh: export: '%s': not a variable name\n", c->argv[i]);
+			status = 1;
+		}
+		*eq = '=';
+	}
+	return status;
+}
+
 /* Run one simple command in the foreground (or not); its status. */
 static int run_command(const struct sh_cmd *c, int background)
 {
@@ -117,6 +143,13 @@ static int run_command(const struct sh_cmd *c, int background)
 
 	if (c->argc && !strcmp(c->argv[0], "exit"))
 		exit(c->argc > 1 ? atoi(c->argv[1]) : last_status);
+	if (c->argc && !strcmp(c->argv[0], "export"))
+		return export_vars(c);
+	if (c->argc && !strcmp(c->argv[0], "unset")) {
+		for (int i = 1; i < c->argc; i++)
+			unsetenv(c->argv[i]);
+		return 0;
+	}
 	if (c->argc && !strcmp(c->argv[0], "cd")) {
 		fprintf(stderr, "sh: cd: there are no directories to change to yet\n");
 		return 1;

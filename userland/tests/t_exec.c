@@ -1,7 +1,7 @@
 /*
  * t_exec - execve in the library OS: the pid and the parent survive,
  * the exit status is the new program's, arguments and descriptors go
- * across, execvp looks in /bin, every bad program is refused with the
+ * across, so does the environment, execvp looks in /bin, every bad program is refused with the
  * old one intact, and fork+exec+wait returns every page.
  */
 #include <errno.h>
@@ -67,6 +67,58 @@ static void test_args_and_descriptors(void)
 	exos_pipe_reap();
 }
 
+/* What /bin/env prints when exec'd with envp (NULL: execv, which
+ * passes ours), read through a pipe into buf. */
+static void env_output(char *const envp[], char *buf, size_t size)
+{
+	char *argv[] = { "env", 0 };
+	int fds[2];
+
+	pipe(fds);
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		if (envp)
+			execve("/bin/env", argv, envp);
+		else
+			execv("/bin/env", argv);
+		_exit(1);
+	}
+	close(fds[1]);
+	size_t n = 0;
+	ssize_t r;
+	while (n < size - 1 && (r = read(fds[0], buf + n, size - 1 - n)) > 0)
+		n += (size_t)r;
+	buf[n] = '\0';
+	close(fds[0]);
+	status_of(pid);
+	exos_pipe_reap();
+}
+
+static void test_environment(void)
+{
+	char *envp[] = { "A=1", "B=two", 0 }, *none[] = { 0 }, buf[256];
+
+	env_output(envp, buf, sizeof(buf));
+	EXPECT_EQ("execve passes exactly the environment given", strcmp(buf, "A=1\nB=two\n"), 0);
+	env_output(none, buf, sizeof(buf));
+	EXPECT_EQ("an empty environment prints nothing", strcmp(buf, ""), 0);
+	setenv("T_EXEC", "yes", 1);
+	env_output(0, buf, sizeof(buf));
+	EXPECT_EQ("execv passes ours (set with setenv)", strstr(buf, "T_EXEC=yes\n") != 0, 1);
+	unsetenv("T_EXEC");
+	env_output(0, buf, sizeof(buf));
+	EXPECT_EQ("and not after unsetenv", strstr(buf, "T_EXEC") == 0, 1);
+	static char big[3000];
+	memset(big, 'v', sizeof(big) - 1);
+	memcpy(big, "BIG=", 4);
+	char *huge[] = { big, big, 0 }, *argv[] = { "env", 0 };
+	EXPECT_EQ("exec with an environment too big for the block", execve("/bin/env", argv, huge), -1);
+	EXPECT_EQ("is E2BIG", errno, E2BIG);
+}
+
 static void test_refused(void)
 {
 	char *argv[] = { "x", 0 };
@@ -119,6 +171,7 @@ int main(void)
 
 	test_status_and_pid();
 	test_args_and_descriptors();
+	test_environment();
 	test_refused();
 	test_many();
 	EXPECT_EQ("every page is back (free + ours)", accounted(), before);
