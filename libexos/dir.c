@@ -11,6 +11,7 @@
 #include "exos/fs.h"
 #include "cpio.h"
 #include "ramfs.h"
+#include "file.h"
 
 #define AT_TMPDIR (1UL << 40)              /* next: the entry "tmp" itself */
 #define AT_TMP    (1UL << 41)              /* + n: the files of /tmp from number n */
@@ -70,25 +71,9 @@ static int next_tmp(unsigned long *cookie, struct exos_dirent *out)
 	return ino >= 0;
 }
 
-/* dir as archive names spell it: no leading "/" or "./", no trailing
- * "/"; "" for the root.  0 or -1 (too long). */
-static int archive_form(const char *dir, char out[sizeof(((struct exos_dirent *)0)->name)])
-{
-	while (*dir == '/' || (dir[0] == '.' && (dir[1] == '/' || !dir[1])))
-		dir++;
-	size_t n = strlen(dir);
-	while (n && dir[n - 1] == '/')
-		n--;
-	if (n >= sizeof(((struct exos_dirent *)0)->name))
-		return -1;
-	memcpy(out, dir, n);
-	out[n] = 0;
-	return 0;
-}
-
 int exos_dir_next(const char *path, unsigned long *cookie, struct exos_dirent *out)
 {
-	char dir[sizeof(out->name)];
+	char dir[256];
 	struct stat st;
 
 	memset(out, 0, sizeof(*out));
@@ -98,8 +83,9 @@ int exos_dir_next(const char *path, unsigned long *cookie, struct exos_dirent *o
 		errno = ENOTDIR;
 		return -1;
 	}
-	if (archive_form(path, dir) != 0) {
-		errno = ENAMETOOLONG;
+	int err = exos_path(path, dir);
+	if (err) {
+		errno = -err;
 		return -1;
 	}
 	int root = !*dir;

@@ -210,6 +210,21 @@ int pipe(int fds[2])
 	return 0;
 }
 
+/* dup: the lowest free descriptor becomes a copy of fd. */
+int dup(int fd)
+{
+	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE) {
+		errno = EBADF;
+		return -1;
+	}
+	int new = free_fd(0);
+	if (new < 0) {
+		errno = EMFILE;
+		return -1;
+	}
+	return dup2(fd, new);
+}
+
 int dup2(int old, int new)
 {
 	if (old < 0 || old >= EXOS_FD_MAX || new < 0 || new >= EXOS_FD_MAX ||

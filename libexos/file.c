@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -44,15 +45,31 @@ static int set_errno(int err)
 	return -1;
 }
 
-/* path as components joined by '/', without "." and with ".." applied
- * (there is no current directory but the root): "tmp/x", or "" for the
- * root.  0, -ENOENT (empty path) or -ENAMETOOLONG. */
-static int canonical(const char *path, char out[PATH_MAX_LEN + 1])
-{
-	size_t len = 0;
+/* The current directory in canonical form ("" is the root).  The
+ * library keeps it; programs it starts get it in PWD, and fork copies
+ * it with the rest of memory. */
+static char cwd[PATH_MAX_LEN + 1];
+static int cwd_known;
 
-	if (!path || !*path)
-		return -ENOENT;
+static int resolve(const char *path, char c[PATH_MAX_LEN + 1], struct where *w);
+
+/* At first use: the directory PWD names, if it is one. */
+static void cwd_from_environment(void)
+{
+	const char *pwd = getenv("PWD");
+	char c[PATH_MAX_LEN + 1];
+	struct where w;
+
+	cwd_known = 1;
+	if (pwd && *pwd == '/' && resolve(pwd, c, &w) == 0 &&
+	    (w.kind == W_DIR || w.kind == W_TMPDIR))
+		strcpy(cwd, c);
+}
+
+/* Append path's components to out (len bytes already there), without
+ * "." and with ".." applied. */
+static int append_components(const char *path, char out[PATH_MAX_LEN + 1], size_t len)
+{
 	while (*path) {
 		while (*path == '/')
 			path++;
@@ -77,6 +94,61 @@ static int canonical(const char *path, char out[PATH_MAX_LEN + 1])
 	}
 	out[len] = 0;
 	return 0;
+}
+
+/* path (relative ones from the current directory) as components joined
+ * by '/': "tmp/x", or "" for the root.  0, -ENOENT (empty path) or
+ * -ENAMETOOLONG. */
+static int canonical(const char *path, char out[PATH_MAX_LEN + 1])
+{
+	size_t len = 0;
+
+	if (!path || !*path)
+		return -ENOENT;
+	if (*path != '/') {
+		if (!cwd_known)
+			cwd_from_environment();
+		len = strlen(cwd);
+		memcpy(out, cwd, len);
+	}
+	return append_components(path, out, len);
+}
+
+int exos_path(const char *path, char out[PATH_MAX_LEN + 1])
+{
+	return canonical(path, out);
+}
+
+int chdir(const char *path)
+{
+	char c[PATH_MAX_LEN + 1], pwd[PATH_MAX_LEN + 2] = "/";
+	struct where w;
+	int err = resolve(path, c, &w);
+
+	if (err)
+		return set_errno(err);
+	if (w.kind != W_DIR && w.kind != W_TMPDIR) {
+		struct stat st;
+		return set_errno(stat(path, &st) == 0 ? -ENOTDIR : -ENOENT);
+	}
+	strcpy(cwd, c);
+	cwd_known = 1;
+	strcat(pwd, c);
+	setenv("PWD", pwd, 1);
+	return 0;
+}
+
+char *getcwd(char *buf, size_t size)
+{
+	if (!cwd_known)
+		cwd_from_environment();
+	if (!buf || size < strlen(cwd) + 2) {
+		errno = buf ? ERANGE : EINVAL;
+		return 0;
+	}
+	buf[0] = '/';
+	strcpy(buf + 1, cwd);
+	return buf;
 }
 
 /* Whether the archive has directory dir ("" is the root). */

@@ -22,6 +22,10 @@ int exos_file_give(uint32_t slot, int envcap, uint32_t id);
 int exos_file_fstat(uint32_t slot, struct stat *st);
 /* A copy of a parent's data (exos_spawn's child) forgets its file system. */
 void exos_file_reset(void);
+/* path (relative ones from the current directory) in canonical form,
+ * without the leading '/': "tmp/x", "" for the root; 0, -ENOENT for an
+ * empty path, -ENAMETOOLONG.  out holds 256 bytes. */
+int exos_path(const char *path, char out[256]);
 /* At exit: the file system ends with the process that made it. */
 void exos_file_exit(void);
 

@@ -166,6 +166,12 @@ qtest shell-env "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
 	"^env: '=x': not a variable name$" '^env: nonesuch: command not found$' \
 	"^sh: export: '=y': not a variable name$" '^\[\]$' 'exos: init exited with status 0'
 
+# The current directory: cd, pwd, relative files, programs started there.
+qtest shell-cd "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
+	--input "cd /tmp\recho hi > x\rcat x\rpwd\rcd ../etc\rwc motd\rcd /etc/motd\rcd /nope\rcd\rpwd\rexit\r" -- \
+	'^hi$' '^/tmp$' '^1 3 18 motd$' '^sh: cd: /etc/motd: Not a directory$' \
+	'^sh: cd: /nope: No such file or directory$' '^/$' 'exos: init exited with status 0'
+
 # Redirection errors: one line each, naming the file and the reason.
 qtest shell-file-errors "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
 	--input "cat < /nonexistent/x\recho x > /etc/motd\recho x > /etc\recho x >> /tmp\rhead -n x /etc/motd\rhead /nope\recho x 3> /tmp/q\rwc /etc/motd /tmp/none\recho \$?\recho x 2>&1 >/tmp/w; exit\r" -- \

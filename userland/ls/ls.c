@@ -1,7 +1,8 @@
 /*
  * ls - list directories: every entry under each named one (the whole
  * name space without a name), one path per line, directories with a
- * trailing '/'.  A named file is listed as itself.
+ * trailing '/'.  A named file is listed as itself; no name lists the
+ * current directory.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -33,7 +34,7 @@ int main(int argc, char **argv)
 	int status = 0;
 
 	if (argc < 2)
-		return list("/");
+		return list(".");
 	for (int i = 1; i < argc; i++)
 		status |= list(argv[i]);
 	return status;

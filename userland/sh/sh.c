@@ -8,6 +8,7 @@
  * > out" works.  Built-ins: exit [n], cd (their redirections are
  * ignored).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,9 +151,18 @@ static int run_command(const struct sh_cmd *c, int background)
 			unsetenv(c->argv[i]);
 		return 0;
 	}
+	if (c->argc && !strcmp(c->argv[0], "pwd")) {
+		char dir[260];
+		printf("%s\n", getcwd(dir, sizeof(dir)) ? dir : "/");
+		return 0;
+	}
 	if (c->argc && !strcmp(c->argv[0], "cd")) {
-		fprintf(stderr, "sh: cd: there are no directories to change to yet\n");
-		return 1;
+		const char *to = c->argc > 1 ? c->argv[1] : getenv("HOME");
+		if (chdir(to ? to : "/") != 0) {
+			fprintf(stderr, "sh: cd: %s: %s\n", to, strerror(errno));
+			return 1;
+		}
+		return 0;
 	}
 	long id = start_redirected(c, std);
 	if (id <= 0)

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -421,6 +422,65 @@ static int hold_lock(void)
 	return 1;
 }
 
+/* The current directory: relative paths everywhere, inherited by a
+ * forked and exec'd child (through PWD), and every error. */
+static void test_cwd(void)
+{
+	char buf[64], *cat[] = { "cat", "rel", 0 }, *t[] = { "true", 0 };
+	int fds[2];
+
+	EXPECT_EQ("getcwd starts at the root", strcmp(getcwd(buf, sizeof(buf)), "/"), 0);
+	EXPECT_EQ("chdir to /tmp", chdir("/tmp"), 0);
+	EXPECT_EQ("getcwd says so", strcmp(getcwd(buf, sizeof(buf)), "/tmp"), 0);
+	EXPECT_EQ("and PWD too", strcmp(getenv("PWD"), "/tmp"), 0);
+	int fd = open("rel", O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	EXPECT_EQ("a relative create", fd >= 0, 1);
+	EXPECT_EQ("write it", write(fd, "relative\n", 9), 9);
+	close(fd);
+	struct stat st;
+	EXPECT_EQ("it is /tmp/rel", stat("/tmp/rel", &st), 0);
+	EXPECT_EQ("./rel and ../tmp/rel name it too",
+		  stat("./rel", &st) == 0 && stat("../tmp/rel", &st) == 0, 1);
+	pipe(fds);
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		execv("/bin/cat", cat);
+		_exit(1);
+	}
+	close(fds[1]);
+	memset(buf, 0, sizeof(buf));
+	EXPECT_EQ("an exec'd cat opened rel in our directory", read(fds[0], buf, sizeof(buf)), 9);
+	EXPECT_EQ("with its bytes", strcmp(buf, "relative\n"), 0);
+	close(fds[0]);
+	waitpid(pid, 0, 0);
+	exos_pipe_reap();
+	EXPECT_EQ("chdir to a file", chdir("rel"), -1);
+	EXPECT_EQ("is ENOTDIR", errno, ENOTDIR);
+	EXPECT_EQ("chdir to an archive file", chdir("/etc/motd"), -1);
+	EXPECT_EQ("is ENOTDIR too", errno, ENOTDIR);
+	EXPECT_EQ("chdir to nothing", chdir("/nope"), -1);
+	EXPECT_EQ("is ENOENT", errno, ENOENT);
+	EXPECT_EQ("chdir to an empty path", chdir(""), -1);
+	EXPECT_EQ("is ENOENT as well", errno, ENOENT);
+	EXPECT_EQ("getcwd into 4 bytes", getcwd(buf, 4) == 0 && errno == ERANGE, 1);
+	EXPECT_EQ("the directory did not change", strcmp(getcwd(buf, sizeof(buf)), "/tmp"), 0);
+	EXPECT_EQ("unlink relative", unlink("rel"), 0);
+	EXPECT_EQ("chdir .. to the root", chdir(".."), 0);
+	EXPECT_EQ("chdir to /bin", chdir("/bin"), 0);
+	pid = fork();
+	if (pid == 0) {
+		execv("./true", t);
+		_exit(9);
+	}
+	int status = -1;
+	waitpid(pid, &status, 0);
+	EXPECT_EQ("exec of a relative program path", WEXITSTATUS(status), 0);
+	EXPECT_EQ("back to the root", chdir("/"), 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "hold-lock"))
@@ -442,6 +502,7 @@ int main(int argc, char **argv)
 	test_list();
 	test_full();
 	test_dead_holder();
+	test_cwd();
 	struct exos_fs_usage u;
 	exos_fs_usage(&u);
 	EXPECT_EQ("no file, no open file left", u.files_used + u.opens_used, 0);

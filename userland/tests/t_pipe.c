@@ -41,6 +41,24 @@ static void test_eof_epipe_dup2(void)
 	EXPECT_EQ("is EBADF", errno, EBADF);
 	close(fds[1]);
 	EXPECT_EQ("dup2 of a closed descriptor", dup2(9, 3), -1);
+	EXPECT_EQ("pipe for dup", pipe(fds), 0);
+	int lowest = fds[1] + 1, d = dup(fds[1]);
+	EXPECT_EQ("dup takes the lowest free descriptor", d, lowest);
+	EXPECT_EQ("write through the dup", write(d, "y", 1), 1);
+	EXPECT_EQ("read it", read(fds[0], buf, 1) == 1 && buf[0] == 'y', 1);
+	close(d);
+	close(fds[1]);
+	EXPECT_EQ("end of file once both write ends are closed", read(fds[0], buf, 1), 0);
+	close(fds[0]);
+	EXPECT_EQ("dup of a closed descriptor", dup(fds[0]), -1);
+	EXPECT_EQ("is EBADF (dup)", errno, EBADF);
+	int many = 0;
+	while (dup(1) >= 0)
+		many++;
+	EXPECT_EQ("dup until the table is full", errno, EMFILE);
+	for (int fd = 3; fd < EXOS_FD_MAX; fd++)
+		close(fd);
+	EXPECT_EQ("and it held every free slot", many, EXOS_FD_MAX - 3);
 	exos_pipe_reap();
 }
 
