@@ -305,6 +305,38 @@ TEST(variables)
 	CHECK_EQ(parse(longname, 0), PARSE_E_SYNTAX);
 }
 
+/** With PARSE_DEFER the words keep markers that sh_expand fills in later,
+ * with the status and environment of that moment. */
+TEST(deferred)
+{
+	char out[64];
+
+	setenv("D", "one", 1);
+	CHECK_EQ(parse("echo $? x$D \"[$D $?]\" '$D' > f$D", PARSE_DEFER), 0);
+	const struct sh_cmd *c = jobs->pipelines->cmds;
+	CHECK_EQ(c->argc, 5);
+	setenv("D", "two", 1);
+	CHECK_EQ(sh_expand(c->argv[1], 7, out, sizeof(out)), 0);
+	CHECK(strcmp(out, "7") == 0);
+	CHECK_EQ(sh_expand(c->argv[2], 7, out, sizeof(out)), 0);
+	CHECK(strcmp(out, "xtwo") == 0);
+	CHECK_EQ(sh_expand(c->argv[3], 0, out, sizeof(out)), 0);
+	CHECK(strcmp(out, "[two 0]") == 0);
+	CHECK_EQ(sh_expand(c->argv[4], 0, out, sizeof(out)), 0);
+	CHECK(strcmp(out, "$D") == 0);
+	CHECK_EQ(sh_expand(c->redirs->file, 0, out, sizeof(out)), 0);
+	CHECK(strcmp(out, "ftwo") == 0);
+	unsetenv("D");
+	CHECK_EQ(sh_expand(c->argv[2], 0, out, sizeof(out)), 0);
+	CHECK(strcmp(out, "x") == 0);
+	CHECK_EQ(sh_expand(c->argv[3], 123, out, 4), -1);   /* "[ 123]" does not fit */
+	CHECK_EQ(sh_expand("", 0, out, 1), 0);
+	CHECK_EQ(sh_expand("a", 0, out, 1), -1);
+	CHECK_EQ(parse("echo \001x", PARSE_DEFER), PARSE_E_SYNTAX);
+	CHECK(strstr(perr.msg, "control character") != NULL);
+	CHECK_EQ(parse("echo x\002", 0), PARSE_E_SYNTAX);
+}
+
 /** Each bad line gets its error code and exact one-line message, and no tree. */
 TEST(bad_lines)
 {

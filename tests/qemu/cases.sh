@@ -161,10 +161,10 @@ qtest shell-kill "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
 # words and double quotes (not single), env printing it and running a
 # program in a changed one (through exec), and the errors.
 qtest shell-env "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
-	--input "export G=hi there\recho \$G \"[\$G]\" '\$G'\renv\renv X=1 env\renv =x\renv nonesuch\rexport =y\runset G\recho [\$G]\rexit\r" -- \
+	--input "export G=hi there\recho \$G \"[\$G]\" '\$G'\renv\renv X=1 env\renv =x\renv nonesuch\rexport =y\runset G\recho [\$G]\rfalse; echo st\$?\rexport B=2; echo b\$B\rexit\r" -- \
 	'^hi \[hi\] [$]G$' '^HOME=/$' '^PATH=/bin$' '^G=hi$' '^X=1$' \
 	"^env: '=x': not a variable name$" '^env: nonesuch: command not found$' \
-	"^sh: export: '=y': not a variable name$" '^\[\]$' 'exos: init exited with status 0'
+	"^sh: export: '=y': not a variable name$" '^\[\]$' '^st1$' '^b2$' 'exos: init exited with status 0'
 
 # The current directory: cd, pwd, relative files, programs started there.
 qtest shell-cd "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \

@@ -144,15 +144,69 @@ static void skip_blanks(struct parser *p)
 	}
 }
 
+#define MARK_OPEN  '\1'      /* a deferred expansion: MARK_OPEN name MARK_CLOSE */
+#define MARK_CLOSE '\2'
+
+/* Append s, or the marker for name when expansions are deferred. */
+static int put_expansion(struct parser *p, const char *name, const char *s)
+{
+	int err = 0;
+
+	if (p->status == PARSE_DEFER) {
+		err = arena_putc(p, MARK_OPEN);
+		for (; *name && !err; name++)
+			err = arena_putc(p, *name);
+		return err ? err : arena_putc(p, MARK_CLOSE);
+	}
+	for (; s && *s && !err; s++)
+		err = arena_putc(p, *s);
+	return err;
+}
+
 /* Append the decimal last status ("$?"). */
 static int put_status(struct parser *p)
 {
 	char digits[16];
-	int n = snprintf(digits, sizeof(digits), "%d", p->status), err = 0;
 
-	for (int i = 0; i < n && !err; i++)
-		err = arena_putc(p, digits[i]);
-	return err;
+	snprintf(digits, sizeof(digits), "%d", p->status);
+	return put_expansion(p, "?", digits);
+}
+
+int sh_expand(const char *word, int status, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (; *word; word++) {
+		char name[64], digits[16];
+		const char *v = NULL;
+		if (*word != MARK_OPEN) {
+			if (n + 1 >= size)
+				return -1;
+			out[n++] = *word;
+			continue;
+		}
+		size_t len = strcspn(word + 1, "\2");
+		if (len >= sizeof(name))
+			return -1;
+		memcpy(name, word + 1, len);
+		name[len] = '\0';
+		word += len + (word[len + 1] ? 1 : 0);
+		if (!strcmp(name, "?")) {
+			snprintf(digits, sizeof(digits), "%d", status);
+			v = digits;
+		} else {
+			v = getenv(name);
+		}
+		for (; v && *v; v++) {
+			if (n + 1 >= size)
+				return -1;
+			out[n++] = *v;
+		}
+	}
+	if (n >= size)
+		return -1;
+	out[n] = '\0';
+	return 0;
 }
 
 /* If a variable name starts at p->pos + 1 (after a '$'), append its
@@ -174,10 +228,7 @@ static int put_variable(struct parser *p, int *err)
 	memcpy(name, p->s + start, end - start);
 	name[end - start] = '\0';
 	p->pos = end;
-	const char *v = getenv(name);
-	*err = 0;
-	for (; v && *v && !*err; v++)
-		*err = arena_putc(p, *v);
+	*err = put_expansion(p, name, getenv(name));
 	return 1;
 }
 
@@ -529,6 +580,11 @@ int parse_line(const char *line, int last_status, void *arena, size_t size,
 	*out = NULL;
 	err->col = 0;
 	err->msg[0] = '\0';
+	size_t bad = strcspn(line, "\1\2");
+	if (line[bad]) {
+		p.pos = bad;
+		return fail(&p, PARSE_E_SYNTAX, col_now(&p), "control character", NULL);
+	}
 	if ((r = next(&p)) || (r = parse_jobs(&p, out)))
 		*out = NULL;
 	return r;

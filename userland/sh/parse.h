@@ -101,11 +101,23 @@ struct parse_error {
 	char msg[PARSE_MSG_MAX];
 };
 
-/* Parse line, expanding "$?" to last_status, with the size bytes at
- * arena as the only memory.  Returns 0 and sets *out to the first job
- * (NULL for a blank line or a comment), or a PARSE_E_* code with *err
- * filled (then *out is NULL).  Never reads line past its NUL. */
+/* last_status for parse_line: leave "$?" and "$NAME" in the words as
+ * markers, for sh_expand when each command runs ("false; echo $?" then
+ * prints 1, and "export A=1; echo $A" prints 1). */
+#define PARSE_DEFER (-1000)
+
+/* Parse line, expanding "$?" to last_status and "$NAME" from the
+ * environment (or not: PARSE_DEFER), with the size bytes at arena as
+ * the only memory.  Returns 0 and sets *out to the first job (NULL for
+ * a blank line or a comment), or a PARSE_E_* code with *err filled
+ * (then *out is NULL).  Never reads line past its NUL; the control
+ * bytes 1 and 2, which mark deferred expansions, are refused. */
 int parse_line(const char *line, int last_status, void *arena, size_t size,
 	       struct sh_job **out, struct parse_error *err);
+
+/* A word parsed with PARSE_DEFER, its markers expanded ("$?" as status,
+ * "$NAME" from the environment now) into out; 0, or -1 when out (size
+ * bytes) is too small. */
+int sh_expand(const char *word, int status, char *out, size_t size);
 
 #endif

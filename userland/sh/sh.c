@@ -42,6 +42,47 @@ static const char *read_line(struct edit_line *ed)
 	}
 }
 
+/* c with its words and file names expanded now (the parser deferred
+ * "$?" and "$NAME"), in static storage valid until the next call; NULL
+ * after a message if they do not fit. */
+static const struct sh_cmd *expand_cmd(const struct sh_cmd *c)
+{
+	static char text[16384], *argv[256];
+	static struct sh_redir redirs[32];
+	static struct sh_cmd x;
+	size_t used = 0;
+	int nr = 0;
+
+	x = (struct sh_cmd){ c->argc, argv, 0, 0 };
+	for (int i = 0; i <= c->argc && i < 256; i++) {
+		if (i == c->argc || i == 255) {
+			argv[i] = 0;
+			break;
+		}
+		if (sh_expand(c->argv[i], last_status, text + used, sizeof(text) - used) != 0)
+			goto too_long;
+		argv[i] = text + used;
+		used += strlen(argv[i]) + 1;
+	}
+	for (const struct sh_redir *r = c->redirs; r && nr < 32; r = r->next, nr++) {
+		redirs[nr] = *r;
+		redirs[nr].next = 0;
+		if (nr)
+			redirs[nr - 1].next = &redirs[nr];
+		if (r->file) {
+			if (sh_expand(r->file, last_status, text + used, sizeof(text) - used) != 0)
+				goto too_long;
+			redirs[nr].file = text + used;
+			used += strlen(text + used) + 1;
+		}
+	}
+	x.redirs = nr ? redirs : 0;
+	return &x;
+too_long:
+	fprintf(stderr, "sh: the command is too long once expanded\n");
+	return 0;
+}
+
 /* Start one command with descriptors fdmap (0-2); its env id, or a
  * negative shell status after an error message. */
 static long start_command(const struct sh_cmd *c, const int fdmap[3])
@@ -90,7 +131,8 @@ static int run_pipeline(const struct sh_pipeline *p)
 		}
 		if (c->next)
 			map[1] = fds[1];
-		id = start_redirected(c, map);
+		const struct sh_cmd *x = expand_cmd(c);
+		id = x ? start_redirected(x, map) : -1;
 		if (in != 0)
 			close(in);
 		if (c->next)
@@ -141,6 +183,9 @@ static int export_vars(const struct sh_cmd *c)
 static int run_command(const struct sh_cmd *c, int background)
 {
 	static const int std[3] = { 0, 1, 2 };
+
+	if (!(c = expand_cmd(c)))
+		return 1;
 
 	if (c->argc && !strcmp(c->argv[0], "exit"))
 		exit(c->argc > 1 ? atoi(c->argv[1]) : last_status);
@@ -201,7 +246,7 @@ int main(void)
 			return last_status;
 		struct sh_job *jobs;
 		struct parse_error err;
-		if (parse_line(line, last_status, arena, sizeof(arena), &jobs, &err) != 0) {
+		if (parse_line(line, PARSE_DEFER, arena, sizeof(arena), &jobs, &err) != 0) {
 			fprintf(stderr, "sh: %s\n", err.msg);
 			last_status = 2;
 			continue;
