@@ -330,6 +330,16 @@ TEST(deferred)
 	CHECK_EQ(sh_expand(c->argv[2], 0, out, sizeof(out)), 0);
 	CHECK(strcmp(out, "x") == 0);
 	CHECK_EQ(sh_expand(c->argv[3], 123, out, 4), -1);   /* "[ 123]" does not fit */
+	CHECK_EQ(parse("echo $! \"$!\"", PARSE_DEFER), 0);
+	c = jobs->pipelines->cmds;
+	sh_last_background = 0;
+	CHECK_EQ(sh_expand(c->argv[1], 0, out, sizeof(out)), 0);
+	CHECK(strcmp(out, "") == 0);
+	sh_last_background = 77;
+	CHECK_EQ(sh_expand(c->argv[2], 0, out, sizeof(out)), 0);
+	CHECK(strcmp(out, "77") == 0);
+	CHECK_EQ(parse("echo $!", 0), 0);
+	CHECK(strcmp(render(jobs), "CMD(echo [])") == 0);   /* empty without deferring */
 	CHECK_EQ(sh_expand("", 0, out, 1), 0);
 	CHECK_EQ(sh_expand("a", 0, out, 1), -1);
 	CHECK_EQ(parse("echo \001x", PARSE_DEFER), PARSE_E_SYNTAX);

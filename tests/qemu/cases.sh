@@ -172,6 +172,13 @@ qtest shell-cd "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
 	'^hi$' '^/tmp$' '^1 3 18 motd$' '^sh: cd: /etc/motd: Not a directory$' \
 	'^sh: cd: /nope: No such file or directory$' '^/$' 'exos: init exited with status 0'
 
+# Background jobs: reported when they end, wait (all, or one), kill as a
+# builtin (only the shell holds the capability for its jobs), $!.
+qtest shell-jobs "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
+	--input "sleep 0.05 &\rfalse &\rwait\rsleep 5 &\rkill \$!\rwait \$!\rtrue &\rwait \$!\rexit\r" -- \
+	'done, status 1$' 'done, status 0$' '^\[[0-9]*\] killed$' 'sh: wait: [0-9]*: no such job$' \
+	'exos: init exited with status 0'
+
 # Redirection errors: one line each, naming the file and the reason.
 qtest shell-file-errors "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
 	--input "cat < /nonexistent/x\recho x > /etc/motd\recho x > /etc\recho x >> /tmp\rhead -n x /etc/motd\rhead /nope\recho x 3> /tmp/q\rwc /etc/motd /tmp/none\recho \$?\recho x 2>&1 >/tmp/w; exit\r" -- \

@@ -19,7 +19,9 @@ static int number(const char *s, long *out)
 	return *s && !*end && !errno && *out >= 0;
 }
 
-int main(int argc, char **argv)
+/* The whole command (the shell runs it as a builtin too, with its own
+ * capabilities, since only a job's parent may end it: sh/builtin_kill.c). */
+int kill_command(int argc, char **argv)
 {
 	long sig = SIGTERM, pid;
 	int i = 1, status = 0;
@@ -51,3 +53,10 @@ int main(int argc, char **argv)
 	}
 	return status;
 }
+
+#ifndef KILL_NO_MAIN
+int main(int argc, char **argv)
+{
+	return kill_command(argc, argv);
+}
+#endif

@@ -172,6 +172,8 @@ static int put_status(struct parser *p)
 	return put_expansion(p, "?", digits);
 }
 
+int sh_last_background;
+
 int sh_expand(const char *word, int status, char *out, size_t size)
 {
 	size_t n = 0;
@@ -191,9 +193,9 @@ int sh_expand(const char *word, int status, char *out, size_t size)
 		memcpy(name, word + 1, len);
 		name[len] = '\0';
 		word += len + (word[len + 1] ? 1 : 0);
-		if (!strcmp(name, "?")) {
-			snprintf(digits, sizeof(digits), "%d", status);
-			v = digits;
+		if (!strcmp(name, "?") || !strcmp(name, "!")) {
+			snprintf(digits, sizeof(digits), "%d", *name == '?' ? status : sh_last_background);
+			v = *name == '?' || sh_last_background ? digits : "";
 		} else {
 			v = getenv(name);
 		}
@@ -267,6 +269,9 @@ static int lex_double(struct parser *p, int open_col)
 		else if (c == '$' && p->s[p->pos] == '?') {
 			p->pos++;
 			err = put_status(p);
+		} else if (c == '$' && p->s[p->pos] == '!') {
+			p->pos++;
+			err = put_expansion(p, "!", "");
 		} else if (c == '$') {
 			p->pos--;
 			if (!put_variable(p, &err)) {
@@ -301,6 +306,10 @@ static int lex_piece(struct parser *p)
 	if (c == '$' && p->s[p->pos + 1] == '?') {
 		p->pos += 2;
 		return put_status(p);
+	}
+	if (c == '$' && p->s[p->pos + 1] == '!') {
+		p->pos += 2;
+		return put_expansion(p, "!", "");
 	}
 	int err;
 	if (c == '$' && put_variable(p, &err))

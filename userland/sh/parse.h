@@ -116,8 +116,11 @@ int parse_line(const char *line, int last_status, void *arena, size_t size,
 	       struct sh_job **out, struct parse_error *err);
 
 /* A word parsed with PARSE_DEFER, its markers expanded ("$?" as status,
- * "$NAME" from the environment now) into out; 0, or -1 when out (size
- * bytes) is too small. */
+ * "$!" as sh_last_background, "$NAME" from the environment now) into
+ * out; 0, or -1 when out (size bytes) is too small.  Without deferring,
+ * "$!" is empty. */
 int sh_expand(const char *word, int status, char *out, size_t size);
+/* The pid of the last background job ("$!"), 0 for none. */
+extern int sh_last_background;
 
 #endif

@@ -12,12 +12,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "exos/exos.h"
 #include "edit.h"
 #include "../../libexos/fd.h"
 #include "parse.h"
 #include "redir.h"
+
+int kill_command(int argc, char **argv);   /* builtin_kill.c */
 
 static int last_status;
 static char arena[65536];
@@ -179,6 +182,47 @@ static int export_vars(const struct sh_cmd *c)
 	return status;
 }
 
+/* Report a background job that ended (pid, its wait status). */
+static void report_done(pid_t pid, int st)
+{
+	if (WIFEXITED(st))
+		printf("[%d] done, status %d\n", (int)pid, WEXITSTATUS(st));
+	else
+		printf("[%d] killed\n", (int)pid);
+}
+
+/* Before each prompt: reap the background jobs that have ended. */
+static void reap_done(void)
+{
+	int st;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+		report_done(pid, st);
+}
+
+/* wait [pid]: for that background job, or for all of them; the status
+ * of the last one waited for (127 for a pid that is not our child). */
+static int wait_jobs(pid_t which)
+{
+	int st = 0, status = 0;
+	pid_t pid;
+
+	if (which > 0) {
+		if (waitpid(which, &st, 0) != which) {
+			fprintf(stderr, "sh: wait: %d: no such job\n", (int)which);
+			return 127;
+		}
+		report_done(which, st);
+		return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	}
+	while ((pid = waitpid(-1, &st, 0)) > 0) {
+		report_done(pid, st);
+		status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	}
+	return status;
+}
+
 /* Run one simple command in the foreground (or not); its status. */
 static int run_command(const struct sh_cmd *c, int background)
 {
@@ -196,6 +240,10 @@ static int run_command(const struct sh_cmd *c, int background)
 			unsetenv(c->argv[i]);
 		return 0;
 	}
+	if (c->argc && !strcmp(c->argv[0], "kill"))
+		return kill_command(c->argc, c->argv);
+	if (c->argc && !strcmp(c->argv[0], "wait"))
+		return wait_jobs(c->argc > 1 ? atoi(c->argv[1]) : -1);
 	if (c->argc && !strcmp(c->argv[0], "pwd")) {
 		char dir[260];
 		printf("%s\n", getcwd(dir, sizeof(dir)) ? dir : "/");
@@ -213,6 +261,7 @@ static int run_command(const struct sh_cmd *c, int background)
 	if (id <= 0)
 		return (int)-id;
 	if (background) {
+		sh_last_background = (int)id;
 		printf("[%ld]\n", id);
 		return 0;
 	}
@@ -240,6 +289,7 @@ int main(void)
 
 	printf("exos shell: programs are in /bin of the boot archive; exit to leave\n");
 	for (;;) {
+		reap_done();
 		printf("$ ");
 		fflush(stdout);
 		if (!(line = read_line(&ed)))
