@@ -185,7 +185,9 @@ int kill(pid_t pid, int sig)
 		errno = err == -E_NOCAP || err == -E_PERM ? EPERM : ESRCH;
 		return -1;
 	}
-	if (mine)
+	/* Reaped at once unless it was running on another hart: then it
+	 * ends there and waits as a zombie like any other child. */
+	if (mine && !is_child(row))
 		killed_add(pid);
 	return 0;
 }
