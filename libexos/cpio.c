@@ -171,6 +171,67 @@ int cpio_find(const void *buf, size_t len, const char *path, struct cpio_entry *
 	return r < 0 ? r : CPIO_E_NOTFOUND;
 }
 
+/* FNV-1a: names differ early and are short. */
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 16777619u;
+	return h;
+}
+
+int cpio_index_build(struct cpio_index *ix, const void *buf, size_t len)
+{
+	struct cpio_iter it;
+	struct cpio_entry e;
+	int r;
+
+	ix->buf = buf;
+	ix->len = len;
+	ix->n = 0;
+	cpio_iter_init(&it, buf, len);
+	for (;;) {
+		size_t off = it.off;
+		if ((r = cpio_next(&it, &e)) != 1)
+			break;
+		if (ix->n == CPIO_INDEX_MAX) {
+			r = CPIO_E_NOTFOUND;   /* too many to index: walk instead */
+			break;
+		}
+		ix->slot[ix->n].hash = name_hash(strip_root(e.name));
+		ix->slot[ix->n].off = (uint32_t)off;
+		ix->n++;
+	}
+	if (r != 0) {
+		ix->n = -1;
+		return r;
+	}
+	return ix->n;
+}
+
+int cpio_index_find(const struct cpio_index *ix, const char *path, struct cpio_entry *e)
+{
+	const char *want = strip_root(path);
+	uint32_t h = name_hash(want);
+
+	if (ix->n < 0)
+		return cpio_find(ix->buf, ix->len, path, e);
+	for (int i = 0; i < ix->n; i++) {
+		if (ix->slot[i].hash != h)
+			continue;
+		struct cpio_iter it;
+		struct cpio_entry cur;
+		cpio_iter_init(&it, ix->buf, ix->len);
+		it.off = ix->slot[i].off;
+		if (cpio_next(&it, &cur) == 1 && strcmp(strip_root(cur.name), want) == 0) {
+			*e = cur;
+			return 0;
+		}
+	}
+	return CPIO_E_NOTFOUND;
+}
+
 const char *cpio_strerror(int err)
 {
 	static const char *const msg[] = {

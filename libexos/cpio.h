@@ -85,6 +85,28 @@ int cpio_check(const void *buf, size_t len);
  * of damage met before the entry (damage after it is not looked for). */
 int cpio_find(const void *buf, size_t len, const char *path, struct cpio_entry *e);
 
+/* An index of an archive's names: cpio_find without the walk, for an
+ * archive that does not change (the boot archive).  The caller owns the
+ * storage; an archive with more than CPIO_INDEX_MAX entries, or one
+ * damaged before its trailer, is not indexed (cpio_index_find then
+ * walks, as cpio_find does). */
+#define CPIO_INDEX_MAX 512
+struct cpio_index {
+	const void *buf;
+	size_t len;
+	int n;                       /* entries indexed; -1: not indexed */
+	struct {
+		uint32_t hash;           /* of the name without leading "/" and "./" */
+		uint32_t off;            /* its header's offset */
+	} slot[CPIO_INDEX_MAX];
+};
+
+/* Index the archive of len bytes at buf: the number of entries, or the
+ * CPIO_E_* code of the damage met (then every lookup walks). */
+int cpio_index_build(struct cpio_index *ix, const void *buf, size_t len);
+/* cpio_find through the index: the same results. */
+int cpio_index_find(const struct cpio_index *ix, const char *path, struct cpio_entry *e);
+
 /* A short message for a CPIO_E_* code. */
 const char *cpio_strerror(int err);
 

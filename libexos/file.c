@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include "exos/exos.h"
 #include "cpio.h"
+#include "archive.h"
 #include "fd.h"
 #include "file.h"
 #include "ramfs.h"
@@ -158,7 +159,7 @@ static int archive_dir(const char *dir)
 
 	if (!*dir)
 		return 1;
-	return exos_info->initrd_size && cpio_find(archive(), exos_info->initrd_size, dir, &e) == 0 &&
+	return exos_archive_find(dir, &e) == 0 &&
 	       (e.mode & CPIO_S_IFMT) == CPIO_S_IFDIR;
 }
 
@@ -169,7 +170,7 @@ static void resolve_archive(char *c, struct where *w)
 		w->kind = W_DIR;
 		return;
 	}
-	if (!exos_info->initrd_size || cpio_find(archive(), exos_info->initrd_size, c, &w->ent)) {
+	if (exos_archive_find(c, &w->ent) != 0) {
 		char *slash = strrchr(c, '/');
 		if (slash)
 			*slash = 0;

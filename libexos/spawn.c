@@ -9,6 +9,7 @@
 #include "elfload.h"
 #include "fd.h"
 #include "load.h"
+#include "archive.h"
 #include "file.h"
 
 extern char **environ;
@@ -102,11 +103,9 @@ int exos_load_program(struct exos_placer *pl, const uint8_t *file,
 
 int exos_find_program(const char *path, struct cpio_entry *ent, struct elfload_image *img)
 {
-	const void *ar = (const void *)(EXOS_INITRD_VA + exos_info->initrd_offset);
 	char c[256];
 
-	if (exos_path(path, c) != 0 || !exos_info->initrd_size ||
-	    cpio_find(ar, exos_info->initrd_size, c, ent) != 0)
+	if (exos_path(path, c) != 0 || exos_archive_find(c, ent) != 0)
 		return -E_NOENT;
 	if ((ent->mode & CPIO_S_IFMT) != CPIO_S_IFREG ||
 	    elfload_check(ent->data, ent->size, ELFLOAD_USER_LO,
