@@ -4,6 +4,7 @@
 #include "revoke.h"
 #include "info.h"
 #include "kprintf.h"
+#include "rmap.h"
 #include "sched.h"
 #include "smp.h"
 #include "stlb.h"
@@ -105,30 +106,42 @@ void revoke_deliver(struct env *e)
 	req.delivered = 1;
 }
 
-/* uspace_drop_fn: the other pages of a megapage broken for one. */
-static void unref(ppn_t ppn, void *ctx)
+/* Break env e's binding at va recorded for ppn: the PTE (a megapage's
+ * whole level-1 leaf, whose other pages lose their reference too) or
+ * the binding held only in its STLB, and the inverse mapping. */
+static void break_one(struct env *e, ppn_t ppn, uint64_t va, int mega)
 {
-	(void)ctx;
-	pmem_unref(ppn);
+	int level;
+	pte_t *pte = sv39_walk(e->us.root, va, &level), only;
+
+	if (mega) {
+		if (!pte || level != 1)
+			panic("revoke: env %u has no megapage at %lx the rmap records", e->id,
+			      (unsigned long)va);
+		*pte = 0;
+		rmap_drop_mega(ppn, e->id, va);
+		return;
+	}
+	if (pte && (*pte & PTE_V) && level == 0)
+		*pte = 0;
+	stlb_forget(e, va, &only);
+	rmap_drop(ppn, e->id, va);
 }
 
-/* Clear every mapping of ppn in every env; returns the envs that lost
- * one (bit per slot), whose TLBs the caller flushes. */
+/* Clear every mapping of ppn, found through its inverse mappings (each
+ * break drops the entry, so the first one left is the next); returns
+ * the envs that lost one (bit per slot), whose TLBs the caller flushes. */
 static uint64_t break_bindings(ppn_t ppn)
 {
-	struct exos_page *p = pmem_page(ppn);
-	uint64_t touched = 0;
+	uint64_t touched = 0, va;
+	uint32_t id;
+	int mega;
 
 	_Static_assert(EXOS_MAX_ENVS <= 64, "one bit per env slot");
-	for (int i = 0; i < EXOS_MAX_ENVS && p->refcnt; i++) {
-		struct env *e = &envs[i];
-		if (e->state == EXOS_ENV_FREE || !e->us.root)
-			continue;
-		int n = uspace_unmap_ppn(&e->us, ppn, unref, 0);
-		p->refcnt -= (uint32_t)n;
-		p->refcnt -= (uint32_t)stlb_unmap_ppn(e, ppn);
-		if (n)
-			touched |= 1UL << i;
+	while (rmap_first(ppn, &id, &va, &mega)) {
+		struct env *e = &envs[EXOS_ENV_SLOT(id)];
+		break_one(e, mega ? ALIGN_DOWN(ppn, 512) : ppn, va, mega);
+		touched |= 1UL << EXOS_ENV_SLOT(id);
 	}
 	return touched;
 }
