@@ -172,8 +172,9 @@ static void take_page(struct env *v, uint64_t i)
 /* Take n user pages from v by force: unmapped pages first, then mapped
  * ones from the top of physical memory down (the most recently
  * allocated, usually).  Every binding is broken and every env that lost
- * one has its TLBs flushed (tlb.h) before any page is zeroed and freed. */
-static void abort_take(struct env *v, uint32_t n)
+ * one has its TLBs flushed (tlb.h) before any page is zeroed and freed.
+ * why ends the console line that says so. */
+static void abort_take(struct env *v, uint32_t n, const char *why)
 {
 	static uint64_t chosen[REVOKE_BATCH];   /* under the lock */
 	uint32_t taken = 0;
@@ -193,7 +194,7 @@ static void abort_take(struct env *v, uint32_t n)
 	for (uint32_t t = 0; t < taken; t++)
 		take_page(v, chosen[t]);
 	kinfo->repossessed += taken;
-	kprintf("exos: env %u did not give back %u pages in time: %u taken\n", v->id, n, taken);
+	kprintf("exos: env %u did not give back %u pages %s: %u taken\n", v->id, n, why, taken);
 }
 
 void revoke_tick(uint64_t now)
@@ -204,7 +205,17 @@ void revoke_tick(uint64_t now)
 	uint32_t missing = req.want - req.freed;
 	req.victim = 0;
 	if (v)
-		abort_take(v, missing);
+		abort_take(v, missing, "in time");
+}
+
+int revoke_short(struct env *e)
+{
+	if (req.victim != e->id)
+		return -E_NOENT;
+	uint32_t missing = req.want - req.freed;
+	req.victim = 0;
+	abort_take(e, missing, "(it said it could not)");
+	return 0;
 }
 
 int revoke_pending(const struct env *e)

@@ -548,6 +548,17 @@ long sys_pte_protect(long a0, long a1, long a2, long a3, long a4, long a5)
 	return 0;
 }
 
+/* revoke_short(): the caller, asked to give pages back (EXOS_INTR_REVOKE),
+ * says it has given all it will: the kernel takes what is still missing
+ * at once by force (listed in its repossession vector) rather than at
+ * the deadline, so the env that needs memory waits no longer than it
+ * must.  0, or -E_NOENT when nothing is asked of the caller. */
+long sys_revoke_short(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	return revoke_short(self());
+}
+
 /* The locked forms the "and resume" thunks in vector.S call. */
 long pte_install_locked(long a0, long a1, long a2, long a3, long a4, long a5)
 {
