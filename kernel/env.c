@@ -5,6 +5,7 @@
 #include "info.h"
 #include "kprintf.h"
 #include "revoke.h"
+#include "rmap.h"
 #include "sched.h"
 #include "stlb.h"
 #include "tlb.h"
@@ -90,7 +91,7 @@ int env_all_caps(struct cap_space **out, int max)
 void *env_map_new_page(struct env *e, uint64_t va, uint64_t perms, enum exos_page_type type,
 		       ppn_t *ppn_out)
 {
-	ppn_t ppn = pmem_alloc(e->id, type);
+	ppn_t ppn = rmap_room(1) ? pmem_alloc(e->id, type) : PPN_NONE;
 
 	if (ppn == PPN_NONE)
 		return 0;
@@ -100,7 +101,7 @@ void *env_map_new_page(struct env *e, uint64_t va, uint64_t perms, enum exos_pag
 		pmem_free(ppn);
 		return 0;
 	}
-	pmem_page(ppn)->refcnt++;
+	rmap_add(pmem_page(ppn), e->id, va);
 	*ppn_out = ppn;
 	return kva;
 }
@@ -121,21 +122,17 @@ void env_export_pages(uint64_t initrd_pa, uint64_t initrd_size)
 	vm_export(EXOS_PAGES_VA, kva_to_pa(pmem.pages), pmem.npages * sizeof(struct exos_page));
 }
 
-/* uspace_drop_fn: one mapping of ppn is gone; an orphan page (owner 0)
- * with no mapping left is freed here, pages the env owns are freed by
- * env_release_memory. */
-static void env_drop_page(ppn_t ppn, void *ctx)
+/* uspace_drop_fn: env ctx's binding of ppn at va is gone (with its
+ * inverse mapping); an orphan page (owner 0) with no mapping left is
+ * freed here, pages the env owns are freed by env_release_memory. */
+static void env_drop_page(ppn_t ppn, uint64_t va, int level, void *ctx)
 {
-	struct exos_page *p = pmem_page(ppn);
+	const struct env *e = ctx;
 
-	(void)ctx;
-	if (!p || (p->type != EXOS_PAGE_USER && p->type != EXOS_PAGE_EXPORT &&
-		   p->type != EXOS_PAGE_SAVE))
-		return;
-	if (p->refcnt)
-		p->refcnt--;
-	if (p->owner == 0 && p->refcnt == 0 && p->type == EXOS_PAGE_USER)
-		pmem_free(ppn);
+	if (level)
+		rmap_drop_mega(ppn, e->id, va);
+	else
+		rmap_drop(ppn, e->id, va);
 }
 
 /* Unmap everything, then free each page e owns that nothing maps; a page

@@ -4,13 +4,22 @@
  *  - a user mapping points at a USER, SAVE or (its own capability page)
  *    EXPORT page, never at a free, page-table or kernel page; for a
  *    megapage, each of its 512 pages, its first page 2 MiB aligned;
- *  - every page's reference count equals the mappings of it that exist;
+ *  - the inverse mappings (rmap.h) are exactly the bindings: each
+ *    binding, in an env's tree or only in its STLB, has its entry, each
+ *    entry names a binding that exists, no entry twice, and every pool
+ *    entry is on a chain or on the free list;
+ *  - so every page's reference count, which must equal its entries,
+ *    equals the mappings of it that exist;
  *  - a USER page belongs to a live env, or is an orphan still mapped.
  */
 #include "kcheck.h"
 #include "env.h"
+#include "info.h"
 #include "kprintf.h"
+#include "rmap.h"
 #include "stlb.h"
+
+#define MEGA_PAGES 512
 
 static int violations;
 
@@ -38,8 +47,8 @@ static void check_free_list(void)
 		bad("free list length differs from the free pages", n, (uint32_t)typed, pmem.nfree);
 }
 
-/* Count one mapping of ppn by env e at va (rmap holds the count). */
-static void count_leaf(struct env *e, uint64_t va, pte_t pte)
+/* One page of env e's mapping at va: a type a user may map. */
+static void check_leaf(struct env *e, uint64_t va, pte_t pte)
 {
 	ppn_t ppn = pte_pa(pte) >> PAGE_SHIFT;
 	struct exos_page *p = pmem_page(ppn);
@@ -53,18 +62,21 @@ static void count_leaf(struct env *e, uint64_t va, pte_t pte)
 		bad("user mapping of a page that is not user memory", ppn, e->id, va);
 	if (!(pte & PTE_U) || (pte & PTE_G) || !(pte & PTE_A))
 		bad("user mapping with bad PTE bits", ppn, e->id, va);
-	p->rmap++;
 }
 
-/* Count every page a leaf at level maps (one, or 512 for a megapage). */
-static void count_span(struct env *e, uint64_t va, pte_t pte, int level)
+/* A leaf at level (one page, or 512 for a megapage): every page's type,
+ * the alignment, and its inverse mapping. */
+static void check_span(struct env *e, uint64_t va, pte_t pte, int level)
 {
 	uint64_t n = 1UL << (9 * level);
+	ppn_t ppn = pte_pa(pte) >> PAGE_SHIFT;
 
-	if ((pte_pa(pte) >> PAGE_SHIFT) & (n - 1))
-		bad("superpage not aligned to its size", pte_pa(pte) >> PAGE_SHIFT, e->id, va);
+	if (ppn & (n - 1))
+		bad("superpage not aligned to its size", ppn, e->id, va);
 	for (uint64_t k = 0; k < n; k++)
-		count_leaf(e, va + k * PAGE_SIZE, pte + (k << PTE_PPN_SHIFT));
+		check_leaf(e, va + k * PAGE_SIZE, pte + (k << PTE_PPN_SHIFT));
+	if (rmap_count(ppn, e->id, va, level == 1) != 1)
+		bad("mapping not recorded once in the inverse mappings", ppn, e->id, va);
 }
 
 static void walk(struct env *e, pte_t *table, int level, uint64_t base)
@@ -76,53 +88,118 @@ static void walk(struct env *e, pte_t *table, int level, uint64_t base)
 		    (level == 2 && i == (int)VPN(EXOS_EXPORT_VA, 2)))
 			continue;
 		if (pte_is_leaf(pte))
-			count_span(e, va, pte, level);
+			check_span(e, va, pte, level);
 		else
 			walk(e, pa_to_kva(pte_pa(pte)), level - 1, va);
 	}
 }
 
-static void count_only(ppn_t ppn, void *ctx)
+/* uspace_drop_fn over e's STLB: a binding held only there. */
+static void check_only(ppn_t ppn, uint64_t va, int level, void *ctx)
 {
+	struct env *e = ctx;
 	struct exos_page *p = pmem_page(ppn);
 
-	(void)ctx;
+	(void)level;
 	if (!p || p->type != EXOS_PAGE_USER)
-		bad("STLB binding of a page that is not user memory", ppn, 0, 0);
-	else
-		p->rmap++;
+		bad("STLB binding of a page that is not user memory", ppn, e->id, va);
+	else if (rmap_count(ppn, e->id, va, 0) != 1)
+		bad("STLB binding not recorded once in the inverse mappings", ppn, e->id, va);
 }
 
-static void check_counts(void)
+/* The page env id maps at va, per its tree or its STLB (mega: the
+ * first page of a megapage there), or PPN_NONE. */
+static ppn_t bound_page(uint32_t id, uint64_t va, int mega)
+{
+	struct env *e = env_get(id);
+	int level;
+
+	if (!e || !e->us.root)
+		return PPN_NONE;
+	pte_t *pte = sv39_walk(e->us.root, va, &level);
+	if (pte && (*pte & PTE_V) && level == (mega ? 1 : 0))
+		return pte_pa(*pte) >> PAGE_SHIFT;
+	pte_t only = mega ? 0 : stlb_lookup_only(e, va);
+	return only ? pte_pa(only) >> PAGE_SHIFT : PPN_NONE;
+}
+
+struct chain_ctx {
+	ppn_t ppn;
+	uint64_t own, mega;       /* its 4 KiB entries, its megapage entries */
+};
+
+/* rmap_each over a page's chain: count the entry; the binding it
+ * names exists (a duplicate shows up as a count of 2 from the walk). */
+static void check_entry(uint32_t env, uint64_t va, int mega, void *ctx)
+{
+	struct chain_ctx *c = ctx;
+
+	if (mega)
+		c->mega++;
+	else
+		c->own++;
+	if (bound_page(env, va, mega) != c->ppn)
+		bad("inverse mapping of a binding that does not exist", c->ppn, env, va);
+}
+
+/* rmap_each: count the megapage entries only. */
+static void count_mega(uint32_t env, uint64_t va, int mega, void *ctx)
+{
+	(void)env, (void)va;
+	*(uint64_t *)ctx += mega != 0;
+}
+
+/* The megapages holding ppn: entries on the chain of its 2 MiB-aligned
+ * first page. */
+static uint64_t mega_entries(ppn_t ppn)
+{
+	uint64_t n = 0;
+
+	rmap_each(ALIGN_DOWN(ppn, MEGA_PAGES), count_mega, &n);
+	return n;
+}
+
+/* Each page's chain, its reference count (its own 4 KiB entries and the
+ * megapages that hold it), its owner. */
+static void check_pages(void)
 {
 	for (uint64_t i = 0; i < pmem.npages; i++) {
 		struct exos_page *p = &pmem.pages[i];
-		if (p->type != EXOS_PAGE_USER && p->type != EXOS_PAGE_SAVE &&
-		    p->type != EXOS_PAGE_EXPORT)
-			continue;
-		if (p->type != EXOS_PAGE_EXPORT || p->owner)
-			if (p->rmap != p->refcnt)
-				bad("reference count differs from the mappings", pmem.base + i,
-				    p->owner, p->refcnt);
+		struct chain_ctx c = { .ppn = pmem.base + i };
+		rmap_each(c.ppn, check_entry, &c);
+		if (c.own + mega_entries(c.ppn) != p->refcnt &&
+		    (p->type != EXOS_PAGE_EXPORT || p->owner))
+			bad("reference count differs from the mappings", pmem.base + i, p->owner,
+			    p->refcnt);
 		if (p->type == EXOS_PAGE_USER && p->owner && !env_get(p->owner))
 			bad("page owned by an env that does not exist", pmem.base + i, p->owner, 0);
 		if (p->type == EXOS_PAGE_USER && !p->owner && !p->refcnt)
 			bad("orphan page nobody maps (leaked)", pmem.base + i, 0, 0);
-		p->rmap = 0;
 	}
+}
+
+/* Every pool entry is on exactly one list: a chain or the free list. */
+static void check_pool(void)
+{
+	uint64_t used, listed, counted;
+
+	rmap_census(&used, &listed, &counted);
+	if (listed != counted || used + counted != kinfo->rmap_entries ||
+	    counted != kinfo->rmap_free)
+		bad("inverse-mapping pool entries lost or counted twice", used, (uint32_t)listed,
+		    counted);
 }
 
 int kcheck_invariants(void)
 {
 	violations = 0;
-	for (uint64_t i = 0; i < pmem.npages; i++)
-		pmem.pages[i].rmap = 0;
 	check_free_list();
 	for (int i = 0; i < EXOS_MAX_ENVS; i++)
 		if (envs[i].state != EXOS_ENV_FREE && envs[i].us.root) {
 			walk(&envs[i], envs[i].us.root, 2, 0);
-			stlb_each_only(&envs[i], count_only, 0);
+			stlb_each_only(&envs[i], check_only, &envs[i]);
 		}
-	check_counts();
+	check_pages();
+	check_pool();
 	return violations;
 }

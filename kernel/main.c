@@ -7,6 +7,7 @@
 #include "info.h"
 #include "kprintf.h"
 #include "pmem.h"
+#include "rmap.h"
 #include "revoke.h"
 #include "sched.h"
 #include "power.h"
@@ -133,6 +134,11 @@ static uint64_t find_free_ram(uint64_t size, uint64_t kpa, uint64_t ksize)
 	return 0;
 }
 
+/* Where rmap_init puts the inverse-mapping pool: after the page table,
+ * in the same run of RAM. */
+static uint64_t rmap_pa;
+static uint32_t rmap_n;
+
 static void pmem_setup(void)
 {
 	uint64_t lo = ALIGN_DOWN(board.mem[0].base, PAGE_SIZE);
@@ -141,16 +147,21 @@ static void pmem_setup(void)
 	for (int i = 0; i < board.nmem; i++)
 		hi = MAX(hi, ALIGN_DOWN(board.mem[i].base + board.mem[i].size, PAGE_SIZE));
 	uint64_t tbytes = ALIGN_UP(pmem_table_bytes(lo, hi), PAGE_SIZE);
-	uint64_t tpa = find_free_ram(tbytes, kpa, ksize);
+	if (tbytes > EXOS_RMAP_VA - EXOS_PAGES_VA)
+		boot_fail("the RAM span is too large for the exported page table");
+	rmap_n = rmap_size((hi - lo) >> PAGE_SHIFT, bootarg_number("rmap_entries="));
+	uint64_t rbytes = ALIGN_UP((uint64_t)rmap_n * sizeof(struct exos_rmap), PAGE_SIZE);
+	uint64_t tpa = find_free_ram(tbytes + rbytes, kpa, ksize);
 	if (!tpa)
 		boot_fail("no room in RAM for the page table");
+	rmap_pa = tpa + tbytes;
 	pmem_init(pa_to_kva(tpa), lo, hi);
 	for (int i = 0; i < board.nmem; i++)
 		pmem_add_free(board.mem[i].base, board.mem[i].size);
 	for (int i = 0; i < board.nrsv; i++)
 		pmem_reserve(board.rsv[i].base, board.rsv[i].size, EXOS_PAGE_NONE);
 	pmem_reserve(kpa, ksize, EXOS_PAGE_KERNEL);
-	pmem_reserve(tpa, tbytes, EXOS_PAGE_KERNEL);
+	pmem_reserve(tpa, tbytes + rbytes, EXOS_PAGE_KERNEL);
 	pmem_reserve(dtb_pa, dtb_size, EXOS_PAGE_BOOT);
 	pmem_reserve(board.initrd.base, board.initrd.size, EXOS_PAGE_BOOT);
 }
@@ -235,6 +246,7 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 	pmem_setup();
 	vm_init(&board);
 	info_init(&board);
+	rmap_init(pa_to_kva(rmap_pa), rmap_n);
 	kinfo->boot_hart = h->hartid;
 	kinfo->kernel_entry_instret = entry_instret;
 	timer_init(bh->has_sstc);
@@ -258,6 +270,7 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 	env_init();
 	sched_init(board.timebase_hz, bootarg_number("grace_ms="));
 	env_export_pages(board.initrd.base, board.initrd.size);
+	rmap_export();
 	revoke_init(board.timebase_hz);
 	kernel_lock();
 	user_create_init();

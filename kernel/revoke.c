@@ -4,6 +4,7 @@
 #include "revoke.h"
 #include "info.h"
 #include "kprintf.h"
+#include "rmap.h"
 #include "sched.h"
 #include "smp.h"
 #include "stlb.h"
@@ -105,30 +106,42 @@ void revoke_deliver(struct env *e)
 	req.delivered = 1;
 }
 
-/* uspace_drop_fn: the other pages of a megapage broken for one. */
-static void unref(ppn_t ppn, void *ctx)
+/* Break env e's binding at va recorded for ppn: the PTE (a megapage's
+ * whole level-1 leaf, whose other pages lose their reference too) or
+ * the binding held only in its STLB, and the inverse mapping. */
+static void break_one(struct env *e, ppn_t ppn, uint64_t va, int mega)
 {
-	(void)ctx;
-	pmem_unref(ppn);
+	int level;
+	pte_t *pte = sv39_walk(e->us.root, va, &level), only;
+
+	if (mega) {
+		if (!pte || level != 1)
+			panic("revoke: env %u has no megapage at %lx the rmap records", e->id,
+			      (unsigned long)va);
+		*pte = 0;
+		rmap_drop_mega(ppn, e->id, va);
+		return;
+	}
+	if (pte && (*pte & PTE_V) && level == 0)
+		*pte = 0;
+	stlb_forget(e, va, &only);
+	rmap_drop(ppn, e->id, va);
 }
 
-/* Clear every mapping of ppn in every env; returns the envs that lost
- * one (bit per slot), whose TLBs the caller flushes. */
+/* Clear every mapping of ppn, found through its inverse mappings (each
+ * break drops the entry, so the first one left is the next); returns
+ * the envs that lost one (bit per slot), whose TLBs the caller flushes. */
 static uint64_t break_bindings(ppn_t ppn)
 {
-	struct exos_page *p = pmem_page(ppn);
-	uint64_t touched = 0;
+	uint64_t touched = 0, va;
+	uint32_t id;
+	int mega;
 
 	_Static_assert(EXOS_MAX_ENVS <= 64, "one bit per env slot");
-	for (int i = 0; i < EXOS_MAX_ENVS && p->refcnt; i++) {
-		struct env *e = &envs[i];
-		if (e->state == EXOS_ENV_FREE || !e->us.root)
-			continue;
-		int n = uspace_unmap_ppn(&e->us, ppn, unref, 0);
-		p->refcnt -= (uint32_t)n;
-		p->refcnt -= (uint32_t)stlb_unmap_ppn(e, ppn);
-		if (n)
-			touched |= 1UL << i;
+	while (rmap_first(ppn, &id, &va, &mega)) {
+		struct env *e = &envs[EXOS_ENV_SLOT(id)];
+		break_one(e, mega ? ALIGN_DOWN(ppn, 512) : ppn, va, mega);
+		touched |= 1UL << EXOS_ENV_SLOT(id);
 	}
 	return touched;
 }
@@ -159,8 +172,9 @@ static void take_page(struct env *v, uint64_t i)
 /* Take n user pages from v by force: unmapped pages first, then mapped
  * ones from the top of physical memory down (the most recently
  * allocated, usually).  Every binding is broken and every env that lost
- * one has its TLBs flushed (tlb.h) before any page is zeroed and freed. */
-static void abort_take(struct env *v, uint32_t n)
+ * one has its TLBs flushed (tlb.h) before any page is zeroed and freed.
+ * why ends the console line that says so. */
+static void abort_take(struct env *v, uint32_t n, const char *why)
 {
 	static uint64_t chosen[REVOKE_BATCH];   /* under the lock */
 	uint32_t taken = 0;
@@ -180,7 +194,7 @@ static void abort_take(struct env *v, uint32_t n)
 	for (uint32_t t = 0; t < taken; t++)
 		take_page(v, chosen[t]);
 	kinfo->repossessed += taken;
-	kprintf("exos: env %u did not give back %u pages in time: %u taken\n", v->id, n, taken);
+	kprintf("exos: env %u did not give back %u pages %s: %u taken\n", v->id, n, why, taken);
 }
 
 void revoke_tick(uint64_t now)
@@ -191,7 +205,17 @@ void revoke_tick(uint64_t now)
 	uint32_t missing = req.want - req.freed;
 	req.victim = 0;
 	if (v)
-		abort_take(v, missing);
+		abort_take(v, missing, "in time");
+}
+
+int revoke_short(struct env *e)
+{
+	if (req.victim != e->id)
+		return -E_NOENT;
+	uint32_t missing = req.want - req.freed;
+	req.victim = 0;
+	abort_take(e, missing, "(it said it could not)");
+	return 0;
 }
 
 int revoke_pending(const struct env *e)

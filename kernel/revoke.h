@@ -26,6 +26,9 @@ int revoke_request(struct env *requester);
 void revoke_page_freed(struct env *e);
 /* e is being switched in: deliver its pending revocation upcall. */
 void revoke_deliver(struct env *e);
+/* e, asked for pages, gives no more: take what is still missing now,
+ * as at the deadline.  0, or -E_NOENT when nothing is asked of e. */
+int revoke_short(struct env *e);
 /* Whether e has a revocation upcall still to receive (it must run). */
 int revoke_pending(const struct env *e);
 /* Called on timer ticks: enforce an expired deadline (abort protocol). */

@@ -4,6 +4,7 @@
 #include "stlb.h"
 #include "exos/errno.h"
 #include "info.h"
+#include "rmap.h"
 #include "tlb.h"
 
 #define ONLY 1UL   /* stlb_entry.va bit 0 */
@@ -31,20 +32,12 @@ int stlb_init(struct env *e)
 	return 0;
 }
 
-/* Release the page reference a binding held (it is gone). */
-static void drop_ref(pte_t pte)
-{
-	struct exos_page *p = pmem_page(pte_pa(pte) >> PAGE_SHIFT);
-
-	if (p && p->refcnt && --p->refcnt == 0 && p->owner == 0 && p->type == EXOS_PAGE_USER)
-		pmem_free(pte_pa(pte) >> PAGE_SHIFT);
-}
-
-/* Empty slot s; a binding only there is gone for good. */
+/* Empty slot s; a binding only there is gone for good (with its
+ * inverse mapping and reference). */
 static void evict(struct env *e, struct stlb_entry *s)
 {
 	if (s->va & ONLY) {
-		drop_ref(s->pte);
+		rmap_drop(pte_pa(s->pte) >> PAGE_SHIFT, e->id, s->va & ~ONLY);
 		e->stlb_only--;
 	}
 	s->va = 0;
@@ -77,24 +70,6 @@ int stlb_forget(struct env *e, uint64_t va, pte_t *pte_out)
 	s->va = 0;
 	sync_hart(e);
 	return only;
-}
-
-int stlb_unmap_ppn(struct env *e, ppn_t ppn)
-{
-	int n = 0;
-
-	for (int i = 0; e->stlb && i < STLB_ENTRIES; i++) {
-		struct stlb_entry *s = &e->stlb[i];
-		if (!s->va || pte_pa(s->pte) >> PAGE_SHIFT != ppn)
-			continue;
-		if (s->va & ONLY) {
-			n++;
-			e->stlb_only--;
-		}
-		s->va = 0;
-	}
-	sync_hart(e);
-	return n;
 }
 
 static paddr_t refill_table(void *ctx)
@@ -199,11 +174,11 @@ int stlb_drop_tables(struct env *e)
 	return freed;
 }
 
-void stlb_each_only(struct env *e, void (*fn)(ppn_t ppn, void *ctx), void *ctx)
+void stlb_each_only(struct env *e, uspace_drop_fn fn, void *ctx)
 {
 	for (int i = 0; e->stlb && i < STLB_ENTRIES; i++)
 		if (e->stlb[i].va & ONLY)
-			fn(pte_pa(e->stlb[i].pte) >> PAGE_SHIFT, ctx);
+			fn(pte_pa(e->stlb[i].pte) >> PAGE_SHIFT, e->stlb[i].va & ~ONLY, 0, ctx);
 }
 
 int stlb_only_in(struct env *e, uint64_t va, uint64_t len)

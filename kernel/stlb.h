@@ -8,8 +8,8 @@
  * still in the STLB is refilled by the kernel without an upcall.  A
  * binding holds one reference on its page wherever it lives (tree,
  * STLB or both); one evicted from the STLB while not in the tree is
- * gone, and the library reinstalls it from its own page table when it
- * faults.  The save area and capability page are never dropped; nor is
+ * gone (its inverse mapping with it, rmap.h), and the library
+ * reinstalls it from its own page table when it faults.  The save area and capability page are never dropped; nor is
  * any range registered with the guarantee system call, nor a megapage
  * (EXOS_PTE_MEGA): it stays in the tree and never enters the STLB, so
  * every entry here is one 4 KiB page.  Lock held.
@@ -28,15 +28,14 @@ void stlb_record(struct env *e, uint64_t va, pte_t pte);
 /* The binding at va is gone (pte_remove): forget it.  Returns 1 if it
  * was only in the STLB (the caller drops its page reference). */
 int stlb_forget(struct env *e, uint64_t va, pte_t *pte_out);
-/* Drop every mapping of ppn held only in e's STLB; returns how many. */
-int stlb_unmap_ppn(struct env *e, ppn_t ppn);
 /* A translation miss at va: reinstall it from the STLB.  1 if done. */
 int stlb_refill(struct env *e, uint64_t va);
 /* Move e's bindings out of its Sv39 tree into the STLB and free the
  * table pages (guaranteed ranges stay).  Returns table pages freed. */
 int stlb_drop_tables(struct env *e);
-/* For each binding held only in the STLB, call fn(ppn) (destroy, kcheck). */
-void stlb_each_only(struct env *e, void (*fn)(ppn_t ppn, void *ctx), void *ctx);
+/* For each binding held only in the STLB, call fn(ppn, va, 0, ctx)
+ * (destroy, kcheck). */
+void stlb_each_only(struct env *e, uspace_drop_fn fn, void *ctx);
 /* Whether a binding in [va, va + len) is held only in the STLB. */
 int stlb_only_in(struct env *e, uint64_t va, uint64_t len);
 /* The PTE of a binding at va held only in the STLB, or 0. */

@@ -4,6 +4,7 @@
  * an env to build another env's address space from pages it owns.
  */
 #include "revoke.h"
+#include "rmap.h"
 #include "sched.h"
 #include "stlb.h"
 #include "syscall.h"
@@ -123,17 +124,18 @@ static int install_check(struct env *e, uint64_t va, ppn_t ppn, uint64_t perms, 
 	pte_t *old = sv39_walk(e->us.root, va, &level);
 	if ((old && (*old & PTE_V)) || stlb_lookup_only(e, va))
 		return -E_BUSY;
-	return 0;
+	return rmap_room(1) ? 0 : -E_NOMEM;
 }
 
-/* Invoke a checked install: write the PTE (A, D set), count the
- * reference; the caller flushes.  Fails only for want of a table page. */
+/* Invoke a checked install: write the PTE (A, D set), record the
+ * inverse mapping with its reference; the caller flushes.  Fails only
+ * for want of a table page. */
 static int install_commit(struct env *e, uint64_t va, ppn_t ppn, uint64_t perms,
 			  struct exos_page *p)
 {
 	if (uspace_map(&e->us, va, ppn << PAGE_SHIFT, perms))
 		return -E_NOMEM;
-	p->refcnt++;
+	rmap_add(p, e->id, va);
 	stlb_record(e, va, pte_make(ppn << PAGE_SHIFT, uspace_pte_flags(perms)));
 	return 0;
 }
@@ -210,6 +212,8 @@ static int mega_check(struct env *e, uint64_t va, ppn_t ppn, uint64_t perms, lon
 		return -E_ALIGN;
 	if ((err = mega_pages_check(ppn, perms, pagecap, 1)))
 		return err;
+	if (!rmap_room(1))
+		return -E_NOMEM;
 	return mega_range_free(e, va);
 }
 
@@ -222,8 +226,7 @@ static int mega_commit(struct env *e, uint64_t va, ppn_t ppn, uint64_t perms)
 
 	if (uspace_map_mega(&e->us, va, ppn << PAGE_SHIFT, perms, &freed))
 		return -E_NOMEM;
-	for (uint64_t i = 0; i < MEGA_PAGES; i++)
-		pmem_page(ppn + i)->refcnt++;
+	rmap_add_mega(ppn, e->id, va);
 	if (freed)
 		tlb_flush_env(e);   /* a table page went: non-leaf entries too */
 	else
@@ -239,8 +242,7 @@ static void unmap_mega(struct env *e, pte_t *pte, uint64_t va)
 
 	*pte = 0;
 	tlb_flush_range(e, ALIGN_DOWN(va, MEGA_SIZE), MEGA_SIZE);
-	for (uint64_t i = 0; i < MEGA_PAGES; i++)
-		pmem_unref(base + i);
+	rmap_drop_mega(base, e->id, ALIGN_DOWN(va, MEGA_SIZE));
 }
 
 /* pte_protect of the megapage at slot pte: the caps checked for all 512. */
@@ -266,7 +268,8 @@ static int protect_mega(struct env *e, pte_t *pte, uint64_t va, uint64_t perms, 
  * With EXOS_PTE_MEGA (exos/pages.h) in perms: the 2 MiB megapage of the
  * 512 pages from ppn, every check for each page, va and ppn 2 MiB
  * aligned (-E_ALIGN), nothing mapped in its range (-E_BUSY; an empty
- * 4 KiB table there is freed). */
+ * 4 KiB table there is freed).  -E_NOMEM when the inverse-mapping pool
+ * is full (rmap.h) or no table page is left. */
 long sys_pte_install(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	struct env *e;
@@ -306,7 +309,8 @@ static int batch_commit_one(struct env *e, const struct exos_pte_entry *b, struc
  * EXOS_PTE_BATCH_MAX installs, all or none.  The array is copied first
  * (changing it meanwhile changes nothing), every entry is checked before
  * any is made, and a conflict inside the batch undoes what was made;
- * returns n or the first error.  One TLB flush for the whole batch. */
+ * returns n or the first error (-E_NOMEM: fewer than n inverse-mapping
+ * entries are free).  One TLB flush for the whole batch. */
 long sys_pte_install_batch(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	static struct exos_pte_entry b[EXOS_PTE_BATCH_MAX];   /* under the lock */
@@ -326,6 +330,8 @@ long sys_pte_install_batch(long a0, long a1, long a2, long a3, long a4, long a5)
 	for (uint32_t i = 0; i < n; i++)
 		if ((err = install_check(e, b[i].va, b[i].ppn, b[i].perms, a4, &pg[i])))
 			return err;
+	if (!rmap_room((uint32_t)n))
+		return -E_NOMEM;
 	for (uint32_t i = 0; i < n; i++) {
 		if ((err = batch_commit_one(e, &b[i], pg[i])) == 0)
 			continue;
@@ -393,7 +399,8 @@ static void share_downgrade(struct env *me, uint64_t src)
  * maps, with no more rights than it has (holding a mapping is the
  * authority, so a library OS can pass on pages it was given, e.g. to a
  * grandchild after fork).  EXOS_PTE_COW also makes the caller's mapping
- * read-only.  All or none, as pte_install_batch; returns n. */
+ * read-only.  All or none, as pte_install_batch (-E_NOMEM as there);
+ * returns n. */
 long sys_pte_share_batch(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	static struct exos_pte_share b[EXOS_PTE_BATCH_MAX];   /* under the lock */
@@ -416,6 +423,8 @@ long sys_pte_share_batch(long a0, long a1, long a2, long a3, long a4, long a5)
 	for (uint32_t i = 0; i < n; i++)
 		if ((err = share_check(me, e, &b[i], &pg[i], &ppn[i])))
 			return err;
+	if (!rmap_room((uint32_t)n))
+		return -E_NOMEM;
 	for (uint32_t i = 0; i < n; i++) {
 		struct exos_pte_entry one = { b[i].va, ppn[i],
 					      b[i].perms & ~(uint64_t)EXOS_PTE_COW };
@@ -449,9 +458,7 @@ static void unmap_one(struct env *e, uint64_t va)
 	*pte = 0;
 	stlb_forget(e, va, &ignored);
 	tlb_flush_range(e, va, PAGE_SIZE);
-	struct exos_page *p = pmem_page(ppn);
-	if (p && p->refcnt && --p->refcnt == 0 && p->owner == 0)
-		pmem_free(ppn);
+	rmap_drop(ppn, e->id, va);
 }
 
 /* pte_remove(envcap, id, va): unmap va in env id; in a megapage, the
@@ -476,9 +483,7 @@ long sys_pte_remove(long a0, long a1, long a2, long a3, long a4, long a5)
 	}
 	if (!stlb_forget(e, va, &only))   /* a binding only in the STLB */
 		return -E_NOENT;
-	struct exos_page *p = pmem_page(pte_pa(only) >> PAGE_SHIFT);
-	if (p && p->refcnt && --p->refcnt == 0 && p->owner == 0)
-		pmem_free(pte_pa(only) >> PAGE_SHIFT);
+	rmap_drop(pte_pa(only) >> PAGE_SHIFT, e->id, va);
 	return 0;
 }
 
@@ -541,6 +546,17 @@ long sys_pte_protect(long a0, long a1, long a2, long a3, long a4, long a5)
 	stlb_record(e, va, *pte);
 	tlb_flush_range(e, va, PAGE_SIZE);
 	return 0;
+}
+
+/* revoke_short(): the caller, asked to give pages back (EXOS_INTR_REVOKE),
+ * says it has given all it will: the kernel takes what is still missing
+ * at once by force (listed in its repossession vector) rather than at
+ * the deadline, so the env that needs memory waits no longer than it
+ * must.  0, or -E_NOENT when nothing is asked of the caller. */
+long sys_revoke_short(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	return revoke_short(self());
 }
 
 /* The locked forms the "and resume" thunks in vector.S call. */

@@ -203,18 +203,30 @@ int uspace_map_mega(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags, 
 	return 0;
 }
 
-/* Call drop for every page a leaf at level maps (512 for a megapage). */
-static void drop_leaf(pte_t pte, int level, uspace_drop_fn drop, void *ctx)
-{
-	ppn_t base = pte_pa(pte) >> PAGE_SHIFT;
+static void free_level(pte_t *table, int level, uint64_t base, uspace_drop_fn drop, void *ctx);
 
-	for (uint64_t k = 0; k < 1UL << (9 * level); k++)
-		drop(base + k, ctx);
+/* Empty valid slot i of table (at level, mapping from base): drop a
+ * leaf, or free the table below it.  Out of line so that the scan in
+ * free_level stays a few instructions per slot (most slots are empty,
+ * and GCC would otherwise compute this slot's va for every one). */
+static __attribute__((noinline)) void free_slot(pte_t *table, int i, int level, uint64_t base,
+						uspace_drop_fn drop, void *ctx)
+{
+	pte_t pte = table[i];
+	uint64_t va = base | ((uint64_t)i << (PAGE_SHIFT + 9 * level));
+
+	table[i] = 0;
+	if (pte_is_leaf(pte)) {
+		drop(pte_pa(pte) >> PAGE_SHIFT, va, level, ctx);
+		return;
+	}
+	free_level(pa_to_kva(pte_pa(pte)), level - 1, va, drop, ctx);
+	pmem_free(pte_pa(pte) >> PAGE_SHIFT);
 }
 
-/* Call drop for every leaf below table (at level) and free the table
- * pages under it. */
-static void free_level(pte_t *table, int level, uspace_drop_fn drop, void *ctx)
+/* Call drop for every leaf below table (at level, mapping from base)
+ * and free the table pages under it. */
+static void free_level(pte_t *table, int level, uint64_t base, uspace_drop_fn drop, void *ctx)
 {
 	uint64_t groups = pmem_page(kva_to_pa(table) >> PAGE_SHIFT)->pt_groups;
 
@@ -224,16 +236,8 @@ static void free_level(pte_t *table, int level, uspace_drop_fn drop, void *ctx)
 			i += 7;
 			continue;
 		}
-		pte_t pte = table[i];
-		if (!(pte & PTE_V))
-			continue;
-		table[i] = 0;
-		if (pte_is_leaf(pte)) {
-			drop_leaf(pte, level, drop, ctx);
-			continue;
-		}
-		free_level(pa_to_kva(pte_pa(pte)), level - 1, drop, ctx);
-		pmem_free(pte_pa(pte) >> PAGE_SHIFT);
+		if (table[i] & PTE_V)
+			free_slot(table, i, level, base, drop, ctx);
 	}
 }
 
@@ -243,7 +247,7 @@ void uspace_destroy(struct uspace *us, uspace_drop_fn drop, void *ctx)
 	 * the walk (the root page is freed anyway). */
 	memset(us->root + 256, 0, 256 * sizeof(pte_t));
 	us->root[VPN(EXOS_EXPORT_VA, 2)] = 0;   /* shared: never freed */
-	free_level(us->root, 2, drop, ctx);
+	free_level(us->root, 2, 0, drop, ctx);
 	pmem_free(kva_to_pa(us->root) >> PAGE_SHIFT);
 	us->root = 0;
 }
@@ -300,33 +304,4 @@ void uspace_write(const struct uspace *us, uint64_t va, const void *src, uint64_
 uint64_t uspace_satp(const struct uspace *us)
 {
 	return us->satp;
-}
-
-/* Clear the leaves mapping ppn below table (level); returns how many.
- * A megapage's other pages get drop. */
-static int unmap_ppn_level(pte_t *table, int level, ppn_t ppn, uspace_drop_fn drop, void *ctx)
-{
-	int n = 0;
-
-	for (int i = 0; i < 512; i++) {
-		pte_t pte = table[i];
-		if (!(pte & PTE_V) || (level == 2 && (i >= 256 || i == (int)VPN(EXOS_EXPORT_VA, 2))))
-			continue;
-		ppn_t base = pte_pa(pte) >> PAGE_SHIFT;
-		if (!pte_is_leaf(pte)) {
-			n += unmap_ppn_level(pa_to_kva(pte_pa(pte)), level - 1, ppn, drop, ctx);
-		} else if (ppn - base < 1UL << (9 * level)) {
-			table[i] = 0;
-			n++;
-			for (uint64_t k = 0; k < 1UL << (9 * level); k++)
-				if (base + k != ppn)
-					drop(base + k, ctx);
-		}
-	}
-	return n;
-}
-
-int uspace_unmap_ppn(struct uspace *us, ppn_t ppn, uspace_drop_fn drop, void *ctx)
-{
-	return unmap_ppn_level(us->root, 2, ppn, drop, ctx);
 }

@@ -41,8 +41,9 @@ uint64_t uspace_pte_flags(uint64_t perms);
  * too). */
 void uspace_mark(struct uspace *us, uint64_t va, const pte_t *leaf_table, int new_tables);
 int uspace_map(struct uspace *us, uint64_t va, paddr_t pa, uint64_t flags);
-/* Called for each user page a destroyed address space mapped. */
-typedef void (*uspace_drop_fn)(ppn_t ppn, void *ctx);
+/* Called for each leaf a destroyed address space held: the first page
+ * it maps, its va, its level (1: a 2 MiB megapage of 512 pages). */
+typedef void (*uspace_drop_fn)(ppn_t ppn, uint64_t va, int level, void *ctx);
 /* Map the 2 MiB megapage at pa at va (both aligned); flags as for
  * uspace_map.  An empty 4 KiB table in the slot (the caller checked it
  * is empty) is freed first, and *freed_table set.  0 or -E_NOMEM. */
@@ -57,9 +58,5 @@ void uspace_read(const struct uspace *us, void *dst, uint64_t va, uint64_t len);
 /* Copy len bytes from src to user va (already checked writable). */
 void uspace_write(const struct uspace *us, uint64_t va, const void *src, uint64_t len);
 uint64_t uspace_satp(const struct uspace *us);
-/* Clear every mapping of page ppn in us (no TLB flush); returns how
- * many.  A megapage holding ppn goes whole: drop is called for each of
- * its other pages. */
-int uspace_unmap_ppn(struct uspace *us, ppn_t ppn, uspace_drop_fn drop, void *ctx);
 
 #endif

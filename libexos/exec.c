@@ -199,6 +199,7 @@ int execve(const char *path, char *const argv[], char *const envp[])
 	fflush(stdout);
 	fflush(stderr);
 	exos_heap_release(0, exos_heap_size());
+	exos_spare_drain();
 	for (unsigned i = 0; i < EXOS_NENTRIES; i++)
 		sys_env_set_entry(EXOS_CAP_SELF, exos_self, i, 0);
 	((void (*)(struct exec_plan *))EXEC_VA)(plan);

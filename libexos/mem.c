@@ -8,11 +8,26 @@
  * The heap is [EXOS_HEAP_VA, EXOS_HEAP_VA + brk); heap_ppn[i] is the
  * physical page behind its page i, 0 until first touched.  A fault in
  * the heap or in the program's data, bss or stack is served here:
- *   - no page yet: a new zeroed one, read-write (so the stack grows on
- *     demand too: handlers run on a stack of their own, upcall.S);
+ *   - no page yet: a zeroed one from the spare pool (below), else a new
+ *     one from the kernel, read-write (so the stack grows on demand too:
+ *     handlers run on a stack of their own, upcall.S);
  *   - a page this env alone maps and owns: mapped read-write again;
  *   - a page shared with a forked relative: read-only for a load, and a
  *     private copy for a store.
+ *
+ * The spare pool: up to SPARE_MAX zeroed pages this env owns and maps
+ * nowhere, so that a first touch costs no allocation and no zeroing in
+ * the kernel.  Shrinking the heap refills it (off the fault path: the
+ * released page is zeroed through its heap address, then unmapped); the
+ * pages past what it holds go back to the kernel.  So the heap keeps no
+ * page beyond brk, and the pool is what this env can give back when the
+ * kernel revokes memory: exos_revoke_default frees the least recently
+ * released pages first and, when the pool cannot cover the request,
+ * tells the kernel so (sys_revoke_short), which takes the rest by force
+ * at once instead of at the deadline.  The pool lives in the private
+ * pages, and names its owner: a fork or spawn child, which gets a copy,
+ * starts with an empty pool (the pages are its parent's, as the kernel's
+ * page records say too), and pages the kernel repossessed leave it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -39,6 +54,103 @@ static struct {
 /* The heap's page table: not loaded, its pages fault in as the heap
  * grows (user.ld). */
 static uint32_t heap_ppn[HEAP_PAGES] __attribute__((section(".exos_private.table")));
+
+#define SPARE_MAX 64      /* a power of two: the ring's index is masked */
+
+/* Written by the fault and revocation handlers: private, and on the hot
+ * private page, which fork always copies (the handlers must not fault). */
+static struct {
+	uint32_t owner;           /* the env the pages are this env's for: else empty */
+	uint32_t repo_seen;       /* repossession vector entries already taken out */
+	uint32_t head, n;         /* the ring: n pages from head, the least recently used */
+	uint32_t ppn[SPARE_MAX];
+} spare __attribute__((section(".exos_private.hot")));
+
+#define PAGES ((const volatile struct exos_page *)EXOS_PAGES_VA)
+
+/* Rebuild the ring with only the pages keep() accepts. */
+static void spare_filter(int (*keep)(uint32_t ppn, uint32_t from, uint32_t to),
+			 uint32_t from, uint32_t to)
+{
+	uint32_t n = 0;
+
+	for (uint32_t k = 0; k < spare.n; k++) {
+		uint32_t ppn = spare.ppn[(spare.head + k) & (SPARE_MAX - 1)];
+		if (keep(ppn, from, to))
+			spare.ppn[n++] = ppn;   /* n <= k: never overwrites one unread */
+	}
+	spare.head = 0;
+	spare.n = n;
+}
+
+/* spare_filter: not among repossession vector entries [from, to). */
+static int not_taken(uint32_t ppn, uint32_t from, uint32_t to)
+{
+	for (uint32_t k = from; k < to; k++)
+		if (exos_repossessed->ppn[k] == ppn)
+			return 0;
+	return 1;
+}
+
+/* Make the pool this env's own and forget pages the kernel took by
+ * force since the last look (past EXOS_REPO_MAX the vector cannot say
+ * which: the pool is dropped, its pages stay ours until exit). */
+static void spare_sync(void)
+{
+	uint32_t count = exos_repossessed->count;
+
+	if (spare.owner != exos_self || count > EXOS_REPO_MAX) {
+		spare.owner = exos_self;
+		spare.head = spare.n = 0;
+	} else if (count != spare.repo_seen) {
+		spare_filter(not_taken, spare.repo_seen, count);
+	}
+	spare.repo_seen = count;
+}
+
+/* A page from the pool, the most recently released (0: none), checked
+ * against the kernel's record: ours, mapped nowhere. */
+static uint32_t spare_take(void)
+{
+	if (spare.owner != exos_self || spare.repo_seen != exos_repossessed->count)
+		spare_sync();
+	while (spare.n) {
+		uint32_t ppn = spare.ppn[(spare.head + --spare.n) & (SPARE_MAX - 1)];
+		const volatile struct exos_page *p = &PAGES[ppn - exos_info->pages_base_ppn];
+		if (p->owner == exos_self && p->type == EXOS_PAGE_USER && p->refcnt == 0)
+			return ppn;
+	}
+	return 0;
+}
+
+/* The least recently released page of the pool (0: none). */
+static uint32_t spare_take_oldest(void)
+{
+	if (!spare.n)
+		return 0;
+	uint32_t ppn = spare.ppn[spare.head];
+	spare.head = (spare.head + 1) & (SPARE_MAX - 1);
+	spare.n--;
+	return ppn;
+}
+
+unsigned exos_spare_pages(void)
+{
+	spare_sync();
+	return spare.n;
+}
+
+void exos_revoke_default(unsigned n)
+{
+	unsigned given = 0;
+	uint32_t ppn;
+
+	spare_sync();
+	while (given < n && (ppn = spare_take_oldest()))
+		given += sys_page_free(EXOS_CAP_PAGES, ppn) == 0;
+	if (given < n)
+		sys_revoke_short();
+}
 
 /* The heap's page table entries [from, to) are on mapped pages.  A fork
  * child gets only the part in use; the rest fault in as zero pages, and
@@ -70,18 +182,49 @@ void *sbrk(ptrdiff_t incr)
 	return (void *)(EXOS_HEAP_VA + old);
 }
 
+static int alone(uint64_t ppn, uint32_t maps);
+
+/* Keep the heap page ppn, mapped at va, as a spare: if the pool has
+ * room and the page is ours alone, mapped writable (not shared with a
+ * forked relative), zero it through va and unmap it.  0: not kept. */
+static int spare_keep(uintptr_t va, uint32_t ppn)
+{
+	if (spare.n == SPARE_MAX || !alone(ppn, 1))
+		return 0;
+	long pte = sys_pte_read(EXOS_CAP_SELF, exos_self, va);
+	if (pte < 0 || !(pte & EXOS_PTE_W) || (((unsigned long)pte >> 10) & ((1UL << 44) - 1)) != ppn)
+		return 0;
+	memset((void *)va, 0, 4096);
+	sys_pte_remove(EXOS_CAP_SELF, exos_self, va);
+	spare.ppn[(spare.head + spare.n++) & (SPARE_MAX - 1)] = ppn;
+	return 1;
+}
+
 /* Give back the pages of heap bytes [from, to) that no longer hold
- * anything: unmap and free them (a page a forked child still maps stays
- * until it lets go: the kernel frees it then). */
+ * anything: into the spare pool, or unmapped and freed (a page a forked
+ * child still maps stays until it lets go: the kernel frees it then). */
 void exos_heap_release(uintptr_t from, uintptr_t to)
 {
+	spare_sync();
 	for (uintptr_t i = (from + 4095) / 4096; i < (to + 4095) / 4096; i++) {
+		uintptr_t va = EXOS_HEAP_VA + i * 4096;
 		if (!heap_ppn[i])
 			continue;
-		sys_pte_remove(EXOS_CAP_SELF, exos_self, EXOS_HEAP_VA + i * 4096);
-		sys_page_free(EXOS_CAP_PAGES, heap_ppn[i]);
+		if (!spare_keep(va, heap_ppn[i])) {
+			sys_pte_remove(EXOS_CAP_SELF, exos_self, va);
+			sys_page_free(EXOS_CAP_PAGES, heap_ppn[i]);
+		}
 		heap_ppn[i] = 0;
 	}
+}
+
+void exos_spare_drain(void)
+{
+	uint32_t ppn;
+
+	spare_sync();
+	while ((ppn = spare_take_oldest()))
+		sys_page_free(EXOS_CAP_PAGES, ppn);
 }
 
 /* Drop the mappings of heap bytes [from, to) but keep the pages: the
@@ -143,10 +286,14 @@ static void copy_on_write(uintptr_t va, uint32_t *slot)
 	sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn);
 }
 
-/* A new zeroed page at va (and in *slot), ending the upcall. */
+/* A zeroed page at va (and in *slot), a spare if there is one, ending
+ * the upcall. */
 static void fresh_page(uintptr_t va, uint32_t *slot)
 {
-	long ppn = new_page();
+	long ppn = spare_take();
+
+	if (!ppn)
+		ppn = new_page();
 
 	if (slot)
 		*slot = (uint32_t)ppn;

@@ -18,7 +18,7 @@ extern char _end[];
 uint32_t exos_self __attribute__((section(".exos_private.hot")));
 static exos_exception_fn on_exception;
 static exos_pct_fn pct_server;
-static exos_revoke_fn on_revoke;
+static exos_revoke_fn on_revoke = exos_revoke_default;
 
 const uint64_t exos_entries[EXOS_NENTRIES] = {
 	[EXOS_ENTRY_EXCEPTION] = (uint64_t)exos_exception_entry,

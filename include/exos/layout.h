@@ -31,6 +31,10 @@
 /* The physical page table: struct exos_page for every page from
  * exos_info->pages_base_ppn on (exos/pages.h). */
 #define EXOS_PAGES_VA      (EXOS_EXPORT_VA + 0x100000)
+/* The inverse mappings: exos_info->rmap_entries struct exos_rmap
+ * (exos/pages.h), after the page table (which must end below). */
+#define EXOS_RMAP_VA       (EXOS_EXPORT_VA + 0x10000000)
+#define EXOS_RMAP_MAX      0x10000000UL
 /* The boot archive (cpio newc), read-only: exos_info->initrd_size bytes
  * from EXOS_INITRD_VA + exos_info->initrd_offset; at most EXOS_INITRD_MAX. */
 #define EXOS_INITRD_VA     (EXOS_EXPORT_VA + 0x20000000)
@@ -94,6 +98,8 @@ struct exos_info {
 	uint64_t initrd_offset;    /* its offset in the first page */
 	uint32_t asid_bits;        /* ASID bits every hart implements (0: none) */
 	uint32_t asids_used;       /* ASID bits the kernel uses (0: a full flush on every switch) */
+	uint32_t rmap_entries;     /* entries in the inverse-mapping pool at EXOS_RMAP_VA */
+	uint32_t rmap_free;        /* of those, free now (a mapping needs one) */
 };
 
 #endif

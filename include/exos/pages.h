@@ -30,11 +30,32 @@ struct exos_page {
 	uint32_t refcnt;       /* mappings and holds on the page */
 	uint32_t next;         /* free list, or the owner's pages: next index, or EXOS_PAGE_NIL */
 	uint32_t prev;         /* the same list: previous page index */
-	uint32_t rmap;         /* reserved for inverse mappings */
+	uint32_t rmap;         /* first entry of its inverse mappings (struct exos_rmap), 0: none */
 	uint64_t pt_groups;    /* a page-table page: bit g set if entries 8g..8g+7 were ever used */
 };
 
 _Static_assert(sizeof(struct exos_page) == 32, "struct exos_page is ABI");
+
+/* Inverse mappings: where each page is mapped.  The kernel keeps one
+ * entry per user binding that holds a reference on a page (in the env's
+ * Sv39 tree, or held only in its software TLB after the kernel dropped
+ * the tree's tables), in a pool of exos_info->rmap_entries entries
+ * exported read-only at EXOS_RMAP_VA.  Entries of one page are chained
+ * from its record's rmap field through next (0 ends a chain; entry 0 is
+ * never used).  A 2 MiB megapage is one entry, with EXOS_RMAP_MEGA in
+ * va, on the chain of its first page only: the mappings of page p are
+ * the entries on p's chain without the flag plus the entries with it on
+ * the chain of p rounded down to 512 pages.  So a page's reference
+ * count is exactly the number of its entries.  When the pool is full, a
+ * new mapping fails with -E_NOMEM (exos_info->rmap_free says how many
+ * are left); nothing that removes or moves a binding needs an entry. */
+struct exos_rmap {
+	uint64_t va;           /* page-aligned user address, | EXOS_RMAP_MEGA */
+	uint32_t env;          /* the env that maps it; 0: a free entry */
+	uint32_t next;         /* next entry of the same page (or free entry), 0: none */
+};
+_Static_assert(sizeof(struct exos_rmap) == 16, "struct exos_rmap is ABI");
+#define EXOS_RMAP_MEGA 1u
 
 /* PTE permission bits for pte_install and friends: Sv39's R, W, X (the
  * kernel checks they match its own). */

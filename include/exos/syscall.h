@@ -83,6 +83,9 @@ struct exos_pte_share;
  * read-only too), all or none; flags must be 0; returns n. */
 long sys_pte_share_batch(int envcap, uint32_t id, const struct exos_pte_share *entries,
 			 unsigned long n, unsigned long flags);
+/* Asked for pages (EXOS_INTR_REVOKE), we give no more: the kernel takes
+ * what is missing now.  0, or -E_NOENT when nothing is asked of us. */
+long sys_revoke_short(void);
 #endif
 
 #endif

@@ -93,6 +93,17 @@ qtest shoot-asid2 rv64-4 0 t_shoot --append "asid_bits=2 grace_ms=20" -- \
 qtest kcheck-selftest rv64-1 101 init --append kcheck_selftest -- \
 	'kcheck: reference count differs from the mappings' 'exos: 1 kernel invariants broken'
 
+# The inverse mappings are exact after installs, removes, shares, fork,
+# megapages, table drops, STLB refills and evictions, and env destroy;
+# with a small pool (rmap_entries=N), a full pool makes new mappings fail
+# with E_NOMEM and breaks nothing (userland/tests/t_rmap.c; the kernel's
+# invariant check compares every entry with the real bindings at exit).
+qtest rmap "rv64-1 u54-4" 0 t_rmap -- 't_rmap: 0 failures' '!leaked'
+qtest rmap-full rv64-1 0 t_rmap --append rmap_entries=200 -- 't_rmap: filling a pool of 200' \
+	't_rmap: 0 failures' '!leaked'
+qtest rmap-full u54-4 0 t_rmap --append "rmap_entries=200 grace_ms=20" -- \
+	't_rmap: filling a pool of 200' 't_rmap: 0 failures' '!leaked'
+
 # Visible revocation: a cooperative env gives pages back; an
 # uncooperative one has them taken by force (userland/tests/t_revoke.c).
 qtest revoke "rv64-1 u54-1 rv64-4" 0 t_revoke -- 't_revoke: 0 failures' \

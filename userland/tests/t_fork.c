@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "check.h"
 #include "exos/exos.h"
+#include "exos/pages.h"
 #include "../../libexos/fd.h"
 
 static int in_data = 1;
@@ -238,6 +239,41 @@ static void test_many(void)
 	EXPECT_EQ("200 children forked and waited for", ok, 1);
 }
 
+#define PAGES ((const volatile struct exos_page *)EXOS_PAGES_VA)
+
+/** libexos's spare pool is the parent's: a child starts with none, and
+ * its first touches get pages of its own; the parent keeps its spares. */
+static void test_spares(void)
+{
+	unsigned before = exos_spare_pages();
+	int fds[2];
+
+	sbrk((ptrdiff_t)((4096 - exos_heap_size() % 4096) % 4096));   /* whole pages below */
+	volatile char *p = sbrk(8 * 4096);
+	for (int i = 0; i < 8; i++)
+		p[i * 4096] = 1;
+	sbrk(-8 * 4096);
+	unsigned mine = exos_spare_pages();
+	EXPECT_EQ("shrinking the heap by 8 pages left 8 more spares", mine - before, 8);
+	pipe(fds);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int ok = exos_spare_pages() == 0;
+		volatile char *q = sbrk(4096);
+		q[0] = 1;
+		long pte = sys_pte_read(EXOS_CAP_SELF, exos_self, (uintptr_t)q);
+		unsigned long ppn = ((unsigned long)pte >> 10) & ((1UL << 44) - 1);
+		ok &= pte > 0 && PAGES[ppn - exos_info->pages_base_ppn].owner == exos_self;
+		_exit(ok ? 3 : 1);
+	}
+	EXPECT_EQ("the child had no spares and its new page was its own", WEXITSTATUS(status_of(pid)),
+		  3);
+	EXPECT_EQ("the parent kept its spares", exos_spare_pages(), mine);
+	close(fds[0]);
+	close(fds[1]);
+	exos_pipe_reap();
+}
+
 int main(void)
 {
 	long before = accounted();
@@ -249,6 +285,8 @@ int main(void)
 	test_kill();
 	test_wait_any();
 	test_many();
+	test_spares();
+	exos_spare_drain();
 	EXPECT_EQ("every page is back (free + ours)", accounted(), before);
 	printf("t_fork: %d failures\n", check_failures);
 	return check_failures;

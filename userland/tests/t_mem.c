@@ -81,7 +81,18 @@ static void test_heap(void)
 		ok &= p[i] == (uint8_t)(i * 7);
 	EXPECT_EQ("it reads back", ok, 1);
 	sbrk(-(ptrdiff_t)n);
-	EXPECT_EQ("shrinking the heap gives the 256 pages back",
+	EXPECT_EQ("shrinking the heap keeps 64 of them as zeroed spares", exos_spare_pages(), 64);
+	EXPECT_EQ("and gives the other 192 back",
+		  before - (long)exos_info->pages_free - 64 <= 3, 1);
+	p = sbrk(64 * 4096);
+	int zero = 1;
+	for (size_t i = 0; i < 64 * 4096; i += 8)
+		zero &= *(uint64_t *)(p + i) == 0;
+	EXPECT_EQ("touching 64 new heap pages takes the spares", exos_spare_pages(), 0);
+	EXPECT_EQ("zeroed", zero, 1);
+	sbrk(-64 * 4096);
+	exos_spare_drain();
+	EXPECT_EQ("draining the pool gives every page back",
 		  before - (long)exos_info->pages_free <= 3, 1);
 	char *m = malloc(100000);
 	EXPECT_EQ("malloc works on the lazy heap", m != 0, 1);

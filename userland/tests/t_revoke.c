@@ -2,11 +2,15 @@
  * t_revoke - visible revocation and the abort protocol: a cooperative
  * env gives back the pages asked; an uncooperative one has them taken
  * by force, listed in its repossession vector, with no mapping left
- * (the kernel's invariant check at exit verifies every mapping).  The
+ * (the kernel's invariant check at exit verifies every mapping); with
+ * libexos's default handler, an env gives back exactly what is asked
+ * from its spare pool, and one whose pool is empty says so and has the
+ * pages taken at once.  The
  * hog fills memory to half the low-water mark, so that the kernel's
  * first resort, dropping idle envs' page tables, is not enough.
  */
 #include <stdint.h>
+#include <string.h>
 #include <unistd.h>
 #include "check.h"
 #include "exos/exos.h"
@@ -27,16 +31,31 @@ static void give_back(unsigned n)
 		sys_page_free(EXOS_CAP_PAGES, cache[--ncache]);
 }
 
-/* Fill memory with a cache of pages (mapped when asked), then sleep. */
+enum { COOPERATIVE = 1, UNCOOPERATIVE, SPARES, NO_SPARES };
+
+/* Fill memory with a cache of pages (mapped when asked), then sleep.
+ * SPARES first touches 64 heap pages and shrinks the heap again, which
+ * leaves them in libexos's spare pool; the default handler serves both
+ * SPARES and NO_SPARES. */
 static int hog(long mode)
 {
 	struct exos_pred p = { .nterms = 1 };
 	static struct exos_pte_entry b[EXOS_PTE_BATCH_MAX];
 
-	if (mode == 1)
+	if (mode == COOPERATIVE)
 		exos_set_revoke_handler(give_back);
+	else if (mode == UNCOOPERATIVE)
+		exos_set_revoke_handler(0);
 	cache_max = (int)exos_info->pages_total;
 	cache = sbrk(cache_max * (int)sizeof(*cache));
+	if (mode == SPARES) {
+		/* The cache's own pages first, or it would take the spares. */
+		memset(cache, 0, (size_t)cache_max * sizeof(*cache));
+		volatile char *s = sbrk(64 * 4096);
+		for (int i = 0; i < 64; i++)
+			s[i * 4096] = 1;
+		sbrk(-64 * 4096);
+	}
 	/* The revocation handler reads it: it must never be dropped. */
 	sys_guarantee(EXOS_CAP_SELF, exos_self, (uintptr_t)cache,
 		      (unsigned long)cache_max * sizeof(*cache));
@@ -46,13 +65,14 @@ static int hog(long mode)
 			break;
 		cache[ncache++] = (uint32_t)ppn;
 	}
-	for (int i = 0; mode == 2 && i + EXOS_PTE_BATCH_MAX <= ncache; i += EXOS_PTE_BATCH_MAX) {
+	for (int i = 0; mode == UNCOOPERATIVE && i + EXOS_PTE_BATCH_MAX <= ncache;
+	     i += EXOS_PTE_BATCH_MAX) {
 		for (int j = 0; j < EXOS_PTE_BATCH_MAX; j++)
 			b[j] = (struct exos_pte_entry){ CACHE_VA + (uint64_t)(i + j) * 4096, cache[i + j],
 							EXOS_PTE_R | EXOS_PTE_W };
 		sys_pte_install_batch(EXOS_CAP_SELF, exos_self, b, EXOS_PTE_BATCH_MAX, EXOS_CAP_PAGES);
 	}
-	for (int i = ncache - ncache % EXOS_PTE_BATCH_MAX; mode == 2 && i < ncache; i++)
+	for (int i = ncache - ncache % EXOS_PTE_BATCH_MAX; mode == UNCOOPERATIVE && i < ncache; i++)
 		sys_pte_install(EXOS_CAP_SELF, exos_self, CACHE_VA + (uint64_t)i * 4096, cache[i],
 				EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES);
 	p.term[0] = (struct exos_pred_term){ (uintptr_t)&never, ~0UL, 1, 8, EXOS_PRED_EQ, 1, { 0 } };
@@ -81,6 +101,8 @@ static int requester(long n)
 static void run(int mode, const char *name)
 {
 	uint64_t revocations = exos_info->revocations, repossessed = exos_info->repossessed;
+	/* Ours count too: the kernel drops and we refill our table pages. */
+	uint64_t free0 = exos_info->pages_free + exos_envs[EXOS_ENV_SLOT(exos_self)].pages;
 	long h = exos_spawn(hog, mode, EXOS_ENV_F_LEFTOVER);
 	int status = -1;
 	char what[96];
@@ -89,10 +111,13 @@ static void run(int mode, const char *name)
 	       exos_info->pages_free > exos_info->revoke_low / 2 + 8)
 		sys_yield(0);
 	uint32_t hog_pages = exos_envs[EXOS_ENV_SLOT(h)].pages;
-	long r = exos_spawn(requester, 20, EXOS_ENV_F_LEFTOVER);
+	/* Each allocation below the low-water mark may start a revocation
+	 * of 16 (one at a time): asking 4 keeps it within 64 spares. */
+	int need = mode >= SPARES ? 4 : 20;
+	long r = exos_spawn(requester, need, EXOS_ENV_F_LEFTOVER);
 	exos_wait((uint32_t)r, &status);
-	snprintf(what, sizeof(what), "%s: the small env got its 20 pages", name);
-	EXPECT_EQ(what, status, 20);
+	snprintf(what, sizeof(what), "%s: the small env got its %d pages", name, need);
+	EXPECT_EQ(what, status, need);
 	/* Give the deadline time to pass, then look. */
 	uint64_t until = exos_rdtime() + 3 * exos_info->revoke_ticks;
 	while (exos_rdtime() < until)
@@ -104,11 +129,24 @@ static void run(int mode, const char *name)
 	(void)repo;
 	uint64_t taken = exos_info->repossessed - repossessed;
 	uint32_t now_pages = exos_envs[EXOS_ENV_SLOT(h)].pages;
-	if (mode == 1) {
+	uint64_t asked = 16 * (exos_info->revocations - revocations);
+	if (mode == COOPERATIVE) {
 		snprintf(what, sizeof(what), "%s: nothing was taken by force", name);
 		EXPECT_EQ(what, taken, 0);
 		snprintf(what, sizeof(what), "%s: it gave back at least 16 pages", name);
 		EXPECT_EQ(what, hog_pages - now_pages >= 16, 1);
+	} else if (mode == SPARES) {
+		snprintf(what, sizeof(what), "%s: nothing was taken by force", name);
+		EXPECT_EQ(what, taken, 0);
+		snprintf(what, sizeof(what), "%s: it gave back exactly the 16 asked each time", name);
+		EXPECT_EQ(what, hog_pages - now_pages, asked);
+		snprintf(what, sizeof(what), "%s: at most its 64 spares were asked", name);
+		EXPECT_EQ(what, asked >= 16 && asked <= 64, 1);
+	} else if (mode == NO_SPARES) {
+		snprintf(what, sizeof(what), "%s: every page asked was taken by force", name);
+		EXPECT_EQ(what, taken, asked);
+		snprintf(what, sizeof(what), "%s: it holds that many fewer", name);
+		EXPECT_EQ(what, hog_pages - now_pages, asked);
 	} else {
 		snprintf(what, sizeof(what), "%s: 16 pages were taken by force", name);
 		EXPECT_EQ(what, taken, 16);
@@ -136,13 +174,19 @@ static void run(int mode, const char *name)
 		snprintf(what, sizeof(what), "%s: the taken pages were mapped ones (holes)", name);
 		EXPECT_EQ(what, holes >= 16, 1);
 	}
-	sys_env_destroy(exos_cap_find(EXOS_NS_ENV, (uint32_t)h), (uint32_t)h);
+	int hcap = exos_cap_find(EXOS_NS_ENV, (uint32_t)h);
+	sys_env_destroy(hcap, (uint32_t)h);
+	exos_wait((uint32_t)h, 0);
+	snprintf(what, sizeof(what), "%s: every page is free again (or ours)", name);
+	EXPECT_EQ(what, exos_info->pages_free + exos_envs[EXOS_ENV_SLOT(exos_self)].pages, free0);
 }
 
 int main(void)
 {
-	run(1, "cooperative");
-	run(2, "uncooperative, pages mapped");
+	run(COOPERATIVE, "cooperative");
+	run(UNCOOPERATIVE, "uncooperative, pages mapped");
+	run(SPARES, "default handler, spare pool");
+	run(NO_SPARES, "default handler, no spares");
 	printf("t_revoke: %d failures\n", check_failures);
 	return check_failures;
 }

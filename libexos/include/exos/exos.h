@@ -73,11 +73,18 @@ uintptr_t exos_heap_size(void);
 void exos_exception_dispatch(uint64_t cause, uint64_t tval, uint64_t epc);
 
 /* The kernel wants n pages back (exos/env.h, EXOS_INTR_REVOKE): free
- * them with sys_page_free.  Without a handler nothing is given back and
- * the kernel takes pages by force after the deadline (see
- * exos_repossessed). */
+ * them with sys_page_free, and call sys_revoke_short if fewer than n
+ * can go (the kernel then takes the rest by force at once; see
+ * exos_repossessed).  The default, exos_revoke_default, gives back
+ * spare pages (mem.c), least recently used first; a handler of 0 gives
+ * nothing and the kernel takes pages at the deadline. */
 typedef void (*exos_revoke_fn)(unsigned n);
 void exos_set_revoke_handler(exos_revoke_fn fn);
+void exos_revoke_default(unsigned n);
+/* Zeroed pages the heap keeps for its next first touches (mem.c), and
+ * giving them all back (exec: the new image would not know them). */
+unsigned exos_spare_pages(void);
+void exos_spare_drain(void);
 #define exos_repossessed ((const volatile struct exos_repossession *)EXOS_REPO_VA)
 
 /* A PCT server: args[0..5] from the caller; returns two results. */
