@@ -64,6 +64,10 @@ struct env {
 	uint64_t guaranteed[8][2];    /* [va, end) ranges never dropped */
 	uint32_t prev_state;          /* state to go back to when a PCT activation ends */
 	int dying_status;             /* DYING: the exit status to record */
+	int dying;                    /* destroyed while running elsewhere: its hart
+				       * ends it at its next pass through the scheduler,
+				       * whatever state a system call it was already in
+				       * (sleep_until, pct) set meanwhile */
 	uint64_t fp[33];              /* f0-f31, fcsr */
 	int fp_valid;
 };

@@ -24,7 +24,7 @@ static int pct_check(struct env *caller, uint32_t id, struct env **out)
 		return -E_NOENT;
 	if (callee == caller)
 		return -E_INVAL;
-	if (callee->state == EXOS_ENV_DYING)
+	if (callee->dying)
 		return -E_DEAD;
 	if (!(callee->flags & EXOS_ENV_F_ACCEPT_PCT) || !callee->entry[EXOS_ENTRY_PCT])
 		return -E_PERM;

@@ -35,7 +35,7 @@ static struct env *pick_victim(struct env *e)
 
 	for (int i = 0; i < EXOS_MAX_ENVS; i++) {
 		struct env *c = &envs[i];
-		if (c->state == EXOS_ENV_FREE || c->state == EXOS_ENV_DYING || c == e ||
+		if (c->state == EXOS_ENV_FREE || c->dying || c == e ||
 		    c->npages <= EXOS_GUARANTEED_PAGES + REVOKE_BATCH)
 			continue;
 		if (!best || c->npages > best->npages)

@@ -244,7 +244,7 @@ void sched_return(void)
 	struct sched_hart *s = &sh[h->index];
 	struct env *e = h->env;
 
-	if (e && e->state == EXOS_ENV_DYING)
+	if (e && e->dying)
 		user_kill(e, e->dying_status);
 	e = h->env;
 	if (e && e->state == EXOS_ENV_RUNNING && !s->need_resched) {

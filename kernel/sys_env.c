@@ -143,6 +143,7 @@ void sys_env_destroy(struct trapframe *tf)
 	ARG(tf, 0) = 0;
 	if (e->hart >= 0 && e != me) {
 		e->state = EXOS_ENV_DYING;
+		e->dying = 1;
 		e->dying_status = EXOS_STATUS_DESTROYED;
 		sched_kick(e);
 		return;
