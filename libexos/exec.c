@@ -54,18 +54,10 @@ static int exec_place(struct exos_placer *pl, uintptr_t va, const void *src, siz
 
 	if (plan->h.nnew == EXEC_NEW_MAX)
 		return -E_RANGE;
-	long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
+	long ppn = exos_page_with(EXOS_CAP_PAGES, 0, src, off, len);
 	if (ppn < 0)
 		return (int)ppn;
 	plan->new[plan->h.nnew++] = (struct exos_pte_entry){ va, (uint64_t)ppn, perms };
-	if (!len)
-		return 0;   /* pages come zeroed */
-	long err = sys_pte_install(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA, (unsigned long)ppn,
-				   EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES);
-	if (err)
-		return (int)err;
-	memcpy((char *)EXOS_SCRATCH_VA + off, src, len);
-	sys_pte_remove(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA);
 	return 0;
 }
 

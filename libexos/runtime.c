@@ -130,21 +130,31 @@ static int share_page(int envcap, uint32_t id, uintptr_t va, unsigned perms)
 				    perms, EXOS_CAP_PAGES);
 }
 
+long exos_page_with(int pagecap, uint32_t owner, const void *src, size_t off, size_t len)
+{
+	long ppn = sys_page_alloc(pagecap, 0, owner);
+
+	if (ppn < 0 || !len)
+		return ppn;   /* pages come zeroed */
+	long err = sys_pte_install(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA, (unsigned long)ppn,
+				   EXOS_PTE_R | EXOS_PTE_W, pagecap);
+	if (err) {
+		sys_page_free(pagecap, (unsigned long)ppn);
+		return err;
+	}
+	memcpy((char *)EXOS_SCRATCH_VA + off, src, len);
+	sys_pte_remove(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA);
+	return ppn;
+}
+
 int exos_fill_page(int envcap, int pagecap, uint32_t id, uintptr_t va, const void *src,
 		   size_t off, size_t len, unsigned perms)
 {
-	long ppn = sys_page_alloc(pagecap, 0, id);
+	long ppn = exos_page_with(pagecap, id, src, off, len);
 
 	if (ppn < 0)
 		return (int)ppn;
-	long err = sys_pte_install(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA, (unsigned long)ppn,
-				   EXOS_PTE_R | EXOS_PTE_W, pagecap);
-	if (!err) {
-		if (len)
-			memcpy((char *)EXOS_SCRATCH_VA + off, src, len);
-		sys_pte_remove(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA);
-		err = sys_pte_install(envcap, id, va, (unsigned long)ppn, perms, pagecap);
-	}
+	long err = sys_pte_install(envcap, id, va, (unsigned long)ppn, perms, pagecap);
 	if (err)
 		sys_page_free(pagecap, (unsigned long)ppn);
 	return (int)err;

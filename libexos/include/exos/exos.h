@@ -105,8 +105,11 @@ long exos_spawn_program(const char *path, char *const argv[]);
 /* The same, the child's descriptors 0-2 being copies of our fdmap[0..2]
  * (exos_spawn_program: our own 0-2). */
 long exos_spawn_program_fds(const char *path, char *const argv[], const int fdmap[3]);
-/* A new page owned by env id (pagecap) at va there with perms, holding
- * len bytes from src at offset off (zeros elsewhere). */
+/* A new page owned by env owner (pagecap; 0: ourselves), not mapped
+ * anywhere, holding len bytes from src at offset off (zeros elsewhere):
+ * its ppn, or -E_*. */
+long exos_page_with(int pagecap, uint32_t owner, const void *src, size_t off, size_t len);
+/* The same, owned by env id and mapped there at va with perms. */
 int exos_fill_page(int envcap, int pagecap, uint32_t id, uintptr_t va, const void *src,
 		   size_t off, size_t len, unsigned perms);
 
