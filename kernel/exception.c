@@ -17,11 +17,6 @@ volatile uint64_t timer_ticks;
 /* Set once envs exist and the timer drives the slice vectors. */
 volatile int sched_running;
 
-/* Console input waiting to be read (filled by the receive interrupt). */
-#define CONS_RX_SIZE 256
-static char cons_rx[CONS_RX_SIZE];
-static volatile uint32_t cons_rx_head, cons_rx_tail;
-
 void kernel_timer_irq(void)
 {
 	__atomic_fetch_add(&timer_ticks, 1, __ATOMIC_RELAXED);
@@ -37,27 +32,12 @@ void kernel_trap_exit(void)
 	sched_return();
 }
 
+/* Console input may be what a sleeping env waits for (libexos sleeps
+ * on kinfo->cons_rx_bytes): have the harts look at sleepers now. */
 void kernel_device_irq(uint32_t irq)
 {
-	int c;
-
-	if (irq != console_irq())
-		return;
-	while ((c = console_getc()) >= 0) {
-		if (cons_rx_head - cons_rx_tail < CONS_RX_SIZE)
-			cons_rx[cons_rx_head++ % CONS_RX_SIZE] = (char)c;
-	}
-}
-
-uint32_t console_rx_take(char *buf, uint32_t max)
-{
-	uint32_t n = 0;
-
-	while (n < max && cons_rx_tail != cons_rx_head) {
-		buf[n++] = cons_rx[cons_rx_tail % CONS_RX_SIZE];
-		__atomic_store_n(&cons_rx_tail, cons_rx_tail + 1, __ATOMIC_RELEASE);
-	}
-	return n;
+	if (irq == console_irq() && console_rx_poll())
+		sched_poke_sleepers();
 }
 
 static int is_page_fault(uint64_t cause)

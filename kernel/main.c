@@ -241,6 +241,7 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 	parse_dt(pa_to_kva(dtb));
 	const struct board_hart *bh = boot_board_hart(h->hartid);
 	h->plic_ctx = bh->plic_ctx;
+	h->online = 1;
 	if (console_init(&board))
 		boot_fail("console: no driver for this UART");
 	pmem_setup();

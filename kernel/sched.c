@@ -379,6 +379,21 @@ void sched_timer(void)
 	kernel_unlock();
 }
 
+void sched_poke_sleepers(void)
+{
+	uint32_t me = this_hart()->index;
+	uint64_t mask = 0;
+
+	sh[me].need_resched = 1;
+	/* Unlocked reads of h->env: an idle hart that just took work
+	 * gets a spurious IPI, one that just went idle picks anyway. */
+	for (uint32_t i = 0; i < MAX_HARTS; i++)
+		if (i != me && harts[i].online && !harts[i].env)
+			mask |= 1UL << harts[i].hartid;
+	if (mask)
+		sbi_send_ipi(mask, 0);
+}
+
 void sched_kick(struct env *e)
 {
 	if (e->hart >= 0 && e->hart != (int)this_hart()->index)

@@ -55,6 +55,11 @@ struct trapframe *sched_bind(struct env *e);
 /* Unbind the env running on this hart (its state set by the caller;
  * RUNNING becomes RUNNABLE). */
 void sched_unbind_current(void);
+/* Memory sleepers' predicates may read changed outside any env (device
+ * input): this hart picks again when it leaves the kernel, idle harts
+ * are woken (an IPI) to look at the sleepers now, not at their next
+ * tick.  Lock not needed: runs in device interrupts. */
+void sched_poke_sleepers(void);
 /* Kick the hart running e (an IPI) so that it notices a state change. */
 void sched_kick(struct env *e);
 

@@ -106,6 +106,31 @@ static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
 	return (ssize_t)done;
 }
 
+/* The kernel's console read never blocks.  Finding nothing, sleep until
+ * its count of received bytes moves past the value read before asking:
+ * bytes that arrive in between wake us at once.  Another reader may
+ * take them first; then we sleep again. */
+static ssize_t cons_read(void *buf, size_t len)
+{
+	const volatile uint64_t *count = &exos_info->cons_rx_bytes;
+	struct exos_pred p = { .nterms = 1 };
+	long n;
+
+	for (;;) {
+		uint64_t seen = __atomic_load_n(count, __ATOMIC_ACQUIRE);
+		if ((n = sys_cons_read(buf, len)) != 0 || !len)
+			break;
+		p.term[0] = (struct exos_pred_term){ (uintptr_t)count, ~0UL, seen, 8,
+						     EXOS_PRED_NE, 1, { 0 } };
+		sys_sleep_until(&p);
+	}
+	if (n < 0) {
+		errno = EFAULT;
+		return -1;
+	}
+	return n;
+}
+
 ssize_t exos_fd_read(int fd, void *buf, size_t len)
 {
 	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE ||
@@ -117,14 +142,7 @@ ssize_t exos_fd_read(int fd, void *buf, size_t len)
 		return pipe_read(exos_pipe_at(exos_fds[fd].slot), buf, len);
 	if (exos_fds[fd].type == FD_FILE)
 		return exos_file_read(exos_fds[fd].slot, buf, len);
-	long n;
-	while ((n = sys_cons_read(buf, len)) == 0 && len)
-		sys_yield(0);   /* console input has no predicate to sleep on yet */
-	if (n < 0) {
-		errno = EFAULT;
-		return -1;
-	}
-	return n;
+	return cons_read(buf, len);
 }
 
 ssize_t exos_fd_write(int fd, const void *buf, size_t len)

@@ -100,7 +100,16 @@ struct exos_info {
 	uint32_t asids_used;       /* ASID bits the kernel uses (0: a full flush on every switch) */
 	uint32_t rmap_entries;     /* entries in the inverse-mapping pool at EXOS_RMAP_VA */
 	uint32_t rmap_free;        /* of those, free now (a mapping needs one) */
+	/* Console input.  cons_rx_bytes counts every byte the UART has
+	 * delivered (it only grows: a reader sleeps until it moves, see
+	 * libexos/fd.c); cons_rx_dropped counts those lost because the
+	 * kernel's receive buffer (4 KiB) was full. */
+	uint64_t cons_rx_bytes;
+	uint64_t cons_rx_dropped;
 };
+/* Fields are only ever appended: programs built earlier keep working. */
+_Static_assert(__builtin_offsetof(struct exos_info, cons_rx_bytes) == 600,
+	       "struct exos_info is ABI");
 
 #endif
 

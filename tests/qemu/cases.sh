@@ -41,6 +41,11 @@ qtest user-wrinfo rv64-1 143 t_wrinfo -- \
 qtest console-input "rv64-1 u54-4" 0 t_conin --input 'hello exos\r' -- \
 	"t_conin: got 'hello exos' \(10 bytes\)"
 
+# Input typed while nobody reads: the kernel keeps 4 KiB and counts the
+# rest as dropped in the info page (userland/tests/t_conflood.c).
+qtest console-flood "rv64-1 u54-4" 0 t_conflood \
+	--input "$(printf '0123456789%.0s' $(seq 500))" -- 't_conflood: 0 failures'
+
 # A kernel fault prints registers and a symbolized backtrace and exits 101.
 qtest kernel-fault "rv64-1 u54-1" 101 init --append kfault -- \
 	'KERNEL FAULT on hart [0-9]+: store page fault at pc ffffffff802[0-9a-f]+, tval 10' \
@@ -152,9 +157,22 @@ qtest exec "rv64-1 rv64-4 u54-4" 0 t_exec --initrd build/initrd.cpio -- 't_exec:
 # ENOSPC, a lock holder that died, every page back (userland/tests/t_file.c).
 qtest file "rv64-1 u54-4" 0 t_file --initrd build/initrd.cpio -- 't_file: 0 failures' '!leaked'
 
+# A shell waiting for input sleeps on the kernel's count of received
+# bytes: after a second of waiting for its first line it has run a
+# handful of times, not the ~250,000 of a loop on sys_yield.  (ids: init
+# is 65, the shell its child.)
+qtest shell-idle "rv64-1 u54-4" 0 init --initrd build/initrd.cpio --input "ps\rexit\r" -- \
+	'^ +[0-9]+ +65 +sleeping +[0-9]+ +([0-9]|1[0-9]|20)$' 'exos: init exited with status 0'
+
+# 800 bytes typed at once while the shell waits for sleep: the kernel's
+# 4 KiB receive buffer holds them all (it held 256 once).
+LONG_INPUT="sleep 0.5; echo begin\r$(for i in $(seq -w 1 20); do printf 'echo line%s abcdefghijklmnopqrstuvwxyz\\r' "$i"; done)exit 5\r"
+qtest shell-long-input "rv64-1 u54-4" 5 init --initrd build/initrd.cpio --input "$LONG_INPUT" -- \
+	'^begin$' '^line01 abcdefghijklmnopqrstuvwxyz$' '^line10 abcdefghijklmnopqrstuvwxyz$' \
+	'^line20 abcdefghijklmnopqrstuvwxyz$' '!command not found' 'exos: init exited with status 5'
+
 # Redirection in the shell: '>' '>>' '<' across separate programs, a
-# pipeline with '<' first and '>' last, head on files, ls /tmp.  (The
-# console takes 256 bytes of input at a time: sessions stay short.)
+# pipeline with '<' first and '>' last, head on files, ls /tmp.
 qtest shell-files "rv64-1 u54-4" 4 init --initrd build/initrd.cpio \
 	--input "echo hi > /tmp/x; cat < /tmp/x; echo more >> /tmp/x; wc < /etc/motd; cat /tmp/x\recho a b c | wc > /tmp/y; cat /tmp/y\rcat < /tmp/x | head -n 1 > /tmp/z; wc /tmp/z\rhead -n 1 /tmp/x /etc/motd\rls /tmp\rexit 4\r" -- \
 	'^hi$' '^1 3 18$' '^more$' '^1 3 6$' '^1 1 3 /tmp/z$' '^==> /tmp/x <==$' '^==> /etc/motd <==$' \
