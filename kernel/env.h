@@ -53,7 +53,9 @@ struct env {
 		uint32_t ran;         /* harts that ran it since it got asid */
 		uint32_t ok;          /* of those, harts where switching to it needs no flush */
 	} tlb;
-	struct exos_pred pred;        /* SLEEPING: wake when true */
+	struct exos_pred pred;        /* SLEEPING: wake when true (nterms 0: no predicate) */
+	uint64_t wake_at;             /* SLEEPING: wake when rdtime reaches it, or EXOS_NO_DEADLINE */
+	uint32_t wake_hart;           /* SLEEPING: hart index whose timer is armed for wake_at */
 	uint64_t grace_deadline;      /* nonzero: slice-end upcall delivered */
 	uint64_t grace_instret;       /* hart instret when the grace period began */
 	int yielded;                  /* yielded since its last slice-end upcall */

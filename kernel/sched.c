@@ -28,6 +28,7 @@ struct sched_hart {
 	struct env *next;         /* sched_set_next: run this one next */
 	struct env *fp_owner;     /* whose values the FP registers hold */
 	uint64_t armed;           /* the deadline the timer holds now */
+	uint64_t wake_at;         /* earliest deadline of envs asleep on this hart (or later) */
 	int fp_zero;              /* the FP registers hold only zeros */
 };
 
@@ -42,6 +43,8 @@ void sched_init(uint64_t timebase_hz, uint32_t grace_ms)
 	slice_owner = pa_to_kva(slices_ppn << PAGE_SHIFT);
 	memset(slice_owner, 0, PAGE_SIZE);
 	quantum = timebase_hz / 1000;      /* 1 ms slices */
+	for (int i = 0; i < MAX_HARTS; i++)
+		sh[i].wake_at = EXOS_NO_DEADLINE;
 	grace = grace_ms ? timebase_hz / 1000 * grace_ms : quantum / 2;
 	kinfo->slice_ticks = quantum;
 	kinfo->grace_ticks = grace;
@@ -58,9 +61,56 @@ void sched_need_resched(void)
 	sh[this_hart()->index].need_resched = 1;
 }
 
+/* Whether sleeping e may wake, and what sleep_deadline returns then:
+ * 0 its predicate holds (or a revocation it has yet to hear about wakes
+ * it early), EXOS_SLEEP_TIMEOUT its deadline has passed, -1 neither. */
+static int sleep_over(struct env *e)
+{
+	if (revoke_pending(e) || (e->pred.nterms && pred_eval(&e->pred, env_pred_readable, e)))
+		return 0;
+	if (e->wake_at != EXOS_NO_DEADLINE && rdtime() >= e->wake_at)
+		return EXOS_SLEEP_TIMEOUT;
+	return -1;
+}
+
+void sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline)
+{
+	struct sched_hart *s = &sh[this_hart()->index];
+
+	e->pred = *p;
+	e->wake_at = deadline;
+	/* Only a deadline already past is decided here; a predicate is
+	 * evaluated when the scheduler looks for work, as for any sleeper
+	 * (evaluating it here too would cost every pipe wait a second
+	 * pass over user memory). */
+	if (deadline <= rdtime()) {
+		e->active->regs[10] = (uint64_t)MAX(sleep_over(e), 0);
+		return;
+	}
+	e->grace_deadline = 0;
+	e->state = EXOS_ENV_SLEEPING;
+	e->wake_hart = this_hart()->index;
+	if (deadline < s->wake_at)
+		s->wake_at = deadline;   /* sched_return arms the timer */
+}
+
+/* The earliest deadline after now of the envs asleep on hart index hi. */
+static uint64_t next_wake(uint32_t hi, uint64_t now)
+{
+	uint64_t when = EXOS_NO_DEADLINE;
+
+	for (int i = 0; i < EXOS_MAX_ENVS; i++) {
+		struct env *e = &envs[i];
+		if (e->state == EXOS_ENV_SLEEPING && e->wake_hart == hi && e->wake_at > now)
+			when = MIN(when, e->wake_at);
+	}
+	return when;
+}
+
 struct env *sched_runnable(struct env *e)
 {
 	struct env *callee;
+	int why;
 
 	if (!e)
 		return 0;
@@ -68,11 +118,11 @@ struct env *sched_runnable(struct env *e)
 	case EXOS_ENV_RUNNABLE:
 		return e;
 	case EXOS_ENV_SLEEPING:
-		/* A revocation it has yet to hear about wakes it early. */
-		if (!revoke_pending(e) && !pred_eval(&e->pred, env_pred_readable, e))
+		why = sleep_over(e);
+		if (why < 0)
 			return 0;
 		e->state = EXOS_ENV_RUNNABLE;
-		e->active->regs[10] = 0;
+		e->active->regs[10] = (uint64_t)why;
 		return e;
 	case EXOS_ENV_PCT_WAIT:
 		callee = env_get(e->waiting_on);
@@ -106,12 +156,13 @@ static struct env *sched_pick(uint32_t hi)
 	return 0;
 }
 
-/* Arm this hart's timer for the slice end or the running env's grace
- * deadline, whichever is first. */
+/* Arm this hart's timer for the slice end, the running env's grace
+ * deadline or the first deadline of an env asleep here, whichever is
+ * first. */
 static void sched_arm(struct hart *h)
 {
 	struct env *e = h->env;
-	uint64_t when = sh[h->index].slice_end;
+	uint64_t when = MIN(sh[h->index].slice_end, sh[h->index].wake_at);
 
 	if (e && e->grace_deadline && e->grace_deadline < when)
 		when = e->grace_deadline;
@@ -374,6 +425,10 @@ void sched_timer(void)
 	}
 	if (e && e->grace_deadline && now >= e->grace_deadline)
 		grace_over(h, e, now);
+	if (now >= s->wake_at) {   /* a sleeper's deadline: pick again */
+		s->wake_at = next_wake(h->index, now);
+		s->need_resched = 1;
+	}
 	revoke_tick(now);
 	sched_arm(h);
 	kernel_unlock();

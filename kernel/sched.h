@@ -60,6 +60,12 @@ void sched_unbind_current(void);
  * are woken (an IPI) to look at the sleepers now, not at their next
  * tick.  Lock not needed: runs in device interrupts. */
 void sched_poke_sleepers(void);
+/* Put the running env e to sleep until predicate p (copied; nterms 0:
+ * none) holds or rdtime reaches deadline (EXOS_NO_DEADLINE: never),
+ * arming this hart's timer for the deadline.  When the deadline has
+ * already passed, e does not sleep: its a0 says at once whether the
+ * predicate holds (exos/pred.h).  p has passed pred_check. */
+void sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline);
 /* Kick the hart running e (an IPI) so that it notices a state change. */
 void sched_kick(struct env *e);
 

@@ -273,25 +273,44 @@ void sys_yield(struct trapframe *tf)
 		sched_need_resched();
 }
 
+/* Copy the caller's predicate at va in and check it (pred_check's
+ * errors, -E_FAULT when va is not readable). */
+static int pred_copy_in(struct env *me, uint64_t va, struct exos_pred *p)
+{
+	if (uspace_check(&me->us, va, sizeof(*p), PTE_R))
+		return -E_FAULT;
+	uspace_read(&me->us, p, va, sizeof(*p));
+	return pred_check(p, env_pred_readable, me);
+}
+
 /* sleep_until(pred): sleep until the wake-up predicate at pred holds. */
 void sys_sleep_until(struct trapframe *tf)
 {
 	struct env *me = self();
-	uint64_t va = ARG(tf, 0);
 	struct exos_pred p;
+	int err = pred_copy_in(me, ARG(tf, 0), &p);
 
-	if (uspace_check(&me->us, va, sizeof(p), PTE_R)) {
-		ARG(tf, 0) = (uint64_t)-E_FAULT;
-		return;
-	}
-	uspace_read(&me->us, &p, va, sizeof(p));
-	int err = pred_check(&p, env_pred_readable, me);
 	ARG(tf, 0) = (uint64_t)err;
-	if (err)
-		return;
-	me->pred = p;
-	me->grace_deadline = 0;
-	me->state = EXOS_ENV_SLEEPING;
+	if (!err)
+		sched_sleep(me, &p, EXOS_NO_DEADLINE);
+}
+
+/* sleep_deadline(pred, deadline): sleep until the predicate at pred
+ * holds (pred 0: none) or rdtime reaches deadline (exos/pred.h has the
+ * contract).  Errors: those of sleep_until; -E_INVAL for no predicate
+ * and no deadline. */
+void sys_sleep_deadline(struct trapframe *tf)
+{
+	struct env *me = self();
+	uint64_t va = ARG(tf, 0), deadline = ARG(tf, 1);
+	struct exos_pred p = { 0 };
+	int err = va ? pred_copy_in(me, va, &p) : 0;
+
+	if (!err && !va && deadline == EXOS_NO_DEADLINE)
+		err = -E_INVAL;
+	ARG(tf, 0) = (uint64_t)err;
+	if (!err)
+		sched_sleep(me, &p, deadline);
 }
 
 /* env_reap(id): we have read our ended child id's exit status (kept in

@@ -3,11 +3,13 @@
  * the env id.  wait and waitpid read the exported env table and sleep on
  * a wake-up predicate over it; kill destroys an env we hold the
  * capability for (a parent for its children, init for everyone).
+ * usleep, sleep and nanosleep sleep on a kernel deadline.
  */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "exos/exos.h"
 
@@ -192,20 +194,56 @@ int kill(pid_t pid, int sig)
 	return 0;
 }
 
-/* Wait until rdtime reaches the deadline, giving the processor away
- * meanwhile.  No wake-up predicate can name the time yet, so an idle
- * hart keeps coming back here instead of sleeping in wfi. */
+/* Sleep until rdtime reaches end.  The kernel wakes us then (a
+ * deadline on the hart's timer), and the hart idles in wfi meanwhile
+ * if nobody else wants it.  An early wake (a revocation to handle)
+ * sleeps again. */
+static void sleep_until_time(uint64_t end)
+{
+	while (exos_rdtime() < end)
+		sys_sleep_deadline(0, end);
+}
+
+/* The rdtime deadline `ticks` from now, saturating short of
+ * EXOS_NO_DEADLINE (which would mean never). */
+static uint64_t deadline_in(uint64_t ticks)
+{
+	uint64_t now = exos_rdtime();
+
+	return ticks >= EXOS_NO_DEADLINE - 1 - now ? EXOS_NO_DEADLINE - 1 : now + ticks;
+}
+
+/* Ticks in sec seconds and nsec nanoseconds, saturating. */
+static uint64_t to_ticks(uint64_t sec, uint64_t nsec)
+{
+	uint64_t hz = exos_info->timebase_hz;
+
+	if (sec > UINT64_MAX / hz - 1)
+		return UINT64_MAX;
+	return sec * hz + (nsec * hz + 999999999) / 1000000000;   /* round up */
+}
+
 int usleep(useconds_t us)
 {
-	uint64_t end = exos_rdtime() + (uint64_t)us * exos_info->timebase_hz / 1000000;
-
-	while (exos_rdtime() < end)
-		sys_yield(0);
+	sleep_until_time(deadline_in(to_ticks(us / 1000000, (uint64_t)(us % 1000000) * 1000)));
 	return 0;
 }
 
 unsigned sleep(unsigned s)
 {
-	usleep((useconds_t)s * 1000000u);
+	sleep_until_time(deadline_in(to_ticks(s, 0)));
+	return 0;
+}
+
+/* Nothing interrupts a sleep here (no signals), so *rem is always 0. */
+int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+	if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= 1000000000) {
+		errno = EINVAL;
+		return -1;
+	}
+	sleep_until_time(deadline_in(to_ticks((uint64_t)req->tv_sec, (uint64_t)req->tv_nsec)));
+	if (rem)
+		*rem = (struct timespec){ 0, 0 };
 	return 0;
 }

@@ -58,6 +58,21 @@ struct exos_pred {
 	struct exos_pred_term term[EXOS_PRED_MAX_TERMS];
 };
 
+/* sleep_deadline(pred, deadline): the predicate, a time, or both.
+ *  - It returns 0 when the predicate holds (at once if it already does),
+ *    EXOS_SLEEP_TIMEOUT when rdtime reaches the deadline first; the
+ *    predicate wins a tie.  A deadline already past (0 is one) returns
+ *    EXOS_SLEEP_TIMEOUT at once unless the predicate holds.
+ *  - EXOS_NO_DEADLINE (UINT64_MAX) means no deadline: sleep_until.
+ *  - pred may be 0 (no predicate): a plain timed sleep.  No predicate
+ *    and no deadline would sleep forever: -E_INVAL.
+ *  - Like sleep_until it may also return 0 early, when the env has a
+ *    revocation to handle: callers re-check what they wait for.
+ * The kernel arms the timer of the hart the env slept on, so an idle
+ * hart sleeps in wfi until then instead of polling. */
+#define EXOS_NO_DEADLINE    UINT64_MAX
+#define EXOS_SLEEP_TIMEOUT  1
+
 _Static_assert(sizeof(struct exos_pred_term) == 32, "struct exos_pred_term is ABI");
 _Static_assert(sizeof(struct exos_pred) == 8 + 32 * EXOS_PRED_MAX_TERMS,
 	       "struct exos_pred is ABI");

@@ -53,6 +53,10 @@ struct exos_pct_result sys_pct_sync(long a0, long a1, long a2, long a3, long a4,
 long sys_pct_async(long a0, long a1, long a2, long a3, long a4, long a5, uint32_t target);
 __attribute__((noreturn)) void sys_pct_return(long r0, long r1);
 long sys_sleep_until(const struct exos_pred *pred);
+/* Sleep until pred holds (NULL: no predicate) or rdtime reaches
+ * deadline (EXOS_NO_DEADLINE: never).  0: woken by the predicate (or
+ * early: re-check); EXOS_SLEEP_TIMEOUT: the deadline came first. */
+long sys_sleep_deadline(const struct exos_pred *pred, uint64_t deadline);
 /* A zeroed page owned by env owner (0: oneself); ppn 0: any page. */
 long sys_page_alloc(int cap, unsigned long ppn, uint32_t owner);
 long sys_page_free(int cap, unsigned long ppn);

@@ -178,6 +178,11 @@ qtest shell-files "rv64-1 u54-4" 4 init --initrd build/initrd.cpio \
 	'^hi$' '^1 3 18$' '^more$' '^1 3 6$' '^1 1 3 /tmp/z$' '^==> /tmp/x <==$' '^==> /etc/motd <==$' \
 	'^exos boot archive$' '^tmp/x$' '^tmp/y$' '^tmp/z$' 'exos: init exited with status 4'
 
+# Timed sleeps: the kernel wakes an env at a deadline (sleep_deadline),
+# so `sleep 0.2` leaves its hart idle in wfi; predicates with deadlines;
+# hostile deadlines; nanosleep (userland/tests/t_time.c).
+qtest time "rv64-1 u54-1 rv64-4 u54-4" 0 t_time --initrd build/initrd.cpio -- 't_time: 0 failures'
+
 # sleep, kill and their errors (userland/sleep, userland/kill); the
 # shell may not kill init, which holds no capability it gave away.
 qtest shell-kill "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \

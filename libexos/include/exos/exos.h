@@ -129,6 +129,11 @@ static inline uint64_t exos_rdinstret(void)
 	return v;
 }
 
+/* nanosleep (libexos/proc.c): picolibc's <time.h> declares it only
+ * under _POSIX_TIMERS, which this target does not define. */
+struct timespec;
+int nanosleep(const struct timespec *req, struct timespec *rem);
+
 static inline uint64_t exos_rdtime(void)
 {
 	uint64_t v;
