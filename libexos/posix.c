@@ -1,6 +1,7 @@
 /*
  * posix.c - the system layer picolibc calls (notes.md lists the set).
- * Files (open, stat, unlink, lseek) are in file.c.
+ * Files (open, stat, unlink, lseek) are in file.c, getentropy in
+ * entropy.c.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -159,31 +160,6 @@ long sysconf(int name)
 		return EXOS_PAGE_SIZE;
 	errno = EINVAL;
 	return -1;
-}
-
-/* Bytes from the DT's rng-seed stretched by xorshift; issue 5 replaces
- * this with a proper generator. */
-int getentropy(void *buf, size_t len)
-{
-	static uint64_t state;
-	uint8_t *p = buf;
-
-	if (len > 256) {
-		errno = EIO;
-		return -1;
-	}
-	if (!state) {
-		for (uint32_t i = 0; i < exos_info->rng_seed_len; i++)
-			state = state * 131 + exos_info->rng_seed[i];
-		state ^= exos_rdtime() | 1;
-	}
-	for (size_t i = 0; i < len; i++) {
-		state ^= state << 13;
-		state ^= state >> 7;
-		state ^= state << 17;
-		p[i] = (uint8_t)state;
-	}
-	return 0;
 }
 
 void _exit(int status)

@@ -9,3 +9,6 @@ elfload_SRCS := tests/host/test_elfload.c libexos/elfload.c kernel/elf.c
 
 HOST_TESTS += shparse
 shparse_SRCS := tests/host/test_shparse.c userland/sh/parse.c userland/sh/edit.c
+
+HOST_TESTS += chacha20
+chacha20_SRCS := tests/host/test_chacha20.c libexos/chacha20.c

@@ -183,6 +183,14 @@ qtest shell-files "rv64-1 u54-4" 4 init --initrd build/initrd.cpio \
 # hostile deadlines; nanosleep (userland/tests/t_time.c).
 qtest time "rv64-1 u54-1 rv64-4 u54-4" 0 t_time --initrd build/initrd.cpio -- 't_time: 0 failures'
 
+# getentropy: ChaCha20 keyed from /chosen/rng-seed, different bytes in
+# every process, 256 bytes at most, arc4random on top
+# (userland/tests/t_entropy.c).  QEMU adds an rng-seed even to a tree
+# passed with -dtb (dts/qemu-virt.dts has none).
+qtest entropy "rv64-1 u54-4" 0 t_entropy --initrd build/initrd.cpio -- 't_entropy: 0 failures'
+qtest entropy-dtb rv64-1 0 t_entropy --initrd build/initrd.cpio --dtb build/dts/qemu-virt.dtb -- \
+	't_entropy: 0 failures'
+
 # sleep, kill and their errors (userland/sleep, userland/kill); the
 # shell may not kill init, which holds no capability it gave away.
 qtest shell-kill "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \

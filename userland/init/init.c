@@ -19,6 +19,8 @@ int main(void)
 	printf("init: %u harts, %lu of %lu pages free, timebase %lu Hz\n",
 	       exos_info->nharts, (unsigned long)exos_info->pages_free,
 	       (unsigned long)exos_info->pages_total, (unsigned long)exos_info->timebase_hz);
+	if (!exos_info->rng_seed_len)
+		printf("init: the device tree has no /chosen/rng-seed: getentropy fails (ENOSYS)\n");
 	/* Made here, it lives as long as the machine and every program
 	 * started from now on shares it. */
 	if (exos_fs_init() != 0)
