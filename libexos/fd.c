@@ -39,14 +39,86 @@ void exos_fd_init(const struct exos_fd_spec *spec)
 	}
 }
 
-/* Sleep until the word at w differs from v, or the word at c is 0. */
-static void wait_change(volatile uint32_t *w, uint32_t v, volatile uint32_t *c)
+static volatile uint32_t *end_count_of(struct exos_pipe *p, int end)
 {
-	struct exos_pred p = { .nterms = 2 };
+	return end == EXOS_PIPE_R ? &p->readers : &p->writers;
+}
 
-	p.term[0] = (struct exos_pred_term){ (uintptr_t)w, ~0UL, v, 4, EXOS_PRED_NE, 1, { 0 } };
-	p.term[1] = (struct exos_pred_term){ (uintptr_t)c, ~0UL, 0, 4, EXOS_PRED_EQ, 1, { 0 } };
-	sys_sleep_until(&p);
+/* Count n more descriptors of env id on the pipe's end. */
+static void hold_add(struct exos_pipe *p, int end, uint32_t id, unsigned n)
+{
+	uint32_t s = EXOS_ENV_SLOT(id);
+
+	if (p->holder[end][s] == id) {
+		p->holds[end][s] += (uint8_t)n;
+	} else {
+		exos_pipe_forget_dead(p, end);   /* a dead env's entry in the slot */
+		p->holds[end][s] = (uint8_t)n;
+		__atomic_store_n(&p->holder[end][s], id, __ATOMIC_RELEASE);
+		__atomic_fetch_or(&p->held[end], 1UL << s, __ATOMIC_ACQ_REL);
+	}
+	__atomic_fetch_add(end_count_of(p, end), n, __ATOMIC_ACQ_REL);
+}
+
+/* One descriptor of ours on the pipe's end is closed. */
+static void hold_drop(struct exos_pipe *p, int end)
+{
+	uint32_t s = EXOS_ENV_SLOT(exos_self);
+
+	if (p->holder[end][s] == exos_self && --p->holds[end][s] == 0) {
+		__atomic_fetch_and(&p->held[end], ~(1UL << s), __ATOMIC_ACQ_REL);
+		__atomic_store_n(&p->holder[end][s], 0, __ATOMIC_RELEASE);
+	}
+	__atomic_fetch_sub(end_count_of(p, end), 1, __ATOMIC_ACQ_REL);
+}
+
+static int env_dead(uint32_t slot, uint32_t id)
+{
+	const volatile struct exos_env *row = &exos_envs[slot];
+
+	return row->id != id || row->state == EXOS_ENV_FREE;
+}
+
+void exos_pipe_forget_dead(struct exos_pipe *p, int end)
+{
+	uint64_t ended = __atomic_load_n(&exos_info->envs_ended, __ATOMIC_ACQUIRE);
+
+	if (p->swept[end] == ended)
+		return;   /* nobody has ended since the last sweep found every dead holder */
+	for (uint64_t held = p->held[end]; held; held &= held - 1) {
+		uint32_t s = (uint32_t)__builtin_ctzll(held), id = p->holder[end][s];
+		if (!id || !env_dead(s, id))
+			continue;
+		unsigned n = p->holds[end][s];   /* read before: the slot may be reused after */
+		if (__atomic_compare_exchange_n(&p->holder[end][s], &id, 0, 0, __ATOMIC_ACQ_REL,
+						__ATOMIC_ACQUIRE)) {
+			__atomic_fetch_and(&p->held[end], ~(1UL << s), __ATOMIC_ACQ_REL);
+			__atomic_fetch_sub(end_count_of(p, end), n, __ATOMIC_ACQ_REL);
+		}
+	}
+	p->swept[end] = ended;
+}
+
+/* Sleep until the word at w differs from v, nobody holds the other end
+ * (its count is 0), or an env ends: one of the other end's holders may
+ * have been killed (exos_pipe_forget_dead then drops its ends).  The
+ * caller looked at the env table after reading ended. */
+static void wait_change(struct exos_pipe *p, volatile uint32_t *w, uint32_t v, int other,
+			uint64_t ended)
+{
+	struct exos_pred pr = { .nterms = 3 };
+
+	pr.term[0] = (struct exos_pred_term){ (uintptr_t)w, ~0UL, v, 4, EXOS_PRED_NE, 1, { 0 } };
+	pr.term[1] = (struct exos_pred_term){ (uintptr_t)end_count_of(p, other), ~0UL, 0, 4,
+					      EXOS_PRED_EQ, 1, { 0 } };
+	pr.term[2] = (struct exos_pred_term){ (uintptr_t)&exos_info->envs_ended, ~0UL, ended, 8,
+					      EXOS_PRED_NE, 1, { 0 } };
+	sys_sleep_until(&pr);
+}
+
+static uint64_t envs_ended(void)
+{
+	return __atomic_load_n(&exos_info->envs_ended, __ATOMIC_ACQUIRE);
 }
 
 /* The other side may be asleep waiting for what we just did: hand it the
@@ -74,10 +146,12 @@ static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len)
 			handoff(&p->wsleep);
 			return (ssize_t)n;
 		}
+		uint64_t ended = envs_ended();
+		exos_pipe_forget_dead(p, EXOS_PIPE_W);
 		if (__atomic_load_n(&p->writers, __ATOMIC_ACQUIRE) == 0)
 			return 0;   /* end of file */
 		p->rsleep = exos_self;
-		wait_change(&p->wr, wr, &p->writers);
+		wait_change(p, &p->wr, wr, EXOS_PIPE_W, ended);
 		p->rsleep = 0;
 	}
 }
@@ -86,6 +160,9 @@ static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
 {
 	size_t done = 0;
 
+	uint64_t ended = envs_ended();
+
+	exos_pipe_forget_dead(p, EXOS_PIPE_R);
 	while (done < len) {
 		if (__atomic_load_n(&p->readers, __ATOMIC_ACQUIRE) == 0) {
 			errno = EPIPE;
@@ -94,8 +171,10 @@ static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
 		uint32_t rd = __atomic_load_n(&p->rd, __ATOMIC_ACQUIRE), wr = p->wr;
 		if (wr - rd == EXOS_PIPE_BUF) {
 			p->wsleep = exos_self;
-			wait_change(&p->rd, rd, &p->readers);
+			wait_change(p, &p->rd, rd, EXOS_PIPE_R, ended);
 			p->wsleep = 0;
+			ended = envs_ended();
+			exos_pipe_forget_dead(p, EXOS_PIPE_R);
 			continue;
 		}
 		while (done < len && wr - rd < EXOS_PIPE_BUF)
@@ -164,11 +243,10 @@ ssize_t exos_fd_write(int fd, const void *buf, size_t len)
 	return r;
 }
 
-static volatile uint32_t *end_count(struct exos_fd *f)
+/* Which end of its pipe descriptor f is. */
+static int end_of(const struct exos_fd *f)
 {
-	struct exos_pipe *p = exos_pipe_at(f->slot);
-
-	return f->type == FD_PIPE_R ? &p->readers : &p->writers;
+	return f->type == FD_PIPE_R ? EXOS_PIPE_R : EXOS_PIPE_W;
 }
 
 int close(int fd)
@@ -178,7 +256,7 @@ int close(int fd)
 		return -1;
 	}
 	if (exos_fds[fd].type == FD_PIPE_R || exos_fds[fd].type == FD_PIPE_W)
-		__atomic_fetch_sub(end_count(&exos_fds[fd]), 1, __ATOMIC_ACQ_REL);
+		hold_drop(exos_pipe_at(exos_fds[fd].slot), end_of(&exos_fds[fd]));
 	if (exos_fds[fd].type == FD_FILE)
 		exos_file_close(exos_fds[fd].slot);
 	exos_fds[fd].type = FD_NONE;
@@ -218,7 +296,8 @@ int pipe(int fds[2])
 		return -1;
 	}
 	struct exos_pipe *p = exos_pipe_at(s);
-	p->readers = p->writers = 1;
+	hold_add(p, EXOS_PIPE_R, exos_self, 1);   /* the page is new: all zeros */
+	hold_add(p, EXOS_PIPE_W, exos_self, 1);
 	p->ppn = (uint64_t)ppn;
 	slot_mapped[s] = slot_owned[s] = 1;
 	exos_fds[r] = (struct exos_fd){ FD_PIPE_R, s, 0 };
@@ -256,7 +335,7 @@ int dup2(int old, int new)
 		close(new);
 	exos_fds[new] = exos_fds[old];
 	if (exos_fds[new].type == FD_PIPE_R || exos_fds[new].type == FD_PIPE_W)
-		__atomic_fetch_add(end_count(&exos_fds[new]), 1, __ATOMIC_ACQ_REL);
+		hold_add(exos_pipe_at(exos_fds[new].slot), end_of(&exos_fds[new]), exos_self, 1);
 	if (exos_fds[new].type == FD_FILE)
 		exos_file_dup(exos_fds[new].slot);
 	return new;
@@ -286,7 +365,7 @@ int exos_fd_give(int fd, int envcap, uint32_t id, struct exos_fd_spec *out)
 		if (err)
 			return err;
 	}
-	__atomic_fetch_add(end_count(f), 1, __ATOMIC_ACQ_REL);
+	hold_add(p, end_of(f), id, 1);
 	return 0;
 }
 
@@ -317,18 +396,18 @@ int exos_fd_fork(int envcap, uint32_t id)
 		return (int)r;
 	for (int fd = 0; fd < EXOS_FD_MAX; fd++) {
 		if (is_pipe(&exos_fds[fd]))
-			__atomic_fetch_add(end_count(&exos_fds[fd]), 1, __ATOMIC_ACQ_REL);
+			hold_add(exos_pipe_at(exos_fds[fd].slot), end_of(&exos_fds[fd]), id, 1);
 		if (exos_fds[fd].type == FD_FILE)
 			exos_file_dup(exos_fds[fd].slot);
 	}
 	return 0;
 }
 
+/* The child's pipe ends need no undoing: it is destroyed, and the ends
+ * of a dead holder are dropped by whoever looks next. */
 void exos_fd_unfork(void)
 {
 	for (int fd = 0; fd < EXOS_FD_MAX; fd++) {
-		if (is_pipe(&exos_fds[fd]))
-			__atomic_fetch_sub(end_count(&exos_fds[fd]), 1, __ATOMIC_ACQ_REL);
 		if (exos_fds[fd].type == FD_FILE)
 			exos_file_close(exos_fds[fd].slot);
 	}
@@ -354,6 +433,8 @@ void exos_pipe_reap(void)
 			used |= (exos_fds[fd].type == FD_PIPE_R || exos_fds[fd].type == FD_PIPE_W) &&
 				exos_fds[fd].slot == s;
 		struct exos_pipe *p = exos_pipe_at(s);
+		exos_pipe_forget_dead(p, EXOS_PIPE_R);   /* ends of killed processes */
+		exos_pipe_forget_dead(p, EXOS_PIPE_W);
 		const volatile struct exos_page *pg =
 			(const volatile struct exos_page *)EXOS_PAGES_VA + (p->ppn - exos_info->pages_base_ppn);
 		if (used || p->readers || p->writers || pg->refcnt != 1)

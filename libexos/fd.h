@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include "exos/layout.h"
 
 #define EXOS_FD_MAX 16
 
@@ -17,16 +18,30 @@ enum exos_fd_type { FD_NONE = 0, FD_CONS, FD_PIPE_R, FD_PIPE_W, FD_FILE };
 
 /* A pipe: one page shared by every process holding an end.  A single
  * reader and writer move rd and wr; the open counts say when a reader
- * sees end of file and a writer sees EPIPE. */
+ * sees end of file and a writer sees EPIPE.
+ *
+ * The counts are kept per holder too, by env slot (holder, holds), so
+ * that the ends a process held when it was killed (it never closed
+ * them) can be found and dropped: whoever reads, writes or reaps the
+ * pipe checks the holders of the other end against the exported env
+ * table, and a sleeping reader or writer wakes when one of them dies.
+ * Entries are added by the holder itself (pipe, dup2) or by its parent
+ * before it runs (fork, spawn), so one slot has one adder at a time;
+ * dropping a dead holder's entry is a compare-and-swap of its id. */
 #define EXOS_PIPE_VA    0x2800000000UL
 #define EXOS_PIPE_SLOTS 64
-#define EXOS_PIPE_BUF   4064
+#define EXOS_PIPE_BUF   3392
+enum { EXOS_PIPE_R = 0, EXOS_PIPE_W = 1 };
 struct exos_pipe {
 	volatile uint32_t rd, wr;         /* bytes read / written so far (wrapping) */
 	volatile uint32_t readers, writers;
 	uint64_t ppn;
 	volatile uint32_t rsleep;         /* env id of a reader asleep on it, or 0 */
 	volatile uint32_t wsleep;         /* env id of a writer asleep on it, or 0 */
+	volatile uint64_t held[2];        /* per end: bit s set when holder[end][s] is */
+	volatile uint64_t swept[2];       /* per end: exos_info->envs_ended when last swept */
+	volatile uint32_t holder[2][EXOS_MAX_ENVS];  /* per end and env slot: id, or 0 */
+	volatile uint8_t holds[2][EXOS_MAX_ENVS];    /* its descriptors naming that end */
 	char buf[EXOS_PIPE_BUF];
 };
 _Static_assert(sizeof(struct exos_pipe) == 4096, "a pipe is one page");
@@ -66,6 +81,9 @@ int exos_fd_give(int fd, int envcap, uint32_t id, struct exos_fd_spec *out);
 int exos_fd_fork(int envcap, uint32_t id);
 void exos_fd_unfork(void);
 void exos_fd_forked(void);
+/* Drop the entries of the pipe's end held by envs that have ended
+ * without closing it (killed), and their count. */
+void exos_pipe_forget_dead(struct exos_pipe *p, int end);
 /* Free the pages of pipes no process of ours uses any more. */
 void exos_pipe_reap(void);
 

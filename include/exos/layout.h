@@ -106,6 +106,10 @@ struct exos_info {
 	 * kernel's receive buffer (4 KiB) was full. */
 	uint64_t cons_rx_bytes;
 	uint64_t cons_rx_dropped;
+	/* Envs that have ended (exited, killed or destroyed) since boot: a
+	 * sleeper waiting on whatever another env holds may wake when it
+	 * moves and look at the env table (libexos/fd.c, pipes). */
+	uint64_t envs_ended;
 };
 /* Fields are only ever appended: programs built earlier keep working. */
 _Static_assert(__builtin_offsetof(struct exos_info, cons_rx_bytes) == 600,

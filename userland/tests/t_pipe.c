@@ -1,9 +1,12 @@
 /*
  * t_pipe - pipes and descriptors: EOF when writers are gone, EPIPE when
- * readers are, dup2, a write larger than the pipe's buffer, a pipeline of
- * ten programs, and every page back afterwards.
+ * readers are (also when they were killed without closing), dup2, a
+ * write larger than the pipe's buffer, a pipeline of ten programs, and
+ * every page back afterwards.
  */
 #include <errno.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <string.h>
 #include <unistd.h>
 #include "check.h"
@@ -134,6 +137,91 @@ static void test_many_children(void)
 	EXPECT_EQ("200 children spawned and waited for", ok, 1);
 }
 
+/* A child that keeps end `keep` of fds (closing the other) and waits
+ * until it is killed. */
+static pid_t holder(int fds[2], int keep)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		close(fds[!keep]);
+		for (;;)
+			sleep(1000);
+	}
+	return pid;
+}
+
+/* A child that kills the holder it forks (after ms milliseconds), so
+ * that we can be asleep on the pipe meanwhile; it closes its own ends. */
+static pid_t killer(int fds[2], int keep, unsigned ms)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		pid_t h = holder(fds, keep);
+		close(fds[0]);
+		close(fds[1]);
+		usleep(ms * 1000);
+		kill(h, SIGKILL);
+		waitpid(h, 0, 0);
+		_exit(0);
+	}
+	return pid;
+}
+
+/** A reader sees end of file when the only writer left was killed (it
+ *  never closed its end): at once, and when already asleep on the pipe. */
+static void test_killed_writer(void)
+{
+	int fds[2], status = -1;
+	char c;
+
+	pipe(fds);
+	pid_t h = holder(fds, 1);
+	close(fds[1]);
+	EXPECT_EQ("kill the child holding the write end", kill(h, SIGKILL), 0);
+	EXPECT_EQ("it ends", waitpid(h, &status, 0), h);
+	EXPECT_EQ("read sees end of file", read(fds[0], &c, 1), 0);
+	close(fds[0]);
+	pipe(fds);
+	pid_t k = killer(fds, 1, 20);
+	close(fds[1]);
+	EXPECT_EQ("a sleeping reader wakes to end of file when the writer is killed",
+		  read(fds[0], &c, 1), 0);
+	waitpid(k, &status, 0);
+	EXPECT_EQ("(the killer ended well)", status, 0);
+	close(fds[0]);
+	exos_pipe_reap();
+}
+
+/** A writer gets EPIPE when the only reader left was killed: at once,
+ *  and when already asleep on a full pipe. */
+static void test_killed_reader(void)
+{
+	static char fill[EXOS_PIPE_BUF + 1];
+	int fds[2], status = -1;
+
+	pipe(fds);
+	pid_t h = holder(fds, 0);
+	close(fds[0]);
+	EXPECT_EQ("kill the child holding the read end", kill(h, SIGKILL), 0);
+	EXPECT_EQ("it ends", waitpid(h, &status, 0), h);
+	EXPECT_EQ("write fails", write(fds[1], "x", 1), -1);
+	EXPECT_EQ("with EPIPE", errno, EPIPE);
+	close(fds[1]);
+	pipe(fds);
+	pid_t k = killer(fds, 0, 20);
+	close(fds[0]);
+	EXPECT_EQ("a writer asleep on a full pipe wakes when the reader is killed",
+		  write(fds[1], fill, sizeof(fill)), EXOS_PIPE_BUF);
+	EXPECT_EQ("the next write fails", write(fds[1], "x", 1), -1);
+	EXPECT_EQ("with EPIPE", errno, EPIPE);
+	waitpid(k, &status, 0);
+	EXPECT_EQ("(the killer ended well)", status, 0);
+	close(fds[1]);
+	exos_pipe_reap();
+}
+
 int main(void)
 {
 	long before = accounted();
@@ -142,6 +230,8 @@ int main(void)
 	test_big_write_and_pipeline();
 	test_ten_stage_pipeline();
 	test_many_children();
+	test_killed_writer();
+	test_killed_reader();
 	EXPECT_EQ("every page is back (free + ours)", accounted(), before);
 	printf("t_pipe: %d failures\n", check_failures);
 	return check_failures;
