@@ -221,6 +221,21 @@ qtest shell-jobs "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
 	'done, status 1$' 'done, status 0$' '^\[[0-9]*\] killed$' 'sh: wait: 99: no such job$' \
 	'exos: init exited with status 0'
 
+# A boot archive cut short inside an entry after /bin/sh: the shell runs,
+# a program past the cut is not found, a file past it is missing, a
+# listing stops at the damage; nothing crashes.
+TRUNC_INITRD=$LOGS/initrd-truncated.cpio
+python3 - build/initrd.cpio "$TRUNC_INITRD" <<'PY'
+import sys
+b = open(sys.argv[1], 'rb').read()
+cut = b.index(b'bin/t_args\0') + 40   # inside that entry's data
+open(sys.argv[2], 'wb').write(b[:cut])
+PY
+qtest initrd-truncated rv64-1 0 init --initrd "$TRUNC_INITRD" \
+	--input "echo alive\rtrue\rcat /etc/motd\rls /bin/sh\rexit\r" -- \
+	'^alive$' '^sh: true: command not found$' '^cat: /etc/motd: No such file or directory$' \
+	'^/bin/sh$' 'exos: init exited with status 0'
+
 # Redirection errors: one line each, naming the file and the reason.
 qtest shell-file-errors "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
 	--input "cat < /nonexistent/x\recho x > /etc/motd\recho x > /etc\recho x >> /tmp\rhead -n x /etc/motd\rhead /nope\recho x 3> /tmp/q\rwc /etc/motd /tmp/none\recho \$?\recho x 2>&1 >/tmp/w; exit\r" -- \
