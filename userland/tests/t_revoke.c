@@ -81,10 +81,20 @@ static int hog(long mode)
 	return 0;
 }
 
-/* A small env asking for pages: retries while a revocation runs. */
+/* A small env asking for pages: retries while a revocation runs.  It
+ * is made before the memory runs low (building it then would start
+ * revocations of its own) and starts asking once its parent sleeps
+ * waiting for it. */
 static int requester(long n)
 {
+	const volatile struct exos_env *parent = &exos_envs[EXOS_ENV_SLOT((uint32_t)getppid())];
+	struct exos_pred p = { .nterms = 1 };
 	long got = 0, tries = 0;
+
+	p.term[0] = (struct exos_pred_term){ (uintptr_t)&parent->state, ~0UL, EXOS_ENV_SLEEPING, 4,
+					     EXOS_PRED_EQ, 1, { 0 } };
+	while (parent->state != EXOS_ENV_SLEEPING)
+		sys_sleep_until(&p);
 
 	while (got < n && tries++ < 1000000) {
 		long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
@@ -103,6 +113,10 @@ static void run(int mode, const char *name)
 	uint64_t revocations = exos_info->revocations, repossessed = exos_info->repossessed;
 	/* Ours count too: the kernel drops and we refill our table pages. */
 	uint64_t free0 = exos_info->pages_free + exos_envs[EXOS_ENV_SLOT(exos_self)].pages;
+	/* Each allocation below the low-water mark may start a revocation
+	 * of 16 (one at a time): asking 4 keeps it within 64 spares. */
+	int need = mode >= SPARES ? 4 : 20;
+	long r = exos_spawn(requester, need, EXOS_ENV_F_LEFTOVER);
 	long h = exos_spawn(hog, mode, EXOS_ENV_F_LEFTOVER);
 	int status = -1;
 	char what[96];
@@ -111,13 +125,7 @@ static void run(int mode, const char *name)
 	       exos_info->pages_free > exos_info->revoke_low / 2 + 8)
 		sys_yield(0);
 	uint32_t hog_pages = exos_envs[EXOS_ENV_SLOT(h)].pages;
-	/* Each allocation below the low-water mark may start a revocation
-	 * of 16 (one at a time): asking 2 keeps it within 64 spares, with
-	 * room for two more that other allocations (ours, on a loaded
-	 * 4-hart host) may start meanwhile. */
-	int need = mode >= SPARES ? 2 : 20;
-	long r = exos_spawn(requester, need, EXOS_ENV_F_LEFTOVER);
-	exos_wait((uint32_t)r, &status);
+	exos_wait((uint32_t)r, &status);   /* we sleep: the requester starts */
 	snprintf(what, sizeof(what), "%s: the small env got its %d pages", name, need);
 	EXPECT_EQ(what, status, need);
 	/* Give the deadline time to pass, then look. */
