@@ -16,6 +16,14 @@ static uint64_t ms(uint64_t n)
 	return exos_info->timebase_hz / 1000 * n;
 }
 
+/* What "at once" may take: exact under -icount on one hart; several
+ * harts run in real time, where the host may stall a hart's thread for
+ * a long while (the deadlines these are checked against are 2 s). */
+static uint64_t at_once(void)
+{
+	return exos_info->nharts == 1 ? ms(10) : ms(1000);
+}
+
 static uint64_t idle_sum(void)
 {
 	uint64_t sum = 0;
@@ -72,7 +80,7 @@ static void test_deadline_and_predicate(void)
 {
 	static volatile uint32_t word;
 	struct exos_pred never = word_is(&word, 1), holds = word_is(&word, 0);
-	uint64_t late_ok = exos_info->nharts == 1 ? ms(2) : ms(100);
+	uint64_t late_ok = exos_info->nharts == 1 ? ms(2) : ms(500);
 
 	uint64_t deadline = exos_rdtime() + ms(20);
 	EXPECT_EQ("a false predicate times out", sys_sleep_deadline(&never, deadline),
@@ -82,8 +90,8 @@ static void test_deadline_and_predicate(void)
 	printf("t_time: woke %lu ticks after the deadline\n", (unsigned long)(now - deadline));
 	EXPECT_EQ("and soon after it", now - deadline < late_ok, 1);
 	uint64_t t0 = exos_rdtime();
-	EXPECT_EQ("a true predicate returns 0", sys_sleep_deadline(&holds, t0 + ms(20)), 0);
-	EXPECT_EQ("at once", exos_rdtime() - t0 < ms(10), 1);
+	EXPECT_EQ("a true predicate returns 0", sys_sleep_deadline(&holds, t0 + ms(2000)), 0);
+	EXPECT_EQ("at once, long before the deadline", exos_rdtime() - t0 < at_once(), 1);
 	t0 = exos_rdtime();
 	EXPECT_EQ("no predicate: a plain timed sleep", sys_sleep_deadline(0, t0 + ms(5)),
 		  EXOS_SLEEP_TIMEOUT);
@@ -103,7 +111,7 @@ static void test_hostile_deadlines(void)
 	EXPECT_EQ("a past deadline times out", sys_sleep_deadline(&never, t0 - 1),
 		  EXOS_SLEEP_TIMEOUT);
 	EXPECT_EQ("no predicate, deadline 0", sys_sleep_deadline(0, 0), EXOS_SLEEP_TIMEOUT);
-	EXPECT_EQ("all at once", exos_rdtime() - t0 < ms(10), 1);
+	EXPECT_EQ("all at once", exos_rdtime() - t0 < at_once(), 1);
 	EXPECT_EQ("the predicate wins over a past deadline", sys_sleep_deadline(&holds, 0), 0);
 	EXPECT_EQ("no deadline, a true predicate", sys_sleep_deadline(&holds, EXOS_NO_DEADLINE), 0);
 	EXPECT_EQ("no predicate and no deadline", sys_sleep_deadline(0, EXOS_NO_DEADLINE), -E_INVAL);
