@@ -30,7 +30,7 @@ enum exos_fd_type { FD_NONE = 0, FD_CONS, FD_PIPE_R, FD_PIPE_W, FD_FILE };
  * dropping a dead holder's entry is a compare-and-swap of its id. */
 #define EXOS_PIPE_VA    0x2800000000UL
 #define EXOS_PIPE_SLOTS 64
-#define EXOS_PIPE_BUF   3392
+#define EXOS_PIPE_BUF   3384
 enum { EXOS_PIPE_R = 0, EXOS_PIPE_W = 1 };
 struct exos_pipe {
 	volatile uint32_t rd, wr;         /* bytes read / written so far (wrapping) */
@@ -38,6 +38,7 @@ struct exos_pipe {
 	uint64_t ppn;
 	volatile uint32_t rsleep;         /* env id of a reader asleep on it, or 0 */
 	volatile uint32_t wsleep;         /* env id of a writer asleep on it, or 0 */
+	volatile uint32_t rlast, wlast;   /* env id of the last reader / writer */
 	volatile uint64_t held[2];        /* per end: bit s set when holder[end][s] is */
 	volatile uint64_t swept[2];       /* per end: exos_info->envs_ended when last swept */
 	volatile uint32_t holder[2][EXOS_MAX_ENVS];  /* per end and env slot: id, or 0 */

@@ -217,7 +217,7 @@ qtest shell-cd "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
 # Background jobs: reported when they end, wait (all, or one), kill as a
 # builtin (only the shell holds the capability for its jobs), $!.
 qtest shell-jobs "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
-	--input "sleep 0.05 &\rfalse &\rwait\rsleep 5 &\rkill \$!\rwait \$!\rwait 99\rtrue &\rwait \$!\rexit\r" -- \
+	--input "sleep 0.05 &\rfalse &\rwait\rsleep 5 &\rkill \$!\rwait \$!\rwait 99\rtrue &\rwait\rexit 0\r" -- \
 	'done, status 1$' 'done, status 0$' '^\[[0-9]*\] killed$' 'sh: wait: 99: no such job$' \
 	'exos: init exited with status 0'
 
