@@ -176,6 +176,8 @@ int stlb_drop_tables(struct env *e)
 
 void stlb_each_only(struct env *e, uspace_drop_fn fn, void *ctx)
 {
+	if (!e->stlb_only)
+		return;   /* the usual case: nothing was ever dropped from the tree */
 	for (int i = 0; e->stlb && i < STLB_ENTRIES; i++)
 		if (e->stlb[i].va & ONLY)
 			fn(pte_pa(e->stlb[i].pte) >> PAGE_SHIFT, e->stlb[i].va & ~ONLY, 0, ctx);
