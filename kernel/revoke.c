@@ -170,8 +170,7 @@ static void take_page(struct env *v, uint64_t i)
 }
 
 /* Take n user pages from v by force: unmapped pages first, then mapped
- * ones from the top of physical memory down (the most recently
- * allocated, usually).  Every binding is broken and every env that lost
+ * ones, the most recently allocated first.  Every binding is broken and every env that lost
  * one has its TLBs flushed (tlb.h) before any page is zeroed and freed.
  * why ends the console line that says so. */
 static void abort_take(struct env *v, uint32_t n, const char *why)
@@ -180,9 +179,10 @@ static void abort_take(struct env *v, uint32_t n, const char *why)
 	uint32_t taken = 0;
 	uint64_t touched = 0;
 
+	/* v's own pages, newest first (pmem keeps each owner's list). */
 	for (int pass = 0; pass < 2; pass++)
-		for (uint64_t k = 0; k < pmem.npages && taken < n && taken < REVOKE_BATCH; k++) {
-			uint64_t i = pmem.npages - 1 - k;
+		for (uint32_t i = pmem_owned_first(v->id);
+		     i != EXOS_PAGE_NIL && taken < n && taken < REVOKE_BATCH; i = pmem.pages[i].next) {
 			if (!takeable(v, i, pass) || v->npages - taken <= EXOS_GUARANTEED_PAGES)
 				continue;
 			touched |= break_bindings(pmem.base + i);

@@ -141,8 +141,7 @@ static int exec_errno(int err)
 	case -E_NOEXEC:
 		return ENOEXEC;
 	case -E_INVAL:
-	case -E_RANGE:
-		return E2BIG;
+		return E2BIG;     /* the arguments and environment do not fit a page */
 	default:
 		return ENOMEM;
 	}
