@@ -421,20 +421,11 @@ int exos_fd_fork(int envcap, uint32_t id)
 		if (is_pipe(&exos_fds[fd]))
 			hold_add(exos_pipe_at(exos_fds[fd].slot), end_of(&exos_fds[fd]), id, 1);
 		if (exos_fds[fd].type == FD_FILE)
-			exos_file_dup(exos_fds[fd].slot);
+			exos_file_hold(exos_fds[fd].slot, id);
 	}
 	return 0;
 }
 
-/* The child's pipe ends need no undoing: it is destroyed, and the ends
- * of a dead holder are dropped by whoever looks next. */
-void exos_fd_unfork(void)
-{
-	for (int fd = 0; fd < EXOS_FD_MAX; fd++) {
-		if (exos_fds[fd].type == FD_FILE)
-			exos_file_close(exos_fds[fd].slot);
-	}
-}
 
 void exos_fd_forked(void)
 {

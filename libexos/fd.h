@@ -76,11 +76,11 @@ void exos_fd_close_all(void);
 int exos_fd_give(int fd, int envcap, uint32_t id, struct exos_fd_spec *out);
 /* fork (fork.c): map every pipe page our table names into the child
  * and count its ends again, hand it our file system and count its open
- * files again; undo the counts if the child never starts; and in the
- * child, forget which pipe pages we allocated (the parent did) and the
+ * files again, all as held by the child (if it never starts, it is
+ * destroyed and whoever looks next drops them); and in the child,
+ * forget which pipe pages we allocated (the parent did) and the
  * parent's file system state (it adopts the one handed over). */
 int exos_fd_fork(int envcap, uint32_t id);
-void exos_fd_unfork(void);
 void exos_fd_forked(void);
 /* Drop the entries of the pipe's end held by envs that have ended
  * without closing it (killed), and their count. */

@@ -219,6 +219,7 @@ static int open_ram(const char *name, int flags)
 	int slot = ramfs_open_new();
 	if (slot < 0)
 		return slot;
+	ramfs_hold(exos_self, (uint32_t)slot);
 	struct ramfs_open *o = ramfs_open_at((uint32_t)slot);
 	o->kind = RAMFS_OPEN_RAM;
 	o->ino = (uint32_t)ino;
@@ -236,6 +237,7 @@ static int open_archive(const struct cpio_entry *e)
 
 	if (slot < 0)
 		return slot;
+	ramfs_hold(exos_self, (uint32_t)slot);
 	struct ramfs_open *o = ramfs_open_at((uint32_t)slot);
 	o->kind = RAMFS_OPEN_ARCHIVE;
 	o->flags = O_RDONLY;
@@ -415,15 +417,22 @@ ssize_t exos_file_write(uint32_t slot, const void *buf, size_t len)
 void exos_file_close(uint32_t slot)
 {
 	ramfs_lock();
+	ramfs_unhold(exos_self, slot);
 	ramfs_open_put(slot);
+	ramfs_unlock();
+}
+
+void exos_file_hold(uint32_t slot, uint32_t id)
+{
+	ramfs_lock();
+	ramfs_open_at(slot)->refs++;
+	ramfs_hold(id, slot);
 	ramfs_unlock();
 }
 
 void exos_file_dup(uint32_t slot)
 {
-	ramfs_lock();
-	ramfs_open_at(slot)->refs++;
-	ramfs_unlock();
+	exos_file_hold(slot, exos_self);
 }
 
 int exos_file_give(uint32_t slot, int envcap, uint32_t id)
@@ -431,7 +440,7 @@ int exos_file_give(uint32_t slot, int envcap, uint32_t id)
 	int err = ramfs_give(envcap, id);
 
 	if (!err)
-		exos_file_dup(slot);
+		exos_file_hold(slot, id);
 	return err;
 }
 

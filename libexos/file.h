@@ -15,6 +15,8 @@ ssize_t exos_file_read(uint32_t slot, void *buf, size_t len);
 ssize_t exos_file_write(uint32_t slot, const void *buf, size_t len);
 /* One descriptor fewer (close) or more (dup2) names the open file. */
 void exos_file_close(uint32_t slot);
+/* One more descriptor of env id names open-file entry slot (fork). */
+void exos_file_hold(uint32_t slot, uint32_t id);
 void exos_file_dup(uint32_t slot);
 /* Starting a program in env id: hand it the file system and count the
  * descriptor it inherits.  0 or -E_* (kernel codes, like exos_fd_give). */

@@ -168,8 +168,6 @@ pid_t fork(void)
 		uintptr_t sp = ((uintptr_t)&here - CHILD_FRAMES / 2) & ~15UL;
 		err = (int)sys_env_run(s->envcap, (uint32_t)id, (uintptr_t)exos_fork_entry, sp,
 				       (long)&jb);
-		if (err)
-			exos_fd_unfork();
 	}
 	if (err) {
 		sys_env_destroy(s->envcap, (uint32_t)id);

@@ -408,6 +408,56 @@ static int env_gone(uint32_t id)
 	return e->id != id || e->state == EXOS_ENV_FREE;
 }
 
+/* Drop every reference h's process held: it has ended. */
+static void drop_holder(struct ramfs_holder *h)
+{
+	uint8_t n = h->n;
+
+	h->n = 0;
+	h->id = 0;
+	for (uint8_t i = 0; i < n; i++)
+		ramfs_open_put(h->open[i]);
+}
+
+void ramfs_hold(uint32_t id, uint32_t slot)
+{
+	struct ramfs_holder *h = &super()->holders[EXOS_ENV_SLOT(id)];
+
+	if (h->id != id) {
+		if (h->id)
+			drop_holder(h);   /* the slot's previous env has ended */
+		h->id = id;
+	}
+	if (h->n < RAMFS_HOLD_MAX)   /* past that, a kill leaks the reference */
+		h->open[h->n++] = (uint8_t)slot;
+}
+
+void ramfs_unhold(uint32_t id, uint32_t slot)
+{
+	struct ramfs_holder *h = &super()->holders[EXOS_ENV_SLOT(id)];
+
+	for (uint8_t i = 0; h->id == id && i < h->n; i++)
+		if (h->open[i] == slot) {
+			h->open[i] = h->open[--h->n];
+			return;
+		}
+}
+
+/* With the lock: if an env has ended since the last look, drop the
+ * references of every holder that is gone. */
+static void sweep_dead_holders(void)
+{
+	struct ramfs_super *s = super();
+	uint64_t ended = __atomic_load_n(&exos_info->envs_ended, __ATOMIC_ACQUIRE);
+
+	if (s->swept == ended)
+		return;
+	for (int i = 0; i < EXOS_MAX_ENVS; i++)
+		if (s->holders[i].id && env_gone(s->holders[i].id))
+			drop_holder(&s->holders[i]);
+	s->swept = ended;
+}
+
 /* After taking the lock from an env that ended inside an operation:
  * free the pages no file lists, clear list entries naming no page, and
  * drop files left without name or opener. */
@@ -452,12 +502,15 @@ void ramfs_lock(void)
 	for (;;) {
 		uint32_t cur = 0;
 		if (__atomic_compare_exchange_n(l, &cur, exos_self, 0, __ATOMIC_ACQUIRE,
-						__ATOMIC_RELAXED))
+						__ATOMIC_RELAXED)) {
+			sweep_dead_holders();
 			return;
+		}
 		if (env_gone(cur) && __atomic_compare_exchange_n(l, &cur, exos_self, 0,
 								 __ATOMIC_ACQUIRE,
 								 __ATOMIC_RELAXED)) {
 			repair();
+			sweep_dead_holders();
 			return;
 		}
 		/* Its holder never sleeps inside: let it run to the end. */

@@ -36,9 +36,9 @@
  * (killed mid-operation) takes it over and repairs the metadata first
  * (ramfs.c, repair): pages no file lists are freed, lists naming freed
  * pages are cleared.  What such a process had half written stays half
- * written, and its open-file references are never dropped (a file it
- * held open and that was unlinked keeps its pages until the file
- * system ends).
+ * written.  Its open-file references, like those of any process that
+ * ended without closing its descriptors, are dropped by the next
+ * process to take the lock after it ended (the holders table).
  *
  * Every function below except attach, give, reset and exit must be
  * called with the lock held (ramfs_lock), after a successful attach.
@@ -56,6 +56,17 @@
 #define RAMFS_META      3                 /* superblock, file table, open-file table */
 #define RAMFS_LIST_LEN  1024              /* entries of an index page: 4 MiB files */
 
+/* Which open-file entries the descriptors of one process hold (one
+ * entry per descriptor), so that a process killed without closing them
+ * has its references dropped by whoever takes the lock next.  Indexed
+ * by env slot. */
+#define RAMFS_HOLD_MAX 23
+struct ramfs_holder {
+	uint32_t id;                      /* env id, 0: none */
+	uint8_t n;
+	uint8_t open[RAMFS_HOLD_MAX];     /* open-file entries, one per descriptor */
+};
+
 struct ramfs_super {
 	uint32_t magic;                   /* RAMFS_MAGIC once set up */
 	uint32_t holder;                  /* env owning every page; never runs */
@@ -63,6 +74,8 @@ struct ramfs_super {
 	uint32_t used;                    /* region pages in use (ppn[i] != 0) */
 	uint32_t _pad[12];
 	uint32_t ppn[EXOS_FS_PAGES];      /* physical page of region page i, 0: none */
+	uint64_t swept;                   /* exos_info->envs_ended at the last sweep */
+	struct ramfs_holder holders[EXOS_MAX_ENVS];
 };
 _Static_assert(sizeof(struct ramfs_super) <= 4096, "the superblock is one page");
 
@@ -106,6 +119,10 @@ void ramfs_exit(void);
 /* Usage figures for exos_fs_usage; -ENOENT when not attached. */
 int ramfs_usage(struct exos_fs_usage *u);
 
+/* Descriptors of env id now name open-file entry slot (one more), or
+ * one fewer.  Lock held. */
+void ramfs_hold(uint32_t id, uint32_t slot);
+void ramfs_unhold(uint32_t id, uint32_t slot);
 /* Take the lock (adopting the file system handed to us, for descriptors
  * inherited before any attach); spins with directed yields to its
  * holder, and takes it over from an env that has ended. */

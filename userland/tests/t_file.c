@@ -9,6 +9,7 @@
  * hold-lock) for the dead-lock-holder test.
  */
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -405,6 +406,44 @@ static void test_dead_holder(void)
 	unlink("/tmp/half");
 }
 
+/* A process killed with files open: its references are dropped by the
+ * next process to take the lock, so an unlinked file it held gives its
+ * pages back.  Also a file handed to a forked child that is killed
+ * before closing it, and an exec'd program's descriptor (same env). */
+static void test_killed_holder(void)
+{
+	static char data[9000];
+	uint32_t base = fs_pages();
+	int go[2], fd = open("/tmp/held", O_RDWR | O_CREAT | O_TRUNC, 0666);
+	char c;
+
+	EXPECT_EQ("a file of three pages", write(fd, data, sizeof(data)), (long)sizeof(data));
+	pipe(go);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int mine = open("/tmp/held", O_RDONLY);   /* one of its own, and the inherited fd */
+		(void)mine;
+		write(go[1], "r", 1);
+		read(go[0], &c, 1);   /* until killed (the parent never answers) */
+		_exit(0);
+	}
+	EXPECT_EQ("the child opened it", read(go[0], &c, 1) == 1 && c == 'r', 1);
+	close(fd);
+	EXPECT_EQ("unlink it while the child holds it", unlink("/tmp/held"), 0);
+	EXPECT_EQ("its pages stay: the child still has it open", fs_pages() > base, 1);
+	EXPECT_EQ("kill the child", kill(pid, SIGTERM), 0);
+	waitpid(pid, 0, 0);
+	struct stat st;
+	EXPECT_EQ("the next use of the file system", stat("/tmp/held", &st), -1);
+	EXPECT_EQ("gave every page back (index and data)", fs_pages(), base);
+	struct exos_fs_usage u;
+	exos_fs_usage(&u);
+	EXPECT_EQ("and no open-file entry is left", u.opens_used, 0);
+	close(go[0]);
+	close(go[1]);
+	exos_pipe_reap();
+}
+
 /* The child of test_dead_holder: write a file of 3 pages, then, holding
  * the lock, forget its page list (as if killed mid-operation) and exit. */
 static int hold_lock(void)
@@ -502,6 +541,7 @@ int main(int argc, char **argv)
 	test_list();
 	test_full();
 	test_dead_holder();
+	test_killed_holder();
 	test_cwd();
 	struct exos_fs_usage u;
 	exos_fs_usage(&u);
