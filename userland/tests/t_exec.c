@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "check.h"
+#include "testlib.h"
 #include "exos/exos.h"
 #include "../../libexos/fd.h"
 
@@ -67,34 +68,13 @@ static void test_args_and_descriptors(void)
 	exos_pipe_reap();
 }
 
-/* What /bin/env prints when exec'd with envp (NULL: execv, which
- * passes ours), read through a pipe into buf. */
+/* What /bin/env prints when exec'd with envp (NULL: ours, as execv
+ * passes it). */
 static void env_output(char *const envp[], char *buf, size_t size)
 {
 	char *argv[] = { "env", 0 };
-	int fds[2];
 
-	pipe(fds);
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(fds[1], 1);
-		close(fds[0]);
-		close(fds[1]);
-		if (envp)
-			execve("/bin/env", argv, envp);
-		else
-			execv("/bin/env", argv);
-		_exit(1);
-	}
-	close(fds[1]);
-	size_t n = 0;
-	ssize_t r;
-	while (n < size - 1 && (r = read(fds[0], buf + n, size - 1 - n)) > 0)
-		n += (size_t)r;
-	buf[n] = '\0';
-	close(fds[0]);
-	status_of(pid);
-	exos_pipe_reap();
+	exec_capture("/bin/env", argv, envp, buf, size, 0);
 }
 
 static void test_environment(void)

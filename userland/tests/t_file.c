@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "check.h"
+#include "testlib.h"
 #include "exos/exos.h"
 #include "exos/fs.h"
 #include "../../libexos/fd.h"
@@ -466,7 +467,6 @@ static int hold_lock(void)
 static void test_cwd(void)
 {
 	char buf[64], *cat[] = { "cat", "rel", 0 }, *t[] = { "true", 0 };
-	int fds[2];
 
 	EXPECT_EQ("getcwd starts at the root", strcmp(getcwd(buf, sizeof(buf)), "/"), 0);
 	EXPECT_EQ("chdir to /tmp", chdir("/tmp"), 0);
@@ -480,22 +480,9 @@ static void test_cwd(void)
 	EXPECT_EQ("it is /tmp/rel", stat("/tmp/rel", &st), 0);
 	EXPECT_EQ("./rel and ../tmp/rel name it too",
 		  stat("./rel", &st) == 0 && stat("../tmp/rel", &st) == 0, 1);
-	pipe(fds);
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(fds[1], 1);
-		close(fds[0]);
-		close(fds[1]);
-		execv("/bin/cat", cat);
-		_exit(1);
-	}
-	close(fds[1]);
-	memset(buf, 0, sizeof(buf));
-	EXPECT_EQ("an exec'd cat opened rel in our directory", read(fds[0], buf, sizeof(buf)), 9);
+	EXPECT_EQ("an exec'd cat opened rel in our directory",
+		  exec_capture("/bin/cat", cat, 0, buf, sizeof(buf), 0), 9);
 	EXPECT_EQ("with its bytes", strcmp(buf, "relative\n"), 0);
-	close(fds[0]);
-	waitpid(pid, 0, 0);
-	exos_pipe_reap();
 	EXPECT_EQ("chdir to a file", chdir("rel"), -1);
 	EXPECT_EQ("is ENOTDIR", errno, ENOTDIR);
 	EXPECT_EQ("chdir to an archive file", chdir("/etc/motd"), -1);
@@ -509,7 +496,7 @@ static void test_cwd(void)
 	EXPECT_EQ("unlink relative", unlink("rel"), 0);
 	EXPECT_EQ("chdir .. to the root", chdir(".."), 0);
 	EXPECT_EQ("chdir to /bin", chdir("/bin"), 0);
-	pid = fork();
+	pid_t pid = fork();
 	if (pid == 0) {
 		execv("./true", t);
 		_exit(9);

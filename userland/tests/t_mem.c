@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "check.h"
+#include "testlib.h"
 #include "exos/exos.h"
 #include "exos/pages.h"
 
@@ -409,25 +410,6 @@ static void test_stlb(void)
 #define RW (EXOS_PTE_R | EXOS_PTE_W)
 #define SELF_INSTALL(va, ppn, perms, cap) \
 	sys_pte_install(EXOS_CAP_SELF, exos_self, va, (unsigned long)(ppn), perms, cap)
-
-/* 512 free pages from a 2 MiB-aligned page number, allocated to us by
- * name; the first ppn, or 0. */
-static long alloc_mega_run(void)
-{
-	unsigned long base = exos_info->pages_base_ppn;
-
-	for (long i = (long)((MEGA_PAGES - base % MEGA_PAGES) % MEGA_PAGES);
-	     i + MEGA_PAGES <= npages_total(); i += MEGA_PAGES) {
-		int ok = 1;
-		for (int k = 0; k < MEGA_PAGES && ok; k++)
-			ok = PAGES[i + k].type == EXOS_PAGE_FREE;
-		for (int k = 0; k < MEGA_PAGES && ok; k++)
-			ok = sys_page_alloc(EXOS_CAP_PAGES, base + i + k, 0) == (long)(base + i + k);
-		if (ok)
-			return (long)(base + i);
-	}
-	return 0;
-}
 
 /* The references held on the 512 pages from ppn. */
 static long run_refs(long ppn)

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "check.h"
+#include "testlib.h"
 #include "exos/exos.h"
 #include "exos/pages.h"
 
@@ -187,25 +188,6 @@ static void test_fork(void)
 	close(fds[1]);
 	EXPECT_EQ("the child's entry went with it", entries(ppn, (uint32_t)pid, va, 0), 0);
 	EXPECT_EQ("the page has one entry per mapping left", chain_len(ppn), page(ppn)->refcnt);
-}
-
-/* 512 free pages from a 2 MiB-aligned page number, allocated to us by
- * name; the first ppn, or 0. */
-static long alloc_mega_run(void)
-{
-	unsigned long base = exos_info->pages_base_ppn;
-
-	for (long i = (long)((MEGA_PAGES - base % MEGA_PAGES) % MEGA_PAGES);
-	     i + MEGA_PAGES <= (long)exos_info->pages_total; i += MEGA_PAGES) {
-		int ok = 1;
-		for (int k = 0; k < MEGA_PAGES && ok; k++)
-			ok = PAGES[i + k].type == EXOS_PAGE_FREE;
-		for (int k = 0; k < MEGA_PAGES && ok; k++)
-			ok = sys_page_alloc(EXOS_CAP_PAGES, base + i + k, 0) == (long)(base + i + k);
-		if (ok)
-			return (long)(base + i);
-	}
-	return 0;
 }
 
 /** A megapage is one entry, flagged EXOS_RMAP_MEGA, on its first page's
