@@ -11,8 +11,13 @@ mkdir -p "$LOGS"
 passed=0
 failed=0
 
-pass() { echo "PASS $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
+only() { [ -z "${ONLY:-}" ] || [[ "$1" =~ $ONLY ]]; }
+pass() { only "$1" || return 0; echo "PASS $1"; passed=$((passed + 1)); }
+fail() { only "$1" || return 0; echo "FAIL $1: $2"; failed=$((failed + 1)); }
+
+# ONLY=regex runs just the tests whose name (host/<program>, qemu/<case>)
+# matches: `make check ONLY=qemu/shell` while working on one area.
+export ONLY=${ONLY:-}
 
 # Host tests print their own PASS/FAIL lines; count them, and count a
 # crash (sanitizer report, no summary) as one failure.
@@ -32,6 +37,7 @@ run_host() {
 }
 
 for t in $(ls $B/host 2>/dev/null); do
+	[ -n "$ONLY" ] && ! [[ "host/$t" =~ $ONLY ]] && continue
 	[ -x "$B/host/$t" ] && [ -f "$B/host/$t" ] && run_host "$t"
 done
 

@@ -81,6 +81,8 @@ qtest_one() {
 qtest() {
 	local name=$1 profiles=$2
 	shift 2
+	# ONLY=regex (scripts/check.sh): run just the tests whose name matches.
+	[ -n "${ONLY:-}" ] && ! [[ "qemu/$name" =~ $ONLY ]] && return
 	[ "$profiles" = all ] && profiles=$ALL_PROFILES
 	local pr
 	for pr in $profiles; do
