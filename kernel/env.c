@@ -66,16 +66,19 @@ struct env *env_get(uint32_t id)
 
 void env_export(const struct env *e)
 {
-	struct exos_env *row = &env_table[EXOS_ENV_SLOT(e->id)];
-
-	row->id = e->id;
-	row->state = e->state;
-	row->parent = e->parent;
-	row->pages = e->npages;
-	row->offences = e->offences;
-	row->hart = e->hart < 0 ? 0 : (uint32_t)e->hart;
-	row->in_call = e->in_call;
-	row->flags = e->flags;
+	/* Every field, so nothing of the slot's previous env shows through. */
+	env_table[EXOS_ENV_SLOT(e->id)] = (struct exos_env){
+		.id = e->id,
+		.state = e->state,
+		.parent = e->parent,
+		.slices = e->nslices,
+		.pages = e->npages,
+		.offences = e->offences,
+		.hart = e->hart < 0 ? 0 : (uint32_t)e->hart,
+		.in_call = e->in_call,
+		.flags = e->flags,
+		.runs = e->runs,
+	};
 }
 
 int env_all_caps(struct cap_space **out, int max)
@@ -175,7 +178,7 @@ int env_alloc(uint32_t parent, uint32_t flags, struct env **out)
 	e->parent = parent;
 	e->flags = flags & (EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT);
 	e->hart = -1;
-	e->active = &e->tf;
+	e->act = &e->own;
 	if (uspace_create(&e->us, e->id))
 		goto fail;
 	e->save = env_map_new_page(e, EXOS_SAVE_VA, PTE_R | PTE_W, EXOS_PAGE_SAVE, &e->save_ppn);
@@ -198,14 +201,16 @@ fail:
 
 void env_start(struct env *e, uint64_t pc, uint64_t sp, uint64_t arg)
 {
-	memset(&e->tf, 0, sizeof(e->tf));
-	e->tf.regs[0] = pc;
-	e->tf.regs[2] = sp;
-	e->tf.regs[10] = arg;
-	e->tf.regs[11] = e->id;
-	e->tf.sstatus = (csr_read(sstatus) & ~(SSTATUS_SPP | SSTATUS_SIE | SSTATUS_FS)) |
-			SSTATUS_SPIE | SSTATUS_FS_INITIAL;
-	e->active = &e->tf;
+	struct trapframe *tf = &e->own.tf;
+
+	memset(tf, 0, sizeof(*tf));
+	tf->regs[0] = pc;
+	tf->regs[2] = sp;
+	tf->regs[10] = arg;
+	tf->regs[11] = e->id;
+	tf->sstatus = (csr_read(sstatus) & ~(SSTATUS_SPP | SSTATUS_SIE | SSTATUS_FS)) |
+		      SSTATUS_SPIE | SSTATUS_FS_INITIAL;
+	e->act = &e->own;
 	e->state = EXOS_ENV_RUNNABLE;
 	env_export(e);
 }
@@ -225,10 +230,14 @@ void env_destroy(struct env *e, int status)
 	e->state = EXOS_ENV_FREE;
 	e->caps = 0;
 	e->save = 0;
+	/* The row keeps id, parent and exit status for the parent's wait;
+	 * nothing it held is still its own. */
 	row->state = EXOS_ENV_FREE;
 	row->exit_status = status;
 	row->flags = e->flags | (env_get(e->parent) ? EXOS_ENV_F_ZOMBIE : 0);
 	row->pages = 0;
+	row->slices = 0;
+	row->in_call = 0;
 	__atomic_store_n(&kinfo->envs_ended, kinfo->envs_ended + 1, __ATOMIC_RELEASE);
 	/* Its own ended children have nobody left to reap them. */
 	for (int i = 0; i < EXOS_MAX_ENVS; i++)
@@ -248,15 +257,22 @@ int env_reap(uint32_t caller, uint32_t id)
 	return 0;
 }
 
+/* Whether [va, va + size) lies inside the page at base, written so that
+ * nothing wraps: va + size overflows at the top of the address space. */
+static int in_page(uint64_t va, uint64_t size, uint64_t base)
+{
+	return va >= base && size <= PAGE_SIZE && va - base <= PAGE_SIZE - size;
+}
+
 /* The kernel's own copy of an exported word every env maps read-only
  * at va (the info page, the env table), or NULL.  Predicates watch
  * these often (console input, ended envs, children): reading them here
  * saves two page-table walks per term. */
 static const void *exported_word(uint64_t va, int size)
 {
-	if (va >= EXOS_INFO_VA && va + (uint64_t)size <= EXOS_INFO_VA + PAGE_SIZE)
+	if (in_page(va, (uint64_t)size, EXOS_INFO_VA))
 		return (const uint8_t *)kinfo + (va - EXOS_INFO_VA);
-	if (va >= EXOS_ENVS_VA && va + (uint64_t)size <= EXOS_ENVS_VA + PAGE_SIZE)
+	if (in_page(va, (uint64_t)size, EXOS_ENVS_VA))
 		return (const uint8_t *)env_table + (va - EXOS_ENVS_VA);
 	return 0;
 }

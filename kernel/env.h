@@ -4,10 +4,10 @@
  *
  * An env has an Sv39 address space, a capability list, a save area for
  * upcalls, four upcall entry points and accounting.  It has two register
- * contexts: `tf`, its own thread of control, and `call_tf`, the
- * activation that serves a protected control transfer (PCT) into it.
- * `active` points at the one that runs next.  All fields are guarded by
- * kernel_big_lock.
+ * contexts (struct activation): `own`, its own thread of control, and
+ * `call`, the activation that serves a protected control transfer (PCT)
+ * into it.  `act` points at the one that runs next.  All fields are
+ * guarded by kernel_big_lock.
  */
 #ifndef KERNEL_ENV_H
 #define KERNEL_ENV_H
@@ -28,9 +28,24 @@ struct stlb_entry {
 	pte_t pte;
 };
 
+/* One register context of an env (Aegis): its own thread, or the
+ * activation that serves a protected control transfer into it.  The
+ * registers, the floating-point state and what it waits for when asleep
+ * all belong to the activation, so a PCT handler that computes or sleeps
+ * leaves the thread it interrupted untouched. */
+struct activation {
+	struct trapframe tf;
+	struct exos_pred pred;        /* asleep: wake when true (nterms 0: no predicate) */
+	uint64_t wake_at;             /* asleep: wake when rdtime reaches it, or EXOS_NO_DEADLINE */
+	uint32_t wake_hart;           /* asleep: hart index whose timer is armed for wake_at */
+	uint64_t fp_stamp;            /* 0: its FP registers are all zero; else fp holds
+				       * them, saved under this stamp (sched.c) */
+	uint64_t fp[33];              /* f0-f31, fcsr */
+};
+
 struct env {
 	uint32_t id;
-	enum exos_env_state state;
+	enum exos_env_state state;    /* set with env_set_state (exported with it) */
 	uint32_t parent;
 	uint32_t flags;               /* EXOS_ENV_F_* */
 	struct uspace us;
@@ -39,9 +54,7 @@ struct env {
 	struct exos_save *save;       /* kernel view of the save area */
 	ppn_t save_ppn;
 	uint64_t entry[EXOS_NENTRIES];
-	struct trapframe tf;          /* its own context when not running */
-	struct trapframe call_tf;     /* a PCT activation's context */
-	struct trapframe *active;     /* &tf or &call_tf: what runs next */
+	struct activation *act;       /* &own or &call: what runs next */
 	uint32_t in_call;             /* caller id while serving a PCT, else 0 */
 	uint32_t call_kind;           /* EXOS_PCT_SYNC / _ASYNC while in_call */
 	uint32_t waiting_on;          /* PCT_WAIT: the callee's id */
@@ -53,14 +66,13 @@ struct env {
 		uint32_t ran;         /* harts that ran it since it got asid */
 		uint32_t ok;          /* of those, harts where switching to it needs no flush */
 	} tlb;
-	struct exos_pred pred;        /* SLEEPING: wake when true (nterms 0: no predicate) */
-	uint64_t wake_at;             /* SLEEPING: wake when rdtime reaches it, or EXOS_NO_DEADLINE */
-	uint32_t wake_hart;           /* SLEEPING: hart index whose timer is armed for wake_at */
 	uint64_t grace_deadline;      /* nonzero: slice-end upcall delivered */
 	uint64_t grace_instret;       /* hart instret when the grace period began */
 	int yielded;                  /* yielded since its last slice-end upcall */
 	uint32_t offences;
 	uint32_t npages;              /* pages it owns (pmem_owner_hook) */
+	uint32_t nslices;             /* slice positions it holds, all harts */
+	uint64_t runs;                /* times it was bound to a hart */
 	struct stlb_entry *stlb;      /* its software TLB (stlb.h) */
 	uint32_t stlb_only;           /* bindings only in the STLB: misses go to the kernel */
 	uint64_t guaranteed[8][2];    /* [va, end) ranges never dropped */
@@ -70,9 +82,17 @@ struct env {
 				       * ends it at its next pass through the scheduler,
 				       * whatever state a system call it was already in
 				       * (sleep_until, pct) set meanwhile */
-	uint64_t fp[33];              /* f0-f31, fcsr */
-	int fp_valid;
+	/* Last: large, and the fields above are on every switch's path
+	 * (small offsets from e are one instruction each). */
+	struct activation own;        /* its own thread of control */
+	struct activation call;       /* a PCT activation */
 };
+
+/* The registers of the activation that runs next. */
+static inline struct trapframe *env_tf(struct env *e)
+{
+	return &e->act->tf;
+}
 
 extern struct env envs[EXOS_MAX_ENVS];
 extern struct exos_env *env_table;    /* the exported copy */
@@ -103,8 +123,16 @@ void env_destroy(struct env *e, int status);
 /* The parent caller has read ended env id's exit status: its slot may be
  * reused.  0, -E_NOENT (no such ended env), -E_PERM (not its parent). */
 int env_reap(uint32_t caller, uint32_t id);
-/* Refresh e's row of the exported table. */
+/* Refresh e's row of the exported table: every field from e. */
 void env_export(const struct env *e);
+
+/* Change e's state, in the exported row too (inline: several times on
+ * every PCT). */
+static inline void env_set_state(struct env *e, enum exos_env_state state)
+{
+	e->state = state;
+	env_table[EXOS_ENV_SLOT(e->id)].state = state;
+}
 /* The env's cap space pointers, for cap_revoke over all envs. */
 int env_all_caps(struct cap_space **out, int max);
 /* pred_read_fn over e's address space (ctx = e): the word at va, or -1

@@ -10,13 +10,18 @@
  *    entry is on a chain or on the free list;
  *  - so every page's reference count, which must equal its entries,
  *    equals the mappings of it that exist;
- *  - a USER page belongs to a live env, or is an orphan still mapped.
+ *  - a USER page belongs to a live env, or is an orphan still mapped;
+ *  - the exported env table says what the kernel knows: each live env's
+ *    row holds its id, state, parent, pages, slices (counted in the
+ *    slice vectors), offences, PCT partner, flags and runs; a free
+ *    slot's row holds no pages, slices or partner.
  */
 #include "kcheck.h"
 #include "env.h"
 #include "info.h"
 #include "kprintf.h"
 #include "rmap.h"
+#include "sched.h"
 #include "stlb.h"
 
 #define MEGA_PAGES 512
@@ -190,6 +195,55 @@ static void check_pool(void)
 		    counted);
 }
 
+/* Slice positions env id holds on every hart. */
+static uint32_t slices_held(uint32_t id)
+{
+	uint32_t n = 0;
+
+	for (int h = 0; h < MAX_HARTS; h++)
+		for (int p = 0; p < EXOS_NSLICES; p++)
+			n += slice_owner[h][p] == id;
+	return n;
+}
+
+static void bad_row(const char *field, int slot, uint64_t exported, uint64_t kernel)
+{
+	if (violations++ < 10)
+		kprintf("kcheck: env table slot %d: %s exported %lu, kernel %lu\n", slot, field,
+			(unsigned long)exported, (unsigned long)kernel);
+}
+
+#define ROW_EQ(field, want) \
+	do { if ((uint64_t)row->field != (uint64_t)(want)) bad_row(#field, i, row->field, want); } while (0)
+
+/* Each row of the exported env table against the kernel's own state. */
+static void check_env_table(void)
+{
+	for (int i = 0; i < EXOS_MAX_ENVS; i++) {
+		const struct env *e = &envs[i];
+		const struct exos_env *row = &env_table[i];
+		if (e->state == EXOS_ENV_FREE) {
+			ROW_EQ(state, EXOS_ENV_FREE);
+			ROW_EQ(pages, 0);
+			ROW_EQ(slices, 0);
+			ROW_EQ(in_call, 0);
+			continue;
+		}
+		ROW_EQ(id, e->id);
+		ROW_EQ(state, e->state);
+		ROW_EQ(parent, e->parent);
+		ROW_EQ(pages, e->npages);
+		ROW_EQ(slices, e->nslices);
+		ROW_EQ(slices, slices_held(e->id));
+		ROW_EQ(offences, e->offences);
+		ROW_EQ(in_call, e->in_call);
+		ROW_EQ(flags, e->flags);
+		ROW_EQ(runs, e->runs);
+		if (e->state == EXOS_ENV_RUNNING)
+			ROW_EQ(hart, (uint64_t)e->hart);
+	}
+}
+
 int kcheck_invariants(void)
 {
 	violations = 0;
@@ -201,5 +255,6 @@ int kcheck_invariants(void)
 		}
 	check_pages();
 	check_pool();
+	check_env_table();
 	return violations;
 }

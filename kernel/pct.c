@@ -3,8 +3,9 @@
  * another env's protected entry with arguments and results in
  * registers and no kernel buffering.
  *
- * The callee runs in a separate activation (env->call_tf), so whatever
- * it was doing stays intact in env->tf.  Synchronous: the caller waits
+ * The callee runs in a separate activation (env->call), so whatever
+ * it was doing stays intact in env->own: registers, FP state and what
+ * it was waiting for.  Synchronous: the caller waits
  * (PCT_WAIT) and lends the callee all its slices until pct_return hands
  * back a0-a5.  Asynchronous: the caller stays runnable and the callee
  * gets the rest of the current slice.
@@ -39,22 +40,23 @@ static int pct_check(struct env *caller, uint32_t id, struct env **out)
 static void pct_activate(struct env *callee, struct env *caller, const uint64_t *args,
 			 uint64_t sstatus, uint32_t kind)
 {
-	struct trapframe *c = &callee->call_tf;
+	struct trapframe *c = &callee->call.tf;
+	uint64_t st = callee->own.tf.sstatus ? callee->own.tf.sstatus : sstatus;
 
 	/* Only a0-a7, pc and sstatus are defined at the entry; the other
-	 * registers hold what the callee's last activation left (its own
-	 * values, never another env's). */
+	 * registers, FP ones too, hold what the callee's last activation
+	 * left (its own values, never another env's). */
 	c->regs[0] = callee->entry[EXOS_ENTRY_PCT];
 	for (int i = 0; i < 6; i++)
 		c->regs[10 + i] = args[i];
 	c->regs[16] = caller->id;
 	c->regs[17] = kind;
-	c->sstatus = callee->tf.sstatus ? callee->tf.sstatus : sstatus;
+	c->sstatus = (st & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
 	callee->prev_state = callee->state;
-	callee->state = EXOS_ENV_RUNNABLE;
+	env_set_state(callee, EXOS_ENV_RUNNABLE);
 	callee->in_call = caller->id;
 	callee->call_kind = kind;
-	callee->active = c;
+	callee->act = &callee->call;
 	env_table[EXOS_ENV_SLOT(callee->id)].in_call = caller->id;
 }
 
@@ -72,7 +74,7 @@ static void pct_call(struct trapframe *tf, uint32_t kind)
 	sched_set_next(callee);
 	ARG(tf, 0) = 0;   /* after the arguments were copied */
 	if (kind == EXOS_PCT_SYNC) {
-		me->state = EXOS_ENV_PCT_WAIT;
+		env_set_state(me, EXOS_ENV_PCT_WAIT);
 		me->waiting_on = callee->id;
 	}
 }
@@ -109,9 +111,9 @@ struct pct_fast pct_fast_call(uint64_t target, const uint64_t *args)
 		return (struct pct_fast){ 0, err };
 	}
 	me->grace_deadline = 0;
-	me->state = EXOS_ENV_PCT_WAIT;
+	env_set_state(me, EXOS_ENV_PCT_WAIT);
 	me->waiting_on = callee->id;
-	uint64_t sstatus = me->active->sstatus;
+	uint64_t sstatus = env_tf(me)->sstatus;
 	sched_unbind_current();
 	pct_activate(callee, me, args, sstatus, EXOS_PCT_SYNC);
 	struct trapframe *tf = sched_bind(callee);
@@ -126,24 +128,25 @@ struct pct_fast pct_fast_return(const uint64_t *res)
 	kernel_lock();
 	struct env *me = sched_current();
 
-	if (!me->in_call || me->active != &me->call_tf) {
+	if (!me->in_call || me->act != &me->call) {
 		kernel_unlock();
 		return (struct pct_fast){ 0, -E_INVAL };
 	}
 	struct env *caller = env_get(me->in_call);
 	uint32_t kind = me->call_kind;
-	me->in_call = 0;
-	me->active = &me->tf;
-	me->state = me->prev_state == EXOS_ENV_RUNNING ? EXOS_ENV_RUNNABLE : me->prev_state;
 	sched_unbind_current();
+	me->in_call = 0;
+	me->act = &me->own;
+	env_set_state(me, me->prev_state == EXOS_ENV_RUNNING ? EXOS_ENV_RUNNABLE : me->prev_state);
+	sched_resume_sleep(me);
 	env_table[EXOS_ENV_SLOT(me->id)].in_call = 0;
 	if (kind != EXOS_PCT_SYNC || !caller || caller->state != EXOS_ENV_PCT_WAIT ||
 	    caller->waiting_on != me->id)
 		sched_return();
 	for (int i = 0; i < 6; i++)
-		caller->active->regs[10 + i] = res[i];
+		env_tf(caller)->regs[10 + i] = res[i];
 	caller->waiting_on = 0;
-	caller->state = EXOS_ENV_RUNNABLE;
+	env_set_state(caller, EXOS_ENV_RUNNABLE);
 	struct trapframe *tf = sched_bind(caller);
 	kernel_unlock();
 	return (struct pct_fast){ tf, 0 };

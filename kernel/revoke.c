@@ -65,8 +65,8 @@ int revoke_request(struct env *requester)
 	kinfo->revocations++;
 	/* A sleeper wakes to answer (its sleep returns early, as any may). */
 	if (v->state == EXOS_ENV_SLEEPING) {
-		v->state = EXOS_ENV_RUNNABLE;
-		v->active->regs[10] = 0;
+		env_set_state(v, EXOS_ENV_RUNNABLE);
+		env_tf(v)->regs[10] = 0;
 	}
 	sched_kick(v);
 	return 1;
@@ -86,12 +86,12 @@ void revoke_forget(struct env *e)
 
 void revoke_deliver(struct env *e)
 {
-	struct trapframe *tf = e->active;
+	struct trapframe *tf = env_tf(e);
 	struct exos_save *sv = e->save;
 	static const int saved[] = { 2, 5, 6, 10, 11, 12 };
 
 	if (req.victim != e->id || req.delivered || !e->entry[EXOS_ENTRY_INTERRUPT] ||
-	    sv->active || tf != &e->tf)
+	    sv->active || e->act != &e->own)
 		return;
 	sv->regs[0] = tf->regs[0];
 	for (unsigned i = 0; i < ARRAY_SIZE(saved); i++)

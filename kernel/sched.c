@@ -26,14 +26,21 @@ struct sched_hart {
 	uint32_t rr;              /* leftover round-robin cursor (env slot) */
 	int need_resched;
 	struct env *next;         /* sched_set_next: run this one next */
-	struct env *fp_owner;     /* whose values the FP registers hold */
+	struct activation *fp_live; /* the activation running here, whose FP
+				     * registers may differ from its saved ones */
+	uint64_t fp_held;         /* the fp_stamp of what the FP registers hold */
 	uint64_t armed;           /* the deadline the timer holds now */
 	uint64_t wake_at;         /* earliest deadline of envs asleep on this hart (or later) */
-	int fp_zero;              /* the FP registers hold only zeros */
 };
 
 static struct sched_hart sh[MAX_HARTS];
 static uint64_t quantum, grace;
+/* The last fp_stamp handed out: every save of FP registers gets a new
+ * one, so a stamp names one saved state for good (a hart holding it
+ * holds exactly those values). */
+static uint64_t fp_stamps;
+/* fp_held of a hart whose FP registers hold nothing any activation saved. */
+#define FP_UNKNOWN UINT64_MAX
 
 void sched_init(uint64_t timebase_hz, uint32_t grace_ms)
 {
@@ -66,32 +73,46 @@ void sched_need_resched(void)
  * it early), EXOS_SLEEP_TIMEOUT its deadline has passed, -1 neither. */
 static int sleep_over(struct env *e)
 {
-	if (revoke_pending(e) || (e->pred.nterms && pred_eval(&e->pred, env_pred_readable, e)))
+	struct activation *a = e->act;
+
+	if (revoke_pending(e) || (a->pred.nterms && pred_eval(&a->pred, env_pred_readable, e)))
 		return 0;
-	if (e->wake_at != EXOS_NO_DEADLINE && rdtime() >= e->wake_at)
+	if (a->wake_at != EXOS_NO_DEADLINE && rdtime() >= a->wake_at)
 		return EXOS_SLEEP_TIMEOUT;
 	return -1;
 }
 
-void sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline)
+/* Arm this hart for the deadline of e's activation (e asleep). */
+static void sleep_arm(struct env *e)
 {
 	struct sched_hart *s = &sh[this_hart()->index];
 
-	e->pred = *p;
-	e->wake_at = deadline;
+	e->act->wake_hart = this_hart()->index;
+	if (e->act->wake_at < s->wake_at)
+		s->wake_at = e->act->wake_at;   /* sched_return arms the timer */
+}
+
+void sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline)
+{
+	e->act->pred = *p;
+	e->act->wake_at = deadline;
 	/* Only a deadline already past is decided here; a predicate is
 	 * evaluated when the scheduler looks for work, as for any sleeper
 	 * (evaluating it here too would cost every pipe wait a second
 	 * pass over user memory). */
 	if (deadline <= rdtime()) {
-		e->active->regs[10] = (uint64_t)MAX(sleep_over(e), 0);
+		env_tf(e)->regs[10] = (uint64_t)MAX(sleep_over(e), 0);
 		return;
 	}
 	e->grace_deadline = 0;
-	e->state = EXOS_ENV_SLEEPING;
-	e->wake_hart = this_hart()->index;
-	if (deadline < s->wake_at)
-		s->wake_at = deadline;   /* sched_return arms the timer */
+	env_set_state(e, EXOS_ENV_SLEEPING);
+	sleep_arm(e);
+}
+
+void sched_resume_sleep(struct env *e)
+{
+	if (e->state == EXOS_ENV_SLEEPING && e->act->wake_at != EXOS_NO_DEADLINE)
+		sleep_arm(e);
 }
 
 /* The earliest deadline after now of the envs asleep on hart index hi. */
@@ -101,8 +122,9 @@ static uint64_t next_wake(uint32_t hi, uint64_t now)
 
 	for (int i = 0; i < EXOS_MAX_ENVS; i++) {
 		struct env *e = &envs[i];
-		if (e->state == EXOS_ENV_SLEEPING && e->wake_hart == hi && e->wake_at > now)
-			when = MIN(when, e->wake_at);
+		if (e->state == EXOS_ENV_SLEEPING && e->act->wake_hart == hi &&
+		    e->act->wake_at > now)
+			when = MIN(when, e->act->wake_at);
 	}
 	return when;
 }
@@ -121,8 +143,8 @@ struct env *sched_runnable(struct env *e)
 		why = sleep_over(e);
 		if (why < 0)
 			return 0;
-		e->state = EXOS_ENV_RUNNABLE;
-		e->active->regs[10] = (uint64_t)why;
+		env_set_state(e, EXOS_ENV_RUNNABLE);
+		env_tf(e)->regs[10] = (uint64_t)why;
 		return e;
 	case EXOS_ENV_PCT_WAIT:
 		callee = env_get(e->waiting_on);
@@ -172,30 +194,49 @@ static void sched_arm(struct hart *h)
 	}
 }
 
-/* The FP registers hold the previous env's values: keep them for it if
- * it changed them (sstatus.FS Dirty), and give e its own, or zeros. */
-static void fpu_switch(struct hart *h, struct env *e)
-{
-	struct sched_hart *s = &sh[h->index];
-	struct env *old = s->fp_owner;
+/*
+ * Floating point: each activation's FP state is saved when it stops
+ * running on a hart, if it changed it there (sstatus.FS Dirty), so its
+ * own copy is always right wherever it runs next; a hart loads an
+ * activation's state only when its registers hold anything else (the
+ * fp_stamp comparison), so envs that never touch FP, or one env
+ * returning to the hart it left, pay nothing.  Leaving dirty registers
+ * behind for a lazy save instead goes wrong twice: the env may run on
+ * another hart meanwhile (it would see an old copy, and the old hart
+ * would later save stale values over its copy), and an env that exits
+ * leaves its values to the next one.
+ */
 
-	if (old == e)
+/* The activation running on this hart stops running here (the hart's
+ * sstatus.FS is still the one it ran with). */
+static void fpu_leave(struct sched_hart *s)
+{
+	struct activation *a = s->fp_live;
+
+	if (!a)
 		return;
-	if (old && old->state != EXOS_ENV_FREE &&
-	    (old->active->sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
-		fpu_save(old->fp);
-		old->fp_valid = 1;
-		old->active->sstatus = (old->active->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
-		s->fp_zero = 0;
+	s->fp_live = 0;
+	if ((csr_read(sstatus) & SSTATUS_FS) != SSTATUS_FS_DIRTY)
+		return;   /* the registers still hold what a->fp_stamp names */
+	fpu_save(a->fp);
+	a->fp_stamp = ++fp_stamps;
+	s->fp_held = a->fp_stamp;
+	a->tf.sstatus = (a->tf.sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
+	csr_clear(sstatus, SSTATUS_FS_DIRTY ^ SSTATUS_FS_CLEAN);   /* Dirty -> Clean */
+}
+
+/* Activation a runs on this hart next: give it its FP state (never
+ * another env's values). */
+static void fpu_enter(struct sched_hart *s, struct activation *a)
+{
+	if (s->fp_held != a->fp_stamp) {
+		if (a->fp_stamp)
+			fpu_load(a->fp);
+		else
+			fpu_zero();
+		s->fp_held = a->fp_stamp;
 	}
-	if (e->fp_valid) {
-		fpu_load(e->fp);
-		s->fp_zero = 0;
-	} else if (!s->fp_zero) {
-		fpu_zero();   /* never show e another env's FP values */
-		s->fp_zero = 1;
-	}
-	s->fp_owner = e;
+	s->fp_live = a;
 }
 
 /* Start (or restart) e's grace period: a time bound, and a floor of
@@ -207,7 +248,7 @@ static void grace_begin(struct env *e, uint64_t now)
 	e->grace_instret = counters_open() ? rdinstret() : 0;
 }
 
-/* This hart has nobody to run: forget the last env's bindings. */
+/* Hart h (any hart) runs nobody now: forget the last env's bindings. */
 static void unbind_hart(struct hart *h)
 {
 	h->env = 0;
@@ -227,23 +268,22 @@ static struct trapframe *bind(struct hart *h, struct env *e)
 	/* A grace period only runs while the env does. */
 	if (e->grace_deadline)
 		grace_begin(e, rdtime());
-	e->state = EXOS_ENV_RUNNING;
+	env_set_state(e, EXOS_ENV_RUNNING);
 	e->hart = (int)h->index;
 	h->env = e;
-	h->utf = e->active;
+	h->utf = env_tf(e);
 	h->save_kva = (uint64_t)e->save;
 	h->exc_entry = e->entry[EXOS_ENTRY_EXCEPTION];
 	h->addr_entry = e->entry[EXOS_ENTRY_ADDRESSING];
 	h->stlb_only = e->stlb_only;
 	tlb_switch_to(e);
-	fpu_switch(h, e);
+	fpu_enter(&sh[h->index], e->act);
 	revoke_deliver(e);
 	struct exos_env *row = &env_table[EXOS_ENV_SLOT(e->id)];
-	row->runs++;
-	row->state = EXOS_ENV_RUNNING;
+	row->runs = ++e->runs;
 	row->hart = h->index;
 	sched_arm(h);
-	return e->active;
+	return env_tf(e);
 }
 
 static __attribute__((noreturn)) void switch_to(struct hart *h, struct env *e)
@@ -259,18 +299,22 @@ struct trapframe *sched_bind(struct env *e)
 	return bind(this_hart(), e);
 }
 
+/* The env running on this hart (h, e) stops running here. */
+static void leave(struct hart *h, struct env *e)
+{
+	fpu_leave(&sh[h->index]);
+	if (e->state == EXOS_ENV_RUNNING)
+		env_set_state(e, EXOS_ENV_RUNNABLE);
+	e->hart = -1;
+	unbind_hart(h);
+}
+
 void sched_unbind_current(void)
 {
 	struct hart *h = this_hart();
-	struct env *e = h->env;
 
-	if (!e)
-		return;
-	if (e->state == EXOS_ENV_RUNNING)
-		e->state = EXOS_ENV_RUNNABLE;
-	e->hart = -1;
-	env_table[EXOS_ENV_SLOT(e->id)].state = e->state;
-	unbind_hart(h);
+	if (h->env)
+		leave(h, h->env);
 }
 
 
@@ -302,18 +346,13 @@ void sched_return(void)
 		revoke_deliver(e);
 		sched_arm(h);
 		kernel_unlock();
-		user_return(e->active);
+		user_return(env_tf(e));
 	}
 	s->need_resched = 0;
 	struct env *want = s->next;
 	s->next = 0;
-	if (e) {
-		if (e->state == EXOS_ENV_RUNNING)
-			e->state = EXOS_ENV_RUNNABLE;
-		e->hart = -1;
-		env_table[EXOS_ENV_SLOT(e->id)].state = e->state;
-		unbind_hart(h);
-	}
+	if (e)
+		leave(h, e);
 	if (want && sched_runnable(want) == want)
 		switch_to(h, want);
 	e = sched_pick(h->index);
@@ -344,7 +383,7 @@ void sched_start(void)
  * kernel clobbers in the save area and enter the interrupt entry. */
 static void deliver_slice_end(struct env *e, uint64_t now)
 {
-	struct trapframe *tf = e->active;
+	struct trapframe *tf = env_tf(e);
 	struct exos_save *sv = e->save;
 	static const int saved[] = { 2, 5, 6, 10, 11, 12 };
 
@@ -374,7 +413,7 @@ static void slice_over(struct hart *h, struct env *e, uint64_t now)
 {
 	if (slice_owner[h->index][sh[h->index].pos] == e->id || e->grace_deadline)
 		return;
-	if (!e->entry[EXOS_ENTRY_INTERRUPT] || e->active != &e->tf)
+	if (!e->entry[EXOS_ENTRY_INTERRUPT] || e->act != &e->own)
 		sh[h->index].need_resched = 1;
 	else if (!e->save->active)
 		deliver_slice_end(e, now);   /* e->active holds its registers: user trap */
@@ -391,7 +430,7 @@ static void grace_over(struct hart *h, struct env *e, uint64_t now)
 	/* Not at fault if its hart barely ran (instret), or if it has not
 	 * executed the first instruction of its handler: both happen under
 	 * an emulator whose hart threads the host deschedules. */
-	int not_started = e->save->active && e->active->regs[0] == e->entry[EXOS_ENTRY_INTERRUPT];
+	int not_started = e->save->active && env_tf(e)->regs[0] == e->entry[EXOS_ENTRY_INTERRUPT];
 	if (not_started || (counters_open() && rdinstret() - e->grace_instret < SCHED_GRACE_INSNS)) {
 		e->grace_deadline = now + grace;
 		return;
@@ -463,10 +502,9 @@ static void detach_pct(struct env *e)
 		if (c == e || c->state == EXOS_ENV_FREE)
 			continue;
 		if (c->state == EXOS_ENV_PCT_WAIT && c->waiting_on == e->id) {
-			c->active->regs[10] = (uint64_t)-E_DEAD;
+			env_tf(c)->regs[10] = (uint64_t)-E_DEAD;
 			c->waiting_on = 0;
-			c->state = EXOS_ENV_RUNNABLE;
-			env_export(c);
+			env_set_state(c, EXOS_ENV_RUNNABLE);
 		}
 	}
 }
@@ -477,9 +515,14 @@ void sched_detach(struct env *e)
 		for (int p = 0; p < EXOS_NSLICES; p++)
 			if (slice_owner[h][p] == e->id)
 				slice_owner[h][p] = 0;
-		if (sh[h].fp_owner == e)
-			sh[h].fp_owner = 0;
+		/* Running there, it may have changed its FP registers: they
+		 * match no saved state (the next env must not see them). */
+		if (sh[h].fp_live == &e->own || sh[h].fp_live == &e->call) {
+			sh[h].fp_live = 0;
+			sh[h].fp_held = FP_UNKNOWN;
+		}
 	}
+	e->nslices = 0;
 	detach_pct(e);
 	if (e->hart >= 0 && harts[e->hart].env == e)
 		unbind_hart(&harts[e->hart]);

@@ -66,6 +66,10 @@ void sched_poke_sleepers(void);
  * already passed, e does not sleep: its a0 says at once whether the
  * predicate holds (exos/pred.h).  p has passed pred_check. */
 void sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline);
+/* e's activation just became the one to run again, in state SLEEPING
+ * (a PCT activation that interrupted its sleep ended): arm this hart
+ * for its deadline again (its hart may have dropped it meanwhile). */
+void sched_resume_sleep(struct env *e);
 /* Kick the hart running e (an IPI) so that it notices a state change. */
 void sched_kick(struct env *e);
 

@@ -142,7 +142,7 @@ void sys_env_destroy(struct trapframe *tf)
 	}
 	ARG(tf, 0) = 0;
 	if (e->hart >= 0 && e != me) {
-		e->state = EXOS_ENV_DYING;
+		env_set_state(e, EXOS_ENV_DYING);
 		e->dying = 1;
 		e->dying_status = EXOS_STATUS_DESTROYED;
 		sched_kick(e);
@@ -227,7 +227,7 @@ long sys_slice_alloc(long a0, long a1, long a2, long a3, long a4, long a5)
 	if (slice_owner[a1][a2] && env_get(slice_owner[a1][a2]))
 		return -E_BUSY;
 	slice_owner[a1][a2] = self()->id;
-	env_table[EXOS_ENV_SLOT(self()->id)].slices++;
+	env_table[EXOS_ENV_SLOT(self()->id)].slices = ++self()->nslices;
 	return 0;
 }
 
@@ -242,7 +242,7 @@ long sys_slice_free(long a0, long a1, long a2, long a3, long a4, long a5)
 	if (slice_owner[a1][a2] != self()->id)
 		return -E_NOENT;
 	slice_owner[a1][a2] = 0;
-	env_table[EXOS_ENV_SLOT(self()->id)].slices--;
+	env_table[EXOS_ENV_SLOT(self()->id)].slices = --self()->nslices;
 	return 0;
 }
 

@@ -23,6 +23,11 @@ qtest boot-elf rv64-1 0 build/img/init.elf -- 'exos: init exited with status 0'
 qtest boot-dtb "rv64-1" 0 init --dtb build/dts/qemu-virt.dtb -- \
 	'console +/soc/serial@10000000' 'exos: init exited with status 0'
 
+# The kernel bugs a random system-call campaign found (issue 11): pointers
+# at the top of the address space, a PCT handler's sleep inside a sleep,
+# FP registers across envs and harts, stale exported rows.
+qtest regress all 0 t_regress -- 't_regress: 0 failures' '!KERNEL FAULT'
+
 # System calls with good and hostile arguments; register preservation; FP.
 qtest syscall all 0 t_syscall -- 't_syscall: 0 failures' \
 	'^cons_write reaches the console$'

@@ -71,14 +71,28 @@ static struct exos_pct_result echo_server(const long args[6], uint32_t caller, u
 	return (struct exos_pct_result){ args[0] + 1, 0 };
 }
 
+/* Change an FP register (sstatus.FS becomes Dirty): the _fp variants of
+ * the switch benchmarks pay for saving and loading FP state. */
+static inline void fp_touch(uint64_t v)
+{
+	__asm__ volatile("fmv.d.x ft0, %0" :: "r"(v) : "ft0");
+}
+
+static struct exos_pct_result echo_server_fp(const long args[6], uint32_t caller, uint32_t kind)
+{
+	(void)caller, (void)kind;
+	fp_touch((uint64_t)args[0]);
+	return (struct exos_pct_result){ args[0] + 1, 0 };
+}
+
 static volatile uint64_t never;
 
+/* arg nonzero: the handler changes FP registers on every call. */
 static int pct_server(long arg)
 {
 	struct exos_pred p = { .nterms = 1 };
 
-	(void)arg;
-	exos_pct_serve(echo_server);
+	exos_pct_serve(arg ? echo_server_fp : echo_server);
 	p.term[0] = (struct exos_pred_term){ (uintptr_t)&never, ~0UL, 1, 8, EXOS_PRED_EQ, 1, { 0 } };
 	for (;;)
 		sys_sleep_until(&p);
@@ -90,10 +104,11 @@ static void stop(long id)
 	sys_env_destroy(exos_cap_find(EXOS_NS_ENV, (uint32_t)id), (uint32_t)id);
 }
 
-/* A synchronous protected control transfer to another env and back. */
-static void bench_pct_roundtrip(void)
+/* A synchronous protected control transfer to another env and back
+ * (fp: both sides change an FP register each time). */
+static void bench_pct_roundtrip(const char *name, int fp)
 {
-	long id = exos_spawn(pct_server, 0, EXOS_ENV_F_LEFTOVER);
+	long id = exos_spawn(pct_server, fp, EXOS_ENV_F_LEFTOVER);
 
 	while (exos_envs[EXOS_ENV_SLOT(id)].state != EXOS_ENV_SLEEPING ||
 	       !(exos_envs[EXOS_ENV_SLOT(id)].flags & EXOS_ENV_F_ACCEPT_PCT))
@@ -101,30 +116,40 @@ static void bench_pct_roundtrip(void)
 	for (int i = 0; i < WARMUP; i++)
 		sys_pct_sync(i, 0, 0, 0, 0, 0, (uint32_t)id);
 	uint64_t t0 = busy_now();
-	for (int i = 0; i < ITERS; i++)
+	for (int i = 0; i < ITERS; i++) {
+		if (fp)
+			fp_touch((uint64_t)i);
 		sys_pct_sync(i, 0, 0, 0, 0, 0, (uint32_t)id);
-	report("pct_roundtrip", busy_now() - t0, ITERS);
+	}
+	report(name, busy_now() - t0, ITERS);
 	stop(id);
 }
 
+/* Yields back to partner forever (negative: changing FP registers). */
 static int yielder(long partner)
 {
-	for (;;)
-		sys_yield((uint32_t)partner);
+	for (uint64_t i = 0;; i++) {
+		if (partner < 0)
+			fp_touch(i);
+		sys_yield((uint32_t)(partner < 0 ? -partner : partner));
+	}
 	return 0;
 }
 
 /* A directed yield to another env and its directed yield back. */
-static void bench_yield_roundtrip(void)
+static void bench_yield_roundtrip(const char *name, int fp)
 {
-	long id = exos_spawn(yielder, exos_self, 0);
+	long id = exos_spawn(yielder, fp ? -(long)exos_self : exos_self, 0);
 
 	for (int i = 0; i < WARMUP; i++)
 		sys_yield((uint32_t)id);
 	uint64_t t0 = busy_now();
-	for (int i = 0; i < ITERS; i++)
+	for (int i = 0; i < ITERS; i++) {
+		if (fp)
+			fp_touch((uint64_t)i);
 		sys_yield((uint32_t)id);
-	report("yield_roundtrip", busy_now() - t0, ITERS);
+	}
+	report(name, busy_now() - t0, ITERS);
 	stop(id);
 }
 
@@ -351,8 +376,10 @@ int main(void)
 	report("boot_kernel_to_init", boot - exos_info->kernel_entry_instret, 1);
 	bench_null_syscall();
 	bench_exception_roundtrip();
-	bench_pct_roundtrip();
-	bench_yield_roundtrip();
+	bench_pct_roundtrip("pct_roundtrip", 0);
+	bench_yield_roundtrip("yield_roundtrip", 0);
+	bench_pct_roundtrip("pct_roundtrip_fp", 1);
+	bench_yield_roundtrip("yield_roundtrip_fp", 1);
 	bench_page_fault_roundtrip();
 	bench_page_fault_recycled();
 	bench_page_fault_spare();
