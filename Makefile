@@ -153,12 +153,12 @@ TEST_PROGS := $(basename $(notdir $(wildcard userland/tests/*.c)))
 ULDFLAGS   := -nostartfiles -T libexos/user.ld -L$(B) --oslib=exos -Wl,--gc-sections
 
 define prog_rule
-$(B)/user/$(1).elf: $(patsubst %.c,$(B)/u/%.o,$(2)) $(LIBEXOS_CRT0) $(B)/libexos.a libexos/user.ld
+$(B)/user/$(1).elf: $(patsubst %,$(B)/u/%.o,$(basename $(2))) $(LIBEXOS_CRT0) $(B)/libexos.a libexos/user.ld
 	$$(call msg,LD,$$@)
 	@mkdir -p $$(dir $$@)
-	$$(Q)$$(CC) $$(UCFLAGS) $$(ULDFLAGS) -o $$@ $(LIBEXOS_CRT0) $(patsubst %.c,$(B)/u/%.o,$(2))
+	$$(Q)$$(CC) $$(UCFLAGS) $$(ULDFLAGS) -o $$@ $(LIBEXOS_CRT0) $(patsubst %,$(B)/u/%.o,$(basename $(2)))
 endef
-$(foreach p,$(PROGS),$(eval $(call prog_rule,$(p),$(wildcard userland/$(p)/*.c))))
+$(foreach p,$(PROGS),$(eval $(call prog_rule,$(p),$(wildcard userland/$(p)/*.c userland/$(p)/*.S))))
 $(foreach p,$(TEST_PROGS),$(eval $(call prog_rule,$(p),userland/tests/$(p).c)))
 
 userland: $(foreach p,$(PROGS) $(TEST_PROGS),$(B)/img/$(p).elf $(B)/img/$(p).Image) $(B)/initrd.cpio
@@ -217,12 +217,13 @@ bench: kernel userland
 	@bash scripts/bench.sh
 
 clean:
-	rm -rf $(B)/k $(B)/u $(B)/img $(B)/user $(B)/host $(B)/dts $(B)/gen $(B)/*.elf $(B)/Image $(B)/libexos.a $(B)/test-logs $(B)/bench.json
+	rm -rf $(B)/k $(B)/u $(B)/img $(B)/user $(B)/host $(B)/dts $(B)/gen $(B)/*.elf $(B)/Image $(B)/libexos.a $(B)/test-logs $(B)/bench.json $(B)/fuzz-logs
 
 help:
 	@echo "make qemu       build and boot on QEMU virt (CPU= SMP= MEM= QEMU_EXTRA=)"
 	@echo "make check      build everything and run every test"
 	@echo "make bench      instruction counts under -icount (build/bench.json)"
+	@echo "make fuzz       a fuzzing campaign (FUZZ_SECONDS= FUZZ_SEEDS= FUZZ_PROFILES=)"
 	@echo "make qemu-gdb   boot QEMU stopped, waiting for gdb-multiarch"
 	@echo "make clean      remove build output; V=1 shows commands"
 

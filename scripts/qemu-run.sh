@@ -20,6 +20,9 @@
 #                    FILE against it first (FILE must continue and detach)
 #   --input TEXT     type TEXT on the console (printf escapes) after 1 s
 #   --icount         -icount shift=0 (benchmarks)
+#   --icount-exact   -icount shift=0,sleep=off: idle time passes at once
+#                    instead of in host time, so a one-hart run replays
+#                    exactly (the fuzzer's runs)
 #   --extra "ARGS"   more QEMU arguments
 # KERNEL may be U-Boot (/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf):
 # it then boots whatever --disk or --tftp offers.
@@ -43,6 +46,7 @@ while [ $# -gt 1 ]; do
 	--gdb) gdbscript=$2; shift 2 ;;
 	--input) input=$2; shift 2 ;;
 	--icount) icount="-icount shift=0"; shift ;;
+	--icount-exact) icount="-icount shift=0,sleep=off"; shift ;;
 	--extra) extra=$2; shift 2 ;;
 	*) echo "qemu-run.sh: unknown option $1" >&2; exit 2 ;;
 	esac

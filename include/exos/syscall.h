@@ -90,6 +90,9 @@ long sys_pte_share_batch(int envcap, uint32_t id, const struct exos_pte_share *e
 /* Asked for pages (EXOS_INTR_REVOKE), we give no more: the kernel takes
  * what is missing now.  0, or -E_NOENT when nothing is asked of us. */
 long sys_revoke_short(void);
+/* Run the kernel's invariant check now (cap: the root capability);
+ * returns the violations found, each printed on the console. */
+long sys_kcheck(int cap);
 #endif
 
 #endif

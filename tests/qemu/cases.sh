@@ -28,6 +28,34 @@ qtest boot-dtb "rv64-1" 0 init --dtb build/dts/qemu-virt.dtb -- \
 # FP registers across envs and harts, stale exported rows.
 qtest regress all 0 t_regress -- 't_regress: 0 failures' '!KERNEL FAULT'
 
+# The in-tree fuzzer (userland/fuzz): four workers calling all the system
+# calls with typed valid, stale and hostile arguments at each other, with
+# the register, canary, result and invariant oracles; a short campaign
+# with a fixed seed on each profile (make fuzz runs long ones).
+qtest fuzz all 0 fuzz --icount-exact --timeout 90 \
+	--append "fuzz_seed=11 fuzz_ms=3000 fuzz_calls=40000 grace_ms=20" -- \
+	'^fuzz: seed 11, 4 workers' \
+	'^fuzz: [0-9]+ calls, 0 panics, 0 invariant failures, 0 hangs, 0 leaked pages' \
+	'!never called' '!KERNEL FAULT' '!kernel panic'
+
+# A one-hart run replays exactly from its seed: the same calls with the
+# same results (the trace hash) twice.
+fuzz_replays() {
+	local tn=qemu/fuzz-replay/rv64-1 h=()
+	only "$tn" || return 0
+	for i in 1 2; do
+		scripts/qemu-run.sh --icount-exact --timeout 90 --log "$LOGS/fuzz-replay-$i.log" \
+			--append "fuzz_seed=12 fuzz_calls=20000" build/img/fuzz.Image > /dev/null
+		h+=("$(grep -E '^fuzz: (trace hash|[0-9]+ calls in)' "$LOGS/fuzz-replay-$i.log")")
+	done
+	if [ -z "${h[0]}" ] || [ "${h[0]}" != "${h[1]}" ]; then
+		fail "$tn" "two runs of seed 12 differ: '${h[0]}' and '${h[1]}' ($LOGS/fuzz-replay-*.log)"
+	else
+		pass "$tn"
+	fi
+}
+fuzz_replays
+
 # System calls with good and hostile arguments; register preservation; FP.
 qtest syscall all 0 t_syscall -- 't_syscall: 0 failures' \
 	'^cons_write reaches the console$'

@@ -10,7 +10,9 @@
 #   sifive-u54), or "all" for rv64-1 rv64-4 u54-1 u54-4; fu540-N is QEMU's
 #   sifive_u with N harts (hart 0 the E51, without an MMU): it cannot power
 #   off, so the run ends at the kernel's last word (FU540_END; a test may
-#   pass its own --until) and EXIT is then 0.
+#   pass its own --until) and EXIT is then 0.  One-hart runs use -icount;
+#   the option --icount-exact makes them replay exactly (idle time passes
+#   at once; scripts/qemu-run.sh), and is dropped for several harts.
 #   A PATTERN starting with '!' must NOT match any line.
 
 ALL_PROFILES="rv64-1 rv64-4 u54-1 u54-4"
@@ -39,6 +41,17 @@ qtest_one() {
 	# harts, so those run in real time.)
 	local icount=()
 	[ "$SMP" -eq 1 ] && icount=(--icount)
+	# --icount-exact (a run that must replay exactly): one hart only.
+	local o kept=()
+	for o in "${opts[@]}"; do
+		if [ "$o" = --icount-exact ]; then
+			icount=()
+			[ "$SMP" -eq 1 ] && icount=(--icount-exact)
+		else
+			kept+=("$o")
+		fi
+	done
+	opts=("${kept[@]}")
 	# In real time the host may deschedule a hart's thread for many
 	# milliseconds: give slice-end upcalls a longer grace there (unless
 	# the test sets its own command line).

@@ -1,0 +1,17 @@
+# fuzz.mk - make fuzz: a long campaign of the in-tree fuzzer
+# (userland/fuzz, scripts/fuzz.sh): each profile with each seed, each run
+# FUZZ_SECONDS of guest time; ends with
+#   fuzz: N calls, P panics, I invariant failures, H hangs, L leaked pages
+#
+#   make fuzz FUZZ_SECONDS=600 FUZZ_SEEDS="1 2 3" FUZZ_PROFILES="rv64-1 u54-4"
+
+FUZZ_SECONDS  ?= 60
+FUZZ_SEEDS    ?= 1 2 3
+FUZZ_PROFILES ?= rv64-1 rv64-4 u54-1 u54-4
+FUZZ_WORKERS  ?= 4
+
+fuzz: kernel userland
+	@bash scripts/fuzz.sh --seconds $(FUZZ_SECONDS) --seeds "$(FUZZ_SEEDS)" \
+		--profiles "$(FUZZ_PROFILES)" --workers $(FUZZ_WORKERS)
+
+.PHONY: fuzz
