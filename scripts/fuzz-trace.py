@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """fuzz-trace.py RING.bin... - print the fuzzer's trace rings (struct
-fz_ring in userland/fuzz/fuzz.h: head, phead, then 40 own-thread and 16
-PCT-handler records of 72 bytes) as the fuzzer itself prints them, for
+fz_ring in userland/fuzz/fuzz.h: head, phead, the worker's env id, then
+40 own-thread and 16 PCT-handler records of 72 bytes) as the fuzzer itself prints them, for
 rings dumped from a machine that stopped (scripts/fuzz.sh --replay).
 System call names and argument counts come from kernel/syscalls.tbl,
 recipe names from the recipe tables in userland/fuzz/calls*.c."""
@@ -54,9 +54,10 @@ def main():
     recs = recipes()
     for w, path in enumerate(sys.argv[1:]):
         data = open(path, "rb").read()
-        head, phead = struct.unpack_from("<II", data)
-        for count, size, base, label in ((head, OWN, 8, "its last %d calls"),
-                                         (phead, PCT, 8 + OWN * REC.size,
+        head, phead, env = struct.unpack_from("<III", data)
+        print("fuzz: w%d is env %d" % (w, env))
+        for count, size, base, label in ((head, OWN, 16, "its last %d calls"),
+                                         (phead, PCT, 16 + OWN * REC.size,
                                           "its PCT handler's last %d calls")):
             n = min(count, size)
             if not n:

@@ -69,6 +69,10 @@ if [ -n "$replay" ]; then
 		echo "file build/img/fuzz.elf"
 		echo "break power_off"
 		echo "continue"
+		echo "set logging file $dir/gdb.out"
+		echo "set logging overwrite on"
+		echo "set logging enabled on"
+		echo 'printf "fuzz: the machine stopped on hart %u, running env %u\n", ((struct hart *)$tp)->hartid, ((struct hart *)$tp)->env ? ((struct env *)((struct hart *)$tp)->env)->id : 0'
 		i=0
 		for p in $pages; do
 			echo "dump binary memory $dir/ring$i.bin 0x$(printf '%x' $((0xffffffc000000000 + (0x$p << 12)))) 0x$(printf '%x' $((0xffffffc000000000 + (0x$p << 12) + 4096)))"
@@ -82,6 +86,7 @@ if [ -n "$replay" ]; then
 		--append "$(bootargs "$seeds")" "$IMAGE" > /dev/null
 	echo "fuzz.sh: replay of $profiles seed $seeds: QEMU exit status $?, console in $dir/console.log"
 	grep -E '^(KERNEL FAULT|kernel panic)' -A3 "$dir/console.log"
+	grep -h '^fuzz: the machine stopped' "$dir"/gdb.out 2>/dev/null
 	python3 scripts/fuzz-trace.py "$dir"/ring*.bin
 	exit 0
 fi

@@ -230,7 +230,7 @@ int fz_pct_calls_max = 3;
 static void pct_check_entry(struct fz_state *p)
 {
 	for (int i = 1; i < 31; i++)
-		if (i != 30 && (i < 10 || i > 17) && foreign(p, fz_pct_dump[i]))
+		if ((i < 10 || i > 17) && foreign(p, fz_pct_dump[i]))
 			fz_fail(p, "PCT entry: %s holds %016lx, a value of env %u%s", xname[i],
 				(unsigned long)fz_pct_dump[i], fz_canary_tag(fz_pct_dump[i]) & 0x7fffffff,
 				fz_canary_tag(fz_pct_dump[i]) >> 31 ? " (PCT)" : "");

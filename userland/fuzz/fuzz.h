@@ -109,6 +109,7 @@ struct fz_rec {
 /* A worker's ring page (scripts/fuzz-trace.py reads it too). */
 struct fz_ring {
 	uint32_t head, phead;          /* next record of each ring */
+	uint32_t id, _pad;             /* the worker's env id */
 	struct fz_rec own[FZ_RING_OWN];
 	struct fz_rec pct[FZ_RING_PCT];
 };

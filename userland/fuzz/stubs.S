@@ -233,7 +233,9 @@ fz_pct_entry:
  * (kernel/env.c env_start; sched.c: a fresh activation's FP state is
  * zero).  It exits FZ_CHILD_OK if so, else FZ_CHILD_INT or FZ_CHILD_FP,
  * after a little work chosen by a0 & 3: none, eight nulls, a yield, a
- * sleep that times out at once.  Position independent, no memory.
+ * sleep that times out at once; it leaves every FP register dirty for
+ * the next env on its hart to (not) see.  Position independent, no
+ * memory.
  */
 	.balign 4
 	.globl fz_child_code
@@ -272,7 +274,17 @@ fz_child_code:
 8:	li	s1, FZ_CHILD_INT
 	j	7f
 9:	li	s1, FZ_CHILD_FP
-7:	mv	a0, s1
+	/* Leave FP registers dirty for whoever comes next on this hart (a
+	 * fresh env must not see them), then exit. */
+7:	li	t0, 0x0dd5eed0
+	slli	t0, t0, 32
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	fmv.d.x	f\n, t0
+	addi	t0, t0, 1
+	.endr
+	li	t0, 0x3f
+	fscsr	t0
+	mv	a0, s1
 	li	a7, SYS_exit
 	ecall
 	unimp

@@ -230,6 +230,7 @@ int fz_worker(long arg)
 		if (fz_is_canary(fregs[i]))
 			fz_fail(s, "a fresh worker started with f%d = %016lx (env %u's)", i,
 				(unsigned long)fregs[i], fz_canary_tag(fregs[i]) & 0x7fffffff);
+	((struct fz_ring *)FZ_RING_VA)->id = s->self;
 	s->sup = fz_ctl->sup;
 	s->rng.s = fz_mix(fz_ctl->seed, (uint64_t)arg);
 	exos_set_exception_handler(fz_handler);
