@@ -3,13 +3,15 @@
 # once per profile and seed, and add up what the runs found.
 #
 #   scripts/fuzz.sh [--seconds S] [--seeds "1 2 3"] [--profiles "rv64-1 u54-4"]
-#                   [--workers N] [--append "ARGS"]
+#                   [--workers N] [--append "ARGS"] [--image FILE] [--logs DIR]
 #     Each run fuzzes for S seconds of guest time (default 60).  One-hart
 #     runs use -icount with idle time passing at once, so a run replays
 #     exactly from its seed; there a guest second takes several host
 #     seconds.  Several harts run in real time.  A run that does not end
 #     in time (10 host seconds per guest second on one hart, 4 on several,
-#     plus 2 minutes) is a hang.  Logs: build/fuzz-logs/PROFILE-SEED.log.
+#     plus 2 minutes) is a hang.  Logs: build/fuzz-logs/PROFILE-SEED.log
+#     (--logs elsewhere).  --image: a copy of build/img/fuzz.Image (so a
+#     long campaign goes on while the tree is rebuilt).
 #     Last line:
 #       fuzz: N calls, P panics, I invariant failures, H hangs, L leaked pages
 #     and exit status 1 if any of them is not 0.
@@ -21,6 +23,7 @@
 set -u
 cd "$(dirname "$0")/.."
 seconds=60 seeds="1" profiles="rv64-1 rv64-4 u54-1 u54-4" workers=4 append="" replay=""
+LOGS=build/fuzz-logs IMAGE=build/img/fuzz.Image
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--seconds) seconds=$2; shift 2 ;;
@@ -29,12 +32,12 @@ while [ $# -gt 0 ]; do
 	--workers) workers=$2; shift 2 ;;
 	--append) append=$2; shift 2 ;;
 	--replay) replay=1; profiles=$2; seeds=$3; shift 3 ;;
+	--image) IMAGE=$2; shift 2 ;;
+	--logs) LOGS=$2; shift 2 ;;
 	*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
-LOGS=build/fuzz-logs
 mkdir -p "$LOGS"
-IMAGE=build/img/fuzz.Image
 
 # The qemu-run.sh options for a profile (rv64-N, u54-N).
 profile_opts() {
@@ -66,7 +69,7 @@ if [ -n "$replay" ]; then
 	mkdir -p "$dir"
 	gdbs=$dir/dump.gdb
 	{
-		echo "file build/img/fuzz.elf"
+		echo "file ${IMAGE%.Image}.elf"
 		echo "break power_off"
 		echo "continue"
 		echo "set logging file $dir/gdb.out"
