@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """fuzz-trace.py RING.bin... - print the fuzzer's trace rings (struct
 fz_ring in userland/fuzz/fuzz.h: head, phead, the worker's env id, then
-40 own-thread and 16 PCT-handler records of 72 bytes) as the fuzzer itself prints them, for
-rings dumped from a machine that stopped (scripts/fuzz.sh --replay).
+40 own-thread and 16 PCT-handler records of 72 bytes) as the fuzzer
+itself prints them, for rings dumped from a machine that stopped
+(scripts/fuzz.sh --replay).
 System call names and argument counts come from kernel/syscalls.tbl,
-recipe names from the recipe tables in userland/fuzz/calls*.c."""
+recipe names from the recipe tables in userland/fuzz/calls*.c (in
+the order calls.c numbers them)."""
 import os
 import re
 import struct
@@ -28,7 +30,7 @@ def syscalls():
 
 def recipes():
     out = []
-    for name in ("calls.c", "calls_mem.c"):
+    for name in ("calls.c", "calls_sleep.c", "calls_mem.c"):
         with open(os.path.join(ROOT, "userland", "fuzz", name)) as f:
             out += re.findall(r'\{ "([a-z_]+)", SYS_', f.read())
     return out

@@ -7,9 +7,10 @@
 #     Each run fuzzes for S seconds of guest time (default 60).  One-hart
 #     runs use -icount with idle time passing at once, so a run replays
 #     exactly from its seed; there a guest second takes several host
-#     seconds.  Several harts run in real time.  A run that does not end
-#     in time (10 host seconds per guest second on one hart, 4 on several,
-#     plus 2 minutes) is a hang.  Logs: build/fuzz-logs/PROFILE-SEED.log
+#     seconds.  Several harts run in real time.  The supervisor prints a
+#     line each guest second ("fuzz: T ms, N calls"); a run that prints
+#     none for $STALL host seconds (default 300: FUZZ_STALL) is a hang.
+#     Logs: build/fuzz-logs/PROFILE-SEED.log
 #     (--logs elsewhere).  --image: a copy of build/img/fuzz.Image (so a
 #     long campaign goes on while the tree is rebuilt).
 #     Last line:
@@ -23,7 +24,7 @@
 set -u
 cd "$(dirname "$0")/.."
 seconds=60 seeds="1" profiles="rv64-1 rv64-4 u54-1 u54-4" workers=4 append="" replay=""
-LOGS=build/fuzz-logs IMAGE=build/img/fuzz.Image
+LOGS=build/fuzz-logs IMAGE=build/img/fuzz.Image STALL=${FUZZ_STALL:-300}
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--seconds) seconds=$2; shift 2 ;;
@@ -45,11 +46,40 @@ profile_opts() {
 	[ "$cpu" = u54 ] && cpu=sifive-u54
 	local opts=(--cpu "$cpu" --smp "$smp")
 	if [ "$smp" -eq 1 ]; then
-		opts+=(--mem 128M --icount-exact --timeout $((seconds * 10 + 120)))
+		opts+=(--mem 128M --icount-exact)
 	else
-		opts+=(--mem 256M --timeout $((seconds * 4 + 120)))
+		opts+=(--mem 256M)
 	fi
-	echo "${opts[@]}"
+	# The hang check is watch_run's; this only bounds a run for good.
+	echo "${opts[@]}" --timeout $((seconds * 100 + 3600))
+}
+
+# Run qemu-run.sh (arguments as given) in the background and watch its
+# log: kill it when no line "fuzz: T ms, N calls" appeared for $STALL
+# seconds.  Returns QEMU's status, or 124 for a stalled run.
+watch_run() {
+	local log=$1 last="" same=0 pid
+	shift
+	scripts/qemu-run.sh --log "$log" "$@" > /dev/null &
+	pid=$!
+	while kill -0 $pid 2> /dev/null; do
+		sleep 5
+		local now
+		now=$(grep -aoE 'fuzz: [0-9]+ ms, [0-9]+ calls' "$log" 2> /dev/null | tail -1)
+		if [ "$now" = "$last" ]; then
+			same=$((same + 5))
+		else
+			last=$now same=0
+		fi
+		if [ $same -ge "$STALL" ]; then
+			# The whole job: qemu-run.sh, its timeout and QEMU.
+			pkill -TERM -P $pid 2> /dev/null
+			kill $pid 2> /dev/null
+			wait $pid 2> /dev/null
+			return 124
+		fi
+	done
+	wait $pid
 }
 
 bootargs() {
@@ -88,8 +118,8 @@ if [ -n "$replay" ]; then
 	scripts/qemu-run.sh $(profile_opts "$profiles") --gdb "$gdbs" --log "$dir/console.log" \
 		--append "$(bootargs "$seeds")" "$IMAGE" > /dev/null
 	echo "fuzz.sh: replay of $profiles seed $seeds: QEMU exit status $?, console in $dir/console.log"
-	grep -E '^(KERNEL FAULT|kernel panic)' -A3 "$dir/console.log"
-	grep -h '^fuzz: the machine stopped' "$dir"/gdb.out 2>/dev/null
+	grep -aE '^(KERNEL FAULT|kernel panic)' -A3 "$dir/console.log"
+	grep -ah '^fuzz: the machine stopped' "$dir"/gdb.out 2>/dev/null
 	python3 scripts/fuzz-trace.py "$dir"/ring*.bin
 	exit 0
 fi
@@ -100,22 +130,21 @@ for profile in $profiles; do
 		log=$LOGS/$profile-$seed.log
 		start=$(date +%s)
 		# shellcheck disable=SC2046
-		scripts/qemu-run.sh $(profile_opts "$profile") --log "$log" \
-			--append "$(bootargs "$seed")" "$IMAGE" > /dev/null
+		watch_run "$log" $(profile_opts "$profile") --append "$(bootargs "$seed")" "$IMAGE"
 		rc=$?
-		line=$(grep -E '^fuzz: [0-9]+ calls, ' "$log" | tail -1)
+		line=$(grep -aE '^fuzz: [0-9]+ calls, ' "$log" | tail -1)
 		n=$(echo "$line" | sed -E 's/^fuzz: ([0-9]+) calls.*/\1/')
 		i=$(echo "$line" | sed -E 's/.* ([0-9]+) invariant failures.*/\1/')
 		l=$(echo "$line" | sed -E 's/.* (-?[0-9]+) leaked pages.*/\1/')
 		n=${n:-0} i=${i:-0} l=${l:-0}
 		what=ok
-		if grep -Eq '^(KERNEL FAULT|kernel panic)' "$log"; then
+		if grep -aEq '^(KERNEL FAULT|kernel panic)' "$log"; then
 			what="PANIC (replay: scripts/fuzz.sh --replay $profile $seed --seconds $seconds)"
 			panics=$((panics + 1))
 		elif [ $rc -eq 124 ]; then
 			what=HANG
 			hangs=$((hangs + 1))
-		elif grep -Eq '^exos: [0-9]+ kernel invariants broken|pages leaked' "$log"; then
+		elif grep -aEq '^exos: [0-9]+ kernel invariants broken|pages leaked' "$log"; then
 			what="kernel check at exit failed"
 			i=$((i + 1))
 		elif [ $rc -ne 0 ]; then

@@ -1,19 +1,12 @@
 /*
  * calls.c - recipes for the system calls of the processor: console,
- * exit and resume, envs, capabilities, slices, yield, PCT, sleep, reap,
- * revoke_short and kcheck (the memory calls are in calls_mem.c), with
- * the oracle each result must satisfy.  Weights are per 10,000 calls.
+ * exit and resume, envs, capabilities, slices, yield, PCT, reap,
+ * revoke_short and kcheck (sleeps are in calls_sleep.c, the memory calls
+ * in calls_mem.c), with the oracle each result must satisfy, and the
+ * choice of the next recipe.  Weights are per 10,000 calls.
  */
 #include <string.h>
 #include "calls.h"
-
-#define SET(c, n, ...) do { \
-	const uint64_t v_[] = { __VA_ARGS__ }; \
-	(c)->nr = (n); \
-	for (unsigned i_ = 0; i_ < 7; i_++) \
-		(c)->a[i_] = i_ < sizeof(v_) / sizeof(v_[0]) ? v_[i_] : 0; \
-	} while (0)
-#define EXPECT(c, v) ((c)->x[0] = (uint64_t)(int64_t)(v))
 
 static struct fz_bufs own_bufs, pct_bufs;
 
@@ -65,12 +58,11 @@ uint64_t fz_unreadable_va(struct fz_state *s)
 
 static void make_null(struct fz_state *s, struct fz_call *c)
 {
-	(void)s;
 	SET(c, SYS_null, fz_word(s), fz_word(s));
 	EXPECT(c, 0);
 }
 
-static void check_expected(struct fz_state *s, struct fz_call *c)
+void fz_check_expected(struct fz_state *s, struct fz_call *c)
 {
 	fz_expect(s, c, (int64_t)c->x[0]);
 }
@@ -95,7 +87,7 @@ static void check_cons(struct fz_state *s, struct fz_call *c)
 	    (!fz_mapped_with(s, c->a[0], c->x[1]) ||
 	     !fz_mapped_with(s, c->a[0] + (c->a[1] ? c->a[1] - 1 : 0), c->x[1])))
 		fz_quit(s, FZ_DONE_DISTURBED);
-	check_expected(s, c);
+	fz_check_expected(s, c);
 }
 
 static void make_cons_write_bad(struct fz_state *s, struct fz_call *c)
@@ -117,7 +109,7 @@ static void check_cons_bad(struct fz_state *s, struct fz_call *c)
 	/* A peer may have mapped the page after ours: then it printed. */
 	if (c->ret >= 0 && sys_pte_read(EXOS_CAP_SELF, s->self, FZ_CONS_VA + 4096) >= 0)
 		return;
-	check_expected(s, c);
+	fz_check_expected(s, c);
 }
 
 static void make_cons_read_ok(struct fz_state *s, struct fz_call *c)
@@ -261,7 +253,7 @@ static void check_env_create(struct fz_state *s, struct fz_call *c)
 				(unsigned long)c->a[1], (long)c->ret);
 		return;
 	}
-	check_expected(s, c);
+	fz_check_expected(s, c);
 }
 
 static void make_env_destroy(struct fz_state *s, struct fz_call *c)
@@ -343,10 +335,15 @@ static void make_env_set_entry(struct fz_state *s, struct fz_call *c)
 
 	if (!id)
 		id = fz_chance(&s->rng, 8) ? s->self : fz_env(s);
-	/* Our own entries only with a value that keeps them working, a
-	 * peer's mostly (a broken one ends it at its next upcall). */
-	if (which < EXOS_NENTRIES && (id == s->self || (fz_is_worker(id) && !fz_chance(&s->rng, 16))))
+	/* A worker's entries (ours or a peer's) only with values that keep
+	 * them working: an upcall into the middle of its code would make
+	 * its oracles meaningless.  Children take anything. */
+	if (which < EXOS_NENTRIES && (id == s->self || fz_is_worker(id)))
 		va = which == EXOS_ENTRY_PCT ? (uint64_t)fz_pct_entry : exos_entries[which];
+	/* A child's upcalls never run its program (whose exit status says
+	 * its registers started clean): not that page. */
+	if ((va >> 12) == (FZ_CHILD_VA >> 12))
+		va += 4096;
 	SET(c, SYS_env_set_entry, fz_cap_for(s, EXOS_NS_ENV, id), id, which, va);
 	EXPECT(c, ANY);
 }
@@ -530,7 +527,7 @@ static void make_slice_free(struct fz_state *s, struct fz_call *c)
 
 static void check_slice(struct fz_state *s, struct fz_call *c)
 {
-	check_expected(s, c);
+	fz_check_expected(s, c);
 	if (c->ret == 0) {
 		uint8_t *held = &s->slices[c->a[1]][c->a[2]];
 		if (*held == (c->nr == SYS_slice_alloc))
@@ -594,107 +591,6 @@ static void make_pct_return(struct fz_state *s, struct fz_call *c)
 	c->kind = FZ_K_NORET;
 }
 
-/* ---------------------------------------------------------------- sleep */
-
-static uint64_t ms_ticks(uint64_t n)
-{
-	return exos_info->timebase_hz / 1000 * n;
-}
-
-/* A pointer to a predicate and the result sleep_until must give. */
-static uint64_t pred_ptr(struct fz_state *s, int64_t *expect, int may_be_bad, int no_false)
-{
-	uint64_t r = fz_below(&s->rng, 20);
-
-	if (may_be_bad && r == 0) {
-		*expect = -E_FAULT;
-		return fz_unreadable_va(s);
-	}
-	if (may_be_bad && r == 1) {
-		/* The 520 bytes run into the unmapped page after FZ_EDGE_VA. */
-		*expect = -E_FAULT;
-		return FZ_EDGE_VA + 4096 - 8 * (1 + fz_below(&s->rng, 64));
-	}
-	uint64_t p = fz_make_pred(s, expect, may_be_bad);
-	if (no_false && *expect == 1) {
-		/* Would sleep for ever: a last product that holds (the word
-		 * masked to 0 is not ~0). */
-		struct exos_pred *pr = &fz_bufs(s)->pred;
-		uint32_t n = pr->nterms < EXOS_PRED_MAX_TERMS ? pr->nterms : EXOS_PRED_MAX_TERMS - 1;
-		pr->term[n - 1].last = 1;
-		pr->term[n] = (struct exos_pred_term){ .va = EXOS_INFO_VA, .mask = 0, .value = ~0UL,
-						       .size = 4, .op = EXOS_PRED_NE, .last = 1 };
-		pr->nterms = n + 1;
-		*expect = 0;
-	}
-	return p;
-}
-
-static void make_sleep_until(struct fz_state *s, struct fz_call *c)
-{
-	int64_t expect;
-	uint64_t p = pred_ptr(s, &expect, !(s->tag >> 31), 1);
-
-	SET(c, SYS_sleep_until, p);
-	EXPECT(c, expect);
-}
-
-/* sleep_deadline: a predicate that holds returns 0; one that never
- * holds, or none, with a deadline within 2 ms returns EXOS_SLEEP_TIMEOUT
- * no earlier than the deadline (or 0 early: a revocation); none and no
- * deadline is E_INVAL; a bad predicate its error. */
-static void make_sleep_deadline(struct fz_state *s, struct fz_call *c)
-{
-	int64_t expect = 1;
-	uint64_t p = 0, now = exos_rdtime(), deadline;
-	int pct = (int)(s->tag >> 31);
-
-	if (!pct && !fz_chance(&s->rng, 3))
-		p = pred_ptr(s, &expect, 1, 0);
-	switch (fz_below(&s->rng, 8)) {
-	case 0: deadline = 0; break;
-	case 1: deadline = now - fz_below(&s->rng, 1000); break;
-	case 2: deadline = expect == 0 || (p == 0 && !pct) ? EXOS_NO_DEADLINE : now; break;
-	case 3: deadline = expect == 0 ? now + (1UL << 62) : now + ms_ticks(1); break;
-	default: deadline = now + fz_below(&s->rng, ms_ticks(pct ? 1 : 2)); break;
-	}
-	if (p == 0 && deadline == EXOS_NO_DEADLINE)
-		expect = -E_INVAL;
-	SET(c, SYS_sleep_deadline, p, deadline);
-	EXPECT(c, expect);
-}
-
-/* A peer took away the read permission of our predicate's pages or of
- * the words it reads (the exported ones are nobody's to take). */
-static int pred_disturbed(struct fz_state *s, uint64_t p)
-{
-	const struct exos_pred *pred = (const struct exos_pred *)p;
-
-	if (!fz_mapped_with(s, p, EXOS_PTE_R) ||
-	    !fz_mapped_with(s, p + sizeof(*pred) - 1, EXOS_PTE_R))
-		return 1;
-	for (uint32_t i = 0; i < pred->nterms && i < EXOS_PRED_MAX_TERMS; i++)
-		if (pred->term[i].va < EXOS_EXPORT_VA && !fz_mapped_with(s, pred->term[i].va, EXOS_PTE_R))
-			return 1;
-	return 0;
-}
-
-static void check_sleep(struct fz_state *s, struct fz_call *c)
-{
-	int64_t want = (int64_t)c->x[0];
-
-	if (c->nr == SYS_sleep_deadline && want == 1) {
-		if (c->ret == 0)
-			return;   /* early: a revocation to answer */
-		if (c->ret == 1 && exos_rdtime() < c->a[1])
-			fz_fail(s, "sleep_deadline returned EXOS_SLEEP_TIMEOUT %lu ticks before its "
-				"deadline", (unsigned long)(c->a[1] - exos_rdtime()));
-	}
-	if (c->ret == -E_FAULT && want >= 0 && pred_disturbed(s, c->a[0]))
-		fz_quit(s, FZ_DONE_DISTURBED);
-	check_expected(s, c);
-}
-
 /* ---------------------------------------------------------------- the rest */
 
 static void make_revoke_short(struct fz_state *s, struct fz_call *c)
@@ -724,42 +620,47 @@ static void check_kcheck(struct fz_state *s, struct fz_call *c)
 /* ---------------------------------------------------------------- the table */
 
 static const struct recipe recipes[] = {
-	{ "null", SYS_null, 80, 1500, make_null, check_expected },
+	{ "null", SYS_null, 80, 1500, make_null, fz_check_expected },
 	{ "cons_write", SYS_cons_write, 40, 0, make_cons_write_ok, check_cons },
 	{ "cons_write_bad", SYS_cons_write, 40, 0, make_cons_write_bad, check_cons_bad },
-	{ "cons_read", SYS_cons_read, 30, 600, make_cons_read_ok, check_expected },
-	{ "cons_read_bad", SYS_cons_read, 30, 0, make_cons_read_bad, check_expected },
+	{ "cons_read", SYS_cons_read, 30, 600, make_cons_read_ok, fz_check_expected },
+	{ "cons_read_bad", SYS_cons_read, 30, 0, make_cons_read_bad, fz_check_expected },
 	{ "exit", SYS_exit, 1, 4, make_exit, 0 },
-	{ "resume_plain", SYS_resume, 40, 0, make_resume_plain, check_expected },
+	{ "resume_plain", SYS_resume, 40, 0, make_resume_plain, fz_check_expected },
 	{ "resume", SYS_resume, 120, 0, make_resume, check_resume },
 	{ "env_create", SYS_env_create, 250, 0, make_env_create, check_env_create },
 	{ "env_destroy", SYS_env_destroy, 200, 0, make_env_destroy, check_env_gone },
 	{ "env_run", SYS_env_run, 200, 0, make_env_run, check_env_run },
 	{ "env_set_entry", SYS_env_set_entry, 150, 0, make_env_set_entry, check_set_entry },
 	{ "env_set_flags", SYS_env_set_flags, 150, 0, make_env_set_flags, check_set_flags },
-	{ "env_reap", SYS_env_reap, 120, 0, make_env_reap, check_expected },
+	{ "env_reap", SYS_env_reap, 120, 0, make_env_reap, fz_check_expected },
 	{ "cap_derive", SYS_cap_derive, 250, 0, make_cap_derive, check_cap_derive },
 	{ "cap_grant", SYS_cap_grant, 250, 0, make_cap_grant, check_cap_grant },
 	{ "cap_revoke", SYS_cap_revoke, 100, 0, make_cap_revoke, 0 },
-	{ "cap_delete", SYS_cap_delete, 150, 0, make_cap_delete, check_expected },
+	{ "cap_delete", SYS_cap_delete, 150, 0, make_cap_delete, fz_check_expected },
 	{ "slice_alloc", SYS_slice_alloc, 200, 0, make_slice_alloc, check_slice },
 	{ "slice_free", SYS_slice_free, 200, 0, make_slice_free, check_slice },
-	{ "yield", SYS_yield, 300, 1500, make_yield, check_expected },
-	{ "pct_sync", SYS_pct_sync, 350, 1200, make_pct_sync, check_expected },
-	{ "pct_async", SYS_pct_async, 250, 800, make_pct_async, check_expected },
-	{ "pct_return_own", SYS_pct_return, 100, 0, make_pct_return_own, check_expected },
+	{ "yield", SYS_yield, 300, 1500, make_yield, fz_check_expected },
+	{ "pct_sync", SYS_pct_sync, 350, 1200, make_pct_sync, fz_check_expected },
+	{ "pct_async", SYS_pct_async, 250, 800, make_pct_async, fz_check_expected },
+	{ "pct_return_own", SYS_pct_return, 100, 0, make_pct_return_own, fz_check_expected },
 	{ "pct_return", SYS_pct_return, 0, 500, make_pct_return, 0 },
-	{ "sleep_until", SYS_sleep_until, 300, 800, make_sleep_until, check_sleep },
-	{ "sleep_deadline", SYS_sleep_deadline, 350, 1500, make_sleep_deadline, check_sleep },
 	{ "revoke_short", SYS_revoke_short, 80, 300, make_revoke_short, check_revoke_short },
 	{ "kcheck", SYS_kcheck, 40, 0, make_kcheck, check_kcheck },
 };
 #define NRECIPES (sizeof(recipes) / sizeof(recipes[0]))
 
+/* The recipes of every file, numbered in this order (the trace shows
+ * the number; scripts/fuzz-trace.py reads the tables in the same order). */
 static const struct recipe *recipe_at(unsigned i)
 {
-	return i < NRECIPES ? &recipes[i] :
-	       i - NRECIPES < fz_nrecipes_mem ? &fz_recipes_mem[i - NRECIPES] : 0;
+	if (i < NRECIPES)
+		return &recipes[i];
+	if ((i -= NRECIPES) < fz_nrecipes_sleep)
+		return &fz_recipes_sleep[i];
+	if ((i -= fz_nrecipes_sleep) < fz_nrecipes_mem)
+		return &fz_recipes_mem[i];
+	return 0;
 }
 
 const char *fz_recipe_name(unsigned i)
@@ -772,7 +673,7 @@ const char *fz_recipe_name(unsigned i)
 void fz_make(struct fz_state *s, struct fz_call *c, int pct)
 {
 	static uint32_t total[2];
-	unsigned n = NRECIPES + fz_nrecipes_mem;
+	unsigned n = NRECIPES + fz_nrecipes_sleep + fz_nrecipes_mem;
 
 	if (!total[pct])
 		for (unsigned i = 0; i < n; i++)

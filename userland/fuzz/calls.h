@@ -1,5 +1,6 @@
 /*
- * calls.h - what the recipe files (calls.c, calls_mem.c) share.
+ * calls.h - what the recipe files (calls.c, calls_sleep.c, calls_mem.c)
+ * share.
  *
  * A recipe is one way of calling one system call: it fills the call
  * (make) and, once it has run, checks what came back (check) where the
@@ -37,7 +38,19 @@ struct fz_bufs *fz_bufs(struct fz_state *s);
 /* The expected result is unknown. */
 #define ANY INT64_MIN
 
+/* Fill call c: system call n with arguments a0, a1, ... (the rest 0). */
+#define SET(c, n, ...) do { \
+	const uint64_t v_[] = { __VA_ARGS__ }; \
+	(c)->nr = (n); \
+	for (unsigned i_ = 0; i_ < 7; i_++) \
+		(c)->a[i_] = i_ < sizeof(v_) / sizeof(v_[0]) ? v_[i_] : 0; \
+	} while (0)
+/* The result the check expects (ANY: none), kept in c->x[0]. */
+#define EXPECT(c, v) ((c)->x[0] = (uint64_t)(int64_t)(v))
+
 void fz_expect(struct fz_state *s, const struct fz_call *c, int64_t want);
+/* The check of recipes whose make set EXPECT. */
+void fz_check_expected(struct fz_state *s, struct fz_call *c);
 void fz_expect_err(struct fz_state *s, const struct fz_call *c);
 /* A result other than the one expected, explained by a peer having
  * changed our mapping at va (pte_read no longer shows ppn): end quietly. */
@@ -47,12 +60,9 @@ int fz_mapped_with(struct fz_state *s, uint64_t va, uint64_t perms);
 
 /* A pointer the kernel can never read or write for anyone. */
 uint64_t fz_unreadable_va(struct fz_state *s);
-/* A predicate: its expected sleep_until result (0: holds now, 1:
- * never holds, -E_*: malformed) in *expect. */
-uint64_t fz_make_pred(struct fz_state *s, int64_t *expect, int may_be_bad);
 void fz_slices_check(struct fz_state *s, const char *after);
 
-extern const struct recipe fz_recipes_mem[];
-extern const unsigned fz_nrecipes_mem;
+extern const struct recipe fz_recipes_sleep[], fz_recipes_mem[];
+extern const unsigned fz_nrecipes_sleep, fz_nrecipes_mem;
 
 #endif

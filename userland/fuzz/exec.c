@@ -30,9 +30,8 @@ _Static_assert(offsetof(struct fz_regs, landed) == FZ_LANDED, "stubs.S offsets")
 _Static_assert(offsetof(struct fz_regs, sp_in) == FZ_SP_IN, "stubs.S offsets");
 _Static_assert(sizeof(struct fz_regs) == FZ_REGS_SIZE, "stubs.S offsets");
 
-/* The state of the thread running now (own or PCT), for the fault
- * handler; and the own thread's, which the PCT handler starts from. */
-struct fz_state *fz_self_state, *fz_own_state;
+/* The own thread's state (the PCT handler starts from a copy). */
+struct fz_state *fz_own_state;
 
 static const uint8_t callee_saved[] = { 1, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27 };
 static const uint8_t fcallee_saved[] = { 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27 };
@@ -46,10 +45,14 @@ static const char *const xname[32] = {
 	"t3", "t4", "t5", "t6",
 };
 
-/* A value another env (or this env's other activation) made. */
+/* A value another env (or this env's other activation) made: a canary
+ * whose tag is a real env id (at least EXOS_MAX_ENVS: the generation
+ * starts at 1) and not ours.  (The bare magic, tag 0, is the constant
+ * the compiler keeps in a register to make canaries.) */
 static int foreign(const struct fz_state *s, uint64_t v)
 {
-	return fz_is_canary(v) && fz_canary_tag(v) != s->tag;
+	return fz_is_canary(v) && fz_canary_tag(v) != s->tag &&
+	       (fz_canary_tag(v) & 0x7fffffff) >= EXOS_MAX_ENVS;
 }
 
 /* Fill r with this call's canaries and arguments. */
@@ -75,6 +78,32 @@ static void regs_load(struct fz_state *s, struct fz_regs *r, const struct fz_cal
 	r->landed = 0;
 }
 
+/* Every register that differs from what the oracle wants, on one line
+ * (which ones changed tells a lost frame from one lost register). */
+static void fail_regs(struct fz_state *s, const struct fz_call *c, const struct fz_regs *r,
+		      const uint64_t want[32], const uint64_t fwant[32], const char *how)
+{
+	char text[768];
+	unsigned n = 0;
+
+	for (int i = 1; i < 32; i++)
+		if (want[i] != ~0UL && r->out[i] != want[i])
+			n += (unsigned)snprintf(text + n, sizeof(text) - n, " %s=%lx(not %lx)", xname[i],
+						(unsigned long)r->out[i], (unsigned long)want[i]);
+	for (int i = 0; i < 32 && n < sizeof(text); i++)
+		if (fwant[i] != ~0UL && r->fout[i] != fwant[i])
+			n += (unsigned)snprintf(text + n, sizeof(text) - n, " f%d=%lx(not %lx)", i,
+						(unsigned long)r->fout[i], (unsigned long)fwant[i]);
+	/* All of them, for the report. */
+	printf("fuzz: w%u registers after the call:", s->slot);
+	for (int i = 1; i < 32; i++)
+		printf(" %s=%lx", xname[i], (unsigned long)r->out[i]);
+	for (int i = 0; i < 32; i++)
+		printf(" f%d=%lx", i, (unsigned long)r->fout[i]);
+	printf(" fcsr=%lx (in %lx)\n", (unsigned long)r->fcsr_out, (unsigned long)r->fcsr_in);
+	fz_fail(s, "%s %s: registers changed:%s", fz_call_name(c->nr), how, text);
+}
+
 static void check_reg(struct fz_state *s, const struct fz_call *c, const char *what,
 		      uint64_t got, uint64_t want)
 {
@@ -87,15 +116,23 @@ static void check_reg(struct fz_state *s, const struct fz_call *c, const char *w
 static void regs_check_returned(struct fz_state *s, const struct fz_call *c,
 				const struct fz_regs *r, uint64_t sp, uint64_t gp, uint64_t tp)
 {
-	check_reg(s, c, "sp", r->out[2], sp);
-	check_reg(s, c, "gp", r->out[3], gp);
-	check_reg(s, c, "tp", r->out[4], tp);
+	uint64_t want[32], fwant[32];
+	int bad = r->out[2] != sp || r->out[3] != gp || r->out[4] != tp;
+
 	for (unsigned i = 0; i < sizeof(callee_saved); i++)
-		check_reg(s, c, xname[callee_saved[i]], r->out[callee_saved[i]],
-			  r->in[callee_saved[i]]);
+		bad |= r->out[callee_saved[i]] != r->in[callee_saved[i]];
 	for (unsigned i = 0; i < sizeof(fcallee_saved); i++)
-		check_reg(s, c, fname[fcallee_saved[i]], r->fout[fcallee_saved[i]],
-			  r->fin[fcallee_saved[i]]);
+		bad |= r->fout[fcallee_saved[i]] != r->fin[fcallee_saved[i]];
+	if (bad) {
+		memset(want, 0xff, sizeof(want));
+		memset(fwant, 0xff, sizeof(fwant));
+		want[2] = sp, want[3] = gp, want[4] = tp;
+		for (unsigned i = 0; i < sizeof(callee_saved); i++)
+			want[callee_saved[i]] = r->in[callee_saved[i]];
+		for (unsigned i = 0; i < sizeof(fcallee_saved); i++)
+			fwant[fcallee_saved[i]] = r->fin[fcallee_saved[i]];
+		fail_regs(s, c, r, want, fwant, "returned");
+	}
 	check_reg(s, c, "fcsr", r->fcsr_out, r->fcsr_in);
 }
 
@@ -135,11 +172,16 @@ static void regs_check_foreign(struct fz_state *s, const struct fz_call *c,
 				fz_canary_tag(r->fout[i]) >> 31 ? " (PCT activation)" : "");
 }
 
-/* A hostile resume is armed: the next fault goes to fz_recover_point. */
+/* The own thread made a hostile resume: its next fault goes on to
+ * fz_recover_point.  (Only the own thread's: a PCT may come between any
+ * two of its instructions, and a fault of the PCT handler then must not
+ * be taken for it.) */
 static volatile int recover_armed;
 static volatile uint64_t recover_cause, recover_tval;
 
 static struct fz_regs own_regs, pct_regs;
+static struct fz_state pct_state;
+extern char fz_pct_stack[], fz_pct_stack_top[];
 
 /* The stub's frame is still on the page it was (its r pointer, at
  * offset 224 of the frame: stubs.S F_R). */
@@ -158,7 +200,6 @@ void fz_run(struct fz_state *s, struct fz_call *c, int pct)
 
 	__asm__ volatile("mv %0, gp\n mv %1, tp" : "=r"(gp), "=r"(tp));
 	regs_load(s, r, c);
-	fz_self_state = s;
 	c->before = exos_rdtime();
 	if (c->kind == FZ_K_RESUME) {
 		recover_armed = 1;
@@ -192,9 +233,12 @@ void fz_run(struct fz_state *s, struct fz_call *c, int pct)
  * remapped our memory, or changed our entries): the worker ends. */
 int fz_handler(uint64_t cause, uint64_t tval, uint64_t epc)
 {
-	struct fz_state *s = fz_self_state;
+	/* Which activation faulted: the PCT handler runs on its own stack. */
+	uint64_t sp = exos_save->regs[2];
+	int pct = sp > (uint64_t)fz_pct_stack && sp <= (uint64_t)fz_pct_stack_top;
+	struct fz_state *s = pct ? &pct_state : fz_own_state;
 
-	if (recover_armed) {
+	if (recover_armed && !pct) {
 		recover_armed = 0;
 		recover_cause = cause;
 		recover_tval = tval;
@@ -221,7 +265,6 @@ int fz_handler(uint64_t cause, uint64_t tval, uint64_t epc)
 /* ---------------------------------------------------------------- PCT */
 
 extern uint64_t fz_pct_res[6];   /* stubs.S: pct_return takes them from here */
-static struct fz_state pct_state;
 int fz_pct_calls_max = 3;
 
 /* Registers at the PCT entry: a0-a7 are the call's, the rest the PCT
@@ -249,7 +292,6 @@ void fz_pct_handler(long a0, long a1, long a2, long a3, long a4, long a5, uint32
 		    uint32_t kind)
 {
 	struct fz_state *own = fz_own_state, *p = &pct_state;
-	struct fz_state *was = fz_self_state;
 
 	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5, (void)kind;
 	if (!own)
@@ -273,7 +315,6 @@ void fz_pct_handler(long a0, long a1, long a2, long a3, long a4, long a5, uint32
 	fz_pct_res[1] = own->self;
 	for (int i = 2; i < 6; i++)
 		fz_pct_res[i] = fz_word(p);
-	fz_self_state = was;
 }
 
 /* Take PCTs at fz_pct_entry. */

@@ -274,6 +274,7 @@ static uint64_t calls_so_far(void)
 static void campaign(void)
 {
 	uint64_t start = exos_rdtime(), end = start + ms_ticks(sup.ms), next_check = start;
+	uint64_t next_beat = start + ms_ticks(1000);
 
 	for (uint32_t i = 0; i < sup.nworkers; i++)
 		spawn(i);
@@ -294,6 +295,13 @@ static void campaign(void)
 			uint64_t took = exos_rdtime() - now;
 			next_check = now + MAX(ms_ticks(sup.kcheck_ms), 10 * took);
 			sup.kchecks++;
+		}
+		if (now >= next_beat) {
+			/* The runner's sign of life (scripts/fuzz.sh: no line for
+			 * minutes is a hang). */
+			printf("fuzz: %lu ms, %lu calls\n", (unsigned long)((now - start) / ms_ticks(1)),
+			       (unsigned long)calls_so_far());
+			next_beat += ms_ticks(1000);
 		}
 		if (fz_ctl->failed || sup.kcheck_failures || now >= end ||
 		    calls_so_far() >= sup.max_calls)
@@ -334,6 +342,7 @@ static void report(uint64_t ms, uint64_t busy, long leaked)
 {
 	int never = 0;
 
+	printf("\n");   /* after whatever a worker's cons_write left unfinished */
 	printf("fuzz: calls per system call:");
 	for (int k = 0; k < FZ_NCALLS; k++)
 		printf(" %s %lu", fz_call_name((unsigned)k), (unsigned long)sup.by_nr[k]);

@@ -1,14 +1,14 @@
 /*
- * fuzz.h - the typed random system-call fuzzer (userland/fuzz/README
- * section of the top README): shared layout and the interfaces between
- * its parts.
+ * fuzz.h - the typed random system-call fuzzer (README: "The fuzzer"):
+ * shared layout and the interfaces between its parts.
  *
  *   fuzz.c     the supervisor (init): command line, workers, watchdog,
  *              the kernel's invariant check, the summary
  *   worker.c   one fuzzing env: its loop, its memory canaries, failures
  *   pools.c    the random generator and the typed pools of values
  *   calls.c    one recipe per way of calling each system call, and the
- *              oracle that checks its result
+ *              oracle that checks its result (calls_sleep.c: sleeps and
+ *              predicates; calls_mem.c: pages and PTEs)
  *   exec.c     running a call through the register-checking stubs
  *              (stubs.S), the register oracle, the PCT handler
  *   trace.c    the trace rings, the trace hash, printing calls
@@ -265,7 +265,7 @@ extern char fz_child_code_end[];
 void fz_run(struct fz_state *s, struct fz_call *c, int pct);
 int fz_handler(uint64_t cause, uint64_t tval, uint64_t epc);
 void fz_pct_setup(void);
-extern struct fz_state *fz_self_state, *fz_own_state;
+extern struct fz_state *fz_own_state;
 
 /* worker.c */
 __attribute__((noreturn, format(printf, 2, 3))) void fz_fail(struct fz_state *s,

@@ -305,5 +305,7 @@ fz_pct_dump:
 fz_pct_res:
 	.space	48
 	.balign 16
+	.globl fz_pct_stack, fz_pct_stack_top
+fz_pct_stack:
 	.space	12288
 fz_pct_stack_top:

@@ -220,7 +220,7 @@ int fz_worker(long arg)
 	s->self = exos_self;
 	s->slot = (uint32_t)arg & 0xff;
 	s->tag = exos_self & 0x7fffffff;
-	fz_self_state = fz_own_state = s;
+	fz_own_state = s;
 	while (sys_pte_read(EXOS_CAP_SELF, s->self, FZ_SHARED_VA) < 0 ||
 	       sys_pte_read(EXOS_CAP_SELF, s->self, FZ_RING_VA) < 0)
 		sys_yield(0);
