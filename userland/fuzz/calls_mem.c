@@ -13,6 +13,8 @@
 #include <string.h>
 #include "calls.h"
 
+extern char __text_start[];
+
 #define PAGES ((const volatile struct exos_page *)EXOS_PAGES_VA)
 #define RWX (EXOS_PTE_R | EXOS_PTE_W | EXOS_PTE_X)
 
@@ -196,8 +198,6 @@ static void check_page_alloc(struct fz_state *s, struct fz_call *c)
  * the worker); in a child's anything. */
 static uint64_t target_va(struct fz_state *s, uint32_t id, uint64_t area_va)
 {
-	extern char __text_start[];
-
 	if (!fz_is_worker(id))
 		return fz_chance(&s->rng, 2) ? area_va : fz_va(s);
 	if (fz_chance(&s->rng, 512))
@@ -428,7 +428,11 @@ static void make_share_batch(struct fz_state *s, struct fz_call *c)
 
 	make_batch_target(s, c, SYS_pte_share_batch);
 	for (uint64_t i = 0; i < 9; i++) {
-		uint64_t src = fz_chance(&s->rng, 16) ? fz_va(s) : mapped_area_va(s);
+		/* From our area, seldom our code (never our data or stack: a
+		 * copy-on-write share makes them read-only for a while, which
+		 * the oracles of our buffers would take for the kernel's). */
+		uint64_t src = fz_chance(&s->rng, 16) ? (fz_chance(&s->rng, 2) ? fz_hostile_va(s) :
+			       (uint64_t)__text_start + (fz_below(&s->rng, 8) << 12)) : mapped_area_va(s);
 		int k = area_index(src);
 		b[i].va = c->a[1] == s->self ? free_area_va(s) : fz_area_va(s);
 		b[i].src_va = src;

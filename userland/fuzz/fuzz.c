@@ -7,12 +7,15 @@
  *   fuzz_ms=N         stop after N ms of guest time (default 5000)
  *   fuzz_calls=N      or after N calls, whichever comes first
  *   fuzz_workers=N    fuzzing envs at once, 1-8 (default 4)
- *   fuzz_kcheck_ms=N  run the kernel's invariant check every N ms (200)
+ *   fuzz_kcheck_ms=N  run the kernel's invariant check every N ms (200;
+ *                     less often if it takes more than a tenth of the time)
  *   fuzz_trace        print every call as it is made
+ *   fuzz_strict       known kernel bugs fail the run too
  * spawns the workers, gives each capabilities for the others (so they
  * target each other), replaces those that end, stops those that stall,
- * runs the kernel's invariant check on the way, and at the end checks
- * that every page came back.  Its last line:
+ * runs the kernel's invariant check on the way, prints a progress line
+ * each guest second, and at the end checks that every page came back.
+ * Its last line:
  *   fuzz: N calls, P panics, I invariant failures, H hangs, L leaked pages
  * (panics and hangs are the runner's to count: scripts/fuzz.sh).
  */
@@ -233,7 +236,8 @@ static void watchdog(uint64_t now)
 {
 	for (uint32_t i = 0; i < sup.nworkers; i++) {
 		volatile struct fz_wslot *w = &fz_ctl->w[i];
-		if (w->id && w->ready && (int64_t)(now - w->beat) > (int64_t)ms_ticks(2000)) {
+		if (w->id && w->ready && (int64_t)(now - w->beat) > (int64_t)ms_ticks(2000) &&
+		    exos_envs[EXOS_ENV_SLOT(w->id)].state != EXOS_ENV_DYING) {
 			sys_env_destroy(EXOS_CAP_ROOT, w->id);
 			sup.stalled++;
 		}
@@ -245,7 +249,7 @@ static void kcheck(void)
 	long n = sys_kcheck(EXOS_CAP_ROOT);
 
 	if (n != 0) {
-		printf("FAIL fuzz: the kernel's invariant check found %ld violations\n", n);
+		printf("\nFAIL fuzz: the kernel's invariant check found %ld violations\n", n);
 		sup.kcheck_failures += n > 0 ? (uint32_t)n : 1;
 	}
 }
@@ -332,7 +336,17 @@ static void wind_down(void)
 			sys_env_destroy(EXOS_CAP_ROOT, fz_ctl->w[i].id);
 			account(i);
 		}
-	destroy_strays(1);
+	/* One running on another hart dies at its next trap: wait for every
+	 * env but us to be gone before counting pages. */
+	uint64_t limit = exos_rdtime() + ms_ticks(2000);
+	for (int left = 1; left && exos_rdtime() < limit;) {
+		destroy_strays(1);
+		left = 0;
+		for (int k = 0; k < EXOS_MAX_ENVS; k++)
+			left += exos_envs[k].state != EXOS_ENV_FREE && exos_envs[k].id != exos_self;
+		if (left)
+			sys_sleep_deadline(0, exos_rdtime() + ms_ticks(1));
+	}
 	clean_caps();
 }
 
