@@ -4,6 +4,7 @@
 #   fuzz: N calls, P panics, I invariant failures, H hangs, L leaked pages
 #
 #   make fuzz FUZZ_SECONDS=600 FUZZ_SEEDS="1 2 3" FUZZ_PROFILES="rv64-1 u54-4"
+#   (FUZZ_STALL=S: a run with no progress for S host seconds is a hang)
 
 FUZZ_SECONDS  ?= 60
 FUZZ_SEEDS    ?= 1 2 3
