@@ -38,6 +38,14 @@ qtest fuzz all 0 fuzz --icount-exact --timeout 90 \
 	'^fuzz: [0-9]+ calls, 0 panics, 0 invariant failures, 0 hangs, 0 leaked pages' \
 	'!never called' '!KERNEL FAULT' '!kernel panic'
 
+# The same under memory pressure (fuzz_free: the supervisor holds all but
+# 200 pages): revocations, pages taken by force, tables dropped.
+qtest fuzz-pressure "rv64-1 u54-4" 0 fuzz --icount-exact --timeout 90 \
+	--append "fuzz_seed=13 fuzz_ms=2000 fuzz_calls=25000 fuzz_free=200 grace_ms=20" -- \
+	'^fuzz: memory pressure: [0-9]+ pages held, [1-9][0-9]* revocations, [1-9][0-9]* pages taken' \
+	'^fuzz: [0-9]+ calls, 0 panics, 0 invariant failures, 0 hangs, 0 leaked pages' \
+	'!KERNEL FAULT' '!kernel panic'
+
 # A one-hart run replays exactly from its seed: the same calls with the
 # same results (the trace hash) twice.
 fuzz_replays() {

@@ -11,6 +11,10 @@
  *                     less often if it takes more than a tenth of the time)
  *   fuzz_trace        print every call as it is made
  *   fuzz_strict       known kernel bugs fail the run too
+ *   fuzz_free=N       memory pressure: hold pages (mapped nowhere) so that
+ *                     only about N stay free; below the kernel's revoke_low
+ *                     that makes it revoke (from us, the biggest holder) and
+ *                     take pages by force, and drop tables of envs that wait
  * spawns the workers, gives each capabilities for the others (so they
  * target each other), replaces those that end, stops those that stall,
  * runs the kernel's invariant check on the way, prints a progress line
@@ -40,6 +44,7 @@ static struct {
 	uint64_t resumed, recovered, pcts, zero_checked;
 	uint32_t kcheck_failures, oracle_failures;
 	uint64_t kchecks;
+	uint64_t free_target, hogged;
 } sup;
 
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
@@ -92,6 +97,9 @@ static void setup(void)
 {
 	uint32_t slice_ns = EXOS_NS_SLICE;
 
+	/* Never dropped with our tables (under memory pressure the kernel
+	 * drops them, and its STLB may lose a binding we keep no table for). */
+	sys_guarantee(EXOS_CAP_SELF, exos_self, FZ_SHARED_VA, RING_VA(sup.nworkers) - FZ_SHARED_VA);
 	sup.ctl_ppn = shared_page(FZ_SHARED_VA);
 	for (uint32_t i = 0; i < sup.nworkers; i++)
 		sup.ring_ppn[i] = shared_page(RING_VA(i));
@@ -112,6 +120,19 @@ static void setup(void)
 	for (uint32_t i = 0; i < sup.nworkers; i++)
 		printf(" %lx", (unsigned long)sup.ring_ppn[i]);
 	printf("\n");
+}
+
+/* fuzz_free: take pages until about free_target are left (at most 512
+ * at a time: the campaign goes on meanwhile).  The kernel takes what it
+ * needs back by force (our newest pages first: these). */
+static void hog(void)
+{
+	for (int n = 0; sup.free_target && n < 512 &&
+	     exos_info->pages_free > sup.free_target + 64; n++) {
+		if (sys_page_alloc(EXOS_CAP_PAGES, 0, 0) <= 0)
+			break;
+		sup.hogged++;
+	}
 }
 
 /* ---------------------------------------------------------------- workers */
@@ -292,6 +313,7 @@ static void campaign(void)
 		}
 		destroy_strays(0);
 		watchdog(now);
+		hog();
 		if (now >= next_check) {
 			/* Every kcheck_ms, but the check (which holds the kernel
 			 * lock while it walks every page) takes at most a tenth. */
@@ -376,6 +398,11 @@ static void report(uint64_t ms, uint64_t busy, long leaked)
 	       "should, %lu fresh pages found zero, %lu invariant checks\n", (unsigned long)sup.pcts,
 	       (unsigned long)sup.resumed, (unsigned long)sup.recovered,
 	       (unsigned long)sup.zero_checked, (unsigned long)sup.kchecks);
+	if (sup.free_target)
+		printf("fuzz: memory pressure: %lu pages held, %lu revocations, %lu pages taken by "
+		       "force, %lu table pages dropped\n", (unsigned long)sup.hogged,
+		       (unsigned long)exos_info->revocations, (unsigned long)exos_info->repossessed,
+		       (unsigned long)exos_info->tables_dropped);
 	if (fz_ctl->known_stlb)
 		printf("fuzz: known kernel bug seen %lu times: E_FAULT for a buffer the kernel holds "
 		       "only in its STLB (after a table drop)\n", (unsigned long)fz_ctl->known_stlb);
@@ -398,12 +425,14 @@ int main(void)
 	sup.max_calls = arg_num("fuzz_calls", UINT64_MAX);
 	sup.kcheck_ms = arg_num("fuzz_kcheck_ms", 200);
 	sup.nworkers = (uint32_t)arg_num("fuzz_workers", 4);
+	sup.free_target = arg_num("fuzz_free", 0);
 	if (sup.nworkers < 1 || sup.nworkers > FZ_MAX_WORKERS)
 		sup.nworkers = 4;
 	printf("fuzz: seed %lu, %u workers, %lu ms, %u harts%s\n", (unsigned long)sup.seed,
 	       sup.nworkers, (unsigned long)sup.ms, exos_info->nharts,
 	       arg_flag("fuzz_trace") ? ", tracing every call" : "");
 	setup();
+	hog();
 	/* Pages free plus ours (our page tables come and go with the
 	 * kernel's table drops) must be the same at the end. */
 	const volatile struct exos_env *me = &exos_envs[EXOS_ENV_SLOT(exos_self)];
