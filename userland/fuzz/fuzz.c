@@ -122,12 +122,12 @@ static void setup(void)
 	printf("\n");
 }
 
-/* fuzz_free: take pages until about free_target are left (at most 512
+/* fuzz_free: take pages until about free_target are left (at most max
  * at a time: the campaign goes on meanwhile).  The kernel takes what it
- * needs back by force (our newest pages first: these). */
-static void hog(void)
+ * needs back by force (our unmapped pages first: these). */
+static void hog(uint64_t max)
 {
-	for (int n = 0; sup.free_target && n < 512 &&
+	for (uint64_t n = 0; sup.free_target && n < max &&
 	     exos_info->pages_free > sup.free_target + 64; n++) {
 		if (sys_page_alloc(EXOS_CAP_PAGES, 0, 0) <= 0)
 			break;
@@ -313,7 +313,7 @@ static void campaign(void)
 		}
 		destroy_strays(0);
 		watchdog(now);
-		hog();
+		hog(512);
 		if (now >= next_check) {
 			/* Every kcheck_ms, but the check (which holds the kernel
 			 * lock while it walks every page) takes at most a tenth. */
@@ -432,7 +432,7 @@ int main(void)
 	       sup.nworkers, (unsigned long)sup.ms, exos_info->nharts,
 	       arg_flag("fuzz_trace") ? ", tracing every call" : "");
 	setup();
-	hog();
+	hog(UINT64_MAX);
 	/* Pages free plus ours (our page tables come and go with the
 	 * kernel's table drops) must be the same at the end. */
 	const volatile struct exos_env *me = &exos_envs[EXOS_ENV_SLOT(exos_self)];
