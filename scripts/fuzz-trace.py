@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""fuzz-trace.py RING.bin... - print the fuzzer's trace rings (struct
+"""fuzz-trace.py [--running ENV] RING.bin... - print the fuzzer's trace rings (struct
 fz_ring in userland/fuzz/fuzz.h: head, phead, the worker's env id, then
 40 own-thread and 16 PCT-handler records of 72 bytes) as the fuzzer
 itself prints them, for rings dumped from a machine that stopped
-(scripts/fuzz.sh --replay).
+(scripts/fuzz.sh --replay).  --running names the env that was running
+on the hart that stopped: its last call is the one that stopped it.
 System call names and argument counts come from kernel/syscalls.tbl,
 recipe names from the recipe tables in userland/fuzz/calls*.c (in
 the order calls.c numbers them)."""
@@ -54,10 +55,14 @@ def show(w, rec, names, nargs, recs):
 def main():
     names, nargs = syscalls()
     recs = recipes()
-    for w, path in enumerate(sys.argv[1:]):
+    args, running = sys.argv[1:], None
+    if args[:1] == ["--running"]:
+        running, args = int(args[1]), args[2:]
+    for w, path in enumerate(args):
         data = open(path, "rb").read()
         head, phead, env = struct.unpack_from("<III", data)
-        print("fuzz: w%d is env %d" % (w, env))
+        print("fuzz: w%d is env %d%s" % (w, env, " (it was running when the machine stopped)"
+                                        if env == running else ""))
         for count, size, base, label in ((head, OWN, 16, "its last %d calls"),
                                          (phead, PCT, 16 + OWN * REC.size,
                                           "its PCT handler's last %d calls")):

@@ -105,10 +105,15 @@ if [ -n "$replay" ]; then
 		echo "set logging file $dir/gdb.out"
 		echo "set logging overwrite on"
 		echo "set logging enabled on"
-		echo 'printf "fuzz: the machine stopped on hart %u, running env %u\n", ((struct hart *)$tp)->hartid, ((struct hart *)$tp)->env ? ((struct env *)((struct hart *)$tp)->env)->id : 0'
+		# tp is the hart (arch/riscv/hart.h); env its struct env.
+		h='((struct hart *)$tp)'
+		echo "printf \"fuzz: the machine stopped on hart %u, running env %u\\n\"," \
+			"$h->hartid, $h->env ? ((struct env *)$h->env)->id : 0"
+		# Each ring page through the kernel's direct map of RAM.
 		i=0
 		for p in $pages; do
-			echo "dump binary memory $dir/ring$i.bin 0x$(printf '%x' $((0xffffffc000000000 + (0x$p << 12)))) 0x$(printf '%x' $((0xffffffc000000000 + (0x$p << 12) + 4096)))"
+			kva=$((0xffffffc000000000 + (0x$p << 12)))
+			printf 'dump binary memory %s 0x%x 0x%x\n' "$dir/ring$i.bin" $kva $((kva + 4096))
 			i=$((i + 1))
 		done
 		echo "delete"
@@ -120,7 +125,8 @@ if [ -n "$replay" ]; then
 	echo "fuzz.sh: replay of $profiles seed $seeds: QEMU exit status $?, console in $dir/console.log"
 	grep -aE '^(KERNEL FAULT|kernel panic)' -A3 "$dir/console.log"
 	grep -ah '^fuzz: the machine stopped' "$dir"/gdb.out 2>/dev/null
-	python3 scripts/fuzz-trace.py "$dir"/ring*.bin
+	running=$(sed -n 's/.*running env \([0-9]*\).*/\1/p' "$dir"/gdb.out 2>/dev/null)
+	python3 scripts/fuzz-trace.py ${running:+--running $running} "$dir"/ring*.bin
 	exit 0
 fi
 
@@ -156,5 +162,6 @@ for profile in $profiles; do
 		echo "fuzz: $profile seed $seed: $n calls in $(($(date +%s) - start)) s: $what (log $log)"
 	done
 done
-echo "fuzz: $calls calls, $panics panics, $invariants invariant failures, $hangs hangs, $leaked leaked pages"
+echo "fuzz: $calls calls, $panics panics, $invariants invariant failures, $hangs hangs," \
+	"$leaked leaked pages"
 [ $panics -eq 0 ] && [ $invariants -eq 0 ] && [ $hangs -eq 0 ] && [ $leaked -eq 0 ]

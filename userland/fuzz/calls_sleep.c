@@ -80,7 +80,8 @@ static int64_t break_pred(struct fz_state *s, struct exos_pred *p)
 
 	switch (fz_below(&s->rng, 10)) {
 	case 0:
-		p->nterms = fz_chance(&s->rng, 2) ? 0 : EXOS_PRED_MAX_TERMS + 1 + (uint32_t)fz_below(&s->rng, 1000);
+		p->nterms = fz_chance(&s->rng, 2) ? 0 :
+			    EXOS_PRED_MAX_TERMS + 1 + (uint32_t)fz_below(&s->rng, 1000);
 		return -E_RANGE;
 	case 1:
 		p->_pad = 1 + (uint32_t)fz_below(&s->rng, 100);
