@@ -75,6 +75,12 @@ int main(void)
 	EXPECT_EQ("ecall preserves s0-s11, gp, tp, sp, fs0", callee_saved_survive(), 0);
 	EXPECT_EQ("FP arithmetic (sum 1/k^2, k<=1000, * 1e9)", (long)(series(1000) * 1e9),
 		  1643934566L);
+	EXPECT_EQ("kcheck with the root capability: no invariant broken",
+		  sys_kcheck(EXOS_CAP_ROOT), 0);
+	EXPECT_EQ("kcheck with a capability that is not the root", sys_kcheck(EXOS_CAP_SELF),
+		  -E_NOCAP);
+	EXPECT_EQ("kcheck with an empty slot", sys_kcheck(EXOS_CAP_SLOTS - 1), -E_NOCAP);
+	EXPECT_EQ("kcheck with a slot out of range", sys_kcheck(EXOS_CAP_SLOTS), -E_RANGE);
 	EXPECT_EQ("info page magic", exos_info->magic, EXOS_INFO_MAGIC);
 	EXPECT_EQ("info page harts", exos_info->nharts > 0, 1);
 	printf("t_syscall: %d failures\n", check_failures);
