@@ -46,13 +46,23 @@ static const char *const xname[32] = {
 };
 
 /* A value another env (or this env's other activation) made: a canary
- * whose tag is a real env id (at least EXOS_MAX_ENVS: the generation
- * starts at 1) and not ours.  (The bare magic, tag 0, is the constant
- * the compiler keeps in a register to make canaries.) */
-static int foreign(const struct fz_state *s, uint64_t v)
+ * whose tag is not ours but a worker's, running or among the last
+ * FZ_PAST ended.  (Only workers make canaries; that excludes the bare
+ * magic, tag 0, which the compiler keeps in a register to make them,
+ * and values the kernel derives from random arguments that happen to
+ * begin with the magic, e.g. a length times 4.) */
+int fz_foreign(const struct fz_state *s, uint64_t v)
 {
-	return fz_is_canary(v) && fz_canary_tag(v) != s->tag &&
-	       (fz_canary_tag(v) & 0x7fffffff) >= EXOS_MAX_ENVS;
+	uint32_t id = fz_canary_tag(v) & 0x7fffffff;
+
+	if (!fz_is_canary(v) || fz_canary_tag(v) == s->tag)
+		return 0;
+	if (fz_is_worker(id))
+		return 1;
+	for (uint32_t i = 0; i < FZ_PAST; i++)
+		if (fz_ctl->past[i] == id)
+			return 1;
+	return 0;
 }
 
 /* Fill r with this call's canaries and arguments. */
@@ -160,13 +170,13 @@ static void regs_check_foreign(struct fz_state *s, const struct fz_call *c,
 			       const struct fz_regs *r)
 {
 	for (int i = 1; i < 32; i++)
-		if (foreign(s, r->out[i]) && !(i == 31 && r->landed))
+		if (fz_foreign(s, r->out[i]) && !(i == 31 && r->landed))
 			fz_fail(s, "%s: %s holds %016lx, a value of env %u%s", fz_call_name(c->nr),
 				xname[i], (unsigned long)r->out[i],
 				fz_canary_tag(r->out[i]) & 0x7fffffff,
 				fz_canary_tag(r->out[i]) >> 31 ? " (PCT activation)" : "");
 	for (int i = 0; i < 32; i++)
-		if (foreign(s, r->fout[i]))
+		if (fz_foreign(s, r->fout[i]))
 			fz_fail(s, "%s: f%d holds %016lx, a value of env %u%s", fz_call_name(c->nr), i,
 				(unsigned long)r->fout[i], fz_canary_tag(r->fout[i]) & 0x7fffffff,
 				fz_canary_tag(r->fout[i]) >> 31 ? " (PCT activation)" : "");
@@ -273,12 +283,12 @@ int fz_pct_calls_max = 3;
 static void pct_check_entry(struct fz_state *p)
 {
 	for (int i = 1; i < 31; i++)
-		if ((i < 10 || i > 17) && foreign(p, fz_pct_dump[i]))
+		if ((i < 10 || i > 17) && fz_foreign(p, fz_pct_dump[i]))
 			fz_fail(p, "PCT entry: %s holds %016lx, a value of env %u%s", xname[i],
 				(unsigned long)fz_pct_dump[i], fz_canary_tag(fz_pct_dump[i]) & 0x7fffffff,
 				fz_canary_tag(fz_pct_dump[i]) >> 31 ? " (PCT)" : "");
 	for (int i = 0; i < 32; i++)
-		if (foreign(p, fz_pct_dump[32 + i]))
+		if (fz_foreign(p, fz_pct_dump[32 + i]))
 			fz_fail(p, "PCT entry: f%d holds %016lx, a value of env %u", i,
 				(unsigned long)fz_pct_dump[32 + i],
 				fz_canary_tag(fz_pct_dump[32 + i]) & 0x7fffffff);

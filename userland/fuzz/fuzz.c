@@ -225,7 +225,7 @@ static void account(uint32_t i)
 		sup.by_nr[k] += w->by_nr[k];
 	sup.resumed += w->resumed, sup.recovered += w->recovered;
 	sup.pcts += w->pcts, sup.zero_checked += w->zero_checked;
-	fz_ctl->past[fz_ctl->npast++ % 16] = w->id;
+	fz_ctl->past[fz_ctl->npast++ % FZ_PAST] = w->id;
 	w->id = 0;
 	w->ready = 0;
 }

@@ -78,9 +78,11 @@ static inline uint64_t fz_canary(uint32_t tag, uint32_t k)
 {
 	return FZ_CANARY_MAGIC << 48 | (uint64_t)tag << 16 | (k & 0xffff);
 }
+/* The form of a canary: the magic, and a position below 0x60 (in, fin
+ * and sv of exec.c).  Whether its tag is an env's: exec.c. */
 static inline int fz_is_canary(uint64_t v)
 {
-	return (v >> 48) == FZ_CANARY_MAGIC;
+	return (v >> 48) == FZ_CANARY_MAGIC && (v & 0xff) < 0x60;
 }
 static inline uint32_t fz_canary_tag(uint64_t v)
 {
@@ -151,13 +153,15 @@ struct fz_control {
 	uint32_t failed;      /* a worker's slot + 1 when an oracle failed */
 	uint32_t sup;         /* the supervisor's id */
 	uint32_t nharts;
-	uint32_t npast;       /* ended worker ids, for stale-id pools */
-	uint32_t past[16];
+	uint32_t npast;       /* ended worker ids (the last FZ_PAST): stale ids, */
+	uint32_t past[256];   /* and the tags a foreign canary may have */
 	uint32_t strict;      /* known kernel bugs fail too (fuzz_strict) */
 	uint64_t known_stlb;  /* times the known STLB bug showed (calls_mem.c) */
 	struct fz_wslot w[FZ_MAX_WORKERS];
 };
 #define FZ_MAGIC 0x7a7a66757a7aUL
+#define FZ_PAST 256
+_Static_assert(sizeof(struct fz_control) <= 4096, "the control page");
 #define fz_ctl ((volatile struct fz_control *)FZ_SHARED_VA)
 
 /* trace.c */
@@ -263,6 +267,8 @@ extern char fz_child_code_end[];
 
 /* exec.c */
 void fz_run(struct fz_state *s, struct fz_call *c, int pct);
+/* v is a canary of another worker, or of s's other activation. */
+int fz_foreign(const struct fz_state *s, uint64_t v);
 int fz_handler(uint64_t cause, uint64_t tval, uint64_t epc);
 void fz_pct_setup(void);
 extern struct fz_state *fz_own_state;

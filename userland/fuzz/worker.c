@@ -227,7 +227,7 @@ int fz_worker(long arg)
 	while (fz_ctl->w[s->slot].id != s->self || !fz_ctl->w[s->slot].ready)
 		sys_yield(0);
 	for (int i = 0; i < 32; i++)
-		if (fz_is_canary(fregs[i]))
+		if (fz_foreign(s, fregs[i]))
 			fz_fail(s, "a fresh worker started with f%d = %016lx (env %u's)", i,
 				(unsigned long)fregs[i], fz_canary_tag(fregs[i]) & 0x7fffffff);
 	((struct fz_ring *)FZ_RING_VA)->id = s->self;
