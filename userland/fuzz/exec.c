@@ -55,7 +55,7 @@ int fz_foreign(const struct fz_state *s, uint64_t v)
 {
 	uint32_t id = fz_canary_tag(v) & 0x7fffffff;
 
-	if (!fz_is_canary(v) || fz_canary_tag(v) == s->tag)
+	if (!fz_is_canary(v) || fz_canary_tag(v) == s->tag || !id)
 		return 0;
 	if (fz_is_worker(id))
 		return 1;
