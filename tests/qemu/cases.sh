@@ -31,12 +31,19 @@ qtest regress all 0 t_regress -- 't_regress: 0 failures' '!KERNEL FAULT'
 # The in-tree fuzzer (userland/fuzz): four workers calling all the system
 # calls with typed valid, stale and hostile arguments at each other, with
 # the register, canary, result and invariant oracles; a short campaign
-# with a fixed seed on each profile (make fuzz runs long ones).
-qtest fuzz all 0 fuzz --icount-exact --timeout 90 \
+# with a fixed seed on each profile (make fuzz runs long ones).  One hart
+# replays exactly, so seed 11 is known to make every call; four harts run
+# in real time and on a loaded host may not reach the rarest (exit).
+qtest fuzz "rv64-1 u54-1" 0 fuzz --icount-exact --timeout 90 \
 	--append "fuzz_seed=11 fuzz_ms=3000 fuzz_calls=40000 grace_ms=20" -- \
 	'^fuzz: seed 11, 4 workers' \
 	'^fuzz: [0-9]+ calls, 0 panics, 0 invariant failures, 0 hangs, 0 leaked pages' \
 	'!never called' '!KERNEL FAULT' '!kernel panic'
+qtest fuzz "rv64-4 u54-4" 0 fuzz --timeout 90 \
+	--append "fuzz_seed=11 fuzz_ms=3000 fuzz_calls=40000 grace_ms=20" -- \
+	'^fuzz: seed 11, 4 workers' \
+	'^fuzz: [0-9]+ calls, 0 panics, 0 invariant failures, 0 hangs, 0 leaked pages' \
+	'!KERNEL FAULT' '!kernel panic'
 
 # The same under memory pressure (fuzz_free: the supervisor holds all but
 # 200 pages): revocations, pages taken by force, tables dropped.
