@@ -99,6 +99,7 @@ void kernel_user_exception(struct trapframe *tf)
 			trap_cause_name(tf->scause), tf->regs[0], tf->stval);
 	}
 	e->flags |= EXOS_ENV_F_KILLED;
+	env_export(e);   /* init's end checks the row before destroying it */
 	user_kill(e, status);
 	sched_return();
 }

@@ -442,6 +442,7 @@ static void grace_over(struct hart *h, struct env *e, uint64_t now)
 	if (e->offences >= SCHED_MAX_OFFENCES) {
 		kprintf("exos: env %u aborted: ignored %u slice-end upcalls\n", e->id, e->offences);
 		e->flags |= EXOS_ENV_F_KILLED;
+		env_export(e);   /* init's end checks the row before destroying it */
 		user_kill(e, EXOS_STATUS_KILLED);
 	}
 }

@@ -28,6 +28,14 @@ qtest boot-dtb "rv64-1" 0 init --dtb build/dts/qemu-virt.dtb -- \
 # FP registers across envs and harts, stale exported rows.
 qtest regress all 0 t_regress -- 't_regress: 0 failures' '!KERNEL FAULT'
 
+# Init ended by the kernel (a fault inside its own exception handler):
+# the machine stops with init's status and the invariant check at the end
+# finds the exported env table right (the KILLED flag was set in the
+# kernel's env only; found by the fuzzer, its supervisor being init).
+qtest init-killed "rv64-1 u54-4" 253 t_initkill -- \
+	'exos: env [0-9]+ aborted: instruction page fault at pc 8 .*inside its exception handler' \
+	'exos: init exited with status -3' '!invariants broken'
+
 # The in-tree fuzzer (userland/fuzz): four workers calling all the system
 # calls with typed valid, stale and hostile arguments at each other, with
 # the register, canary, result and invariant oracles; a short campaign
