@@ -115,6 +115,13 @@ static void setup(void)
 	sup.slice_cap = (int)sys_cap_derive(EXOS_CAP_ROOT, -1, &slice_ns, 1, EXOS_CAP_RIGHTS);
 	for (uint32_t h = 0; h < exos_info->nharts; h++)
 		sys_slice_alloc(sup.slice_cap, h, EXOS_NSLICES - 1);
+	/* No slice-end upcalls for us (we are switched out without them):
+	 * in real time on a loaded host the kernel may count a vCPU the host
+	 * descheduled as one that ignored them (its instret follows host
+	 * time there), and three end init and the campaign.  Under memory
+	 * pressure we keep the entry: revocation upcalls come through it. */
+	if (!sup.free_target)
+		sys_env_set_entry(EXOS_CAP_SELF, exos_self, EXOS_ENTRY_INTERRUPT, 0);
 	/* After a panic, scripts/fuzz.sh --replay reads the rings here. */
 	printf("fuzz: trace pages");
 	for (uint32_t i = 0; i < sup.nworkers; i++)
