@@ -272,7 +272,7 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 	sched_init(board.timebase_hz, bootarg_number("grace_ms="));
 	env_export_pages(board.initrd.base, board.initrd.size);
 	rmap_export();
-	revoke_init(board.timebase_hz);
+	revoke_init(board.timebase_hz, bootarg_number("revoke_ms="));
 	kernel_lock();
 	user_create_init();
 	kernel_unlock();

@@ -21,9 +21,9 @@ static struct {
 
 static uint64_t revoke_ticks;
 
-void revoke_init(uint64_t timebase_hz)
+void revoke_init(uint64_t timebase_hz, uint32_t revoke_ms)
 {
-	revoke_ticks = timebase_hz / 20;      /* 50 ms */
+	revoke_ticks = revoke_ms ? timebase_hz / 1000 * revoke_ms : timebase_hz / 20;   /* 50 ms */
 	kinfo->revoke_ticks = revoke_ticks;
 	kinfo->revoke_low = (uint32_t)MAX(pmem.npages / 64, 64UL);
 }
@@ -98,6 +98,10 @@ void revoke_deliver(struct env *e)
 		sv->regs[saved[i]] = tf->regs[saved[i]];
 	sv->cause = 0;
 	sv->tval = req.want - req.freed;
+	/* Its time to answer runs from now, not from the request: a victim
+	 * that waited for a hart (or for the host to run its hart's thread)
+	 * was not asked yet. */
+	req.deadline = MAX(req.deadline, rdtime() + revoke_ticks);
 	sv->active = 1;
 	sv->kind = EXOS_ENTRY_INTERRUPT;
 	tf->regs[0] = e->entry[EXOS_ENTRY_INTERRUPT];

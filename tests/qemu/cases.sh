@@ -68,9 +68,9 @@ qtest dtb-garbled rv64-1 2 init --append dtbtest=garble -- \
 qtest env all 0 t_env -- 't_env: 0 failures' \
 	'exos: env [0-9]+ aborted: load page fault at pc [0-9a-f]+ \(tval 8\) inside its exception handler' \
 	'exos: env [0-9]+ aborted: ignored 3 slice-end upcalls' '!leaked'
-qtest env-noasid rv64-4 0 t_env --append "noasid grace_ms=20" -- 't_env: 0 failures' \
+qtest env-noasid rv64-4 0 t_env --append "noasid" -- 't_env: 0 failures' \
 	'exos: env [0-9]+ aborted: ignored 3 slice-end upcalls' '!leaked'
-qtest env-asid2 u54-4 0 t_env --append "asid_bits=2 grace_ms=20" -- 't_env: 0 failures' \
+qtest env-asid2 u54-4 0 t_env --append "asid_bits=2" -- 't_env: 0 failures' \
 	'exos: env [0-9]+ aborted: ignored 3 slice-end upcalls' '!leaked'
 
 # Memory: the lazy heap (addressing upcall, install-and-resume), the
@@ -84,8 +84,8 @@ qtest mem all 0 t_mem -- 't_mem: 0 failures' '!leaked'
 # every three envs, so rollovers happen all the time).
 qtest mem-noasid rv64-1 0 t_mem --append noasid -- 't_mem: 0 failures' \
 	'exos: 16 ASID bits, not used' '!leaked'
-qtest mem-noasid u54-4 0 t_mem --append "noasid grace_ms=20" -- 't_mem: 0 failures' '!leaked'
-qtest mem-asid2 rv64-4 0 t_mem --append "asid_bits=2 grace_ms=20" -- 't_mem: 0 failures' \
+qtest mem-noasid u54-4 0 t_mem --append "noasid" -- 't_mem: 0 failures' '!leaked'
+qtest mem-asid2 rv64-4 0 t_mem --append "asid_bits=2" -- 't_mem: 0 failures' \
 	'exos: 16 ASID bits, 2 used' '!leaked'
 
 # TLB shootdown: a child loading from (storing to) a page in a loop on
@@ -93,9 +93,9 @@ qtest mem-asid2 rv64-4 0 t_mem --append "asid_bits=2 grace_ms=20" -- 't_mem: 0 f
 # (write-protected) the mapping, never a stale hit; with ASIDs, without,
 # and with ASID generations rolling over (userland/tests/t_shoot.c).
 qtest shoot "rv64-4 u54-4" 0 t_shoot -- 't_shoot: 0 failures' '!leaked'
-qtest shoot-noasid "rv64-4 u54-4" 0 t_shoot --append "noasid grace_ms=20" -- \
+qtest shoot-noasid "rv64-4 u54-4" 0 t_shoot --append "noasid" -- \
 	't_shoot: 4 harts, 0 ASID bits used' 't_shoot: 0 failures' '!leaked'
-qtest shoot-asid2 rv64-4 0 t_shoot --append "asid_bits=2 grace_ms=20" -- \
+qtest shoot-asid2 rv64-4 0 t_shoot --append "asid_bits=2" -- \
 	't_shoot: 4 harts, 2 ASID bits used' 't_shoot: 0 failures' '!leaked'
 
 # The kernel's invariant check runs whenever init exits (every test
@@ -111,7 +111,7 @@ qtest kcheck-selftest rv64-1 101 init --append kcheck_selftest -- \
 qtest rmap "rv64-1 u54-4" 0 t_rmap -- 't_rmap: 0 failures' '!leaked'
 qtest rmap-full rv64-1 0 t_rmap --append rmap_entries=200 -- 't_rmap: filling a pool of 200' \
 	't_rmap: 0 failures' '!leaked'
-qtest rmap-full u54-4 0 t_rmap --append "rmap_entries=200 grace_ms=20" -- \
+qtest rmap-full u54-4 0 t_rmap --append "rmap_entries=200" -- \
 	't_rmap: filling a pool of 200' 't_rmap: 0 failures' '!leaked'
 
 # Visible revocation: a cooperative env gives pages back; an
@@ -120,9 +120,9 @@ qtest revoke "rv64-1 u54-1 rv64-4" 0 t_revoke -- 't_revoke: 0 failures' \
 	'exos: env [0-9]+ did not give back 16 pages in time: 16 taken'
 qtest revoke-noasid rv64-1 0 t_revoke --append noasid -- 't_revoke: 0 failures' \
 	'exos: env [0-9]+ did not give back 16 pages in time: 16 taken'
-qtest revoke-noasid rv64-4 0 t_revoke --append "noasid grace_ms=20" -- 't_revoke: 0 failures' \
+qtest revoke-noasid rv64-4 0 t_revoke --append "noasid" -- 't_revoke: 0 failures' \
 	'exos: env [0-9]+ did not give back 16 pages in time: 16 taken'
-qtest revoke-asid2 u54-4 0 t_revoke --append "asid_bits=2 grace_ms=20" -- 't_revoke: 0 failures' \
+qtest revoke-asid2 u54-4 0 t_revoke --append "asid_bits=2" -- 't_revoke: 0 failures' \
 	'exos: env [0-9]+ did not give back 16 pages in time: 16 taken'
 
 # Programs from the boot archive (QEMU -initrd, exported read-only):
