@@ -84,8 +84,11 @@ struct board {
 	int nvirtio;
 
 	struct board_range initrd;      /* /chosen linux,initrd-start/-end; size 0 if none */
-	uint8_t rng_seed[64];           /* /chosen rng-seed */
-	uint32_t rng_seed_len;
+	uint8_t rng_seed[64];           /* seed material: /chosen rng-seed and
+					 * kaslr-seed folded together */
+	uint32_t rng_seed_len;          /* 0: neither (getentropy fails) */
+	uint32_t rng_seed_bytes;        /* size of /chosen/rng-seed, 0 if absent */
+	uint32_t kaslr_seed_bytes;      /* size of /chosen/kaslr-seed, 0 if absent */
 	char bootargs[256];             /* /chosen bootargs, "" if absent */
 	char model[64];                 /* / model, "" if absent */
 

@@ -171,6 +171,21 @@ static const char *const uart_names[] = {
 	[UART_DW_APB] = "snps,dw-apb-uart", [UART_SIFIVE] = "sifive,uart0",
 };
 
+/* Which seed material the firmware gave (board.c parse_seeds): what
+ * getentropy in every program is keyed from. */
+static void banner_entropy(void)
+{
+	kprintf("  entropy  ");
+	if (board.rng_seed_bytes)
+		kprintf("/chosen/rng-seed (%u bytes)%s", board.rng_seed_bytes,
+			board.kaslr_seed_bytes ? ", " : "");
+	if (board.kaslr_seed_bytes)
+		kprintf("/chosen/kaslr-seed (%u bytes)", board.kaslr_seed_bytes);
+	if (!board.rng_seed_len)
+		kprintf("none: no /chosen/rng-seed or kaslr-seed, getentropy fails");
+	kprintf("\n");
+}
+
 static void banner(void)
 {
 	kprintf("exos: exokernel booting on hart %u%s%s\n", harts[0].hartid,
@@ -199,6 +214,7 @@ static void banner(void)
 	if (board.initrd.size)
 		kprintf("  initrd   [%lx-%lx) %lu KiB\n", board.initrd.base,
 			board.initrd.base + board.initrd.size, board.initrd.size >> 10);
+	banner_entropy();
 }
 
 static const struct board_hart *boot_board_hart(uint32_t hartid)

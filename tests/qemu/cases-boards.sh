@@ -7,39 +7,105 @@ GEN=build/test-dts      # what these tests make: device trees, gdb scripts
 mkdir -p "$GEN"
 
 # ---------------------------------------------------------------- U-Boot
-# OpenSBI -> U-Boot -> distro boot from a GPT disk (scripts/sdimage.sh, the
-# same layout as the SD card image) -> booti of build/Image.
+# OpenSBI -> U-Boot -> the boot configuration on a GPT disk laid out like
+# the SD card (scripts/sdimage.sh: FAT boot partition 3) -> booti of
+# build/Image with the boot archive -> the shell.  Each run types a
+# command at the shell once init is up, and the shell's exit status ends
+# QEMU: the card's archive really reached the shell.
+SHELL_IN=(--input-on '^init: hello from user space' 'cat /etc/motd; exit 3\r')
+SHELL_OUT=('^exos boot archive$' 'exos: init exited with status 3')
+# U-Boot's prompt: a key stops autoboot once the console is up (the key
+# itself is eaten by the countdown), then the commands follow.
+UBOOT_PROMPT='^Net:'
 
-# extlinux.conf without an fdt line: the kernel runs on the tree U-Boot
+# Mainline U-Boot as it leaves Debian: distro boot scans the disk, picks
+# the partition with the legacy-BIOS-bootable flag (3) and runs its
+# extlinux.conf, which has no fdt line: the kernel runs on the tree U-Boot
 # hands over, QEMU's own (256 MiB, every hart, OpenSBI's reservation).
-qtest uboot-extlinux "rv64-2 u54-1" 0 "$UBOOT" --mem 256M --disk build/uboot/extlinux.img -- \
-	'^Found /extlinux/extlinux.conf' '^Retrieving file: /Image' '^Starting kernel' \
+# U-Boot also lists the initrd in the reservation block; the kernel keeps
+# the initrd itself and does not report that as reserved.
+qtest uboot-extlinux "rv64-2 u54-1" 3 "$UBOOT" --mem 256M --disk build/uboot/extlinux.img \
+	"${SHELL_IN[@]}" -- \
+	'^Scanning virtio 0:3\.\.\.$' '^Found /extlinux/extlinux.conf' \
+	'^Retrieving file: /initrd.cpio' '^Retrieving file: /Image' '^Starting kernel' \
 	'memory +\[80000000-90000000\) 256 MiB' 'reserved +\[80000000-80080000\)' \
-	'timer via $TIMER' 'exos: $SMP harts online' \
-	'init: hello from user space' 'exos: init exited with status 0'
+	'initrd +\[8c300000-[0-9a-f]+\) [0-9]+ KiB' '!reserved +\[8c300000' \
+	'entropy +/chosen/rng-seed \([0-9]+ bytes\)$' \
+	'timer via $TIMER' 'exos: $SMP harts online' 'init: hello from user space' "${SHELL_OUT[@]}"
 
-# The SD card image's menu (default entry after 3 s, fdt from the disk;
-# 3 s of guest time under -icount is ~30 s of a loaded host's time):
-# the kernel sees dts/qemu-virt.dts (128 MiB) plus the OpenSBI reservation
-# that U-Boot copies into it, as on the VisionFive 2.  One hart: that tree
-# names only hart 0, and with more OpenSBI may boot on another.
-qtest uboot-fdtfile rv64-1 0 "$UBOOT" --mem 256M --timeout 90 --disk build/uboot/fdtfile.img -- \
-	'^1:.*exos, device tree /qemu-virt.dtb' '^2:.*U-Boot.s own device tree' \
-	'^Retrieving file: /qemu-virt.dtb' \
-	'memory +\[80000000-88000000\) 128 MiB' 'reserved +\[80000000-80080000\)' \
-	'exos: 1 harts online' 'init: hello from user space' 'exos: init exited with status 0'
+# The SD card image's menu, unattended (default entry after 3 s, fdt from
+# the disk; 3 s of guest time under -icount is ~30 s of a loaded host's
+# time): the kernel sees dts/qemu-virt.dts (for 256 MiB: mk/boards.mk)
+# plus the OpenSBI reservation that U-Boot copies into it, as on the
+# VisionFive 2.  That tree has no seed at all: the banner and init say so,
+# and getentropy fails with ENOSYS.  One hart: the tree names only hart 0, and with more
+# OpenSBI may boot on another.
+qtest uboot-fdtfile rv64-1 3 "$UBOOT" --mem 256M --timeout 90 --disk build/uboot/fdtfile.img \
+	--input-on '^init: hello from user space' 't_entropy none; cat /etc/motd; exit 3\r' -- \
+	'^1:.*exos, device tree /qemu-virt-256m.dtb' '^2:.*U-Boot.s own device tree \(mainline U-Boot only\)' \
+	'^Retrieving file: /qemu-virt-256m.dtb' \
+	'memory +\[80000000-90000000\) 256 MiB' 'reserved +\[80000000-80080000\)' \
+	'^  entropy  none: no /chosen/rng-seed or kaslr-seed, getentropy fails$' \
+	'^init: the device tree has no /chosen/rng-seed or kaslr-seed: getentropy fails \(ENOSYS\)$' \
+	'^t_entropy none: 0 failures$' 'exos: 1 harts online' "${SHELL_OUT[@]}"
 
-# No extlinux.conf: distro boot runs boot.scr.
-qtest uboot-bootscr rv64-1 0 "$UBOOT" --mem 256M --disk build/uboot/bootscr.img -- \
-	'^Found U-Boot script /boot.scr' '^exos: loading /Image from virtio 0:1' \
-	'memory +\[80000000-90000000\) 256 MiB' \
-	'init: hello from user space' 'exos: init exited with status 0'
+# No extlinux.conf: distro boot runs boot.scr, which loads the archive
+# last so that booti takes its size from ${filesize}.
+qtest uboot-bootscr rv64-1 3 "$UBOOT" --mem 256M --disk build/uboot/bootscr.img \
+	"${SHELL_IN[@]}" -- \
+	'^Found U-Boot script /boot.scr' '^exos: loading /Image from virtio 0:3' \
+	'memory +\[80000000-90000000\) 256 MiB' 'initrd +\[8c300000-' "${SHELL_OUT[@]}"
 
 # No disk: distro boot's DHCP target fetches boot.scr.uimg from QEMU's TFTP
-# server, which fetches Image (README: booting over TFTP).
-qtest uboot-tftp rv64-1 0 "$UBOOT" --mem 256M --tftp build/uboot/tftp -- \
+# server, which fetches Image and the archive (README: booting over TFTP).
+qtest uboot-tftp rv64-1 3 "$UBOOT" --mem 256M --timeout 90 --tftp build/uboot/tftp \
+	"${SHELL_IN[@]}" -- \
 	"^Filename 'boot.scr.uimg'" '^exos: loading Image over TFTP from 10.0.2.2' \
-	"^Filename 'Image'" 'init: hello from user space' 'exos: init exited with status 0'
+	"^Filename 'Image'" "^Filename 'initrd.cpio'" 'initrd +\[' "${SHELL_OUT[@]}"
+
+# StarFive's firmware, as the boards leave the factory: its environment
+# (include/configs/starfive-visionfive2.h in StarFive's U-Boot) boots with
+# "sysboot ${bootdev} ${devnum}:${bootpart} fat ${scriptaddr}
+# /${boot_syslinux_conf}", bootpart=3, and keeps the tree and the initrd
+# where they were loaded (fdt_high, initrd_high all ones).  The same
+# variables, with the board's addresses moved from RAM at 0x40000000 to
+# QEMU's at 0x80000000, on the SD card's layout and menu (entry 1 chosen
+# at the prompt).
+STARFIVE_ENV='\rsetenv bootdev virtio; setenv devnum 0; setenv bootpart 3\r'
+STARFIVE_ENV+='setenv boot_syslinux_conf extlinux/extlinux.conf\r'
+STARFIVE_ENV+='setenv fdt_high 0xffffffffffffffff; setenv initrd_high 0xffffffffffffffff\r'
+STARFIVE_ENV+='setenv kernel_addr_r 0x80200000; setenv fdt_addr_r 0x86000000\r'
+STARFIVE_ENV+='setenv scriptaddr 0x83900000; setenv pxefile_addr_r 0x85900000\r'
+STARFIVE_ENV+='setenv ramdisk_addr_r 0x86100000\r'
+STARFIVE_ENV+="setenv bootcmd_distro 'sysboot \${bootdev} \${devnum}:\${bootpart} fat \${scriptaddr} /\${boot_syslinux_conf}'\r"
+STARFIVE_ENV+="setenv bootcmd 'run bootcmd_distro'; virtio scan; boot\r"
+qtest uboot-starfive rv64-1 3 "$UBOOT" --mem 256M --disk build/uboot/fdtfile.img \
+	--input-on "$UBOOT_PROMPT" "$STARFIVE_ENV" \
+	--input-on '^2:.*U-Boot.s own device tree' '1\r' "${SHELL_IN[@]}" -- \
+	'^Retrieving file: /extlinux/extlinux.conf' '^Retrieving file: /initrd.cpio' \
+	'^Retrieving file: /qemu-virt-256m.dtb' \
+	'memory +\[80000000-90000000\) 256 MiB' 'initrd +\[86100000-[0-9a-f]+\) [0-9]+ KiB' \
+	"${SHELL_OUT[@]}"
+
+# The README's commands by hand, with what StarFive's firmware needs and
+# mainline's gives: the tree from the card (dts/qemu-virt.dts as it is)
+# gets the memory U-Boot knows (StarFive's "fdt memory ${memory_addr}
+# ${memory_size}", variables its board code sets: 256 MiB here, where the
+# tree says 128), and the 8-byte /chosen/kaslr-seed that mainline U-Boot
+# writes from a hardware RNG (set by hand here: Debian 12's U-Boot has no
+# kaslrseed command), its only seed: getentropy works from it.
+BYHAND='\rsetenv memory_addr 0x80000000; setenv memory_size 0x10000000; virtio scan\r'
+BYHAND+='load virtio 0:3 ${kernel_addr_r} Image\r'
+BYHAND+='load virtio 0:3 ${fdt_addr_r} qemu-virt.dtb\r'
+BYHAND+='fdt addr ${fdt_addr_r}; fdt resize; fdt memory ${memory_addr} ${memory_size}\r'
+BYHAND+='fdt set /chosen kaslr-seed <0x9e3779b9 0x7f4a7c15>\r'
+BYHAND+='load virtio 0:3 ${ramdisk_addr_r} initrd.cpio\r'
+BYHAND+='booti ${kernel_addr_r} ${ramdisk_addr_r}:${filesize} ${fdt_addr_r}\r'
+qtest uboot-byhand rv64-1 3 "$UBOOT" --mem 256M --disk build/uboot/fdtfile.img \
+	--input-on "$UBOOT_PROMPT" "$BYHAND" \
+	--input-on '^init: hello from user space' 't_entropy; exit 3\r' -- \
+	'memory +\[80000000-90000000\) 256 MiB' '^  entropy  /chosen/kaslr-seed \(8 bytes\)$' \
+	'^t_entropy: 0 failures$' 'exos: init exited with status 3'
 
 # ---------------------------------------------------------------- sifive_u
 # FU540: the E51 (hart 0, no MMU) stays with OpenSBI, the U54s run the
