@@ -200,54 +200,86 @@ done
 # ---------------------------------------------------------------- SD card image
 # build/sdimage/visionfive2.img, read with host tools only: the GPT
 # (sfdisk --dump), the FAT boot partition (mtools), the ext2 root (e2fsck,
-# debugfs), each cut out of the image by offset.
-sdimage_check() {
-	local img=build/sdimage/visionfive2.img tn=sdimage dump tmp
-	if [ ! -f "$img" ]; then
-		fail "$tn/exists" "no $img (make sdimage)"
-		return
-	fi
-	dump=$(sfdisk --dump "$img" 2>&1)
-	local p1 p2
-	p1=$(printf '%s\n' "$dump" | grep "^$img""1 :")
-	p2=$(printf '%s\n' "$dump" | grep "^$img""2 :")
-	if printf '%s\n' "$dump" | grep -q '^label: gpt$' && [ -n "$p1" ] && [ -n "$p2" ] &&
-		! printf '%s\n' "$dump" | grep -q "^$img""3 :"; then
-		pass "$tn/gpt-two-partitions"
+# debugfs), each cut out of the image by offset.  The layout is StarFive's
+# (conf/genimage-vf2.cfg in their VisionFive2 SDK): their firmware reads
+# partition 3 only.
+SPL_TYPE=2E54B353-1271-4842-806F-E436D6AF6985
+FW_TYPE=5B193300-FC78-40CD-8002-E86C45580B47
+ESP_TYPE=C12A7328-F81F-11D2-BA4B-00A0C93EC93B
+MSDATA_TYPE=EBD0A0A2-B9E5-4433-87C0-68B6B72699C7
+LINUX_TYPE=0FC63DAF-8483-4772-8E79-3D69D8477DE4
+
+# The GPT: four entries, placeholders 1-2 empty, boot 3, root 4.
+sdimage_gpt() { # img dump
+	local img=$1 dump=$2 tn=sdimage p
+	p() { printf '%s\n' "$dump" | grep "^$img$1 :"; }
+	if printf '%s\n' "$dump" | grep -q '^label: gpt$' && [ -n "$(p 4)" ] && [ -z "$(p 5)" ]; then
+		pass "$tn/gpt-four-partitions"
 	else
-		fail "$tn/gpt-two-partitions" "sfdisk --dump: $dump"
-		return
+		fail "$tn/gpt-four-partitions" "sfdisk --dump: $dump"
+		return 1
 	fi
-	if printf '%s' "$p1" | grep -q 'start= *2048, size= *131072, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B,.* name="boot", attrs="LegacyBIOSBootable"'; then
-		pass "$tn/boot-partition"
+	if p 1 | grep -q "start= *4096, size= *4096, type=$SPL_TYPE,.* name=\"spl\"" &&
+		p 2 | grep -q "start= *8192, size= *8192, type=$FW_TYPE,.* name=\"uboot\"" &&
+		cmp -s -n $((6 << 20)) <(dd if="$img" bs=1M skip=2 count=6 status=none) /dev/zero; then
+		pass "$tn/placeholders"
 	else
-		fail "$tn/boot-partition" "want 64 MiB at 1 MiB, EFI system type, bootable: $p1"
+		fail "$tn/placeholders" "want empty spl (2 MiB at 2) and uboot (4 MiB at 4): $(p 1; p 2)"
 	fi
-	if printf '%s' "$p2" | grep -q 'start= *133120, size= *131072, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4,.* name="root"'; then
-		pass "$tn/root-partition"
+	if p 3 | grep -Eq "start= *16384, size= *131072, type=($ESP_TYPE|$MSDATA_TYPE),.* name=\"boot\", attrs=\"LegacyBIOSBootable\""; then
+		pass "$tn/boot-partition-3"
 	else
-		fail "$tn/root-partition" "want 64 MiB after boot, Linux filesystem type: $p2"
+		fail "$tn/boot-partition-3" "want 64 MiB at 8 MiB, EFI system type, bootable: $(p 3)"
 	fi
-	tmp=$(mktemp -d)
-	local boot=$img@@$((2048 * 512)) f ok=1
+	if p 4 | grep -q "start= *147456, size= *131072, type=$LINUX_TYPE,.* name=\"root\""; then
+		pass "$tn/root-partition-4"
+	else
+		fail "$tn/root-partition-4" "want 64 MiB after boot, Linux filesystem type: $(p 4)"
+	fi
+}
+
+# The boot partition's files are the build's; its extlinux.conf and
+# boot.scr boot the kernel with the tree and the archive.
+sdimage_boot() { # img tmp
+	local img=$1 tmp=$2 tn=sdimage f ok=1 boot=$1@@$((16384 * 512))
 	export MTOOLS_SKIP_CHECK=1
+	mkdir -p "$tmp/extlinux"
 	for f in Image:build/Image visionfive2.dtb:build/dts/visionfive2.dtb \
-		extlinux/extlinux.conf:build/sdimage/cfg/extlinux.conf boot.scr:build/sdimage/cfg/boot.scr; do
-		if ! mcopy -n -i "$boot" "::/${f%%:*}" "$tmp/f" 2>/dev/null || ! cmp -s "$tmp/f" "${f#*:}"; then
+		initrd.cpio:build/initrd.cpio extlinux/extlinux.conf:build/sdimage/cfg/extlinux.conf \
+		boot.scr:build/sdimage/cfg/boot.scr; do
+		if ! mcopy -n -i "$boot" "::/${f%%:*}" "$tmp/${f%%:*}" 2>/dev/null || ! cmp -s "$tmp/${f%%:*}" "${f#*:}"; then
 			fail "$tn/boot-files" "::/${f%%:*} missing or not ${f#*:}"
 			ok=0
 			break
 		fi
-		rm -f "$tmp/f"
 	done
 	[ $ok -eq 1 ] && pass "$tn/boot-files"
-	if grep -q '^	fdt /visionfive2.dtb$' build/sdimage/cfg/extlinux.conf &&
-		grep -q '^	kernel /Image$' build/sdimage/cfg/extlinux.conf; then
+	[ $ok -eq 1 ] || return
+	local conf=$tmp/extlinux/extlinux.conf
+	if [ "$(sed -n '/^label exos$/,/^$/p' "$conf" | grep -c -E '^	(kernel /Image|initrd /initrd.cpio|fdt /visionfive2.dtb)$')" = 3 ] &&
+		grep -q '^	menu label .*U-Boot.s own device tree (mainline U-Boot only)$' "$conf"; then
 		pass "$tn/extlinux-conf"
 	else
-		fail "$tn/extlinux-conf" "build/sdimage/cfg/extlinux.conf does not boot /Image with /visionfive2.dtb"
+		fail "$tn/extlinux-conf" "entry 1 does not boot /Image, /initrd.cpio and /visionfive2.dtb, or entry 2 is not marked mainline-only: $(cat "$conf")"
 	fi
-	dd if="$img" of="$tmp/root" bs=512 skip=133120 count=131072 status=none
+	if grep -aq 'setenv distro_bootpart 3' "$tmp/boot.scr" &&
+		grep -aq '^booti ${kernel_addr_r} ${ramdisk_addr_r}:${filesize} ${fdt_addr_r}$' "$tmp/boot.scr"; then
+		pass "$tn/boot-scr"
+	else
+		fail "$tn/boot-scr" "boot.scr does not default to partition 3 or booti with the archive"
+	fi
+}
+
+sdimage_check() {
+	local img=build/sdimage/visionfive2.img tn=sdimage tmp
+	if [ ! -f "$img" ]; then
+		fail "$tn/exists" "no $img (make sdimage)"
+		return
+	fi
+	sdimage_gpt "$img" "$(sfdisk --dump "$img" 2>&1)" || return
+	tmp=$(mktemp -d)
+	sdimage_boot "$img" "$tmp"
+	dd if="$img" of="$tmp/root" bs=512 skip=147456 count=131072 status=none
 	if e2fsck -fn "$tmp/root" > "$tmp/fsck" 2>&1 &&
 		[ "$(dumpe2fs -h "$tmp/root" 2>/dev/null | sed -n 's/^Filesystem features: *//p' | grep -c has_journal)" = 0 ] &&
 		debugfs -R 'cat /README' "$tmp/root" 2>/dev/null | grep -q 'root partition of an exos SD card image'; then
@@ -258,3 +290,24 @@ sdimage_check() {
 	rm -rf "$tmp"
 }
 sdimage_check
+
+# The card tools refuse bad input with one line naming the problem.
+board_tools_bad_input() {
+	local tmp out tn=sdimage/bad-input
+	tmp=$(mktemp -d)
+	out=$(sh scripts/sdimage.sh "$tmp/x.img" "$tmp/none=Image" 2>&1)
+	[ $? -eq 1 ] && [ "$out" = "sdimage.sh: no file $tmp/none" ] || { fail "$tn" "missing file: $out"; rm -rf "$tmp"; return; }
+	out=$(sh scripts/sdimage.sh --boot-mib 4 "$tmp/x.img" 2>&1)
+	[ $? -eq 2 ] && [ "$out" = "sdimage.sh: the boot partition needs 8 MiB at least, the root 1" ] ||
+		{ fail "$tn" "small boot partition: $out"; rm -rf "$tmp"; return; }
+	out=$(sh scripts/sdimage.sh --root-mib 1x "$tmp/x.img" 2>&1)
+	[ $? -eq 2 ] && [ "$out" = "sdimage.sh: --boot-mib and --root-mib take a number of MiB" ] ||
+		{ fail "$tn" "bad size: $out"; rm -rf "$tmp"; return; }
+	out=$(sh scripts/uboot-config.sh pxe 2>&1)
+	[ $? -eq 2 ] && [ "$out" = "uboot-config.sh: unknown kind pxe" ] ||
+		{ fail "$tn" "uboot-config.sh: $out"; rm -rf "$tmp"; return; }
+	[ ! -e "$tmp/x.img" ] && [ ! -e "$tmp/x.img.tmp" ] || { fail "$tn" "left a half-made image"; rm -rf "$tmp"; return; }
+	rm -rf "$tmp"
+	pass "$tn"
+}
+board_tools_bad_input
