@@ -698,6 +698,29 @@ int board_parse(struct board *b, const void *blob, size_t max_size)
 	return 0;
 }
 
+int board_each_free_ram(const struct board *b,
+			int (*fn)(void *ctx, uint64_t base, uint64_t size), void *ctx)
+{
+	const uint64_t page = 4096;
+	int err;
+
+	for (int m = 0; m < b->nmem; m++) {
+		uint64_t pos = b->mem[m].base, end = b->mem[m].base + b->mem[m].size;
+		for (int i = 0; i < b->nrsv && pos < end; i++) {
+			uint64_t rs = ALIGN_DOWN(b->rsv[i].base, page);
+			uint64_t re = ALIGN_UP(b->rsv[i].base + b->rsv[i].size, page);
+			if (re <= pos || rs >= end)
+				continue;
+			if (rs > pos && (err = fn(ctx, pos, rs - pos)))
+				return err;
+			pos = re;
+		}
+		if (pos < end && (err = fn(ctx, pos, end - pos)))
+			return err;
+	}
+	return 0;
+}
+
 int board_parse_testdev(struct board *b, const void *blob, size_t max_size)
 {
 	struct fdt f;

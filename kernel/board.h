@@ -109,6 +109,12 @@ struct board {
  * problem in one line; the other fields are then incomplete. */
 int board_parse(struct board *b, const void *blob, size_t max_size);
 
+/* Call fn(ctx, base, size) for each run of RAM outside every reserved
+ * region (each rounded out to 4 KiB pages), in address order: what the
+ * kernel's direct map holds.  Returns 0, or fn's first nonzero value. */
+int board_each_free_ram(const struct board *b,
+			int (*fn)(void *ctx, uint64_t base, uint64_t size), void *ctx);
+
 /* After board_parse() failed: fill only b->testdev (zero if the tree
  * names none), leaving b->err alone, so that the failure can still be
  * reported through QEMU's exit device.  0 or BOARD_E_FDT. */

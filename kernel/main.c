@@ -83,12 +83,17 @@ static void parse_dt(void *dtb)
 		boot_fail("device tree: header claims more than 1 MiB (garbled?)");
 	if ((err = board_parse(&board, dtb, dtb_size))) {
 		/* A tree that names QEMU's exit device gets the failure status
-		 * through it (the direct map reaches it); otherwise SBI SRST. */
-		if (board_parse_testdev(&board, dtb, dtb_size) == 0 &&
-		    board.testdev.base < DIRECT_MAP_SIZE - PAGE_SIZE)
+		 * through it (mapped for that alone); otherwise SBI SRST. */
+		if (board_parse_testdev(&board, dtb, dtb_size) == 0 && board.testdev.base &&
+		    early_map_direct(board.testdev.base, PAGE_SIZE) == 0) {
+			sfence_vma_all();
 			power_init(&board);
+		}
 		boot_fail(board.err);
 	}
+	if (vm_boot_map(&board))
+		boot_fail("boot page table: no room to map RAM, console and exit device "
+			  "(too many reserved ranges?)");
 	power_init(&board);
 	if (bootarg("dtbtest=truncate") && board_parse(&board, dtb, dtb_size / 2))
 		boot_fail(board.err);
