@@ -750,6 +750,48 @@ TEST(zero_seeds_are_none)
 	free(blob);
 }
 
+struct runs {
+	uint64_t base[8], size[8];
+	int n, stop_at;
+};
+
+static int record_run(void *ctx, uint64_t base, uint64_t size)
+{
+	struct runs *r = ctx;
+
+	if (r->n == r->stop_at)
+		return -7;
+	r->base[r->n] = base;
+	r->size[r->n++] = size;
+	return 0;
+}
+
+/** board_each_free_ram gives RAM minus every reserved region, each
+ *  region rounded out to whole pages, in order; a nonzero return from
+ *  the callback stops the walk and is passed back. */
+TEST(free_ram_runs)
+{
+	size_t size;
+	uint8_t *blob = load_dtb("virt-1", RW_EXTRA, &size);
+	struct board b;
+	struct runs r = { .stop_at = -1 };
+
+	CHECK(blob);
+	CHECK_EQ(fdt_add_mem_rsv(blob, 0x80000000, 0x80000), 0);
+	CHECK_EQ(fdt_add_mem_rsv(blob, 0x84000100, 0x1000), 0);   /* two pages once rounded */
+	CHECK_EQ(board_parse(&b, blob, size), 0);
+	CHECK_EQ(board_each_free_ram(&b, record_run, &r), 0);
+	CHECK_EQ(r.n, 2);
+	CHECK_EQ(r.base[0], 0x80080000);
+	CHECK_EQ(r.size[0], 0x84000000 - 0x80080000);
+	CHECK_EQ(r.base[1], 0x84002000);
+	CHECK_EQ(r.size[1], 0x88000000 - 0x84002000);
+	r = (struct runs){ .stop_at = 1 };
+	CHECK_EQ(board_each_free_ram(&b, record_run, &r), -7);
+	CHECK_EQ(r.n, 1);
+	free(blob);
+}
+
 /* The invariants a successful parse promises (board.h). */
 static void check_invariants(const struct board *b)
 {
