@@ -24,6 +24,7 @@
 #                    previous --input-on fired; repeatable): talks to
 #                    U-Boot's prompt, then to the shell it boots
 #   --icount         -icount shift=0 (benchmarks)
+#   --no-icount      real time after all (cancels an earlier --icount)
 #   --extra "ARGS"   more QEMU arguments
 # KERNEL may be U-Boot (/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf):
 # it then boots whatever --disk or --tftp offers.
@@ -57,6 +58,7 @@ while [ $# -gt 1 ]; do
 		on_re+=("$2") on_text+=("$3")
 		shift 3 ;;
 	--icount) icount="-icount shift=0"; shift ;;
+	--no-icount) icount=""; shift ;;
 	--extra) extra=$2; shift 2 ;;
 	*) echo "qemu-run.sh: unknown option $1" >&2; exit 2 ;;
 	esac

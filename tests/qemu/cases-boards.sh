@@ -15,8 +15,11 @@ mkdir -p "$GEN"
 SHELL_IN=(--input-on '^init: hello from user space' 'cat /etc/motd; exit 3\r')
 SHELL_OUT=('^exos boot archive$' 'exos: init exited with status 3')
 # U-Boot's prompt: a key stops autoboot once the console is up (the key
-# itself is eaten by the countdown), then the commands follow.
+# itself is eaten by the countdown), then the commands follow.  "boot"
+# runs the boot command the countdown would have: under -icount its 2 s
+# are 2e9 guest instructions, a minute of a loaded host's time.
 UBOOT_PROMPT='^Net:'
+UBOOT_BOOT=(--timeout 60 --input-on "$UBOOT_PROMPT" '\rboot\r')
 
 # Mainline U-Boot as it leaves Debian: distro boot scans the disk, picks
 # the partition with the legacy-BIOS-bootable flag (3) and runs its
@@ -25,7 +28,7 @@ UBOOT_PROMPT='^Net:'
 # U-Boot also lists the initrd in the reservation block; the kernel keeps
 # the initrd itself and does not report that as reserved.
 qtest uboot-extlinux "rv64-2 u54-1" 3 "$UBOOT" --mem 256M --disk build/uboot/extlinux.img \
-	"${SHELL_IN[@]}" -- \
+	"${UBOOT_BOOT[@]}" "${SHELL_IN[@]}" -- \
 	'^Scanning virtio 0:3\.\.\.$' '^Found /extlinux/extlinux.conf' \
 	'^Retrieving file: /initrd.cpio' '^Retrieving file: /Image' '^Starting kernel' \
 	'memory +\[80000000-90000000\) 256 MiB' 'reserved +\[80000000-80080000\)' \
@@ -34,13 +37,14 @@ qtest uboot-extlinux "rv64-2 u54-1" 3 "$UBOOT" --mem 256M --disk build/uboot/ext
 	'timer via $TIMER' 'exos: $SMP harts online' 'init: hello from user space' "${SHELL_OUT[@]}"
 
 # The SD card image's menu, unattended (default entry after 3 s, fdt from
-# the disk; 3 s of guest time under -icount is ~30 s of a loaded host's
+# the disk; in real time, as U-Boot polls through those 3 s, and under
+# -icount 3 s of guest instructions take a minute of a loaded host's
 # time): the kernel sees dts/qemu-virt.dts (for 256 MiB: mk/boards.mk)
 # plus the OpenSBI reservation that U-Boot copies into it, as on the
 # VisionFive 2.  That tree has no seed at all: the banner and init say so,
 # and getentropy fails with ENOSYS.  One hart: the tree names only hart 0, and with more
 # OpenSBI may boot on another.
-qtest uboot-fdtfile rv64-1 3 "$UBOOT" --mem 256M --timeout 90 --disk build/uboot/fdtfile.img \
+qtest uboot-fdtfile rv64-1 3 "$UBOOT" --mem 256M --no-icount --timeout 60 --disk build/uboot/fdtfile.img \
 	--input-on '^init: hello from user space' 't_entropy none; cat /etc/motd; exit 3\r' -- \
 	'^1:.*exos, device tree /qemu-virt-256m.dtb' '^2:.*U-Boot.s own device tree \(mainline U-Boot only\)' \
 	'^Retrieving file: /qemu-virt-256m.dtb' \
@@ -52,14 +56,14 @@ qtest uboot-fdtfile rv64-1 3 "$UBOOT" --mem 256M --timeout 90 --disk build/uboot
 # No extlinux.conf: distro boot runs boot.scr, which loads the archive
 # last so that booti takes its size from ${filesize}.
 qtest uboot-bootscr rv64-1 3 "$UBOOT" --mem 256M --disk build/uboot/bootscr.img \
-	"${SHELL_IN[@]}" -- \
+	"${UBOOT_BOOT[@]}" "${SHELL_IN[@]}" -- \
 	'^Found U-Boot script /boot.scr' '^exos: loading /Image from virtio 0:3' \
 	'memory +\[80000000-90000000\) 256 MiB' 'initrd +\[8c300000-' "${SHELL_OUT[@]}"
 
 # No disk: distro boot's DHCP target fetches boot.scr.uimg from QEMU's TFTP
 # server, which fetches Image and the archive (README: booting over TFTP).
-qtest uboot-tftp rv64-1 3 "$UBOOT" --mem 256M --timeout 90 --tftp build/uboot/tftp \
-	"${SHELL_IN[@]}" -- \
+qtest uboot-tftp rv64-1 3 "$UBOOT" --mem 256M --tftp build/uboot/tftp \
+	"${UBOOT_BOOT[@]}" --timeout 90 "${SHELL_IN[@]}" -- \
 	"^Filename 'boot.scr.uimg'" '^exos: loading Image over TFTP from 10.0.2.2' \
 	"^Filename 'Image'" "^Filename 'initrd.cpio'" 'initrd +\[' "${SHELL_OUT[@]}"
 
@@ -79,7 +83,7 @@ STARFIVE_ENV+='setenv scriptaddr 0x83900000; setenv pxefile_addr_r 0x85900000\r'
 STARFIVE_ENV+='setenv ramdisk_addr_r 0x86100000\r'
 STARFIVE_ENV+="setenv bootcmd_distro 'sysboot \${bootdev} \${devnum}:\${bootpart} fat \${scriptaddr} /\${boot_syslinux_conf}'\r"
 STARFIVE_ENV+="setenv bootcmd 'run bootcmd_distro'; virtio scan; boot\r"
-qtest uboot-starfive rv64-1 3 "$UBOOT" --mem 256M --disk build/uboot/fdtfile.img \
+qtest uboot-starfive rv64-1 3 "$UBOOT" --mem 256M --timeout 60 --disk build/uboot/fdtfile.img \
 	--input-on "$UBOOT_PROMPT" "$STARFIVE_ENV" \
 	--input-on '^2:.*U-Boot.s own device tree' '1\r' "${SHELL_IN[@]}" -- \
 	'^Retrieving file: /extlinux/extlinux.conf' '^Retrieving file: /initrd.cpio' \
@@ -101,7 +105,7 @@ BYHAND+='fdt addr ${fdt_addr_r}; fdt resize; fdt memory ${memory_addr} ${memory_
 BYHAND+='fdt set /chosen kaslr-seed <0x9e3779b9 0x7f4a7c15>\r'
 BYHAND+='load virtio 0:3 ${ramdisk_addr_r} initrd.cpio\r'
 BYHAND+='booti ${kernel_addr_r} ${ramdisk_addr_r}:${filesize} ${fdt_addr_r}\r'
-qtest uboot-byhand rv64-1 3 "$UBOOT" --mem 256M --disk build/uboot/fdtfile.img \
+qtest uboot-byhand rv64-1 3 "$UBOOT" --mem 256M --timeout 60 --disk build/uboot/fdtfile.img \
 	--input-on "$UBOOT_PROMPT" "$BYHAND" \
 	--input-on '^init: hello from user space' 't_entropy; exit 3\r' -- \
 	'memory +\[80000000-90000000\) 256 MiB' '^  entropy  /chosen/kaslr-seed \(8 bytes\)$' \
