@@ -142,72 +142,103 @@ static int boot_map_run(void *ctx, uint64_t pa, uint64_t size)
 	return early_map_direct(pa, size);
 }
 
-/* Both phases on layout l: each maps exactly what it should, nothing of
- * the firmware's memory or the CLINT; returns the table pages used. */
-static int check_layout(const struct layout *l)
+/* l's tree parsed into *b (one reservation, OpenSBI's, and a CLINT);
+ * *dtb_bytes is what early_dtb_bytes reads from its header. */
+static int parse_layout(const struct layout *l, struct board *b, uint64_t *dtb_bytes)
 {
-	static uint8_t direct[NPAGES], want[NPAGES];
-	struct walk w = { .direct = direct };
-	struct board b;
 	size_t size;
 	uint8_t *blob = firmware_tree(l, &size);
-	uint64_t p, dtb_bytes = 8192;   /* what early_dtb_bytes read from the header */
+	int err;
 
 	if (!blob) {
 		printf("  %s: cannot build the tree for %s\n", check_current, l->dtb);
 		return -1;
 	}
-	if (board_parse(&b, blob, size) != 0 || b.nrsv != 1 || b.clint.size == 0) {
-		printf("  %s: %s: parse: \"%s\", %d reserved\n", check_current, l->dtb, b.err, b.nrsv);
-		free(blob);
+	err = board_parse(b, blob, size);
+	*dtb_bytes = early_dtb_bytes(blob);
+	free(blob);
+	if (err || b->nrsv != 1 || b->clint.size == 0) {
+		printf("  %s: %s: parse: \"%s\", %d reserved\n", check_current, l->dtb, b->err,
+		       b->nrsv);
 		return -1;
 	}
-	free(blob);
+	return 0;
+}
 
-	/* Before the tree is read: the image at KERNEL_VBASE, the DTB. */
+/* Before the tree is read: the image at KERNEL_VBASE, the DTB's pages in
+ * 4 KiB leaves, nothing else (want: the DTB's pages). */
+static int check_before(const struct layout *l, uint64_t dtb_bytes, struct walk *w,
+			uint8_t *want)
+{
 	uint64_t satp = early_mmu_setup(l->load_pa, l->image_bytes, l->dtb_pa, dtb_bytes);
+	uint64_t p;
+
 	memset(want, 0, NPAGES);
 	mark(want, l->dtb_pa, dtb_bytes);
-	walk(&w, l->load_pa);
-	if (satp != (SATP_MODE_SV39 | ((uint64_t)early_root >> 12)) || w.bad_flags ||
-	    !w.image_contiguous || w.image_bytes != (l->image_bytes + PAGE - 1) / PAGE * PAGE) {
+	walk(w, l->load_pa);
+	if (satp != (SATP_MODE_SV39 | ((uint64_t)early_root >> 12)) || w->bad_flags ||
+	    !w->image_contiguous || w->image_bytes != (l->image_bytes + PAGE - 1) / PAGE * PAGE) {
 		printf("  %s: %s: image mapped %#lx bytes (contiguous %d, flags bad %d)\n",
-		       check_current, l->dtb, (unsigned long)w.image_bytes, w.image_contiguous,
-		       w.bad_flags);
+		       check_current, l->dtb, (unsigned long)w->image_bytes, w->image_contiguous,
+		       w->bad_flags);
 		return -1;
 	}
-	if ((p = first_difference(&w, want)) != NPAGES || w.biggest_direct != PAGE) {
+	if ((p = first_difference(w, want)) != NPAGES || w->biggest_direct != PAGE) {
 		printf("  %s: %s: before the tree, page %#lx mapped %d times, want %d\n",
-		       check_current, l->dtb, (unsigned long)(p * PAGE), w.direct[p], want[p]);
+		       check_current, l->dtb, (unsigned long)(p * PAGE), w->direct[p], want[p]);
 		return -1;
 	}
+	return 0;
+}
 
-	/* After: vm_boot_map's calls, translation on (see the top). */
+/* After vm_boot_map's calls (translation on: see the top): the DTB, RAM
+ * minus OpenSBI's memory, the UART and the exit device, nothing else. */
+static int check_after(const struct layout *l, const struct board *b, struct walk *w,
+		       uint8_t *want)
+{
+	uint64_t p;
+
 	kernel_pa_offset = 0;
-	if (board_each_free_ram(&b, boot_map_run, 0) ||
-	    early_map_direct(b.uart.base, b.uart.size) ||
-	    (b.testdev.base && early_map_direct(b.testdev.base, PAGE))) {
+	if (board_each_free_ram(b, boot_map_run, 0) ||
+	    early_map_direct(b->uart.base, b->uart.size) ||
+	    (b->testdev.base && early_map_direct(b->testdev.base, PAGE))) {
 		printf("  %s: %s: the boot map failed\n", check_current, l->dtb);
 		return -1;
 	}
-	for (int m = 0; m < b.nmem; m++)
-		mark(want, b.mem[m].base, b.mem[m].size);
+	for (int m = 0; m < b->nmem; m++)
+		mark(want, b->mem[m].base, b->mem[m].size);
 	memset(want + l->resv_base / PAGE, 0, l->resv_size / PAGE);
-	mark(want, b.uart.base, b.uart.size);
-	if (b.testdev.base)
-		mark(want, b.testdev.base, PAGE);
-	walk(&w, l->load_pa);
-	if ((p = firmware_page_mapped(&w, l, &b)) != NPAGES) {
+	mark(want, b->uart.base, b->uart.size);
+	if (b->testdev.base)
+		mark(want, b->testdev.base, PAGE);
+	walk(w, l->load_pa);
+	if ((p = firmware_page_mapped(w, l, b)) != NPAGES) {
 		printf("  %s: %s: firmware page %#lx is mapped\n", check_current, l->dtb,
 		       (unsigned long)(p * PAGE));
 		return -1;
 	}
-	if ((p = first_difference(&w, want)) != NPAGES || w.bad_flags) {
+	if ((p = first_difference(w, want)) != NPAGES || w->bad_flags) {
 		printf("  %s: %s: page %#lx mapped %d times, want %d (flags bad %d)\n",
-		       check_current, l->dtb, (unsigned long)(p * PAGE), w.direct[p], want[p],
-		       w.bad_flags);
+		       check_current, l->dtb, (unsigned long)(p * PAGE), w->direct[p], want[p],
+		       w->bad_flags);
 		return -1;
 	}
+	return 0;
+}
+
+/* Both phases on layout l: each maps exactly what it should, nothing of
+ * the firmware's memory or the CLINT; returns the table pages used, or
+ * -1 after saying what is wrong. */
+static int check_layout(const struct layout *l)
+{
+	static uint8_t direct[NPAGES], want[NPAGES];
+	struct walk w = { .direct = direct };
+	struct board b;
+	uint64_t dtb_bytes;
+
+	if (parse_layout(l, &b, &dtb_bytes) || check_before(l, dtb_bytes, &w, want) ||
+	    check_after(l, &b, &w, want))
+		return -1;
 	return w.tables;
 }
 
