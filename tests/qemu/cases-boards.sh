@@ -191,6 +191,33 @@ qtest counters-closed-bench rv64-1 1 bench --gdb "$COUNTERS_GDB" -- \
 # Open counters (OpenSBI's default): no such line, and bench measures.
 qtest counters-open rv64-1 0 bench -- '^bench: done$' '!firmware keeps'
 
+# ---------------------------------------------------------------- boot page table
+# arch/riscv/early.c runs before translation is on, at whatever address
+# the firmware loaded the kernel: its object holds no absolute address
+# (only PC-relative relocations) and calls nothing outside itself.
+early_pic_check() {
+	local obj rel calls
+	obj=$(find build -path '*arch/riscv/early.o' | head -1)
+	if [ -z "$obj" ]; then
+		fail boards/early-position-independent "no early.o under build/"
+		return
+	fi
+	# Code and data sections only (debug information holds addresses).
+	local relocs
+	relocs=$(riscv64-unknown-elf-objdump -r "$obj" |
+		awk '/^RELOCATION RECORDS FOR/ { keep = $4 !~ /debug/ } keep && /^[0-9a-f]+ R_RISCV/')
+	rel=$(printf '%s\n' "$relocs" | awk 'NF { print $2 }' |
+		grep -Ev '^R_RISCV_(PCREL_|BRANCH|RVC_|JAL|CALL|RELAX|ALIGN)' | sort -u)
+	calls=$(printf '%s\n' "$relocs" | awk '$2 ~ /R_RISCV_CALL/ { print $3 }' | sort -u |
+		while read -r f; do riscv64-unknown-elf-nm --defined-only "$obj" | grep -q " $f$" || echo "$f"; done)
+	if [ -z "$rel$calls" ]; then
+		pass boards/early-position-independent
+	else
+		fail boards/early-position-independent "absolute relocations: ${rel:-none}; calls out: ${calls:-none}"
+	fi
+}
+early_pic_check
+
 # ---------------------------------------------------------------- device trees
 # The board trees compile without a dtc warning.
 for dts in dts/*.dts; do
