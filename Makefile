@@ -206,9 +206,9 @@ QEMU_BOOT = $(QEMU) -machine virt -cpu $(CPU) -smp $(SMP) -m $(MEM) -nographic -
 qemu: kernel userland
 	$(QEMU_BOOT) -kernel $(B)/Image -initrd $(B)/initrd.cpio $(QEMU_EXTRA)
 
-qemu-gdb: kernel
+qemu-gdb: kernel userland
 	@echo "QEMU waits for gdb on :1234; in another terminal: gdb-multiarch -x scripts/gdbinit"
-	$(QEMU_BOOT) -kernel $(B)/Image -S -gdb tcp::1234 $(QEMU_EXTRA)
+	$(QEMU_BOOT) -kernel $(B)/Image -initrd $(B)/initrd.cpio -S -gdb tcp::1234 $(QEMU_EXTRA)
 
 check: all
 	@bash scripts/check.sh
@@ -220,11 +220,16 @@ clean:
 	rm -rf $(B)/k $(B)/u $(B)/img $(B)/user $(B)/host $(B)/dts $(B)/gen $(B)/*.elf $(B)/Image $(B)/libexos.a $(B)/test-logs $(B)/bench.json
 
 help:
-	@echo "make qemu       build and boot on QEMU virt (CPU= SMP= MEM= QEMU_EXTRA=)"
-	@echo "make check      build everything and run every test"
+	@echo "make            build everything (kernel, userland, dtbs, host-tests, board-images)"
+	@echo "make qemu       build and boot on QEMU virt to the shell (CPU= SMP= MEM= QEMU_EXTRA=)"
+	@echo "make qemu-gdb   the same, stopped and waiting for gdb-multiarch on :1234"
+	@echo "make qemu-uboot boot through OpenSBI and U-Boot from a disk laid out like the SD card"
+	@echo "                (UBOOT_DISK=extlinux, the default; fdtfile, bootscr or tftp)"
+	@echo "make check      build everything and run every test (ONLY=regex: just those)"
 	@echo "make bench      instruction counts under -icount (build/bench.json)"
-	@echo "make qemu-gdb   boot QEMU stopped, waiting for gdb-multiarch"
-	@echo "make clean      remove build output; V=1 shows commands"
+	@echo "make sdimage    the VisionFive 2 SD card image, build/sdimage/visionfive2.img"
+	@echo "make kernel | userland | dtbs | host-tests | board-images   one part of make"
+	@echo "make clean      remove build output (clean-boards: only cards and disks); V=1 shows commands"
 
 .PHONY: all kernel userland dtbs host-tests qemu qemu-gdb check bench clean help
 .DELETE_ON_ERROR:

@@ -619,21 +619,60 @@ static int parse_initrd(struct board *b, const struct fdt *f, int chosen)
 	return 0;
 }
 
-/* The initrd, rng-seed and bootargs of /chosen, and the root's model. */
+/* U-Boot's fdt_initrd() also lists the initrd in the memory reservation
+ * block.  The kernel keeps the initrd itself (b->initrd, exported to
+ * every env), so a reservation inside it is not the firmware's: drop it
+ * rather than show the archive as reserved memory. */
+static void drop_initrd_rsv(struct board *b)
+{
+	uint64_t lo = b->initrd.base, hi = b->initrd.base + b->initrd.size;
+	int kept = 0;
+
+	for (int i = 0; i < b->nrsv; i++)
+		if (!b->initrd.size || b->rsv[i].base < lo ||
+		    b->rsv[i].base + b->rsv[i].size > hi)
+			b->rsv[kept++] = b->rsv[i];
+	b->nrsv = kept;
+}
+
+/* Seed material: /chosen/rng-seed (QEMU; Linux's boot protocol) and
+ * /chosen/kaslr-seed (8 bytes mainline U-Boot draws from a hardware RNG,
+ * such as the JH7110's TRNG).  Each is folded into b->rng_seed (XOR,
+ * cyclically, so no byte of either is lost); one that is all zeros (a
+ * tree a previous kernel consumed) is no seed. */
+static void parse_seeds(struct board *b, const struct fdt *f, int chosen)
+{
+	static const char *const names[] = { "rng-seed", "kaslr-seed" };
+	uint32_t *found[] = { &b->rng_seed_bytes, &b->kaslr_seed_bytes };
+
+	for (size_t s = 0; s < ARRAY_SIZE(names); s++) {
+		int len, nonzero = 0;
+		const uint8_t *seed = fdt_prop(f, chosen, names[s], &len);
+
+		for (int i = 0; seed && i < len; i++)
+			nonzero |= seed[i];
+		if (!nonzero)
+			continue;
+		for (int i = 0; i < len; i++)
+			b->rng_seed[(size_t)i % sizeof(b->rng_seed)] ^= seed[i];
+		*found[s] = (uint32_t)len;
+		b->rng_seed_len = MAX(b->rng_seed_len,
+				      (uint32_t)MIN((size_t)len, sizeof(b->rng_seed)));
+	}
+}
+
+/* The initrd, seeds and bootargs of /chosen, and the root's model. */
 static int parse_chosen(struct board *b, const struct fdt *f)
 {
-	int chosen = fdt_path(f, "/chosen"), len, err;
-	const void *seed = fdt_prop(f, chosen, "rng-seed", &len);
+	int chosen = fdt_path(f, "/chosen"), err;
 
 	copy_str(b->model, sizeof(b->model), prop_str(f, 0, "model"));
 	if (chosen < 0)
 		return 0;
 	if ((err = parse_initrd(b, f, chosen)))
 		return err;
-	if (seed) {
-		b->rng_seed_len = (uint32_t)MIN((size_t)len, sizeof(b->rng_seed));
-		memcpy(b->rng_seed, seed, b->rng_seed_len);
-	}
+	drop_initrd_rsv(b);
+	parse_seeds(b, f, chosen);
 	copy_str(b->bootargs, sizeof(b->bootargs), prop_str(f, chosen, "bootargs"));
 	return 0;
 }
@@ -656,6 +695,29 @@ int board_parse(struct board *b, const void *blob, size_t max_size)
 	for (size_t i = 0; i < ARRAY_SIZE(board_steps); i++)
 		if ((err = board_steps[i](b, &f)))
 			return err;
+	return 0;
+}
+
+int board_each_free_ram(const struct board *b,
+			int (*fn)(void *ctx, uint64_t base, uint64_t size), void *ctx)
+{
+	const uint64_t page = 4096;
+	int err;
+
+	for (int m = 0; m < b->nmem; m++) {
+		uint64_t pos = b->mem[m].base, end = b->mem[m].base + b->mem[m].size;
+		for (int i = 0; i < b->nrsv && pos < end; i++) {
+			uint64_t rs = ALIGN_DOWN(b->rsv[i].base, page);
+			uint64_t re = ALIGN_UP(b->rsv[i].base + b->rsv[i].size, page);
+			if (re <= pos || rs >= end)
+				continue;
+			if (rs > pos && (err = fn(ctx, pos, rs - pos)))
+				return err;
+			pos = re;
+		}
+		if (pos < end && (err = fn(ctx, pos, end - pos)))
+			return err;
+	}
 	return 0;
 }
 

@@ -84,8 +84,11 @@ struct board {
 	int nvirtio;
 
 	struct board_range initrd;      /* /chosen linux,initrd-start/-end; size 0 if none */
-	uint8_t rng_seed[64];           /* /chosen rng-seed */
-	uint32_t rng_seed_len;
+	uint8_t rng_seed[64];           /* seed material: /chosen rng-seed and
+					 * kaslr-seed folded together */
+	uint32_t rng_seed_len;          /* 0: neither (getentropy fails) */
+	uint32_t rng_seed_bytes;        /* size of /chosen/rng-seed, 0 if absent */
+	uint32_t kaslr_seed_bytes;      /* size of /chosen/kaslr-seed, 0 if absent */
 	char bootargs[256];             /* /chosen bootargs, "" if absent */
 	char model[64];                 /* / model, "" if absent */
 
@@ -105,6 +108,12 @@ struct board {
  * Returns 0 (b->err "") or a BOARD_E_* code with b->err describing the
  * problem in one line; the other fields are then incomplete. */
 int board_parse(struct board *b, const void *blob, size_t max_size);
+
+/* Call fn(ctx, base, size) for each run of RAM outside every reserved
+ * region (each rounded out to 4 KiB pages), in address order: what the
+ * kernel's direct map holds.  Returns 0, or fn's first nonzero value. */
+int board_each_free_ram(const struct board *b,
+			int (*fn)(void *ctx, uint64_t base, uint64_t size), void *ctx);
 
 /* After board_parse() failed: fill only b->testdev (zero if the tree
  * names none), leaving b->err alone, so that the failure can still be

@@ -83,12 +83,17 @@ static void parse_dt(void *dtb)
 		boot_fail("device tree: header claims more than 1 MiB (garbled?)");
 	if ((err = board_parse(&board, dtb, dtb_size))) {
 		/* A tree that names QEMU's exit device gets the failure status
-		 * through it (the direct map reaches it); otherwise SBI SRST. */
-		if (board_parse_testdev(&board, dtb, dtb_size) == 0 &&
-		    board.testdev.base < DIRECT_MAP_SIZE - PAGE_SIZE)
+		 * through it (mapped for that alone); otherwise SBI SRST. */
+		if (board_parse_testdev(&board, dtb, dtb_size) == 0 && board.testdev.base &&
+		    early_map_direct(board.testdev.base, PAGE_SIZE) == 0) {
+			sfence_vma_all();
 			power_init(&board);
+		}
 		boot_fail(board.err);
 	}
+	if (vm_boot_map(&board))
+		boot_fail("boot page table: no room to map RAM, console and exit device "
+			  "(too many reserved ranges?)");
 	power_init(&board);
 	if (bootarg("dtbtest=truncate") && board_parse(&board, dtb, dtb_size / 2))
 		boot_fail(board.err);
@@ -171,6 +176,21 @@ static const char *const uart_names[] = {
 	[UART_DW_APB] = "snps,dw-apb-uart", [UART_SIFIVE] = "sifive,uart0",
 };
 
+/* Which seed material the firmware gave (board.c parse_seeds): what
+ * getentropy in every program is keyed from. */
+static void banner_entropy(void)
+{
+	kprintf("  entropy  ");
+	if (board.rng_seed_bytes)
+		kprintf("/chosen/rng-seed (%u bytes)%s", board.rng_seed_bytes,
+			board.kaslr_seed_bytes ? ", " : "");
+	if (board.kaslr_seed_bytes)
+		kprintf("/chosen/kaslr-seed (%u bytes)", board.kaslr_seed_bytes);
+	if (!board.rng_seed_len)
+		kprintf("none: no /chosen/rng-seed or kaslr-seed, getentropy fails");
+	kprintf("\n");
+}
+
 static void banner(void)
 {
 	kprintf("exos: exokernel booting on hart %u%s%s\n", harts[0].hartid,
@@ -199,6 +219,7 @@ static void banner(void)
 	if (board.initrd.size)
 		kprintf("  initrd   [%lx-%lx) %lu KiB\n", board.initrd.base,
 			board.initrd.base + board.initrd.size, board.initrd.size >> 10);
+	banner_entropy();
 }
 
 static const struct board_hart *boot_board_hart(uint32_t hartid)

@@ -69,22 +69,32 @@ static void kmap(uint64_t va, paddr_t pa, uint64_t size, uint64_t flags, int big
 		      (void *)va, (unsigned long)pa, (unsigned long)size);
 }
 
-/* Map RAM range r into the direct map, minus every reserved range. */
-static void map_ram_range(const struct board *b, struct board_range r)
+/* board_each_free_ram's callback: one run of free RAM into the direct
+ * map.  Reserved ranges stay out of it, "no-map" or not: OpenSBI's own
+ * (which its PMP guards, and which it marks no-map) must be in no
+ * mapping at all, and the kernel has no use for the others (U-Boot's
+ * reservation of the DTB, say); a leaf never spans into one. */
+static int map_ram_run(void *ctx, uint64_t pa, uint64_t size)
 {
-	uint64_t pos = r.base, end = r.base + r.size;
+	(void)ctx;
+	kmap(DIRECT_MAP_BASE + pa, pa, size, PTE_KERN_RW, 1);
+	return 0;
+}
 
-	for (int i = 0; i < b->nrsv && pos < end; i++) {
-		uint64_t rs = ALIGN_DOWN(b->rsv[i].base, PAGE_SIZE);
-		uint64_t re = ALIGN_UP(b->rsv[i].base + b->rsv[i].size, PAGE_SIZE);
-		if (re <= pos || rs >= end)
-			continue;
-		if (rs > pos)
-			kmap(DIRECT_MAP_BASE + pos, pos, rs - pos, PTE_KERN_RW, 1);
-		pos = re;
-	}
-	if (pos < end)
-		kmap(DIRECT_MAP_BASE + pos, pos, end - pos, PTE_KERN_RW, 1);
+static int boot_map_run(void *ctx, uint64_t pa, uint64_t size)
+{
+	(void)ctx;
+	return early_map_direct(pa, size);
+}
+
+int vm_boot_map(const struct board *b)
+{
+	if (board_each_free_ram(b, boot_map_run, 0) ||
+	    early_map_direct(b->uart.base, b->uart.size) ||
+	    (b->testdev.base && early_map_direct(b->testdev.base, PAGE_SIZE)))
+		return -1;
+	sfence_vma_all();   /* implementations may cache invalid entries */
+	return 0;
 }
 
 static void map_device(uint64_t base, uint64_t size)
@@ -110,8 +120,7 @@ void vm_init(const struct board *b)
 	kernel_root = pa_to_kva(table_alloc(0));
 	if (!kva_to_pa(kernel_root))
 		panic("vm: no page for the kernel root table");
-	for (int i = 0; i < b->nmem; i++)
-		map_ram_range(b, b->mem[i]);
+	board_each_free_ram(b, map_ram_run, 0);
 	map_image();
 	map_device(b->uart.base, b->uart.size);
 	map_device(b->plic.base, b->plic.size);

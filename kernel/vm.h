@@ -10,6 +10,12 @@
 
 extern pte_t *kernel_root;
 
+/* Before vm_init: add to the boot page table (arch/riscv/early.c) what
+ * the kernel touches until then besides the image and the DTB: RAM
+ * outside the reserved ranges (the page table pmem_setup writes, the
+ * pages vm_init takes), the console UART and the exit device.  0, or -1
+ * when the boot table cannot hold it. */
+int vm_boot_map(const struct board *b);
 /* Build the final kernel page table from the DT (RAM minus reserved
  * ranges in the direct map, the image per section with W^X, device
  * registers) and switch every later hart to it.  Panics on failure. */

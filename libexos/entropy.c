@@ -1,7 +1,8 @@
 /*
  * entropy.c - getentropy: a ChaCha20 generator (chacha20.h, RFC 8439)
- * keyed from the device tree's /chosen/rng-seed, which the kernel
- * exports (exos_info->rng_seed).
+ * keyed from the seed material of the device tree's /chosen (rng-seed,
+ * kaslr-seed or both, folded together), which the kernel exports
+ * (exos_info->rng_seed).
  *
  * The key is mixed with the env id and rdtime before first use in each
  * env, so two processes never share a stream, not even a parent and
@@ -9,10 +10,11 @@
  * key is replaced by fresh key-stream bytes ("fast key erasure"): the
  * state left behind cannot recompute what was handed out.
  *
- * Without an rng-seed (a device tree that has none: QEMU adds one to
- * every tree it passes, U-Boot's own or a board's tree may lack it)
- * nothing unpredictable is known, so getentropy fails with ENOSYS
- * rather than hand out bytes an observer of the clock could guess.
+ * Without either (QEMU adds an rng-seed to every tree it passes;
+ * mainline U-Boot adds an 8-byte kaslr-seed where it has an RNG driver;
+ * a tree loaded from a card by other firmware may have neither) nothing
+ * unpredictable is known, so getentropy fails with ENOSYS rather than
+ * hand out bytes an observer of the clock could guess.
  */
 #include <errno.h>
 #include <string.h>

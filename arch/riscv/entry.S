@@ -45,7 +45,13 @@ boot_entry:
 	j	1b
 2:
 	lla	sp, boot_stack_top
+	mv	a0, s1
+	call	early_dtb_bytes		/* how much of the DTB to map */
+	mv	a3, a0
 	lla	a0, _start		/* load address */
+	lla	a1, _end
+	sub	a1, a1, a0		/* image bytes, BSS included */
+	mv	a2, s1			/* DTB */
 	call	early_mmu_setup		/* returns the satp value */
 	mv	s2, a0
 

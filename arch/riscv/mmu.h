@@ -91,6 +91,23 @@ pte_t *sv39_map_page(pte_t *root, uint64_t va, paddr_t pa, uint64_t flags, pt_al
 /* The leaf PTE slot for va, or 0 when a level is missing (with *level
  * set to the level where the walk stopped or found a leaf). */
 pte_t *sv39_walk(pte_t *root, uint64_t va, int *level);
+
+/* early.c: the boot page table, in use until vm_init replaces it.  It
+ * never maps firmware memory or the CLINT (see early.c). */
+/* How many bytes of the DTB at dtb to map (called with translation off,
+ * dtb its physical address): its totalsize, at most 1 MiB; the 40-byte
+ * header when it is no DTB, so that the kernel can still say so. */
+uint64_t early_dtb_bytes(const void *dtb);
+/* Map the kernel image (image_bytes at load_pa) at KERNEL_VBASE and the
+ * DTB in the direct map, nothing else; returns the satp value that turns
+ * the table on.  Runs with translation off. */
+uint64_t early_mmu_setup(uint64_t load_pa, uint64_t image_bytes, uint64_t dtb_pa,
+			 uint64_t dtb_bytes);
+/* Add [pa, pa + size), rounded out to pages, to the boot table's direct
+ * map, read-write, in the largest leaves that lie inside it (the caller
+ * fences).  Before vm_init only.  0, or -1 when it lies past the direct
+ * map, conflicts with what is mapped, or the table pool is used up. */
+int early_map_direct(paddr_t pa, uint64_t size);
 #endif
 
 #endif

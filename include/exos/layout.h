@@ -77,7 +77,7 @@ struct exos_info {
 	uint32_t hart_ids[EXOS_MAX_HARTS];
 	uint32_t counters_ok;      /* 1: rdcycle/rdinstret readable from U-mode */
 	uint32_t rng_seed_len;
-	uint8_t rng_seed[64];      /* /chosen rng-seed */
+	uint8_t rng_seed[64];      /* /chosen rng-seed and kaslr-seed, folded */
 	char bootargs[256];        /* /chosen bootargs */
 	uint64_t kernel_entry_instret; /* instret when the kernel got control */
 	uint64_t slice_ticks;      /* length of one time slice in rdtime ticks */

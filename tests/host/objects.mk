@@ -9,3 +9,7 @@ fdt_LIBS := -lfdt
 HOST_TESTS += board
 board_SRCS := tests/host/test_board.c kernel/board.c kernel/fdt.c
 board_LIBS := -lfdt
+
+HOST_TESTS += early
+early_SRCS := tests/host/test_early.c arch/riscv/early.c kernel/board.c kernel/fdt.c
+early_LIBS := -lfdt

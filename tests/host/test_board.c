@@ -10,39 +10,9 @@
 
 #include "check.h"
 #include "board.h"
+#include "dtbfile.h"
 
 #define RW_EXTRA 8192   /* room for edits */
-
-/* Read $DTB_DIR/name.dtb into a heap buffer of its size + extra bytes,
- * opened for libfdt's read-write calls when extra > 0. */
-static uint8_t *load_dtb(const char *name, size_t extra, size_t *size)
-{
-	const char *dir = getenv("DTB_DIR");
-	char path[512];
-	uint8_t *buf = NULL, *rw;
-	long n;
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s.dtb", dir ? dir : "build/host/dtb", name);
-	if (!(fp = fopen(path, "rb"))) {
-		printf("cannot open %s (set DTB_DIR; run tests/host/gen-dtbs.sh)\n", path);
-		return NULL;
-	}
-	if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) > 0 && fseek(fp, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)n)) && fread(buf, 1, (size_t)n, fp) == (size_t)n)
-		*size = (size_t)n;
-	else
-		free(buf), buf = NULL;
-	fclose(fp);
-	if (!buf || extra == 0)
-		return buf;
-	rw = malloc(*size + extra);
-	if (fdt_open_into(buf, rw, (int)(*size + extra)) != 0)
-		free(rw), rw = NULL;
-	*size += extra;
-	free(buf);
-	return rw;
-}
 
 /* board_parse() on $DTB_DIR/name.dtb as it is. */
 static int parse_file(const char *name, struct board *b)
@@ -141,6 +111,8 @@ TEST(qemu_virt_dts)
 	if (check_failed_now)
 		return;
 	CHECK_EQ(b.rng_seed_len, 0);
+	CHECK_EQ(b.rng_seed_bytes, 0);
+	CHECK_EQ(b.kaslr_seed_bytes, 0);
 }
 
 /** -smp 4 -m 512M: harts 0-3 on S contexts 1, 3, 5, 7; 512 MiB. */
@@ -243,8 +215,10 @@ TEST(sifive_u)
 
 /** The VisionFive 2 tree as U-Boot hands it to booti from the SD card:
  *  OpenSBI's reservation at the bottom of RAM copied in, /chosen with
- *  bootargs, boot-hartid and an initrd.  The reservation and the initrd
- *  are honoured; an initrd past the end of the 4 GiB is refused. */
+ *  bootargs, boot-hartid and an initrd, which fdt_initrd() also lists in
+ *  the memory reservation block.  OpenSBI's reservation and the initrd
+ *  are honoured, the initrd's own reservation is not reported as
+ *  reserved memory; an initrd past the end of the 4 GiB is refused. */
 TEST(visionfive2_from_uboot)
 {
 	size_t size;
@@ -266,6 +240,7 @@ TEST(visionfive2_from_uboot)
 	CHECK_EQ(fdt_setprop_u32(blob, ch, "boot-hartid", 2), 0);
 	CHECK_EQ(fdt_setprop_u64(blob, ch, "linux,initrd-start", 0x46100000), 0);
 	CHECK_EQ(fdt_setprop_u64(blob, ch, "linux,initrd-end", 0x46180000), 0);
+	CHECK_EQ(fdt_add_mem_rsv(blob, 0x46100000, 0x80000), 0);
 	CHECK_EQ(board_parse(&b, blob, size), 0);
 	CHECK_EQ(b.nrsv, 1);
 	CHECK_EQ(b.rsv[0].base, 0x40000000);
@@ -275,6 +250,12 @@ TEST(visionfive2_from_uboot)
 	CHECK_STR(b.bootargs, "exos");
 	CHECK_EQ(b.uart.kind, UART_DW_APB);
 	CHECK_EQ(b.harts[2].plic_ctx, 4);
+	/* A reservation reaching past the initrd is someone else's: kept. */
+	CHECK_EQ(fdt_setprop_u64(blob, ch, "linux,initrd-end", 0x46140000), 0);
+	CHECK_EQ(board_parse(&b, blob, size), 0);
+	CHECK_EQ(b.nrsv, 2);
+	CHECK_EQ(b.rsv[1].base, 0x46100000);
+	CHECK_EQ(b.rsv[1].size, 0x80000);
 	CHECK_EQ(fdt_setprop_u64(blob, ch, "linux,initrd-start", 0x13ff00000), 0);
 	CHECK_EQ(fdt_setprop_u64(blob, ch, "linux,initrd-end", 0x140001000), 0);
 	CHECK_EQ(board_parse(&b, blob, size), BOARD_E_BADINITRD);
@@ -675,7 +656,8 @@ TEST(testdev_values)
 }
 
 /** /chosen strings and bytes are copied bounded: bootargs to 255
- *  characters, rng-seed to 64 bytes. */
+ *  characters; an rng-seed longer than 64 bytes is folded into 64 (XOR),
+ *  so none of its bytes is lost. */
 TEST(chosen_bounds)
 {
 	char args[400];
@@ -696,7 +678,117 @@ TEST(chosen_bounds)
 	CHECK_EQ(board_parse(&b, blob, size), 0);
 	CHECK_EQ(strlen(b.bootargs), sizeof(b.bootargs) - 1);
 	CHECK_EQ(b.rng_seed_len, 64);
-	CHECK(memcmp(b.rng_seed, seed, 64) == 0);
+	CHECK_EQ(b.rng_seed_bytes, 100);
+	for (int i = 0; i < 64; i++)
+		CHECK_EQ(b.rng_seed[i], i < 36 ? (i ^ (i + 64)) : i);
+	free(blob);
+}
+
+/** Mainline U-Boot's 8-byte /chosen/kaslr-seed alone is seed material:
+ *  the kernel exports those 8 bytes and says where they came from. */
+TEST(kaslr_seed_only)
+{
+	static const uint8_t seed[8] = { 0x9e, 0x37, 0x79, 0xb9, 0x7f, 0x4a, 0x7c, 0x15 };
+	size_t size;
+	uint8_t *blob = load_dtb("qemu-virt", RW_EXTRA, &size);
+	struct board b;
+
+	CHECK(blob);
+	CHECK_EQ(fdt_setprop(blob, node(blob, "/chosen"), "kaslr-seed", seed, sizeof(seed)), 0);
+	CHECK_EQ(board_parse(&b, blob, size), 0);
+	CHECK_EQ(b.rng_seed_len, 8);
+	CHECK_EQ(b.kaslr_seed_bytes, 8);
+	CHECK_EQ(b.rng_seed_bytes, 0);
+	CHECK(memcmp(b.rng_seed, seed, 8) == 0);
+	free(blob);
+}
+
+/** With both, both are used: the kaslr-seed is folded into the rng-seed. */
+TEST(rng_and_kaslr_seed)
+{
+	uint8_t rng[32], kaslr[8];
+	size_t size;
+	uint8_t *blob = load_dtb("qemu-virt", RW_EXTRA, &size);
+	struct board b;
+	int ch;
+
+	CHECK(blob);
+	for (int i = 0; i < 32; i++)
+		rng[i] = (uint8_t)(0xa0 + i);
+	for (int i = 0; i < 8; i++)
+		kaslr[i] = (uint8_t)(1u << i);
+	ch = node(blob, "/chosen");
+	CHECK_EQ(fdt_setprop(blob, ch, "rng-seed", rng, sizeof(rng)), 0);
+	CHECK_EQ(fdt_setprop(blob, ch, "kaslr-seed", kaslr, sizeof(kaslr)), 0);
+	CHECK_EQ(board_parse(&b, blob, size), 0);
+	CHECK_EQ(b.rng_seed_len, 32);
+	CHECK_EQ(b.rng_seed_bytes, 32);
+	CHECK_EQ(b.kaslr_seed_bytes, 8);
+	for (int i = 0; i < 32; i++)
+		CHECK_EQ(b.rng_seed[i], rng[i] ^ (i < 8 ? kaslr[i] : 0));
+	free(blob);
+}
+
+/** A seed of zeros (what a kernel leaves after consuming kaslr-seed) and
+ *  an empty one are no seed: with nothing else, getentropy will fail. */
+TEST(zero_seeds_are_none)
+{
+	static const uint8_t zeros[8];
+	size_t size;
+	uint8_t *blob = load_dtb("qemu-virt", RW_EXTRA, &size);
+	struct board b;
+	int ch;
+
+	CHECK(blob);
+	ch = node(blob, "/chosen");
+	CHECK_EQ(fdt_setprop(blob, ch, "kaslr-seed", zeros, sizeof(zeros)), 0);
+	CHECK_EQ(fdt_setprop(blob, ch, "rng-seed", zeros, 0), 0);
+	CHECK_EQ(board_parse(&b, blob, size), 0);
+	CHECK_EQ(b.rng_seed_len, 0);
+	CHECK_EQ(b.rng_seed_bytes, 0);
+	CHECK_EQ(b.kaslr_seed_bytes, 0);
+	free(blob);
+}
+
+struct runs {
+	uint64_t base[8], size[8];
+	int n, stop_at;
+};
+
+static int record_run(void *ctx, uint64_t base, uint64_t size)
+{
+	struct runs *r = ctx;
+
+	if (r->n == r->stop_at)
+		return -7;
+	r->base[r->n] = base;
+	r->size[r->n++] = size;
+	return 0;
+}
+
+/** board_each_free_ram gives RAM minus every reserved region, each
+ *  region rounded out to whole pages, in order; a nonzero return from
+ *  the callback stops the walk and is passed back. */
+TEST(free_ram_runs)
+{
+	size_t size;
+	uint8_t *blob = load_dtb("virt-1", RW_EXTRA, &size);
+	struct board b;
+	struct runs r = { .stop_at = -1 };
+
+	CHECK(blob);
+	CHECK_EQ(fdt_add_mem_rsv(blob, 0x80000000, 0x80000), 0);
+	CHECK_EQ(fdt_add_mem_rsv(blob, 0x84000100, 0x1000), 0);   /* two pages once rounded */
+	CHECK_EQ(board_parse(&b, blob, size), 0);
+	CHECK_EQ(board_each_free_ram(&b, record_run, &r), 0);
+	CHECK_EQ(r.n, 2);
+	CHECK_EQ(r.base[0], 0x80080000);
+	CHECK_EQ(r.size[0], 0x84000000 - 0x80080000);
+	CHECK_EQ(r.base[1], 0x84002000);
+	CHECK_EQ(r.size[1], 0x88000000 - 0x84002000);
+	r = (struct runs){ .stop_at = 1 };
+	CHECK_EQ(board_each_free_ram(&b, record_run, &r), -7);
+	CHECK_EQ(r.n, 1);
 	free(blob);
 }
 

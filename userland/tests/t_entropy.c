@@ -1,8 +1,9 @@
 /*
- * t_entropy - getentropy from the device tree's rng-seed (libexos/
- * entropy.c): requests up to 256 bytes, EIO past that, different bytes
- * for every request and every process (a forked child, an exec'd one),
- * and picolibc's arc4random on top of it.
+ * t_entropy - getentropy from the device tree's seed material, rng-seed
+ * or kaslr-seed (libexos/entropy.c): requests up to 256 bytes, EIO past
+ * that, different bytes for every request and every process (a forked
+ * child, an exec'd one), and picolibc's arc4random on top of it.
+ * "t_entropy none" checks the other case: a tree with neither seed.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -97,10 +98,32 @@ static void test_arc4random(void)
 	EXPECT_EQ("arc4random_buf: not mostly zeros", zeros <= 4, 1);
 }
 
+/** Without seed material getentropy fails with ENOSYS for any length it
+ *  would otherwise serve, and leaves the buffer alone. */
+static void test_no_seed(void)
+{
+	uint8_t buf[16];
+
+	memset(buf, 0x5a, sizeof(buf));
+	EXPECT_EQ("no seed exported", exos_info->rng_seed_len, 0);
+	errno = 0;
+	EXPECT_EQ("16 bytes fail", getentropy(buf, sizeof(buf)), -1);
+	EXPECT_EQ("with ENOSYS", errno, ENOSYS);
+	errno = 0;
+	EXPECT_EQ("0 bytes fail too", getentropy(buf, 0), -1);
+	EXPECT_EQ("with ENOSYS too", errno, ENOSYS);
+	EXPECT_EQ("buffer untouched", buf[0] == 0x5a && buf[15] == 0x5a, 1);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "child") == 0)
 		return child_main();
+	if (argc == 2 && strcmp(argv[1], "none") == 0) {
+		test_no_seed();
+		printf("t_entropy none: %d failures\n", check_failures);
+		return check_failures ? 1 : 0;
+	}
 	test_lengths();
 	test_processes();
 	test_arc4random();
