@@ -6,3 +6,12 @@ DPF_TESTLIB := tests/host/dpf_gen.c tests/host/dpf_naive.c
 HOST_TESTS += dpf
 dpf_SRCS := tests/host/test_dpf.c $(DPF_TESTLIB) $(DPF_CORE)
 $(B)/host/dpf: $(wildcard kernel/dpf/*.h include/exos/*.h)
+
+# The code generator: encoder vectors (mk/dpf.mk), the checker of
+# emitted programs, the emulator, and qemu-riscv64 runs of the code.
+DPF_JIT := kernel/dpf/rv_asm.c kernel/dpf/dpf_jit.c
+DPF_RVCHECK := tests/host/dpf_rvcheck.c tests/host/dpf_rvdecode.c tests/host/dpf_rvemu.c
+
+HOST_TESTS += dpfjit
+dpfjit_SRCS := tests/host/test_dpfjit.c $(DPF_RVCHECK) tests/host/dpf_qemu.c $(DPF_TESTLIB) \
+               $(DPF_CORE) $(DPF_JIT) $(B)/dpf/rvvec_cases.c $(B)/dpf/rvvec_bytes.c
