@@ -52,8 +52,31 @@ $(B)/dpf/rvvec_bytes.c: $(B)/dpf/rvvec.bin tests/host/gen-rv-vectors.py
 $(B)/host/dpfjit: HOSTCFLAGS += -Itests/host
 $(B)/host/dpfjit: $(B)/dpf/harness.elf
 
+$(B)/host/dpffuzz: $(wildcard kernel/dpf/*.h)
+
+# The long fuzz run: the same targets, seeded from the time unless told.
+DPF_FUZZ_ITERS ?= 1000000
+DPF_FUZZ_SEED ?=
+$(B)/dpf/fuzz: $(dpffuzz_SRCS) $(wildcard kernel/dpf/*.h tests/host/*.h) | $(DEPS_STAMP)
+	$(call msg,HOSTCC,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -Itests/host -DDPF_FUZZ_MAIN -o $@ $(dpffuzz_SRCS)
+dpf-fuzz: $(B)/dpf/fuzz
+	$(B)/dpf/fuzz $(DPF_FUZZ_ITERS) $(DPF_FUZZ_SEED)
+
+# Demultiplexing cost under qemu-riscv64 (-singlestep -d exec: slow but exact).
+DPF_BENCH_SRCS := tests/host/dpf_bench.c tests/host/dpf_qemu.c $(DPF_RVCHECK) \
+                  tests/host/dpf_gen.c $(DPF_CORE) $(DPF_JIT)
+$(B)/dpf/bench: $(DPF_BENCH_SRCS) $(wildcard kernel/dpf/*.h tests/host/*.h) | $(DEPS_STAMP)
+	$(call msg,HOSTCC,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -O2 -g -Wall -Wextra -Werror -DKLIB_HOSTED -iquote kernel -Iinclude \
+		-Itests/host -o $@ $(DPF_BENCH_SRCS)
+dpf-bench: $(B)/dpf/bench $(B)/dpf/harness.elf
+	$(B)/dpf/bench
+
 clean: clean-dpf
 clean-dpf:
 	rm -rf $(B)/dpf
 
-.PHONY: clean-dpf
+.PHONY: clean-dpf dpf-fuzz dpf-bench

@@ -15,3 +15,7 @@ DPF_RVCHECK := tests/host/dpf_rvcheck.c tests/host/dpf_rvdecode.c tests/host/dpf
 HOST_TESTS += dpfjit
 dpfjit_SRCS := tests/host/test_dpfjit.c $(DPF_RVCHECK) tests/host/dpf_qemu.c $(DPF_TESTLIB) \
                $(DPF_CORE) $(DPF_JIT) $(B)/dpf/rvvec_cases.c $(B)/dpf/rvvec_bytes.c
+
+# A short fixed-seed sample of the fuzz targets (make dpf-fuzz runs them long).
+HOST_TESTS += dpffuzz
+dpffuzz_SRCS := tests/host/fuzz_dpf.c $(DPF_RVCHECK) $(DPF_TESTLIB) $(DPF_CORE) $(DPF_JIT)
