@@ -35,6 +35,8 @@ set -- -o Dir::Etc::SourceList="$apt_dir/sources.list" \
 	-o Dir::State::Lists="$apt_dir/lists" \
 	-o Dir::Cache="$apt_dir/cache" \
 	-o Debug::NoLocking=1 -o APT::Get::List-Cleanup=0
+# As root apt downloads as the _apt user, who cannot write here.
+[ "$(id -u)" -eq 0 ] && set -- "$@" -o APT::Sandbox::User=root
 apt-get -qq "$@" update
 work=$apt_dir/work-$pkg
 rm -rf "$work" && mkdir -p "$work"
