@@ -30,7 +30,13 @@ struct gen {
 	uint32_t nomatch;        /* label of `li a0, -1; ret` */
 };
 
-static bool gen_node(struct gen *g, uint32_t n, struct known k, uint32_t fail);
+static bool gen_node(struct gen *g, uint32_t n, const struct known *k, uint32_t fail);
+
+/* Helpers stay out of line so that each level of the recursion (one
+ * per trie level, at most DPF_MAX_ATOMS + 1) keeps a small frame on the
+ * kernel stack: gen_node and chain, plus switch_of for a hashed group,
+ * 340-470 bytes a level with the kernel's flags (-fstack-usage). */
+#define FLAT __attribute__((noinline))
 
 /* ---------------------------------------------------------------- representation */
 
@@ -69,7 +75,7 @@ static const enum rv_load piece_load[9] = { [1] = RV_LBU, [2] = RV_LHU, [4] = RV
  * address is known modulo m to be r (the caller's alignment promise,
  * less what the indirection does not preserve).
  */
-static void load_field(struct gen *g, const struct dpf_field *f, int base, uint32_t m, uint32_t r)
+FLAT static void load_field(struct gen *g, const struct dpf_field *f, int base, uint32_t m, uint32_t r)
 {
 	int w = f->width;
 
@@ -90,7 +96,7 @@ static void load_field(struct gen *g, const struct dpf_field *f, int base, uint3
 		rva_addiw(&g->a, R_VAL, R_VAL, 0);   /* sign-extend the assembled word */
 }
 
-static void apply_mask(struct gen *g, const struct dpf_field *f)
+FLAT static void apply_mask(struct gen *g, const struct dpf_field *f)
 {
 	int64_t m = rep(f->mask, f->width), all = rep(~0ULL >> (64 - 8 * f->width), f->width);
 
@@ -111,7 +117,7 @@ static bool same_ind(const struct dpf_field *a, const struct dpf_field *b)
 }
 
 /* Branch to `to` unless len >= need (a constant). */
-static void need_len(struct gen *g, struct known *k, uint32_t need, uint32_t to)
+FLAT static void need_len(struct gen *g, struct known *k, uint32_t need, uint32_t to)
 {
 	if (k->len >= need)
 		return;
@@ -124,7 +130,7 @@ static void need_len(struct gen *g, struct known *k, uint32_t need, uint32_t to)
  * Make R_VAL the group's field, or branch to next when the frame is too
  * short for it.  Returns whether it (re)computed the indirection.
  */
-static bool fetch(struct gen *g, const struct dpf_field *f, struct known *k, uint32_t next)
+FLAT static bool fetch(struct gen *g, const struct dpf_field *f, struct known *k, uint32_t next)
 {
 	uint32_t need = f->offset + f->width, m = g->o->align, r = g->o->mod;
 	bool wrote = false;
@@ -159,7 +165,7 @@ static bool fetch(struct gen *g, const struct dpf_field *f, struct known *k, uin
 /* ---------------------------------------------------------------- dispatch */
 
 /* if (R_VAL != key) goto skip; then the child's code. */
-static bool case_of(struct gen *g, int64_t key, uint32_t child, struct known k, uint32_t skip,
+static bool case_of(struct gen *g, int64_t key, uint32_t child, const struct known *k, uint32_t skip,
 		    uint32_t next)
 {
 	if (key == 0) {
@@ -173,7 +179,7 @@ static bool case_of(struct gen *g, int64_t key, uint32_t child, struct known k, 
 
 /* A chain over edges[list[0..n)]: each value, then its child. */
 static bool chain(struct gen *g, const struct dpf_group *grp, const uint32_t *list, uint32_t n,
-		  struct known k, uint32_t next)
+		  const struct known *k, uint32_t next)
 {
 	bool wrote = false;
 
@@ -206,7 +212,7 @@ static uint32_t *scratch_push(struct gen *g, uint32_t n)
 
 /* The shift (0: none) whose buckets have the shortest longest chain,
  * then the fewest compares in total. */
-static int pick_shift(struct gen *g, const struct dpf_group *grp, uint32_t nb, uint32_t *count)
+FLAT static int pick_shift(struct gen *g, const struct dpf_group *grp, uint32_t nb, uint32_t *count)
 {
 	uint64_t best = UINT64_MAX;
 	int best_s = 0;
@@ -235,7 +241,8 @@ static int pick_shift(struct gen *g, const struct dpf_group *grp, uint32_t nb, u
  * follows `jalr x0, 12(t1)` directly: auipc, add and jalr are 4 bytes
  * each, so t1 + 12 is the table's first entry.
  */
-static bool switch_of(struct gen *g, const struct dpf_group *grp, struct known k, uint32_t next)
+FLAT static bool switch_of(struct gen *g, const struct dpf_group *grp, const struct known *k,
+		      uint32_t next)
 {
 	uint32_t n = grp->nedges, nb = 1, mark = g->sp;
 	bool wrote = false;
@@ -286,17 +293,19 @@ static bool switch_of(struct gen *g, const struct dpf_group *grp, struct known k
 
 /* ---------------------------------------------------------------- nodes */
 
-static bool gen_group(struct gen *g, const struct dpf_group *grp, struct known k, uint32_t next)
+static bool gen_group(struct gen *g, const struct dpf_group *grp, const struct known *entry,
+		      uint32_t next)
 {
+	struct known k = *entry;
 	bool wrote = fetch(g, &grp->f, &k, next);
 
 	apply_mask(g, &grp->f);
 	if (grp->nedges <= DPF_JIT_CHAIN_MAX)
-		return chain(g, grp, NULL, grp->nedges, k, next) || wrote;
-	return switch_of(g, grp, k, next) || wrote;
+		return chain(g, grp, NULL, grp->nedges, &k, next) || wrote;
+	return switch_of(g, grp, &k, next) || wrote;
 }
 
-static void verdict(struct gen *g, int32_t id)
+FLAT static void verdict(struct gen *g, int32_t id)
 {
 	rva_addi(&g->a, RV_A0, RV_ZERO, id);
 	rva_ret(&g->a);
@@ -304,15 +313,16 @@ static void verdict(struct gen *g, int32_t id)
 
 /* The code for node n, entered with k known; failing goes to `fail`.
  * Returns whether it may have changed a2/a3 (the indirection). */
-static bool gen_node(struct gen *g, uint32_t n, struct known k, uint32_t fail)
+static bool gen_node(struct gen *g, uint32_t n, const struct known *entry, uint32_t fail)
 {
 	const struct dpf_node *node = &g->tr->nodes[n];
+	struct known k = *entry;
 	bool wrote = false;
 
 	for (uint32_t i = 0; i < node->ngroups; i++) {
 		bool last = i + 1 == node->ngroups && node->leaf < 0;
 		uint32_t next = last ? fail : rva_label(&g->a);
-		if (gen_group(g, &g->tr->groups[node->group + i], k, next)) {
+		if (gen_group(g, &g->tr->groups[node->group + i], &k, next)) {
 			wrote = true;
 			k.dvalid = false;
 		}
@@ -339,7 +349,7 @@ long dpf_jit(const struct dpf_trie *trie, const struct dpf_jit_opts *opts,
 		return -E_INVAL;
 	rva_init(&g.a, w->ins, DPF_JIT_MAX_INS, w->labels, DPF_JIT_MAX_LABELS, opts->rvc);
 	g.nomatch = rva_label(&g.a);
-	gen_node(&g, 0, k, g.nomatch);
+	gen_node(&g, 0, &k, g.nomatch);
 	rva_bind(&g.a, g.nomatch);
 	verdict(&g, EXOS_DPF_NOMATCH);
 	if (g.full)

@@ -77,7 +77,9 @@ struct dpf_jit_work {
 /* Compile trie into code[0..cap).  Returns the program's size in bytes,
  * -E_INVAL for bad opts, -E_NOMEM when the work area or cap is too small
  * (the caller keeps interpreting), -E_RANGE when a jump would need more
- * than +-1 MiB. */
+ * than +-1 MiB.  Recursive, one level per trie level: at most about
+ * 8 KiB of stack for the deepest trie (17 levels, each a hashed switch),
+ * 2-3 KiB for protocol filters. */
 long dpf_jit(const struct dpf_trie *trie, const struct dpf_jit_opts *opts,
 	     struct dpf_jit_work *w, uint8_t *code, size_t cap);
 

@@ -726,6 +726,28 @@ TEST(qemu_matches_interp_every_length)
 	CHECK(matched > total / 5);
 }
 
+/** The harness's guard is real: an unchecked load of the frame's first byte works at len 1 (the byte just before the unmapped page) and kills the harness at len 0. */
+TEST(qemu_guard_page_faults)
+{
+	struct prog p;
+	struct qemu_job job = { 0, 0, 1 };
+	int32_t v;
+
+	prog_init(&p);
+	rva_load(&p.a, RV_LBU, RV_A0, RV_A0, 0);     /* the verdict is the byte */
+	rva_ret(&p.a);
+	long n = assemble(&p.a);
+	struct qemu_prog q = { code, (size_t)n };
+	memset(qbase[0], 0, QEMU_FRAME);
+	qbase[0][0] = 7;
+	CHECK_EQ(qemu_run_jobs(&q, 1, (const uint8_t(*)[QEMU_FRAME])qbase, 1, &job, 1, &v, why,
+			       sizeof(why)), 0);
+	CHECK_EQ(v, 7);
+	job.len = 0;
+	CHECK_EQ(qemu_run_jobs(&q, 1, (const uint8_t(*)[QEMU_FRAME])qbase, 1, &job, 1, &v, why,
+			       sizeof(why)), -1);
+}
+
 /** On qemu-riscv64, the 1,000-filter hashed switch delivers each of 200 ports' frames, at every length, to its filter and no other. */
 TEST(qemu_switch_1000)
 {
