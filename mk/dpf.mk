@@ -50,7 +50,7 @@ $(B)/dpf/rvvec_bytes.c: $(B)/dpf/rvvec.bin tests/host/gen-rv-vectors.py
 	$(Q)$(RVVEC_GEN) bytes $< > $@
 
 $(B)/host/dpfjit: HOSTCFLAGS += -Itests/host
-$(B)/host/dpfjit: $(B)/dpf/harness.elf
+$(B)/host/dpfjit: $(B)/dpf/harness.elf $(wildcard kernel/dpf/*.h)
 
 $(B)/host/dpffuzz: $(wildcard kernel/dpf/*.h)
 

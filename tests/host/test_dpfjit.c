@@ -252,6 +252,26 @@ TEST(asm_branch_relaxation)
 	CHECK_EQ(branch_over(true, 0, 3000) - 3000 * 2, 8 + 2 + 2 + 2 + 2);
 }
 
+/** An unconditional jump is 2 bytes within +-2 KiB and grows to a jal beyond, and lands right both ways. */
+TEST(asm_jump_relaxation)
+{
+	for (int gap = 10; gap <= 3000; gap += 2990) {
+		struct rva a;
+		rva_init(&a, ins, ARRAY_SIZE(ins), labels, ARRAY_SIZE(labels), true);
+		uint32_t l = rva_label(&a);
+		rva_jump(&a, l);
+		for (int i = 0; i < gap; i++)
+			rva_addi(&a, RV_A0, RV_A0, 1);
+		rva_ret(&a);
+		rva_bind(&a, l);
+		rva_li(&a, RV_A0, 5);
+		rva_ret(&a);
+		long n = assemble(&a);
+		CHECK_EQ(n, (gap < 1000 ? 2 : 4) + 2 * gap + 2 + 2 + 2);
+		CHECK_EQ(emu(code, n, frame, 0, 0, NULL), 5);
+	}
+}
+
 /** A jump to the very next instruction is dropped; a label never bound, a full array or a small buffer fail cleanly. */
 TEST(asm_peephole_and_errors)
 {
