@@ -165,8 +165,14 @@ static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len)
 		}
 		uint64_t ended = envs_ended();
 		exos_pipe_forget_dead(p, EXOS_PIPE_W);
-		if (__atomic_load_n(&p->writers, __ATOMIC_ACQUIRE) == 0)
-			return 0;   /* end of file */
+		/* No writer left: end of file, unless the last one wrote after
+		 * we looked (on another hart, between our read of wr and its
+		 * close); its writes come before its close, so look again. */
+		if (__atomic_load_n(&p->writers, __ATOMIC_ACQUIRE) == 0) {
+			if (__atomic_load_n(&p->wr, __ATOMIC_ACQUIRE) != rd)
+				continue;
+			return 0;
+		}
 		if (yield_to_peer(&p->wlast, &tried))
 			continue;
 		p->rsleep = exos_self;
