@@ -116,13 +116,13 @@ qtest rmap-full u54-4 0 t_rmap --append "rmap_entries=200" -- \
 
 # Visible revocation: a cooperative env gives pages back; an
 # uncooperative one has them taken by force (userland/tests/t_revoke.c).
-qtest revoke "rv64-1 u54-1 rv64-4" 0 t_revoke -- 't_revoke: 0 failures' \
+qtest revoke "rv64-1 u54-1 rv64-4" 0 t_revoke --timeout 90 -- 't_revoke: 0 failures' \
 	'exos: env [0-9]+ did not give back 16 pages in time: 16 taken'
-qtest revoke-noasid rv64-1 0 t_revoke --append noasid -- 't_revoke: 0 failures' \
+qtest revoke-noasid rv64-1 0 t_revoke --timeout 90 --append noasid -- 't_revoke: 0 failures' \
 	'exos: env [0-9]+ did not give back 16 pages in time: 16 taken'
-qtest revoke-noasid rv64-4 0 t_revoke --append "noasid" -- 't_revoke: 0 failures' \
+qtest revoke-noasid rv64-4 0 t_revoke --timeout 90 --append "noasid" -- 't_revoke: 0 failures' \
 	'exos: env [0-9]+ did not give back 16 pages in time: 16 taken'
-qtest revoke-asid2 u54-4 0 t_revoke --append "asid_bits=2" -- 't_revoke: 0 failures' \
+qtest revoke-asid2 u54-4 0 t_revoke --timeout 90 --append "asid_bits=2" -- 't_revoke: 0 failures' \
 	'exos: env [0-9]+ did not give back 16 pages in time: 16 taken'
 
 # Programs from the boot archive (QEMU -initrd, exported read-only):
