@@ -12,78 +12,24 @@
  */
 #include "board.h"
 #include "fdt.h"
+#include "kformat.h"
 
 /* ---------------------------------------------------------------- err */
 
-/* A bounded string builder for b->err (the kernel has no snprintf). */
-struct msg {
-	char *buf;
-	size_t cap, len;        /* len < cap always; buf[len] == '\0' */
-};
-
-static void msg_char(struct msg *m, char c)
+/* Write a one-line message (ksnprintf's formats) into b->err and return
+ * code.  Strings from the blob may hold anything: what is not printable
+ * becomes '?'. */
+static __attribute__((format(printf, 3, 4))) int fail(struct board *b, int code,
+						      const char *fmt, ...)
 {
-	if (m->len + 1 < m->cap) {
-		m->buf[m->len++] = c;
-		m->buf[m->len] = '\0';
-	}
-}
-
-/* Append s, with anything unprintable (it may come from the blob) as '?'. */
-static void msg_str(struct msg *m, const char *s)
-{
-	for (; *s; s++)
-		msg_char(m, *s >= 0x20 && *s < 0x7f ? *s : '?');
-}
-
-static void msg_hex(struct msg *m, uint64_t v)
-{
-	int shift = 60;
-
-	msg_str(m, "0x");
-	while (shift > 0 && (v >> shift) == 0)
-		shift -= 4;
-	for (; shift >= 0; shift -= 4)
-		msg_char(m, "0123456789abcdef"[(v >> shift) & 0xf]);
-}
-
-static void msg_dec(struct msg *m, uint64_t v)
-{
-	char digits[20];
-	int n = 0;
-
-	do
-		digits[n++] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	while (n > 0)
-		msg_char(m, digits[--n]);
-}
-
-/*
- * Write a message into b->err and return code.  fmt knows three
- * conversions: %s takes a const char *; %x (printed 0x...) and %u take
- * a uint64_t.
- */
-static int fail(struct board *b, int code, const char *fmt, ...)
-{
-	struct msg m = { b->err, sizeof(b->err), 0 };
 	va_list ap;
 
-	b->err[0] = '\0';
 	va_start(ap, fmt);
-	for (; *fmt; fmt++) {
-		if (fmt[0] != '%' || !strchr("sxu", fmt[1]) || fmt[1] == '\0') {
-			msg_char(&m, *fmt);
-			continue;
-		}
-		if (*++fmt == 's')
-			msg_str(&m, va_arg(ap, const char *));
-		else if (*fmt == 'x')
-			msg_hex(&m, va_arg(ap, uint64_t));
-		else
-			msg_dec(&m, va_arg(ap, uint64_t));
-	}
+	kvsnprintf(b->err, sizeof(b->err), fmt, ap);
 	va_end(ap);
+	for (char *p = b->err; *p; p++)
+		if (*p < 0x20 || *p >= 0x7f)
+			*p = '?';
 	return code;
 }
 
@@ -204,10 +150,10 @@ static int add_memory_node(struct board *b, const struct fdt *f, int n)
 		if (r.size == 0)
 			continue;
 		if (r.base + r.size <= r.base)
-			return fail(b, BOARD_E_FDT, "device tree: memory at %x wraps around",
+			return fail(b, BOARD_E_FDT, "device tree: memory at 0x%lx wraps around",
 				    r.base);
 		if (b->nmem == BOARD_MAX_MEM)
-			return fail(b, BOARD_E_TOOMANY, "device tree: more than %u memory ranges",
+			return fail(b, BOARD_E_TOOMANY, "device tree: more than %lu memory ranges",
 				    (uint64_t)BOARD_MAX_MEM);
 		range_insert(b->mem, &b->nmem, r);
 	}
@@ -229,7 +175,7 @@ static int parse_memory(struct board *b, const struct fdt *f)
 		return fail(b, BOARD_E_NOMEM, "device tree: no memory node");
 	if ((i = find_overlap(b->mem, b->nmem)) >= 0)
 		return fail(b, BOARD_E_FDT,
-			    "device tree: memory ranges overlap: [%x,%x) and [%x,%x)",
+			    "device tree: memory ranges overlap: [0x%lx,0x%lx) and [0x%lx,0x%lx)",
 			    b->mem[i].base, b->mem[i].base + b->mem[i].size,
 			    b->mem[i + 1].base, b->mem[i + 1].base + b->mem[i + 1].size);
 	return 0;
@@ -242,9 +188,9 @@ static int add_rsv(struct board *b, uint64_t base, uint64_t size)
 	if (size == 0)
 		return 0;
 	if (base + size <= base)
-		return fail(b, BOARD_E_BADRSV, "reserved region at %x wraps around", base);
+		return fail(b, BOARD_E_BADRSV, "reserved region at 0x%lx wraps around", base);
 	if (b->nrsv == BOARD_MAX_RSV)
-		return fail(b, BOARD_E_TOOMANY, "device tree: more than %u reserved regions",
+		return fail(b, BOARD_E_TOOMANY, "device tree: more than %lu reserved regions",
 			    (uint64_t)BOARD_MAX_RSV);
 	range_insert(b->rsv, &b->nrsv, (struct board_range){ base, size });
 	return 0;
@@ -280,7 +226,7 @@ static int clip_rsv_to_ram(struct board *b)
 		if (in_ram(b, r.base, r.size))
 			b->rsv[kept++] = r;
 		else if (touches_ram(b, r.base, r.size))
-			return fail(b, BOARD_E_BADRSV, "reserved region [%x,%x) is partly outside RAM",
+			return fail(b, BOARD_E_BADRSV, "reserved region [0x%lx,0x%lx) is partly outside RAM",
 				    r.base, r.base + r.size);
 	}
 	b->nrsv = kept;
@@ -299,7 +245,7 @@ static int parse_reserved(struct board *b, const struct fdt *f)
 	if ((err = add_reserved_memory_nodes(b, f)))
 		return err;
 	if ((i = find_overlap(b->rsv, b->nrsv)) >= 0)
-		return fail(b, BOARD_E_BADRSV, "reserved regions overlap: [%x,%x) and [%x,%x)",
+		return fail(b, BOARD_E_BADRSV, "reserved regions overlap: [0x%lx,0x%lx) and [0x%lx,0x%lx)",
 			    b->rsv[i].base, b->rsv[i].base + b->rsv[i].size,
 			    b->rsv[i + 1].base, b->rsv[i + 1].base + b->rsv[i + 1].size);
 	return clip_rsv_to_ram(b);
@@ -344,7 +290,7 @@ static int read_hart(struct board *b, const struct fdt *f, int c, struct board_h
 	if (err)
 		return fail_node(b, BOARD_E_FDT, f, c, "reg", err);
 	if (id > UINT32_MAX)
-		return fail(b, BOARD_E_FDT, "device tree: hart id %x too large", id);
+		return fail(b, BOARD_E_FDT, "device tree: hart id 0x%lx too large", id);
 	h->hartid = (uint32_t)id;
 	copy_str(h->isa, sizeof(h->isa), prop_str(f, c, "riscv,isa"));
 	if (mmu && strncmp(mmu, "riscv,", 6) == 0)
@@ -366,11 +312,11 @@ static int add_hart(struct board *b, const struct board_hart *h)
 	int i = b->nharts;
 
 	if (i == BOARD_MAX_HARTS)
-		return fail(b, BOARD_E_TOOMANY, "device tree: more than %u harts",
+		return fail(b, BOARD_E_TOOMANY, "device tree: more than %lu harts",
 			    (uint64_t)BOARD_MAX_HARTS);
 	for (; i > 0 && b->harts[i - 1].hartid >= h->hartid; i--) {
 		if (b->harts[i - 1].hartid == h->hartid)
-			return fail(b, BOARD_E_FDT, "device tree: hart id %x appears twice",
+			return fail(b, BOARD_E_FDT, "device tree: hart id 0x%lx appears twice",
 				    (uint64_t)h->hartid);
 		b->harts[i] = b->harts[i - 1];
 	}
@@ -611,9 +557,9 @@ static int parse_initrd(struct board *b, const struct fdt *f, int chosen)
 		return fail(b, BOARD_E_BADINITRD, "device tree: /chosen: linux,initrd-start/-end "
 			    "missing or malformed");
 	if (end < start)
-		return fail(b, BOARD_E_BADINITRD, "initrd ends (%x) before it starts (%x)", end, start);
+		return fail(b, BOARD_E_BADINITRD, "initrd ends (0x%lx) before it starts (0x%lx)", end, start);
 	if (end > start && !in_ram(b, start, end - start))
-		return fail(b, BOARD_E_BADINITRD, "initrd [%x,%x) is not inside RAM", start, end);
+		return fail(b, BOARD_E_BADINITRD, "initrd [0x%lx,0x%lx) is not inside RAM", start, end);
 	b->initrd.base = start;
 	b->initrd.size = end - start;
 	return 0;

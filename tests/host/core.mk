@@ -8,3 +8,6 @@ elf_SRCS := tests/host/test_elf.c lib/elf.c
 
 HOST_TESTS += elf_programs
 elf_programs_SRCS := tests/host/test_elf_programs.c lib/elf.c
+
+HOST_TESTS += kformat
+kformat_SRCS := tests/host/test_kformat.c kernel/kformat.c

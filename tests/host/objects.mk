@@ -7,5 +7,5 @@ fdt_SRCS := tests/host/test_fdt.c kernel/fdt.c
 fdt_LIBS := -lfdt
 
 HOST_TESTS += board
-board_SRCS := tests/host/test_board.c kernel/board.c kernel/fdt.c
+board_SRCS := tests/host/test_board.c kernel/board.c kernel/fdt.c kernel/kformat.c
 board_LIBS := -lfdt
