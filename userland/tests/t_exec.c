@@ -12,7 +12,6 @@
 #include "check.h"
 #include "testlib.h"
 #include "exos/exos.h"
-#include "../../libexos/fd.h"
 
 static int marker = 1234;
 

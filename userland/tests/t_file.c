@@ -20,8 +20,7 @@
 #include "testlib.h"
 #include "exos/exos.h"
 #include "exos/fs.h"
-#include "../../libexos/fd.h"
-#include "../../libexos/ramfs.h"
+#include "exos/ramfs.h"
 
 #define MOTD "exos boot archive\n"
 #define MOTD_LEN 18

@@ -13,7 +13,6 @@
 #include "check.h"
 #include "exos/exos.h"
 #include "exos/pages.h"
-#include "../../libexos/fd.h"
 
 static int in_data = 1;
 static char in_bss[3 * 4096];

@@ -11,7 +11,6 @@
 #include <unistd.h>
 #include "check.h"
 #include "exos/exos.h"
-#include "../../libexos/fd.h"
 
 static long accounted(void)
 {
