@@ -98,7 +98,7 @@ $(B)/gen/drivers.c: scripts/gen-drivers.sh $(OBJECTS_MK) | $(DEPS_STAMP)
 	$(Q)sh scripts/gen-drivers.sh $@ $(kernel-drivers)
 
 # ---------------------------------------------------------------- kernel
-KSRCS := $(kernel-srcs) $(B)/gen/sysent.c $(B)/gen/sysfull.S
+KSRCS := $(kernel-srcs) $(B)/gen/sysent.c $(B)/gen/sysfull.S $(B)/gen/drivers.c
 KOBJS := $(call kobjs,$(KSRCS))
 
 $(B)/k/%.o: %.c $(B)/gen/exos/sysno.h

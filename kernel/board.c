@@ -2,8 +2,9 @@
  * board.c - read the machine description out of the device tree.
  *
  * board_parse() runs a fixed list of steps (memory, reservations, harts,
- * PLIC, console, test device, CLINT, virtio, /chosen), each reading one
- * part of the tree into struct board through fdt.c.  Every value from the
+ * PLIC, devices, console, test device, CLINT, /chosen), each reading one
+ * part of the tree into struct board through fdt.c; the devices are the
+ * nodes the driver table (driver.h) binds.  Every value from the
  * blob is checked before it is stored; a step that cannot go on writes a
  * one-line reason into b->err and returns a BOARD_E_* code.  Bindings
  * followed: Devicetree Spec v0.4 (memory, reserved-memory, cpus, chosen)
@@ -411,64 +412,79 @@ static int parse_plic(struct board *b, const struct fdt *f)
 	return read_plic_contexts(b, f, plic);
 }
 
-/* ---------------------------------------------------------------- console */
+/* ---------------------------------------------------------------- devices */
 
-static const struct {
-	const char *compat;
-	enum board_uart_kind kind;
-} uart_table[] = {
-	{ "ns16550a", UART_NS16550 },
-	{ "ns16550", UART_NS16550 },
-	{ "snps,dw-apb-uart", UART_DW_APB },
-	{ "sifive,uart0", UART_SIFIVE },
-};
-
-/* Fill b->uart from node when it is an enabled UART we drive with sane
- * register geometry; false (b->uart untouched) otherwise. */
-static bool try_uart(struct board *b, const struct fdt *f, int node)
+/* Fill d from node when it is enabled, a driver in the table takes it
+ * and its bind step accepts it; false otherwise. */
+static bool read_device(const struct fdt *f, int node, struct device *d)
 {
-	uint32_t shift = 0, width = 1;
-	uint64_t base, size, clock = 0;
-	unsigned i;
-
-	for (i = 0; i < ARRAY_SIZE(uart_table); i++)
-		if (fdt_is_compatible(f, node, uart_table[i].compat))
-			break;
-	if (i == ARRAY_SIZE(uart_table) || !fdt_is_enabled(f, node) ||
-	    fdt_reg(f, node, 0, &base, &size) != 0 || size == 0 ||
-	    fdt_get_u32(f, node, "reg-shift", &shift) == FDT_E_BADVALUE || shift > 4 ||
-	    fdt_get_u32(f, node, "reg-io-width", &width) == FDT_E_BADVALUE ||
-	    (width != 1 && width != 2 && width != 4) ||
-	    fdt_get_u64(f, node, "clock-frequency", &clock) == FDT_E_BADVALUE ||
-	    clock > UINT32_MAX)
+	memset(d, 0, sizeof(*d));
+	if (!fdt_is_enabled(f, node) || driver_match(f, node, &d->drv, &d->match) != 0 ||
+	    fdt_reg(f, node, 0, &d->base, &d->size) != 0 || d->size == 0)
 		return false;
-	b->uart.kind = uart_table[i].kind;
-	b->uart.base = base;
-	b->uart.size = size;
-	b->uart.reg_shift = shift;
-	b->uart.reg_io_width = width;
-	b->uart.clock_hz = (uint32_t)clock;
-	b->uart.irq = first_irq(f, node);
-	if (fdt_path_of(f, node, b->uart.path, sizeof(b->uart.path)) < 0)
-		copy_str(b->uart.path, sizeof(b->uart.path), fdt_node_name(f, node));
-	return true;
+	d->node = node;
+	d->irq = first_irq(f, node);
+	d->reg_io_width = 1;
+	if (fdt_path_of(f, node, d->path, sizeof(d->path)) < 0)
+		copy_str(d->path, sizeof(d->path), fdt_node_name(f, node));
+	return !d->drv->bind || d->drv->bind(d, f, node) == 0;
 }
 
-/* b->uart: /chosen's stdout-path, else the first UART we can drive. */
+/* Insert d into b->dev, sorted by base; when the table is full the
+ * device with the highest base is the one left out. */
+static void add_device(struct board *b, const struct device *d)
+{
+	int i = b->ndev < BOARD_MAX_DEVS ? b->ndev++ : BOARD_MAX_DEVS;
+
+	for (; i > 0 && b->dev[i - 1].base > d->base; i--)
+		if (i < BOARD_MAX_DEVS)
+			b->dev[i] = b->dev[i - 1];
+	if (i < BOARD_MAX_DEVS)
+		b->dev[i] = *d;
+}
+
+/* b->dev: every node the driver table binds. */
+static int parse_devices(struct board *b, const struct fdt *f)
+{
+	struct device d;
+
+	for (int n = fdt_walk(f, -1, NULL); n >= 0; n = fdt_walk(f, n, NULL))
+		if (read_device(f, n, &d))
+			add_device(b, &d);
+	return 0;
+}
+
+/* The bound console-capable device at node (any node: -1), the first
+ * in the tree; -1 if none. */
+static int find_console(const struct board *b, int node)
+{
+	int best = -1;
+
+	for (int i = 0; i < b->ndev; i++)
+		if (b->dev[i].drv->console && (node < 0 || b->dev[i].node == node) &&
+		    (best < 0 || b->dev[i].node < b->dev[best].node))
+			best = i;
+	return best;
+}
+
+/* b->console: /chosen's stdout-path, else the first UART a driver took. */
 static int parse_console(struct board *b, const struct fdt *f)
 {
-	int chosen = fdt_path(f, "/chosen");
+	int chosen = fdt_path(f, "/chosen"), node;
 	const char *sp = prop_str(f, chosen, "stdout-path");
 
 	if (!sp)
 		sp = prop_str(f, chosen, "linux,stdout-path");
-	if (sp && try_uart(b, f, fdt_path(f, sp)))
-		return 0;
-	for (int n = fdt_walk(f, -1, NULL); n >= 0; n = fdt_walk(f, n, NULL))
-		if (try_uart(b, f, n))
-			return 0;
-	return fail(b, BOARD_E_NOCONS, "device tree: no usable console (stdout-path \"%s\", "
-		    "and no ns16550/dw-apb/sifive UART)", sp ? sp : "");
+	b->console = -1;
+	if (sp && (node = fdt_path(f, sp)) >= 0)
+		b->console = find_console(b, node);
+	if (b->console < 0)
+		b->console = find_console(b, -1);
+	if (b->console < 0)
+		return fail(b, BOARD_E_NOCONS, "device tree: no usable console (stdout-path \"%s\", "
+			    "and no ns16550/dw-apb/sifive UART)", sp ? sp : "");
+	b->dev[b->console].console = true;
+	return 0;
 }
 
 /* ---------------------------------------------------------------- small devices */
@@ -518,30 +534,6 @@ static int parse_clint(struct board *b, const struct fdt *f)
 	return 0;
 }
 
-/* b->virtio: enabled "virtio,mmio" nodes sorted by base; past
- * BOARD_MAX_VIRTIO the slots with the highest bases are left out. */
-static int parse_virtio(struct board *b, const struct fdt *f)
-{
-	uint64_t base, size;
-	int i;
-
-	for (int n = fdt_next_compatible(f, -1, "virtio,mmio"); n >= 0;
-	     n = fdt_next_compatible(f, n, "virtio,mmio")) {
-		if (!fdt_is_enabled(f, n) || fdt_reg(f, n, 0, &base, &size) != 0 || size == 0)
-			continue;
-		i = b->nvirtio < BOARD_MAX_VIRTIO ? b->nvirtio++ : BOARD_MAX_VIRTIO;
-		for (; i > 0 && b->virtio[i - 1].base > base; i--)
-			if (i < BOARD_MAX_VIRTIO)
-				b->virtio[i] = b->virtio[i - 1];
-		if (i < BOARD_MAX_VIRTIO) {
-			b->virtio[i].base = base;
-			b->virtio[i].size = size;
-			b->virtio[i].irq = first_irq(f, n);
-		}
-	}
-	return 0;
-}
-
 /* ---------------------------------------------------------------- chosen */
 
 /* b->initrd from linux,initrd-start / -end (each 1 or 2 cells). */
@@ -587,8 +579,8 @@ static int parse_chosen(struct board *b, const struct fdt *f)
 /* ---------------------------------------------------------------- entry */
 
 static int (*const board_steps[])(struct board *, const struct fdt *) = {
-	parse_memory, parse_reserved, parse_harts, parse_plic, parse_console,
-	parse_testdev, parse_clint, parse_virtio, parse_chosen,
+	parse_memory, parse_reserved, parse_harts, parse_plic, parse_devices,
+	parse_console, parse_testdev, parse_clint, parse_chosen,
 };
 
 int board_parse(struct board *b, const void *blob, size_t max_size)

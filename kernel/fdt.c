@@ -464,21 +464,26 @@ int fdt_get_u64(const struct fdt *f, int node, const char *name, uint64_t *out)
 	return 0;
 }
 
-bool fdt_strlist_has(const void *prop, int len, const char *str)
+int fdt_strlist_index(const void *prop, int len, const char *str)
 {
 	const char *p = prop;
 	size_t n = strlen(str), left = len > 0 ? (size_t)len : 0, l;
 
-	while (p && left > n) {
+	for (int i = 0; p && left > 0; i++) {
 		l = strnlen(p, left);
 		if (l == left)
-			return false;   /* unterminated tail */
+			return -1;   /* unterminated tail */
 		if (l == n && memcmp(p, str, n) == 0)
-			return true;
+			return i;
 		p += l + 1;
 		left -= l + 1;
 	}
-	return false;
+	return -1;
+}
+
+bool fdt_strlist_has(const void *prop, int len, const char *str)
+{
+	return fdt_strlist_index(prop, len, str) >= 0;
 }
 
 bool fdt_is_compatible(const struct fdt *f, int node, const char *compat)

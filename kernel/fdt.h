@@ -147,6 +147,8 @@ int fdt_get_u64(const struct fdt *f, int node, const char *name, uint64_t *out);
 /* True when the string list prop (len bytes, e.g. a "compatible" value)
  * holds str as one of its NUL-terminated entries. */
 bool fdt_strlist_has(const void *prop, int len, const char *str);
+/* Where str stands in that list (0 for the first entry), or -1. */
+int fdt_strlist_index(const void *prop, int len, const char *str);
 
 /* --- addresses --- */
 

@@ -113,11 +113,10 @@ void vm_init(const struct board *b)
 	for (int i = 0; i < b->nmem; i++)
 		map_ram_range(b, b->mem[i]);
 	map_image();
-	map_device(b->uart.base, b->uart.size);
 	map_device(b->plic.base, b->plic.size);
 	map_device(b->testdev.base, b->testdev.base ? PAGE_SIZE : 0);
-	for (int i = 0; i < b->nvirtio; i++)
-		map_device(b->virtio[i].base, b->virtio[i].size);
+	for (int i = 0; i < b->ndev; i++)
+		map_device(b->dev[i].base, b->dev[i].size);
 	csr_write(satp, vm_kernel_satp());
 	sfence_vma_all();
 }

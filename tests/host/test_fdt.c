@@ -563,6 +563,24 @@ TEST(strlist_has)
 	CHECK(fdt_strlist_has("\0", 1, ""));
 }
 
+/** An entry's index in a string list counts whole entries from 0; -1
+ *  for a missing one, past len, or in an unterminated tail. */
+TEST(strlist_index)
+{
+	static const char list[] = "sifive,test1\0sifive,test0\0syscon";
+
+	CHECK_EQ(fdt_strlist_index(list, sizeof(list), "sifive,test1"), 0);
+	CHECK_EQ(fdt_strlist_index(list, sizeof(list), "sifive,test0"), 1);
+	CHECK_EQ(fdt_strlist_index(list, sizeof(list), "syscon"), 2);
+	CHECK_EQ(fdt_strlist_index(list, sizeof(list), "sifive"), -1);
+	CHECK_EQ(fdt_strlist_index(list, sizeof(list) - 1, "syscon"), -1);
+	CHECK_EQ(fdt_strlist_index(list, 26, "sifive,test0"), 1);
+	CHECK_EQ(fdt_strlist_index(list, 25, "sifive,test0"), -1);
+	CHECK_EQ(fdt_strlist_index(NULL, 10, "x"), -1);
+	CHECK_EQ(fdt_strlist_index("a\0\0b", 5, "b"), 2);
+	CHECK_EQ(fdt_strlist_index("a\0\0b", 5, ""), 1);
+}
+
 /* Build a small tree with libfdt's sequential-write API into buf. */
 static int build_addr_tree(void *buf, int size)
 {
