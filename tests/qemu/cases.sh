@@ -67,6 +67,13 @@ qtest dtb-truncated rv64-1 2 init --append dtbtest=truncate -- \
 qtest dtb-garbled rv64-1 2 init --append dtbtest=garble -- \
 	'exos: boot failed: device tree: bad or misplaced token in structure block'
 
+# The in-guest test harness (userland/tests/check.h) on tests made to
+# pass, fail a check, crash and leak a capability slot or pages: each bad
+# one fails naming itself and the counts (userland/tests/t_harness.c).
+qtest harness "rv64-1 u54-4" 0 t_harness -- 't_harness: 0 failures' \
+	'^PASS leaked_pages_name_the_test$' \
+	'exos: env [0-9]+: load page fault at pc [0-9a-f]+ \(tval 8\), exiting'
+
 # Envs, capabilities, slices, upcalls, PCT, wake-up predicates, with
 # hostile arguments for each system call (userland/tests/t_env.c).
 qtest env all 0 t_env -- 't_env: 0 failures' \
