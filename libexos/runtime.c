@@ -119,15 +119,15 @@ int exos_cap_find(uint32_t ns, uint32_t id)
 	return -E_NOCAP;
 }
 
-/* Map the page at va of this env into env id (cap envcap) with perms. */
+/* Map the page at va of this env into env id (cap envcap) with perms,
+ * passed on as a mapping (pte_share_batch): a forked process maps code
+ * it does not own, and may spawn too. */
 static int share_page(int envcap, uint32_t id, uintptr_t va, unsigned perms)
 {
-	long pte = sys_pte_read(EXOS_CAP_SELF, exos_self, va);
+	struct exos_pte_share s = { va, va, perms };
+	long r = sys_pte_share_batch(envcap, id, &s, 1, 0);
 
-	if (pte < 0)
-		return (int)pte;
-	return (int)sys_pte_install(envcap, id, va, ((unsigned long)pte >> 10) & ((1UL << 44) - 1),
-				    perms, EXOS_CAP_PAGES);
+	return r < 0 ? (int)r : 0;
 }
 
 long exos_page_with(int pagecap, uint32_t owner, const void *src, size_t off, size_t len)

@@ -15,6 +15,9 @@
  * A test about the program itself (its own capabilities, init's root
  * capability, what fork would disturb) is TEST_FLAGS(name,
  * TEST_IN_PARENT): it runs in the program, counted the same way.
+ * Before a test runs its process makes its memory its own (data, bss,
+ * heap and some stack), so that a test comparing free pages sees only
+ * what it does, not fork's copy-on-write.
  *
  * Output: "ok <what>" per check that holds, "FAIL <test>: <what>: got
  * G, want W" per one that does not, then "PASS <test>" or "FAIL <test>:
@@ -88,6 +91,26 @@ static int test_count, test_registered;
 
 #define TEST(tname) TEST_FLAGS(tname, 0)
 
+extern char __data_start[], __private_start[];
+
+/* Make this process's memory its own before a test counts pages: after
+ * a fork data, bss and heap are copy-on-write and the stack below
+ * fork's frame is not mapped, so a test's first writes would take pages
+ * from the free list in the middle of what it measures. */
+static __attribute__((noinline)) void test_own_memory(void)
+{
+	volatile char stack[16384];
+
+	for (size_t i = 0; i < sizeof(stack); i += 4096)
+		stack[i] = 0;
+	for (volatile char *p = __data_start; p < __private_start; p += 4096)
+		*p = *p;
+	for (uintptr_t i = 0; i * 4096 < exos_heap_size(); i++)
+		if (exos_heap_page(i))
+			*(volatile char *)(EXOS_HEAP_VA + i * 4096) =
+				*(volatile char *)(EXOS_HEAP_VA + i * 4096);
+}
+
 /* What leaks would move (see the top of this file). */
 struct test_counts {
 	long pages;
@@ -124,6 +147,8 @@ static inline int test_leaked(const struct test *t, struct test_counts before,
 static inline int test_run_here(const struct test *t, const char *where)
 {
 	int before_failures = check_failures;
+
+	test_own_memory();
 	struct test_counts before = test_counts();
 
 	check_test_name = t->name;
