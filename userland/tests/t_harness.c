@@ -51,11 +51,13 @@ static void leaks_pages(void)
 	write(leak_pipe[1], &id, sizeof(id));
 }
 
-/* Run the test {name, fn} in a child as test_run_all would, its output
- * into out (size bytes, NUL-terminated); returns its failures. */
-static int run_captured(const char *name, void (*fn)(void), char *out, size_t size)
+/* Run the test {name, fn, known_slots} in a child as test_run_all
+ * would, its output into out (size bytes, NUL-terminated); returns its
+ * failures. */
+static int run_known(const char *name, void (*fn)(void), int known_slots, char *out,
+		     size_t size)
 {
-	struct test t = { name, fn, 0, 0 };
+	struct test t = { name, fn, 0, 0, known_slots };
 	int fds[2], saved = dup(1), n;
 	size_t len = 0;
 	ssize_t r;
@@ -74,6 +76,11 @@ static int run_captured(const char *name, void (*fn)(void), char *out, size_t si
 	close(fds[0]);
 	exos_pipe_reap();
 	return n;
+}
+
+static int run_captured(const char *name, void (*fn)(void), char *out, size_t size)
+{
+	return run_known(name, fn, 0, out, size);
 }
 
 /* Whether out holds a line starting with want. */
@@ -127,6 +134,25 @@ TEST(leaked_slot_names_the_test)
 	EXPECT_EQ("pages unchanged", p1, p0);
 	EXPECT_EQ("one more slot in use", c1, c0 + 1);
 	EXPECT_EQ("an env has at least its own two", c0 >= 2, 1);
+}
+
+/** A test marked as leaking n slots passes with a "known leak" line when it leaks exactly n. */
+TEST(known_leak_is_said)
+{
+	EXPECT_EQ("no failures", run_known("leaks_a_slot", leaks_a_slot, 1, out, sizeof(out)), 0);
+	EXPECT_EQ("a line says so", has_line(out, "known leak: leaks_a_slot keeps 1 capability "
+					     "slots of children it killed"), 1);
+}
+
+/** A test marked as leaking slots fails once it no longer leaks them, or leaks other counts. */
+TEST(known_leak_must_happen)
+{
+	EXPECT_EQ("one failure", run_known("passes", passes, 2, out, sizeof(out)), 1);
+	EXPECT_EQ("which says the mark should go",
+		  has_line(out, "FAIL passes: no longer leaks its known 2 capability slots"), 1);
+	EXPECT_EQ("one failure for another count",
+		  run_known("leaks_a_slot", leaks_a_slot, 2, out, sizeof(out)), 1);
+	EXPECT_EQ("naming the counts", has_line(out, "FAIL leaks_a_slot: leaked 0 pages ("), 1);
 }
 
 /** Pages a test leaves with an env nobody will end fail it, in the child and in the program. */

@@ -434,7 +434,10 @@ static long free_run(long ppn)
 	return bad;
 }
 
-/** Megapages: alignment, flags, overlaps checked; loads and stores go through; all refs return. */
+/** Megapage installs: misaligned va or ppn fail with E_ALIGN; a good one
+ * reads and writes through to the pages named; 4 KiB installs inside it
+ * and protect without the flag are refused; remove (from any address in
+ * it) returns all 512 references. */
 TEST(megapage)
 {
 	long ppn = alloc_mega_run();
@@ -490,7 +493,8 @@ TEST(megapage)
 	EXPECT_EQ("and every page frees", free_run(ppn), 0);
 }
 
-/** A megapage over a 4 KiB mapping is E_BUSY; over the empty table left, it frees the table. */
+/** A megapage over a 4 KiB mapping is refused (E_BUSY); over the empty
+ * 4 KiB table that mapping leaves behind, it frees the table. */
 TEST(megapage_over_table)
 {
 	long ppn = alloc_mega_run(), ours;
@@ -507,7 +511,8 @@ TEST(megapage_over_table)
 	EXPECT_EQ("all pages free again", free_run(ppn), 0);
 }
 
-/** A range holding one of our page-table pages cannot be a megapage, even with root. */
+/** A range holding one of our own page-table pages cannot be a
+ * megapage, writable or not, though every other page in it is ours. */
 TEST_FLAGS(megapage_table_page, TEST_IN_PARENT)
 {
 	static long held[70000];
