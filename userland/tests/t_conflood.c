@@ -23,7 +23,9 @@ static void sleep_until_received(uint64_t n)
 		sys_sleep_until(&p);
 }
 
-int main(void)
+/** 5000 bytes typed while nobody reads: every one counted, the first 4 KiB kept in order,
+ *  the rest counted as dropped. */
+TEST(flood)
 {
 	static char got[TYPED];
 	size_t n = 0;
@@ -40,6 +42,11 @@ int main(void)
 	for (size_t i = 0; i < n; i++)
 		in_order &= got[i] == (char)('0' + i % 10);
 	EXPECT_EQ("in the order typed", in_order, 1);
+}
+
+int main(void)
+{
+	test_run_all("t_conflood");
 	printf("t_conflood: %d failures\n", check_failures);
 	return check_failures ? 1 : 0;
 }

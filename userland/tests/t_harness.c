@@ -9,7 +9,7 @@
 #include "check.h"
 #include "exos/exos.h"
 
-/* Where the env test_leaks_pages makes sends its id. */
+/* Where the env leaks_pages makes sends its id. */
 static int leak_pipe[2];
 
 static void passes(void)
