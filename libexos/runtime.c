@@ -220,7 +220,7 @@ void exos_child_main(long arg, uint32_t self)
 	exit(child_fn(arg));
 }
 
-int exos_wait(uint32_t id, int *status)
+int exos_wait_ended(uint32_t id)
 {
 	const volatile struct exos_env *row = &exos_envs[EXOS_ENV_SLOT(id)];
 	struct exos_pred p = { .nterms = 2 };
@@ -234,8 +234,16 @@ int exos_wait(uint32_t id, int *status)
 		if (err < 0)
 			return (int)err;
 	}
-	if (row->id != id)
-		return -E_NOENT;
+	return row->id == id ? 0 : -E_NOENT;
+}
+
+int exos_wait(uint32_t id, int *status)
+{
+	const volatile struct exos_env *row = &exos_envs[EXOS_ENV_SLOT(id)];
+	int err = exos_wait_ended(id);
+
+	if (err)
+		return err;
 	if (status)
 		*status = row->exit_status;
 	sys_env_reap(id);

@@ -8,7 +8,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include "elf.h"
 
 /* The range the tests load into: the user half below the stacks. */
 #define ELFIMG_LO 0x10000ULL
@@ -66,6 +68,20 @@ static inline void elfimg_segments(uint8_t *buf, size_t size, int n)
 	for (int i = 0; i < n; i++)
 		ph[i] = (struct elfimg_ph){ 1, i ? 4 : 5, 0x1000 + 0x1000 * (uint64_t)i,
 					    0x10000 + 0x1000 * (uint64_t)i, 0, 0x100, 0x100, 0x1000 };
+}
+
+/* elf_check of len bytes of p against [ELFIMG_LO, ELFIMG_HI), from a
+ * malloc'd copy of exactly that length so that AddressSanitizer sees
+ * any read past it. */
+static inline int elfimg_check(const void *p, size_t len, struct elf_image *out)
+{
+	uint8_t *copy = malloc(len ? len : 1);
+	int r;
+
+	memcpy(copy, p, len);
+	r = elf_check(copy, len, ELFIMG_LO, ELFIMG_HI, out);
+	free(copy);
+	return r;
 }
 
 #endif

@@ -198,43 +198,41 @@ static struct device fake_device(const struct driver *drv, uint32_t shift, uint3
 				.regs = (volatile uint8_t *)regs };
 }
 
+/* The virtio-mmio probe on a slot whose registers say magic, version
+ * and device id; what it returns (fake_log has what it said). */
+static int probe_slot(uint32_t magic, uint32_t version, uint32_t id)
+{
+	struct device d = fake_device(&driver_virtio_mmio, 0, 1);
+
+	regs[0] = magic;
+	regs[1] = version;
+	regs[2] = id;
+	return d.drv->probe(&d);
+}
+
 /** The virtio-mmio probe reads magic, version and device id and reports
  *  them on one line; the slot is left idle (no driver uses it yet). */
 TEST(virtio_probe_reports_the_slot)
 {
-	struct device d = fake_device(&driver_virtio_mmio, 0, 1);
-
-	regs[0] = 0x74726976;
-	regs[1] = 2;
-	regs[2] = 2;
-	CHECK_EQ(d.drv->probe(&d), DRIVER_IDLE);
+	CHECK_EQ(probe_slot(0x74726976, 2, 2), DRIVER_IDLE);
 	CHECK_STR(fake_log, "  virtio   10001000 irq 1: version 2, device 2 (block)\n");
-	fake_reset();
-	regs[1] = 1;
-	regs[2] = 0;
-	CHECK_EQ(d.drv->probe(&d), DRIVER_IDLE);
+	CHECK_EQ(probe_slot(0x74726976, 1, 0), DRIVER_IDLE);
 	CHECK_STR(fake_log, "  virtio   10001000 irq 1: version 1, device 0 (none)\n");
-	fake_reset();
-	regs[2] = 99;
-	CHECK_EQ(d.drv->probe(&d), DRIVER_IDLE);
+	CHECK_EQ(probe_slot(0x74726976, 1, 99), DRIVER_IDLE);
 	CHECK_STR(fake_log, "  virtio   10001000 irq 1: version 1, device 99 (other)\n");
-	CHECK(d.drv->irq == NULL);
+	CHECK(driver_virtio_mmio.irq == NULL);
 }
 
 /** A slot without the magic, or with a version the spec does not know,
  *  is refused with a line saying what was found. */
 TEST(virtio_probe_refuses_what_is_not_a_slot)
 {
-	struct device d = fake_device(&driver_virtio_mmio, 0, 1);
-
-	CHECK_EQ(d.drv->probe(&d), DRIVER_E_NODEV);
+	CHECK_EQ(probe_slot(0, 0, 0), DRIVER_E_NODEV);
 	CHECK_STR(fake_log, "  virtio   10001000 irq 1: not a virtio-mmio slot (magic 0, version 0)\n");
-	fake_reset();
-	regs[0] = 0x74726976;
-	regs[1] = 3;
-	CHECK_EQ(d.drv->probe(&d), DRIVER_E_NODEV);
+	CHECK_EQ(probe_slot(0x74726976, 3, 2), DRIVER_E_NODEV);
 	CHECK_STR(fake_log,
 		  "  virtio   10001000 irq 1: not a virtio-mmio slot (magic 74726976, version 3)\n");
+	CHECK_EQ(probe_slot(0x74726976, 0, 2), DRIVER_E_NODEV);
 }
 
 /** A 16550 that is not the console is left alone; the console gets its

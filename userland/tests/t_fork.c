@@ -130,20 +130,6 @@ TEST(descriptors)
 	exos_pipe_reap();
 }
 
-/* Sleep until env id (not our child: nothing to reap) has ended. */
-static void wait_gone(uint32_t id)
-{
-	const volatile struct exos_env *row = &exos_envs[EXOS_ENV_SLOT(id)];
-	struct exos_pred p = { .nterms = 2 };
-
-	p.term[0] = (struct exos_pred_term){ (uintptr_t)&row->state, ~0UL, EXOS_ENV_FREE, 4,
-					     EXOS_PRED_EQ, 1, { 0 } };
-	p.term[1] = (struct exos_pred_term){ (uintptr_t)&row->id, ~0UL, id, 4, EXOS_PRED_NE, 1,
-					     { 0 } };
-	while (id && row->id == id && row->state != EXOS_ENV_FREE)
-		sys_sleep_until(&p);
-}
-
 /** A forked child forks again, and an orphaned grandchild still reads the pages it was given. */
 TEST(grandchildren)
 {
@@ -187,7 +173,7 @@ TEST(grandchildren)
 	EXPECT_EQ("the orphaned grandchild still read its parent's pages", answer, 'Y');
 	pid_t orphan = 0;
 	read(ans[0], &orphan, sizeof(orphan));
-	wait_gone((uint32_t)orphan);
+	exos_wait_ended((uint32_t)orphan);   /* its pages are back before the counting */
 	close(go[0]);
 	close(go[1]);
 	close(ans[0]);

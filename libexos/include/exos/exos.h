@@ -122,6 +122,9 @@ int exos_fill_page(int envcap, int pagecap, uint32_t id, uintptr_t va, const voi
 
 /* Sleep until env id has ended; its exit status in *status. */
 int exos_wait(uint32_t id, int *status);
+/* Sleep until env id has ended, without reaping it (any env, not only a
+ * child): 0, or -E_NOENT once its slot is reaped or reused. */
+int exos_wait_ended(uint32_t id);
 /* The slot of this env's capability named [ns, id], or -E_NOCAP. */
 int exos_cap_find(uint32_t ns, uint32_t id);
 void exos_runtime_init(uint32_t self);
