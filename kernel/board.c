@@ -414,18 +414,26 @@ static int parse_plic(struct board *b, const struct fdt *f)
 
 /* ---------------------------------------------------------------- devices */
 
-/* Fill d from node when it is enabled, a driver in the table takes it
- * and its bind step accepts it; false otherwise. */
-static bool read_device(const struct fdt *f, int node, struct device *d)
+/* Fill d from the node at path[depth] (path: its ancestors from the
+ * root) when a driver in the table takes it, it is enabled and the
+ * driver's bind step accepts it; false otherwise. */
+static bool read_device(const struct fdt *f, const int *path, int depth, struct device *d)
 {
+	const struct driver *drv;
+	const struct driver_match *match;
+	int node = path[depth];
+
+	if (driver_match(f, node, &drv, &match) != 0 || !fdt_is_enabled(f, node))
+		return false;
 	memset(d, 0, sizeof(*d));
-	if (!fdt_is_enabled(f, node) || driver_match(f, node, &d->drv, &d->match) != 0 ||
-	    fdt_reg(f, node, 0, &d->base, &d->size) != 0 || d->size == 0)
+	d->drv = drv;
+	d->match = match;
+	if (fdt_reg(f, node, 0, &d->base, &d->size) != 0 || d->size == 0)
 		return false;
 	d->node = node;
 	d->irq = first_irq(f, node);
 	d->reg_io_width = 1;
-	if (fdt_path_of(f, node, d->path, sizeof(d->path)) < 0)
+	if (fdt_path_from(f, path, depth, d->path, sizeof(d->path)) < 0)
 		copy_str(d->path, sizeof(d->path), fdt_node_name(f, node));
 	return !d->drv->bind || d->drv->bind(d, f, node) == 0;
 }
@@ -443,14 +451,21 @@ static void add_device(struct board *b, const struct device *d)
 		b->dev[i] = *d;
 }
 
-/* b->dev: every node the driver table binds. */
+/* b->dev: every node the driver table binds.  The walk keeps each
+ * node's ancestors, so a path costs no scan from the root. */
 static int parse_devices(struct board *b, const struct fdt *f)
 {
+	int path[FDT_MAX_DEPTH], depth = -1;
 	struct device d;
 
-	for (int n = fdt_walk(f, -1, NULL); n >= 0; n = fdt_walk(f, n, NULL))
-		if (read_device(f, n, &d))
+	for (int n = fdt_walk(f, -1, &depth); n >= 0; n = fdt_walk(f, n, &depth)) {
+		if (depth >= FDT_MAX_DEPTH)
+			return fail(b, BOARD_E_FDT, "device tree: nodes nested deeper than %d",
+				    FDT_MAX_DEPTH);
+		path[depth] = n;
+		if (read_device(f, path, depth, &d))
 			add_device(b, &d);
+	}
 	return 0;
 }
 
