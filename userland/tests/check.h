@@ -92,11 +92,12 @@ static int test_count, test_registered;
 
 #define TEST(tname) TEST_REGISTER(tname, 0, 0)
 #define TEST_FLAGS(tname, tflags) TEST_REGISTER(tname, tflags, 0)
-/* A test that waits for children it killed, which libexos's waitpid
- * does not yet give back their two capability slots each (issue 11,
- * finding 8): it must leak exactly that many, which is said in a
- * "known leak" line; any other count fails it, none included, so the
- * mark goes when the bug does. */
+/* A test that waits for children it killed, whose two capability slots
+ * each libexos's waitpid does not yet give back (issue 11, finding 8):
+ * it may leak up to tslots slots and no page, said in a "known leak"
+ * line; more fails it.  (A child killed while it ran on another hart is
+ * reaped the normal way, so on several harts the leak may not happen:
+ * the mark goes when the bug does, not by itself.) */
 #define TEST_KNOWN_SLOT_LEAK(tname, tflags, tslots) TEST_REGISTER(tname, tflags, tslots)
 
 extern char __data_start[], __private_start[];
@@ -136,7 +137,7 @@ static inline struct test_counts test_counts(void)
 }
 
 /* After a test (or its child) ended: its pipes reaped, did the counts
- * move (beyond the known slots)?  Says so for test t, where, and counts
+ * move (beyond known_slots more slots)?  Says so for test t, where, and counts
  * one failure. */
 static inline int test_leaked(const struct test *t, struct test_counts before,
 			      const char *where, int known_slots)
@@ -144,16 +145,12 @@ static inline int test_leaked(const struct test *t, struct test_counts before,
 	exos_pipe_reap();
 	struct test_counts after = test_counts();
 
-	if (after.pages == before.pages && after.caps == before.caps + known_slots) {
-		if (known_slots)
+	if (after.pages == before.pages && after.caps >= before.caps &&
+	    after.caps <= before.caps + known_slots) {
+		if (after.caps > before.caps)
 			printf("known leak: %s keeps %d capability slots of children it killed "
-			       "(issue 11, finding 8)\n", t->name, known_slots);
+			       "(issue 11, finding 8)\n", t->name, after.caps - before.caps);
 		return 0;
-	}
-	if (known_slots && after.pages == before.pages && after.caps == before.caps) {
-		printf("FAIL %s: no longer leaks its known %d capability slots: make it a plain "
-		       "TEST\n", t->name, known_slots);
-		return 1;
 	}
 	printf("FAIL %s: leaked %ld pages (%ld before, %ld after) and %d capability slots "
 	       "(%d before, %d after) %s\n", t->name, before.pages - after.pages, before.pages,

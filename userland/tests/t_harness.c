@@ -136,22 +136,20 @@ TEST(leaked_slot_names_the_test)
 	EXPECT_EQ("an env has at least its own two", c0 >= 2, 1);
 }
 
-/** A test marked as leaking n slots passes with a "known leak" line when it leaks exactly n. */
+/** A test marked as leaking up to n slots passes with a "known leak" line, or silently with none. */
 TEST(known_leak_is_said)
 {
-	EXPECT_EQ("no failures", run_known("leaks_a_slot", leaks_a_slot, 1, out, sizeof(out)), 0);
+	EXPECT_EQ("no failures", run_known("leaks_a_slot", leaks_a_slot, 2, out, sizeof(out)), 0);
 	EXPECT_EQ("a line says so", has_line(out, "known leak: leaks_a_slot keeps 1 capability "
 					     "slots of children it killed"), 1);
+	EXPECT_EQ("no failures without a leak", run_known("passes", passes, 2, out, sizeof(out)), 0);
+	EXPECT_EQ("and no line", strstr(out, "known leak") == NULL, 1);
 }
 
-/** A test marked as leaking slots fails once it no longer leaks them, or leaks other counts. */
-TEST(known_leak_must_happen)
+/** A test marked as leaking up to n slots fails when it leaks more, naming the counts. */
+TEST(known_leak_has_a_limit)
 {
-	EXPECT_EQ("one failure", run_known("passes", passes, 2, out, sizeof(out)), 1);
-	EXPECT_EQ("which says the mark should go",
-		  has_line(out, "FAIL passes: no longer leaks its known 2 capability slots"), 1);
-	EXPECT_EQ("one failure for another count",
-		  run_known("leaks_a_slot", leaks_a_slot, 2, out, sizeof(out)), 1);
+	EXPECT_EQ("one failure", run_known("leaks_a_slot", leaks_a_slot, 0, out, sizeof(out)), 1);
 	EXPECT_EQ("naming the counts", has_line(out, "FAIL leaks_a_slot: leaked 0 pages ("), 1);
 }
 
