@@ -167,7 +167,7 @@ static void pmem_setup(void)
 	pmem_reserve(board.initrd.base, board.initrd.size, EXOS_PAGE_BOOT);
 }
 
-/* What the device tree says, then what each device's probe says. */
+/* What the device tree says (each device's probe adds a line of its own). */
 static void banner(void)
 {
 	const struct device *cons = &board.dev[board.console];
@@ -193,7 +193,6 @@ static void banner(void)
 		cons->base, cons->irq);
 	if (board.plic.size)
 		kprintf("  plic     %lx, %u sources\n", board.plic.base, board.plic.ndev);
-	device_probe_all(&board);
 	if (board.initrd.size)
 		kprintf("  initrd   [%lx-%lx) %lu KiB\n", board.initrd.base,
 			board.initrd.base + board.initrd.size, board.initrd.size >> 10);
@@ -252,6 +251,7 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 	csr_write(scounteren, 7);
 	kinfo->counters_ok = counters_open();
 	banner();
+	device_probe_all(&board);
 	if (board.plic.size) {
 		plic_init(pa_to_kva(board.plic.base), board.plic.ndev);
 		if (h->plic_ctx >= 0 && device_route_irqs((uint32_t)h->plic_ctx))
