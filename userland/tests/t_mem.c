@@ -285,8 +285,10 @@ TEST(user_fault_handler)
 	sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn);
 }
 
-/** 10,000 create/destroy cycles with almost no free memory leave the free count exact. */
-TEST(cycles_under_pressure)
+/** 10,000 create/destroy cycles with almost no free memory leave the free count exact.
+ *  (In the program: below the low-water mark the kernel would ask a forked tester's
+ *  parent for pages, and wait for its answer each time.) */
+TEST_FLAGS(cycles_under_pressure, TEST_IN_PARENT)
 {
 	static long held[70000];
 	long nheld = 0, fails = 0;
