@@ -2,7 +2,7 @@
  * exception.c - what the kernel does with traps arch/riscv/trap.c
  * decoded: timer and device interrupts, user exceptions, kernel faults.
  */
-#include "console.h"
+#include "device.h"
 #include "kprintf.h"
 #include "power.h"
 #include "spinlock.h"
@@ -32,12 +32,9 @@ void kernel_trap_exit(void)
 	sched_return();
 }
 
-/* Console input may be what a sleeping env waits for (libexos sleeps
- * on kinfo->cons_rx_bytes): have the harts look at sleepers now. */
 void kernel_device_irq(uint32_t irq)
 {
-	if (irq == console_irq() && console_rx_poll())
-		sched_poke_sleepers();
+	device_irq(irq);
 }
 
 static int is_page_fault(uint64_t cause)

@@ -3,6 +3,7 @@
  */
 #include "board.h"
 #include "console.h"
+#include "device.h"
 #include "fdt.h"
 #include "info.h"
 #include "kprintf.h"
@@ -171,11 +172,6 @@ static void pmem_setup(void)
 	pmem_reserve(board.initrd.base, board.initrd.size, EXOS_PAGE_BOOT);
 }
 
-static const char *const uart_names[] = {
-	[UART_NONE] = "none", [UART_NS16550] = "ns16550a",
-	[UART_DW_APB] = "snps,dw-apb-uart", [UART_SIFIVE] = "sifive,uart0",
-};
-
 /* Which seed material the firmware gave (board.c parse_seeds): what
  * getentropy in every program is keyed from. */
 static void banner_entropy(void)
@@ -191,8 +187,11 @@ static void banner_entropy(void)
 	kprintf("\n");
 }
 
+/* What the device tree says (each device's probe adds a line of its own). */
 static void banner(void)
 {
+	const struct device *cons = &board.dev[board.console];
+
 	kprintf("exos: exokernel booting on hart %u%s%s\n", harts[0].hartid,
 		board.model[0] ? ", " : "", board.model);
 	for (int i = 0; i < board.nmem; i++)
@@ -210,12 +209,10 @@ static void banner(void)
 	}
 	kprintf("  timebase %lu Hz, timer via %s\n", board.timebase_hz,
 		timer_uses_sstc() ? "sstc" : "sbi");
-	kprintf("  console  %s %s at %lx irq %u\n", board.uart.path,
-		uart_names[board.uart.kind], board.uart.base, board.uart.irq);
+	kprintf("  console  %s %s at %lx irq %u\n", cons->path, cons->match->compatible,
+		cons->base, cons->irq);
 	if (board.plic.size)
 		kprintf("  plic     %lx, %u sources\n", board.plic.base, board.plic.ndev);
-	for (int i = 0; i < board.nvirtio; i++)
-		kprintf("  virtio   %lx irq %u\n", board.virtio[i].base, board.virtio[i].irq);
 	if (board.initrd.size)
 		kprintf("  initrd   [%lx-%lx) %lu KiB\n", board.initrd.base,
 			board.initrd.base + board.initrd.size, board.initrd.size >> 10);
@@ -264,7 +261,7 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 	h->plic_ctx = bh->plic_ctx;
 	h->online = 1;
 	if (console_init(&board))
-		boot_fail("console: no driver for this UART");
+		boot_fail("console: the UART did not come up");
 	pmem_setup();
 	vm_init(&board);
 	info_init(&board);
@@ -275,13 +272,11 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 	csr_write(scounteren, 7);
 	kinfo->counters_ok = counters_open();
 	banner();
+	device_probe_all(&board);
 	if (board.plic.size) {
 		plic_init(pa_to_kva(board.plic.base), board.plic.ndev);
-		if (h->plic_ctx >= 0 && console_irq()) {
-			plic_enable((uint32_t)h->plic_ctx, console_irq());
-			console_enable_rx_irq();
+		if (h->plic_ctx >= 0 && device_route_irqs((uint32_t)h->plic_ctx))
 			csr_set(sie, SIE_SEIE);
-		}
 	}
 	smp_start(&board);
 	timer_selftest();

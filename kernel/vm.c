@@ -90,7 +90,7 @@ static int boot_map_run(void *ctx, uint64_t pa, uint64_t size)
 int vm_boot_map(const struct board *b)
 {
 	if (board_each_free_ram(b, boot_map_run, 0) ||
-	    early_map_direct(b->uart.base, b->uart.size) ||
+	    early_map_direct(b->dev[b->console].base, b->dev[b->console].size) ||
 	    (b->testdev.base && early_map_direct(b->testdev.base, PAGE_SIZE)))
 		return -1;
 	sfence_vma_all();   /* implementations may cache invalid entries */
@@ -122,11 +122,10 @@ void vm_init(const struct board *b)
 		panic("vm: no page for the kernel root table");
 	board_each_free_ram(b, map_ram_run, 0);
 	map_image();
-	map_device(b->uart.base, b->uart.size);
 	map_device(b->plic.base, b->plic.size);
 	map_device(b->testdev.base, b->testdev.base ? PAGE_SIZE : 0);
-	for (int i = 0; i < b->nvirtio; i++)
-		map_device(b->virtio[i].base, b->virtio[i].size);
+	for (int i = 0; i < b->ndev; i++)
+		map_device(b->dev[i].base, b->dev[i].size);
 	csr_write(satp, vm_kernel_satp());
 	sfence_vma_all();
 }

@@ -10,7 +10,7 @@
 #include "exos/exos.h"
 #include "exos/fs.h"
 #include "cpio.h"
-#include "ramfs.h"
+#include "exos/ramfs.h"
 #include "file.h"
 
 #define AT_TMPDIR (1UL << 40)              /* next: the entry "tmp" itself */

@@ -150,7 +150,7 @@ static int exec_errno(int err)
 int execve(const char *path, char *const argv[], char *const envp[])
 {
 	struct cpio_entry ent;
-	struct elfload_image img;
+	struct elf_image img;
 	struct exos_fd_spec spec[EXOS_FD_MAX];
 	uint64_t plan_ppn[EXEC_PLAN_PAGES] = { 0 };
 	struct exec_plan *plan = (struct exec_plan *)EXEC_PLAN_VA;

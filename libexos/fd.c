@@ -8,7 +8,7 @@
 #include "exos/exos.h"
 #include "fd.h"
 #include "file.h"
-#include "ramfs.h"
+#include "exos/ramfs.h"
 #include "exos/pages.h"
 
 /* Private (EXOS_PRIVATE): a fork child rewrites them at once. */

@@ -9,9 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
-#include "exos/layout.h"
-
-#define EXOS_FD_MAX 16
+#include "exos/exos.h"
 
 /* FD_FILE: slot is an entry of the shared open-file table (file.h). */
 enum exos_fd_type { FD_NONE = 0, FD_CONS, FD_PIPE_R, FD_PIPE_W, FD_FILE };
@@ -30,7 +28,6 @@ enum exos_fd_type { FD_NONE = 0, FD_CONS, FD_PIPE_R, FD_PIPE_W, FD_FILE };
  * dropping a dead holder's entry is a compare-and-swap of its id. */
 #define EXOS_PIPE_VA    0x2800000000UL
 #define EXOS_PIPE_SLOTS 64
-#define EXOS_PIPE_BUF   3384
 enum { EXOS_PIPE_R = 0, EXOS_PIPE_W = 1 };
 struct exos_pipe {
 	volatile uint32_t rd, wr;         /* bytes read / written so far (wrapping) */
@@ -85,8 +82,6 @@ void exos_fd_forked(void);
 /* Drop the entries of the pipe's end held by envs that have ended
  * without closing it (killed), and their count. */
 void exos_pipe_forget_dead(struct exos_pipe *p, int end);
-/* Free the pages of pipes no process of ours uses any more. */
-void exos_pipe_reap(void);
 
 ssize_t exos_fd_read(int fd, void *buf, size_t len);
 ssize_t exos_fd_write(int fd, const void *buf, size_t len);

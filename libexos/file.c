@@ -3,7 +3,7 @@
  * read-only, with the RAM file system at /tmp; see exos/fs.h), open,
  * stat, unlink, lseek, and the descriptor operations fd.c hands over for
  * FD_FILE.  An FD_FILE descriptor names an entry of the shared
- * open-file table (ramfs.h) by index, so every open file, archive ones
+ * open-file table (exos/ramfs.h) by index, so every open file, archive ones
  * included, needs the file system.
  *
  * Archive files are read in place from the exported archive: read()
@@ -21,7 +21,7 @@
 #include "archive.h"
 #include "fd.h"
 #include "file.h"
-#include "ramfs.h"
+#include "exos/ramfs.h"
 
 #define PATH_MAX_LEN 255
 

@@ -1,10 +1,10 @@
 /*
- * ramfs.c - the RAM file system at /tmp (design in ramfs.h).
+ * ramfs.c - the RAM file system at /tmp (design in exos/ramfs.h).
  */
 #include <errno.h>
 #include <string.h>
 #include "exos/exos.h"
-#include "ramfs.h"
+#include "exos/ramfs.h"
 
 #define RAMFS_MAGIC 0x52414d46u           /* "RAMF" */
 #define PAGE        4096UL

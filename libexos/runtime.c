@@ -119,15 +119,15 @@ int exos_cap_find(uint32_t ns, uint32_t id)
 	return -E_NOCAP;
 }
 
-/* Map the page at va of this env into env id (cap envcap) with perms. */
+/* Map the page at va of this env into env id (cap envcap) with perms,
+ * passed on as a mapping (pte_share_batch): a forked process maps code
+ * it does not own, and may spawn too. */
 static int share_page(int envcap, uint32_t id, uintptr_t va, unsigned perms)
 {
-	long pte = sys_pte_read(EXOS_CAP_SELF, exos_self, va);
+	struct exos_pte_share s = { va, va, perms };
+	long r = sys_pte_share_batch(envcap, id, &s, 1, 0);
 
-	if (pte < 0)
-		return (int)pte;
-	return (int)sys_pte_install(envcap, id, va, ((unsigned long)pte >> 10) & ((1UL << 44) - 1),
-				    perms, EXOS_CAP_PAGES);
+	return r < 0 ? (int)r : 0;
 }
 
 long exos_page_with(int pagecap, uint32_t owner, const void *src, size_t off, size_t len)
@@ -220,7 +220,7 @@ void exos_child_main(long arg, uint32_t self)
 	exit(child_fn(arg));
 }
 
-int exos_wait(uint32_t id, int *status)
+int exos_wait_ended(uint32_t id)
 {
 	const volatile struct exos_env *row = &exos_envs[EXOS_ENV_SLOT(id)];
 	struct exos_pred p = { .nterms = 2 };
@@ -234,8 +234,16 @@ int exos_wait(uint32_t id, int *status)
 		if (err < 0)
 			return (int)err;
 	}
-	if (row->id != id)
-		return -E_NOENT;
+	return row->id == id ? 0 : -E_NOENT;
+}
+
+int exos_wait(uint32_t id, int *status)
+{
+	const volatile struct exos_env *row = &exos_envs[EXOS_ENV_SLOT(id)];
+	int err = exos_wait_ended(id);
+
+	if (err)
+		return err;
 	if (status)
 		*status = row->exit_status;
 	sys_env_reap(id);

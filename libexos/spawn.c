@@ -6,7 +6,7 @@
 #include <string.h>
 #include "exos/exos.h"
 #include "cpio.h"
-#include "elfload.h"
+#include "elf.h"
 #include "fd.h"
 #include "load.h"
 #include "archive.h"
@@ -63,11 +63,11 @@ static int build_args(char *blk, uintptr_t va, char *const argv[], char *const e
 }
 
 /* The pages of one loadable segment, file bytes copied, rest zero. */
-static int load_segment(struct exos_placer *pl, const uint8_t *file, const struct elfload_seg *s)
+static int load_segment(struct exos_placer *pl, const uint8_t *file, const struct elf_seg *s)
 {
-	unsigned perms = ((s->flags & ELFLOAD_R) ? EXOS_PTE_R : 0) |
-			 ((s->flags & ELFLOAD_W) ? EXOS_PTE_R | EXOS_PTE_W : 0) |
-			 ((s->flags & ELFLOAD_X) ? EXOS_PTE_X : 0);
+	unsigned perms = ((s->flags & ELF_SEG_R) ? EXOS_PTE_R : 0) |
+			 ((s->flags & ELF_SEG_W) ? EXOS_PTE_R | EXOS_PTE_W : 0) |
+			 ((s->flags & ELF_SEG_X) ? EXOS_PTE_X : 0);
 	uintptr_t end = (s->vaddr + s->memsz + 4095) & ~4095UL;
 
 	for (uintptr_t va = s->vaddr & ~4095UL; va < end; va += 4096) {
@@ -83,7 +83,7 @@ static int load_segment(struct exos_placer *pl, const uint8_t *file, const struc
 }
 
 int exos_load_program(struct exos_placer *pl, const uint8_t *file,
-		      const struct elfload_image *img, char *const argv[], char *const envp[],
+		      const struct elf_image *img, char *const argv[], char *const envp[],
 		      const struct exos_fd_spec spec[EXOS_FD_MAX], uintptr_t *args_va)
 {
 	static char blk[4096];
@@ -101,14 +101,14 @@ int exos_load_program(struct exos_placer *pl, const uint8_t *file,
 	return err;
 }
 
-int exos_find_program(const char *path, struct cpio_entry *ent, struct elfload_image *img)
+int exos_find_program(const char *path, struct cpio_entry *ent, struct elf_image *img)
 {
 	char c[256];
 
 	if (exos_path(path, c) != 0 || exos_archive_find(c, ent) != 0)
 		return -E_NOENT;
 	if ((ent->mode & CPIO_S_IFMT) != CPIO_S_IFREG ||
-	    elfload_check(ent->data, ent->size, ELFLOAD_USER_LO,
+	    elf_check(ent->data, ent->size, EXOS_USER_MIN,
 			  EXOS_STACK_TOP - EXOS_CHILD_STACK_PAGES * 4096UL, img) != 0)
 		return -E_NOEXEC;
 	return 0;
@@ -137,7 +137,7 @@ long exos_spawn_program(const char *path, char *const argv[])
 long exos_spawn_program_fds(const char *path, char *const argv[], const int fdmap[3])
 {
 	struct cpio_entry ent;
-	struct elfload_image img;
+	struct elf_image img;
 	int err = exos_find_program(path, &ent, &img);
 
 	if (err)

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#define RW_EXTRA 8192   /* room for edits */
+
 /* Read $DTB_DIR/name.dtb into a heap buffer of its size + extra bytes,
  * opened for libfdt's read-write calls when extra > 0. */
 static uint8_t *load_dtb(const char *name, size_t extra, size_t *size)
@@ -39,6 +41,16 @@ static uint8_t *load_dtb(const char *name, size_t extra, size_t *size)
 	*size += extra;
 	free(buf);
 	return rw;
+}
+
+/* The offset of the node at path in blob (a message when there is none). */
+static inline int node(void *blob, const char *path)
+{
+	int n = fdt_path_offset(blob, path);
+
+	if (n < 0)
+		printf("no node %s in the test blob\n", path);
+	return n;
 }
 
 #endif

@@ -200,7 +200,7 @@ static int check_after(const struct layout *l, const struct board *b, struct wal
 
 	kernel_pa_offset = 0;
 	if (board_each_free_ram(b, boot_map_run, 0) ||
-	    early_map_direct(b->uart.base, b->uart.size) ||
+	    early_map_direct(b->dev[b->console].base, b->dev[b->console].size) ||
 	    (b->testdev.base && early_map_direct(b->testdev.base, PAGE))) {
 		printf("  %s: %s: the boot map failed\n", check_current, l->dtb);
 		return -1;
@@ -208,7 +208,7 @@ static int check_after(const struct layout *l, const struct board *b, struct wal
 	for (int m = 0; m < b->nmem; m++)
 		mark(want, b->mem[m].base, b->mem[m].size);
 	memset(want + l->resv_base / PAGE, 0, l->resv_size / PAGE);
-	mark(want, b->uart.base, b->uart.size);
+	mark(want, b->dev[b->console].base, b->dev[b->console].size);
 	if (b->testdev.base)
 		mark(want, b->testdev.base, PAGE);
 	walk(w, l->load_pa);

@@ -9,11 +9,20 @@ qtest boot all 0 init -- \
 	'timer via $TIMER' \
 	'console +/soc/serial@10000000 ns16550a at 10000000 irq 10' \
 	'plic +c000000, [0-9]+ sources' \
-	'virtio +10001000 irq 1$' 'virtio +10008000 irq 8$' \
+	'virtio +10001000 irq 1: version 1, device 0 \(none\)$' \
+	'virtio +10008000 irq 8: version 1, device 0 \(none\)$' \
 	'exos: $SMP harts online, timer ok' \
 	'exos: 16 ASID bits, 16 used: one ASID per env' \
 	'init: hello from user space \(picolibc printf\)' \
 	'init: $SMP harts' \
+	'exos: init exited with status 0'
+
+# The driver table binds the eight virtio-mmio slots; the transport's
+# probe names the device in each (a disk takes the highest slot).
+head -c 1048576 /dev/zero > "$LOGS/blank.img"
+qtest virtio-probe rv64-1 0 init --disk "$LOGS/blank.img" -- \
+	'virtio +10008000 irq 8: version 2, device 2 \(block\)$' \
+	'virtio +10001000 irq 1: version 2, device 0 \(none\)$' '!not a virtio-mmio slot' \
 	'exos: init exited with status 0'
 
 # The same kernel as an ELF (QEMU loads it by physical address).
@@ -62,6 +71,13 @@ qtest dtb-truncated rv64-1 2 init --append dtbtest=truncate -- \
 	'exos: boot failed: device tree: .*trunc'
 qtest dtb-garbled rv64-1 2 init --append dtbtest=garble -- \
 	'exos: boot failed: device tree: bad or misplaced token in structure block'
+
+# The in-guest test harness (userland/tests/check.h) on tests made to
+# pass, fail a check, crash and leak a capability slot or pages: each bad
+# one fails naming itself and the counts (userland/tests/t_harness.c).
+qtest harness "rv64-1 u54-4" 0 t_harness -- 't_harness: 0 failures' \
+	'^PASS leaked_pages_name_the_test$' \
+	'exos: env [0-9]+: load page fault at pc [0-9a-f]+ \(tval 8\), exiting'
 
 # Envs, capabilities, slices, upcalls, PCT, wake-up predicates, with
 # hostile arguments for each system call (userland/tests/t_env.c).

@@ -15,7 +15,7 @@
 
 #define N 32
 
-/* The child of test_processes: N bytes from a fresh process to fd 1. */
+/* The child of the processes test: N bytes from a fresh process to fd 1. */
 static int child_main(void)
 {
 	uint8_t b[N];
@@ -26,7 +26,7 @@ static int child_main(void)
 }
 
 /** Lengths: 0 and 256 work, 257 is EIO; bytes differ between requests. */
-static void test_lengths(void)
+TEST(lengths)
 {
 	uint8_t a[257], b[256];
 	int zeros = 0;
@@ -71,7 +71,7 @@ static int child_bytes(int exec_it, uint8_t out[N])
 
 /** A forked child (which inherits our generator) and an exec'd one get
  *  bytes of their own, not ours. */
-static void test_processes(void)
+TEST(processes)
 {
 	uint8_t mine[N], forked[N], execd[N];
 
@@ -85,7 +85,7 @@ static void test_processes(void)
 }
 
 /** picolibc's arc4random seeds itself with getentropy. */
-static void test_arc4random(void)
+TEST(arc4random)
 {
 	uint32_t a = arc4random(), b = arc4random();
 	uint8_t buf[64];
@@ -98,8 +98,10 @@ static void test_arc4random(void)
 	EXPECT_EQ("arc4random_buf: not mostly zeros", zeros <= 4, 1);
 }
 
-/** Without seed material getentropy fails with ENOSYS for any length it
- *  would otherwise serve, and leaves the buffer alone. */
+/* Without seed material getentropy fails with ENOSYS for any length it
+ * would otherwise serve, and leaves the buffer alone ("t_entropy none",
+ * booted with a tree that has no seed; not in the table, which assumes
+ * a seed). */
 static void test_no_seed(void)
 {
 	uint8_t buf[16];
@@ -124,9 +126,7 @@ int main(int argc, char **argv)
 		printf("t_entropy none: %d failures\n", check_failures);
 		return check_failures ? 1 : 0;
 	}
-	test_lengths();
-	test_processes();
-	test_arc4random();
+	test_run_all("t_entropy");
 	printf("t_entropy: %d failures\n", check_failures);
 	return check_failures ? 1 : 0;
 }

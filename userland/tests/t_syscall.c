@@ -6,6 +6,8 @@
 #include "check.h"
 #include "exos/exos.h"
 
+#define KERNEL_VA 0xffffffc080000000UL
+
 /* s0-s11, gp, tp and fs0 hold known values across one ecall. */
 static long callee_saved_survive(void)
 {
@@ -48,35 +50,67 @@ static double series(int n)
 	return s;
 }
 
-int main(void)
+/** Known numbers run, numbers outside the table are E_NOSYS. */
+TEST(numbers)
 {
-	static char buf[64] = "cons_write reaches the console\n";
-	uint64_t kernel_va = 0xffffffc080000000ULL;
-
 	EXPECT_EQ("null returns 0", sys_null(), 0);
 	EXPECT_EQ("number past the table is E_NOSYS", raw_syscall(SYS_COUNT, 0, 0), -E_NOSYS);
 	EXPECT_EQ("number 4096 is E_NOSYS", raw_syscall(4096, 0, 0), -E_NOSYS);
 	EXPECT_EQ("number -1 is E_NOSYS", raw_syscall(-1, 0, 0), -E_NOSYS);
+}
+
+/** cons_write writes what it is given and refuses any buffer not wholly in user memory. */
+TEST(cons_write_checks_its_buffer)
+{
+	static char buf[64] = "cons_write reaches the console\n";
+
 	EXPECT_EQ("cons_write returns its length", sys_cons_write(buf, 31), 31);
 	EXPECT_EQ("cons_write of 0 bytes", sys_cons_write(buf, 0), 0);
 	EXPECT_EQ("cons_write from NULL", sys_cons_write(0, 1), -E_FAULT);
 	EXPECT_EQ("cons_write from page 0x1000", sys_cons_write((char *)0x1000, 4), -E_FAULT);
 	EXPECT_EQ("cons_write from a kernel address",
-		  sys_cons_write((char *)kernel_va, 8), -E_FAULT);
+		  sys_cons_write((char *)KERNEL_VA, 8), -E_FAULT);
 	EXPECT_EQ("cons_write from past the user half",
 		  sys_cons_write((char *)EXOS_USER_END, 1), -E_FAULT);
 	EXPECT_EQ("cons_write with a length that wraps", sys_cons_write(buf, ~0UL), -E_FAULT);
 	EXPECT_EQ("cons_write running off the stack top",
 		  sys_cons_write((char *)(EXOS_STACK_TOP - 4), 8), -E_FAULT);
+}
+
+/** cons_read refuses a buffer it may not write and returns 0 when nothing was typed. */
+TEST(cons_read_checks_its_buffer)
+{
+	char buf[64];
+
 	EXPECT_EQ("cons_read into read-only info page",
 		  sys_cons_read((char *)EXOS_INFO_VA, 1), -E_FAULT);
-	EXPECT_EQ("cons_read into a kernel address", sys_cons_read((char *)kernel_va, 1), -E_FAULT);
+	EXPECT_EQ("cons_read into a kernel address", sys_cons_read((char *)KERNEL_VA, 1), -E_FAULT);
 	EXPECT_EQ("cons_read with nothing typed", sys_cons_read(buf, sizeof(buf)), 0);
+}
+
+/** An ecall keeps every callee-saved register, gp, tp, sp and the FP registers. */
+TEST(registers_survive_ecall)
+{
 	EXPECT_EQ("ecall preserves s0-s11, gp, tp, sp, fs0", callee_saved_survive(), 0);
+}
+
+/** Floating point works in user mode, to the last bit. */
+TEST(floating_point)
+{
 	EXPECT_EQ("FP arithmetic (sum 1/k^2, k<=1000, * 1e9)", (long)(series(1000) * 1e9),
 		  1643934566L);
+}
+
+/** The exported info page is there, with its magic. */
+TEST(info_page)
+{
 	EXPECT_EQ("info page magic", exos_info->magic, EXOS_INFO_MAGIC);
 	EXPECT_EQ("info page harts", exos_info->nharts > 0, 1);
+}
+
+int main(void)
+{
+	test_run_all("t_syscall");
 	printf("t_syscall: %d failures\n", check_failures);
 	return check_failures;
 }

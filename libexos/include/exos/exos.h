@@ -105,6 +105,13 @@ long exos_spawn_program(const char *path, char *const argv[]);
 /* The same, the child's descriptors 0-2 being copies of our fdmap[0..2]
  * (exos_spawn_program: our own 0-2). */
 long exos_spawn_program_fds(const char *path, char *const argv[], const int fdmap[3]);
+/* Descriptors a process may have open (libexos/fd.h). */
+#define EXOS_FD_MAX 16
+/* Bytes a pipe holds: its page less the bookkeeping (libexos/fd.h). */
+#define EXOS_PIPE_BUF 3384
+/* Free the pages of pipes no process of ours uses any more: call after
+ * waiting for children that held ends (a killed one never closes them). */
+void exos_pipe_reap(void);
 /* A new page owned by env owner (pagecap; 0: ourselves), not mapped
  * anywhere, holding len bytes from src at offset off (zeros elsewhere):
  * its ppn, or -E_*. */
@@ -115,6 +122,9 @@ int exos_fill_page(int envcap, int pagecap, uint32_t id, uintptr_t va, const voi
 
 /* Sleep until env id has ended; its exit status in *status. */
 int exos_wait(uint32_t id, int *status);
+/* Sleep until env id has ended, without reaping it (any env, not only a
+ * child): 0, or -E_NOENT once its slot is reaped or reused. */
+int exos_wait_ended(uint32_t id);
 /* The slot of this env's capability named [ns, id], or -E_NOCAP. */
 int exos_cap_find(uint32_t ns, uint32_t id);
 void exos_runtime_init(uint32_t self);

@@ -3,7 +3,7 @@
  * system at /tmp and a way to list a directory (there is no opendir yet).
  *
  * The name space: /tmp is a RAM file system shared by every process
- * (libexos/ramfs.h); everything else is the read-only boot archive.
+ * (exos/ramfs.h); everything else is the read-only boot archive.
  * open, read, write, lseek, fstat, stat, unlink and close work on both,
  * with the usual errno (EROFS for writing the archive, EISDIR for a
  * directory, ENOSPC when /tmp is full).  No permission bits are kept.

@@ -1,5 +1,5 @@
 /*
- * ramfs.h - the writable file system before there is a disk: files in
+ * exos/ramfs.h - the writable file system before there is a disk: files in
  * RAM, mounted at /tmp, shared by every process that was handed it.
  *
  * Exokernel style, the kernel knows nothing of it.  Its pages are
@@ -44,8 +44,8 @@
  * called with the lock held (ramfs_lock), after a successful attach.
  * Errors are negative errno values.
  */
-#ifndef LIBEXOS_RAMFS_H
-#define LIBEXOS_RAMFS_H
+#ifndef EXOS_RAMFS_H
+#define EXOS_RAMFS_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,9 +1,8 @@
 /*
- * elfload.c - checking an ELF64 RISC-V executable for exec (System V
- * gABI chapters 4 and 5; RISC-V psABI: e_machine 243, little-endian).
+ * elf.c - checking an ELF64 RISC-V executable (System V gABI chapters
+ * 4 and 5; RISC-V psABI: e_machine 243, little-endian).  See elf.h.
  */
-#include <string.h>
-#include "elfload.h"
+#include "elf.h"
 
 #define EHDR_LEN   64
 #define PHDR_LEN   56
@@ -62,47 +61,47 @@ static void read_phdr(const uint8_t *b, struct phdr *p)
 
 /* Check the ELF header at b (len bytes of image, len >= EHDR_LEN) and
  * decode it into *h.  On success the program header table lies inside
- * the image.  Returns 0 or an ELFLOAD_E_* code. */
+ * the image.  Returns 0 or an ELF_E_* code. */
 static int check_ehdr(const uint8_t *b, size_t len, struct ehdr *h)
 {
-	if (memcmp(b, "\177ELF", 4) != 0)
-		return ELFLOAD_E_MAGIC;
+	if (b[0] != 0x7f || b[1] != 'E' || b[2] != 'L' || b[3] != 'F')
+		return ELF_E_MAGIC;
 	read_ehdr(b, h);
 	/* ELFCLASS64, ELFDATA2LSB, EV_CURRENT in e_ident and e_version. */
 	if (b[4] != 2 || b[5] != 1 || b[6] != 1 || h->version != 1)
-		return ELFLOAD_E_CLASS;
+		return ELF_E_CLASS;
 	if (h->machine != EM_RISCV)
-		return ELFLOAD_E_MACHINE;
+		return ELF_E_MACHINE;
 	if (h->type != ET_EXEC)
-		return ELFLOAD_E_TYPE;
+		return ELF_E_TYPE;
 	if (h->phoff > len)
-		return ELFLOAD_E_SHORT;
+		return ELF_E_SHORT;
 	if (h->phentsize != PHDR_LEN || h->phnum == 0 || h->phoff % 8 ||
 	    (len - h->phoff) / PHDR_LEN < h->phnum)
-		return ELFLOAD_E_PHDR;
+		return ELF_E_PHDR;
 	return 0;
 }
 
 /* Check one PT_LOAD header against an image of len bytes and the range
- * [lo, hi).  Returns 0 or an ELFLOAD_E_* code. */
+ * [lo, hi).  Returns 0 or an ELF_E_* code. */
 static int check_load(const struct phdr *p, size_t len, uint64_t lo, uint64_t hi)
 {
 	if (p->filesz > p->memsz || p->memsz == 0)
-		return ELFLOAD_E_SEGMENT;
+		return ELF_E_SEGMENT;
 	if (p->offset > len || len - p->offset < p->filesz)
-		return ELFLOAD_E_SEGMENT;
+		return ELF_E_SEGMENT;
 	if ((p->vaddr & PAGE_MASK) != (p->offset & PAGE_MASK))
-		return ELFLOAD_E_SEGMENT;
+		return ELF_E_SEGMENT;
 	if (p->vaddr < lo || p->vaddr >= hi || hi - p->vaddr < p->memsz)
-		return ELFLOAD_E_RANGE;
-	if ((p->flags & ELFLOAD_W) && (p->flags & ELFLOAD_X))
-		return ELFLOAD_E_WX;
+		return ELF_E_RANGE;
+	if ((p->flags & ELF_SEG_W) && (p->flags & ELF_SEG_X))
+		return ELF_E_WX;
 	return 0;
 }
 
 /* Nonzero when a and b touch a common page.  Both have memsz > 0 and
  * end at or below hi, so the last-byte addresses cannot wrap. */
-static int share_page(const struct elfload_seg *a, const struct elfload_seg *b)
+static int share_page(const struct elf_seg *a, const struct elf_seg *b)
 {
 	uint64_t a0 = a->vaddr >> PAGE_SHIFT, a1 = (a->vaddr + a->memsz - 1) >> PAGE_SHIFT;
 	uint64_t b0 = b->vaddr >> PAGE_SHIFT, b1 = (b->vaddr + b->memsz - 1) >> PAGE_SHIFT;
@@ -110,29 +109,29 @@ static int share_page(const struct elfload_seg *a, const struct elfload_seg *b)
 	return a0 <= b1 && b0 <= a1;
 }
 
-/* Append the checked segment p to out.  Returns 0 or
- * ELFLOAD_E_TOOMANY / ELFLOAD_E_OVERLAP. */
-static int add_load(struct elfload_image *out, const struct phdr *p)
+/* Append the checked segment p to out.  Returns 0 or ELF_E_TOOMANY /
+ * ELF_E_OVERLAP. */
+static int add_load(struct elf_image *out, const struct phdr *p)
 {
-	struct elfload_seg s = {
+	struct elf_seg s = {
 		.vaddr = p->vaddr, .memsz = p->memsz,
 		.offset = p->offset, .filesz = p->filesz,
-		.flags = p->flags & (ELFLOAD_R | ELFLOAD_W | ELFLOAD_X),
+		.flags = p->flags & (ELF_SEG_R | ELF_SEG_W | ELF_SEG_X),
 	};
 
-	if (out->nsegs == ELFLOAD_MAX_SEGS)
-		return ELFLOAD_E_TOOMANY;
+	if (out->nsegs == ELF_MAX_SEGS)
+		return ELF_E_TOOMANY;
 	for (int i = 0; i < out->nsegs; i++)
 		if (share_page(&out->segs[i], &s))
-			return ELFLOAD_E_OVERLAP;
+			return ELF_E_OVERLAP;
 	out->segs[out->nsegs++] = s;
 	return 0;
 }
 
 /* Walk the program headers of the checked header h, filling out.
- * Returns 0 or an ELFLOAD_E_* code. */
+ * Returns 0 or an ELF_E_* code. */
 static int read_loads(const uint8_t *b, size_t len, const struct ehdr *h,
-		      uint64_t lo, uint64_t hi, struct elfload_image *out)
+		      uint64_t lo, uint64_t hi, struct elf_image *out)
 {
 	struct phdr p;
 	int err;
@@ -141,38 +140,38 @@ static int read_loads(const uint8_t *b, size_t len, const struct ehdr *h,
 	for (unsigned i = 0; i < h->phnum; i++) {
 		read_phdr(b + h->phoff + (size_t)i * PHDR_LEN, &p);
 		if (p.type == PT_INTERP || p.type == PT_DYNAMIC)
-			return ELFLOAD_E_DYNAMIC;
+			return ELF_E_DYNAMIC;
 		if (p.type != PT_LOAD)
 			continue;
 		if ((err = check_load(&p, len, lo, hi)) || (err = add_load(out, &p)))
 			return err;
 	}
-	return out->nsegs ? 0 : ELFLOAD_E_NOLOAD;
+	return out->nsegs ? 0 : ELF_E_NOLOAD;
 }
 
-int elfload_check(const void *img, size_t len, uint64_t lo, uint64_t hi,
-		  struct elfload_image *out)
+int elf_check(const void *img, size_t len, uint64_t lo, uint64_t hi,
+	      struct elf_image *out)
 {
 	const uint8_t *b = img;
 	struct ehdr h;
 	int err;
 
 	if (len < EHDR_LEN)
-		return ELFLOAD_E_SHORT;
+		return ELF_E_SHORT;
 	if ((err = check_ehdr(b, len, &h)) || (err = read_loads(b, len, &h, lo, hi, out)))
 		return err;
 	out->entry = h.entry;
 	if (h.entry % 2)
-		return ELFLOAD_E_ENTRY;
+		return ELF_E_ENTRY;
 	for (int i = 0; i < out->nsegs; i++) {
-		const struct elfload_seg *s = &out->segs[i];
-		if ((s->flags & ELFLOAD_X) && h.entry >= s->vaddr && h.entry - s->vaddr < s->memsz)
+		const struct elf_seg *s = &out->segs[i];
+		if ((s->flags & ELF_SEG_X) && h.entry >= s->vaddr && h.entry - s->vaddr < s->memsz)
 			return 0;
 	}
-	return ELFLOAD_E_ENTRY;
+	return ELF_E_ENTRY;
 }
 
-const char *elfload_strerror(int err)
+const char *elf_strerror(int err)
 {
 	static const char *const msg[] = {
 		"ok", "file shorter than its headers", "not an ELF file",
