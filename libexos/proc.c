@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,16 +34,24 @@ static int wait_status(int32_t st)
 
 /* Children we killed: the kernel reaps an env its parent destroys at
  * once (nothing is left to wait for), so their wait status is kept here
- * until waitpid collects it. */
-#define KILLED_MAX 16
-static pid_t killed[KILLED_MAX];
+ * until waitpid collects it.  A parent has at most EXOS_MAX_ENVS
+ * children alive, and a killed one is listed only until it is waited
+ * for.  The list names its owner: a forked child starts with a copy of
+ * its parent's memory, and its parent's killed children are not its. */
+#define KILLED_MAX EXOS_MAX_ENVS
+static struct {
+	uint32_t owner;
+	pid_t pid[KILLED_MAX];
+} killed;
 
 static int killed_take(pid_t pid)
 {
+	if (killed.owner != exos_self)
+		return 0;
 	for (int i = 0; i < KILLED_MAX; i++)
-		if (killed[i] && (pid == -1 || killed[i] == pid)) {
-			int found = killed[i];
-			killed[i] = 0;
+		if (killed.pid[i] && (pid == -1 || killed.pid[i] == pid)) {
+			int found = killed.pid[i];
+			killed.pid[i] = 0;
 			return found;
 		}
 	return 0;
@@ -50,9 +59,13 @@ static int killed_take(pid_t pid)
 
 static void killed_add(pid_t pid)
 {
+	if (killed.owner != exos_self) {
+		memset(&killed, 0, sizeof(killed));
+		killed.owner = exos_self;
+	}
 	for (int i = 0; i < KILLED_MAX; i++)
-		if (!killed[i]) {
-			killed[i] = pid;
+		if (!killed.pid[i]) {
+			killed.pid[i] = pid;
 			return;
 		}
 }
@@ -188,9 +201,12 @@ int kill(pid_t pid, int sig)
 		return -1;
 	}
 	/* Reaped at once unless it was running on another hart: then it
-	 * ends there and waits as a zombie like any other child. */
-	if (mine && !is_child(row))
+	 * ends there and waits as a zombie like any other child.  Reaped,
+	 * it needs our capabilities no more. */
+	if (mine && !is_child(row)) {
+		exos_forget_env((uint32_t)pid);
 		killed_add(pid);
+	}
 	return 0;
 }
 

@@ -207,6 +207,7 @@ long exos_spawn(exos_child_fn fn, long arg, unsigned long flags)
 				       EXOS_STACK_TOP, arg);
 	if (err) {
 		sys_env_destroy(envcap, (uint32_t)id);
+		exos_forget_env((uint32_t)id);
 		return err;
 	}
 	return id;
@@ -218,6 +219,16 @@ void exos_child_main(long arg, uint32_t self)
 	exos_fd_init(0);   /* the copied table's pipe ends were never counted */
 	exos_heap_adopt();
 	exit(child_fn(arg));
+}
+
+void exos_forget_env(uint32_t id)
+{
+	int c = exos_cap_find(EXOS_NS_ENV, id);
+
+	if (c >= 0)
+		sys_cap_delete(c);
+	if ((c = exos_cap_find(EXOS_NS_PAGE, id)) >= 0)
+		sys_cap_delete(c);
 }
 
 int exos_wait(uint32_t id, int *status)
@@ -234,16 +245,13 @@ int exos_wait(uint32_t id, int *status)
 		if (err < 0)
 			return (int)err;
 	}
-	if (row->id != id)
-		return -E_NOENT;
-	if (status)
+	int found = row->id == id;
+	if (found && status)
 		*status = row->exit_status;
-	sys_env_reap(id);
-	/* Its capabilities name a dead env now: free the slots. */
-	int c = exos_cap_find(EXOS_NS_ENV, id);
-	if (c >= 0)
-		sys_cap_delete(c);
-	if ((c = exos_cap_find(EXOS_NS_PAGE, id)) >= 0)
-		sys_cap_delete(c);
-	return 0;
+	if (found)
+		sys_env_reap(id);
+	/* Ended either way (reaped already if its slot moved on): our
+	 * capabilities for it name nothing now. */
+	exos_forget_env(id);
+	return found ? 0 : -E_NOENT;
 }

@@ -113,8 +113,13 @@ long exos_page_with(int pagecap, uint32_t owner, const void *src, size_t off, si
 int exos_fill_page(int envcap, int pagecap, uint32_t id, uintptr_t va, const void *src,
 		   size_t off, size_t len, unsigned perms);
 
-/* Sleep until env id has ended; its exit status in *status. */
+/* Sleep until env id has ended; its exit status in *status.  Our
+ * capabilities for it are deleted (exos_forget_env) whatever it
+ * returns: 0, or -E_NOENT if its slot was reaped already. */
 int exos_wait(uint32_t id, int *status);
+/* Delete our capabilities for env id ([NS_ENV, id], [NS_PAGE, id]):
+ * it has ended, and each would keep one of our EXOS_CAP_SLOTS. */
+void exos_forget_env(uint32_t id);
 /* The slot of this env's capability named [ns, id], or -E_NOCAP. */
 int exos_cap_find(uint32_t ns, uint32_t id);
 void exos_runtime_init(uint32_t self);

@@ -1,0 +1,9 @@
+# cases-robust.sh - QEMU tests of robustness against dying, faulting and
+# hostile processes (issue 11): capability slots of ended children, bad
+# pointers, robust critical sections, software regions.  Sourced by
+# scripts/check.sh like cases.sh.
+
+# Every way a child ends gives its parent's capability slots back (kill
+# then wait leaked two a child: fork failed after 14), killed children
+# are reported once and only to their parent (userland/tests/t_reap.c).
+qtest reap "rv64-1 rv64-4 u54-4" 0 t_reap --initrd build/initrd.cpio -- 't_reap: 0 failures' '!leaked'
