@@ -9,6 +9,7 @@
 #include "fd.h"
 #include "file.h"
 #include "ramfs.h"
+#include "uaccess.h"
 #include "exos/pages.h"
 
 /* Private (EXOS_PRIVATE): a fork child rewrites them at once. */
@@ -154,10 +155,12 @@ static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len)
 	for (;;) {
 		uint32_t rd = p->rd, wr = __atomic_load_n(&p->wr, __ATOMIC_ACQUIRE);
 		if (wr != rd) {
-			size_t n = 0;
-			while (n < len && rd + n != wr) {
-				buf[n] = p->buf[(rd + n) % EXOS_PIPE_BUF];
-				n++;
+			size_t n = len < wr - rd ? len : wr - rd, at = rd % EXOS_PIPE_BUF;
+			size_t first = n < EXOS_PIPE_BUF - at ? n : EXOS_PIPE_BUF - at;
+			if (exos_copy_out(buf, &p->buf[at], first) ||
+			    exos_copy_out(buf + first, p->buf, n - first)) {
+				errno = EFAULT;   /* nothing taken from the pipe */
+				return -1;
 			}
 			__atomic_store_n(&p->rd, rd + (uint32_t)n, __ATOMIC_RELEASE);
 			handoff(&p->wsleep);
@@ -200,9 +203,16 @@ static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
 			exos_pipe_forget_dead(p, EXOS_PIPE_R);
 			continue;
 		}
-		while (done < len && wr - rd < EXOS_PIPE_BUF)
-			p->buf[wr++ % EXOS_PIPE_BUF] = buf[done++];
-		__atomic_store_n(&p->wr, wr, __ATOMIC_RELEASE);
+		size_t room = EXOS_PIPE_BUF - (wr - rd), at = wr % EXOS_PIPE_BUF;
+		size_t n = len - done < room ? len - done : room;
+		size_t first = n < EXOS_PIPE_BUF - at ? n : EXOS_PIPE_BUF - at;
+		if (exos_copy_in(&p->buf[at], buf + done, first) ||
+		    exos_copy_in(p->buf, buf + done + first, n - first)) {
+			errno = EFAULT;   /* none of this part is in the pipe */
+			return done ? (ssize_t)done : -1;
+		}
+		done += n;
+		__atomic_store_n(&p->wr, wr + (uint32_t)n, __ATOMIC_RELEASE);
 		handoff(&p->rsleep);
 	}
 	return (ssize_t)done;
@@ -218,9 +228,14 @@ static ssize_t cons_read(void *buf, size_t len)
 	struct exos_pred p = { .nterms = 1 };
 	long n;
 
-	for (;;) {
+	for (int touched = 0;;) {
 		uint64_t seen = __atomic_load_n(count, __ATOMIC_ACQUIRE);
-		if ((n = sys_cons_read(buf, len)) != 0 || !len)
+		n = sys_cons_read(buf, len);
+		/* The kernel sees only what is mapped now: fault the buffer
+		 * in (the heap's first touch, copy-on-write) and ask again. */
+		if (n == -E_FAULT && !touched++ && exos_touch(buf, len, 1) == 0)
+			continue;
+		if (n != 0 || !len)
 			break;
 		p.term[0] = (struct exos_pred_term){ (uintptr_t)count, ~0UL, seen, 8,
 						     EXOS_PRED_NE, 1, { 0 } };
@@ -240,6 +255,10 @@ ssize_t exos_fd_read(int fd, void *buf, size_t len)
 		errno = EBADF;
 		return -1;
 	}
+	if (!exos_uptr_ok(buf, len, 1)) {
+		errno = EFAULT;
+		return -1;
+	}
 	if (exos_fds[fd].type == FD_PIPE_R)
 		return pipe_read(exos_pipe_at(exos_fds[fd].slot), buf, len);
 	if (exos_fds[fd].type == FD_FILE)
@@ -254,11 +273,17 @@ ssize_t exos_fd_write(int fd, const void *buf, size_t len)
 		errno = EBADF;
 		return -1;
 	}
+	if (!exos_uptr_ok(buf, len, 0)) {
+		errno = EFAULT;
+		return -1;
+	}
 	if (exos_fds[fd].type == FD_PIPE_W)
 		return pipe_write(exos_pipe_at(exos_fds[fd].slot), buf, len);
 	if (exos_fds[fd].type == FD_FILE)
 		return exos_file_write(exos_fds[fd].slot, buf, len);
 	long r = sys_cons_write(buf, len);
+	if (r == -E_FAULT && exos_touch(buf, len, 0) == 0)
+		r = sys_cons_write(buf, len);   /* faulted in: as cons_read */
 	if (r < 0) {
 		errno = EFAULT;
 		return -1;
@@ -305,6 +330,11 @@ int pipe(int fds[2])
 {
 	uint32_t s = 0;
 
+	if (!exos_uptr_ok(fds, sizeof(int[2]), 1)) {
+		errno = EFAULT;
+		return -1;
+	}
+
 	while (s < EXOS_PIPE_SLOTS && (slot_mapped[s] || slot_owned[s]))
 		s++;
 	int r = free_fd(0), w = r < 0 ? -1 : (exos_fds[r].type = FD_CONS, free_fd(0));
@@ -325,8 +355,12 @@ int pipe(int fds[2])
 	slot_mapped[s] = slot_owned[s] = 1;
 	exos_fds[r] = (struct exos_fd){ FD_PIPE_R, s, 0 };
 	exos_fds[w] = (struct exos_fd){ FD_PIPE_W, s, 0 };
-	fds[0] = r;
-	fds[1] = w;
+	if (exos_copy_out(fds, (int[2]){ r, w }, sizeof(int[2]))) {
+		close(r);
+		close(w);
+		errno = EFAULT;
+		return -1;
+	}
 	return 0;
 }
 

@@ -22,8 +22,10 @@
 #include "fd.h"
 #include "file.h"
 #include "ramfs.h"
+#include "uaccess.h"
 
 #define PATH_MAX_LEN 255
+#define PATH_IN_MAX  1024   /* a path as given, before "." and ".." go */
 
 /* What a path names. */
 enum where_kind { W_NONE, W_DIR, W_FILE, W_OTHER, W_TMPDIR, W_TMP };
@@ -97,22 +99,24 @@ static int append_components(const char *path, char out[PATH_MAX_LEN + 1], size_
 	return 0;
 }
 
-/* path (relative ones from the current directory) as components joined
- * by '/': "tmp/x", or "" for the root.  0, -ENOENT (empty path) or
- * -ENAMETOOLONG. */
+/* path (the program's pointer; relative ones from the current
+ * directory) as components joined by '/': "tmp/x", or "" for the root.
+ * 0, -ENOENT (empty path), -EFAULT (a bad pointer) or -ENAMETOOLONG. */
 static int canonical(const char *path, char out[PATH_MAX_LEN + 1])
 {
+	char in[PATH_IN_MAX];
+	long n = exos_copy_str(in, path, sizeof(in));
 	size_t len = 0;
 
-	if (!path || !*path)
-		return -ENOENT;
-	if (*path != '/') {
+	if (n <= 0)
+		return n ? (int)n : -ENOENT;
+	if (*in != '/') {
 		if (!cwd_known)
 			cwd_from_environment();
 		len = strlen(cwd);
 		memcpy(out, cwd, len);
 	}
-	return append_components(path, out, len);
+	return append_components(in, out, len);
 }
 
 int exos_path(const char *path, char out[PATH_MAX_LEN + 1])
@@ -143,12 +147,15 @@ char *getcwd(char *buf, size_t size)
 {
 	if (!cwd_known)
 		cwd_from_environment();
-	if (!buf || size < strlen(cwd) + 2) {
+	size_t n = strlen(cwd);
+	if (!buf || size < n + 2) {
 		errno = buf ? ERANGE : EINVAL;
 		return 0;
 	}
-	buf[0] = '/';
-	strcpy(buf + 1, cwd);
+	if (exos_copy_out(buf, "/", 1) || exos_copy_out(buf + 1, cwd, n + 1)) {
+		errno = EFAULT;
+		return 0;
+	}
 	return buf;
 }
 
@@ -320,7 +327,8 @@ static void stat_archive(const struct cpio_entry *e, struct stat *st)
 	st->st_mtime = e->mtime;
 }
 
-int stat(const char *path, struct stat *st)
+/* stat into our own st: 0 or -errno. */
+static int stat_path(const char *path, struct stat *st)
 {
 	char c[PATH_MAX_LEN + 1];
 	struct where w;
@@ -328,23 +336,23 @@ int stat(const char *path, struct stat *st)
 
 	memset(st, 0, sizeof(*st));
 	if (err)
-		return set_errno(err);
+		return err;
 	switch (w.kind) {
 	case W_NONE:
-		return set_errno(-ENOENT);
+		return -ENOENT;
 	case W_TMPDIR:
 		st->st_mode = S_IFDIR | 01777;
 		st->st_nlink = 2;
 		return 0;
 	case W_TMP:
 		if ((err = ramfs_attach()) < 0)
-			return set_errno(err);
+			return err;
 		ramfs_lock();
 		err = ramfs_lookup(w.name);
 		if (err >= 0)
 			err = stat_ram(err, st);
 		ramfs_unlock();
-		return err < 0 ? set_errno(err) : 0;
+		return err < 0 ? err : 0;
 	default:
 		if (!*c)
 			st->st_mode = S_IFDIR | 0755;
@@ -352,6 +360,16 @@ int stat(const char *path, struct stat *st)
 			stat_archive(&w.ent, st);
 		return 0;
 	}
+}
+
+int stat(const char *path, struct stat *st)
+{
+	struct stat s;
+	int err = exos_uptr_ok(st, sizeof(*st), 1) ? stat_path(path, &s) : -EFAULT;
+
+	if (!err)
+		err = exos_copy_out(st, &s, sizeof(s));
+	return err ? set_errno(err) : 0;
 }
 
 int unlink(const char *path)
@@ -385,7 +403,8 @@ ssize_t exos_file_read(uint32_t slot, void *buf, size_t len)
 		n = -EBADF;
 	} else if (o->kind == RAMFS_OPEN_ARCHIVE) {
 		n = o->off < o->size ? (ssize_t)(o->size - o->off < len ? o->size - o->off : len) : 0;
-		memcpy(buf, (const char *)archive() + o->data + o->off, (size_t)n);
+		if (exos_copy_out(buf, (const char *)archive() + o->data + o->off, (size_t)n))
+			n = -EFAULT;
 	} else {
 		n = ramfs_read((int)o->ino, o->off, buf, len);
 	}
@@ -444,8 +463,12 @@ int exos_file_give(uint32_t slot, int envcap, uint32_t id)
 	return err;
 }
 
-int exos_file_fstat(uint32_t slot, struct stat *st)
+int exos_file_fstat(uint32_t slot, struct stat *ust)
 {
+	struct stat s, *st = &s;
+
+	if (!exos_uptr_ok(ust, sizeof(*ust), 1))
+		return set_errno(-EFAULT);
 	memset(st, 0, sizeof(*st));
 	ramfs_lock();
 	struct ramfs_open *o = ramfs_open_at(slot);
@@ -458,7 +481,7 @@ int exos_file_fstat(uint32_t slot, struct stat *st)
 		st->st_blksize = 4096;
 	}
 	ramfs_unlock();
-	return 0;
+	return exos_copy_out(ust, st, sizeof(s)) ? set_errno(-EFAULT) : 0;
 }
 
 off_t lseek(int fd, off_t off, int whence)
@@ -498,7 +521,10 @@ int exos_fs_init(void)
 
 int exos_fs_usage(struct exos_fs_usage *u)
 {
-	int err = ramfs_usage(u);
+	struct exos_fs_usage got;
+	int err = exos_uptr_ok(u, sizeof(*u), 1) ? ramfs_usage(&got) : -EFAULT;
 
+	if (!err)
+		err = exos_copy_out(u, &got, sizeof(got));
 	return err ? set_errno(err) : 0;
 }

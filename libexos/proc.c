@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "exos/exos.h"
+#include "uaccess.h"
 
 /* The wait status of an env that ended with exit status st: an exit
  * code, or a signal for an env that did not end by itself (the kernel
@@ -115,7 +116,8 @@ static int sleep_for_children(void)
 	return 1;
 }
 
-pid_t waitpid(pid_t pid, int *status, int options)
+/* waitpid into our own *status (which may be NULL). */
+static pid_t wait_for(pid_t pid, int *status, int options)
 {
 	if (options & ~WNOHANG) {
 		errno = EINVAL;
@@ -167,6 +169,24 @@ pid_t waitpid(pid_t pid, int *status, int options)
 			return -1;
 		}
 	}
+}
+
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+	int st = 0;
+
+	/* Fault the status in before reaping anything: a bad pointer
+	 * fails with EFAULT and leaves the child to wait for. */
+	if (status && exos_touch(status, sizeof(*status), 1)) {
+		errno = EFAULT;
+		return -1;
+	}
+	pid_t r = wait_for(pid, status ? &st : 0, options);
+	if (r > 0 && status && exos_copy_out(status, &st, sizeof(st))) {
+		errno = EFAULT;
+		return -1;
+	}
+	return r;
 }
 
 pid_t wait(int *status)
@@ -252,14 +272,22 @@ unsigned sleep(unsigned s)
 }
 
 /* Nothing interrupts a sleep here (no signals), so *rem is always 0. */
-int nanosleep(const struct timespec *req, struct timespec *rem)
+int nanosleep(const struct timespec *ureq, struct timespec *rem)
 {
-	if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= 1000000000) {
+	struct timespec req;
+
+	if (exos_copy_in(&req, ureq, sizeof(req)) || !exos_uptr_ok(rem, rem ? sizeof(*rem) : 0, 1)) {
+		errno = EFAULT;
+		return -1;
+	}
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000) {
 		errno = EINVAL;
 		return -1;
 	}
-	sleep_until_time(deadline_in(to_ticks((uint64_t)req->tv_sec, (uint64_t)req->tv_nsec)));
-	if (rem)
-		*rem = (struct timespec){ 0, 0 };
+	sleep_until_time(deadline_in(to_ticks((uint64_t)req.tv_sec, (uint64_t)req.tv_nsec)));
+	if (rem && exos_copy_out(rem, &(struct timespec){ 0, 0 }, sizeof(*rem))) {
+		errno = EFAULT;
+		return -1;
+	}
 	return 0;
 }

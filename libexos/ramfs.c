@@ -5,6 +5,7 @@
 #include <string.h>
 #include "exos/exos.h"
 #include "ramfs.h"
+#include "uaccess.h"
 
 #define RAMFS_MAGIC 0x52414d46u           /* "RAMF" */
 #define PAGE        4096UL
@@ -299,10 +300,9 @@ ssize_t ramfs_read(int ino, uint64_t off, void *buf, size_t len)
 		size_t in = pos % PAGE, k = PAGE - in < len - done ? PAGE - in : len - done;
 		uint32_t b = list ? list[pos / PAGE] : 0;
 		const char *src = b ? page_at(b) : 0;
-		if (src)
-			memcpy((char *)buf + done, src + in, k);
-		else
-			memset((char *)buf + done, 0, k);   /* a hole reads as zeros */
+		static const char zeros[PAGE];   /* a hole reads as zeros */
+		if (exos_copy_out((char *)buf + done, src ? src + in : zeros, k))
+			return done ? (ssize_t)done : -EFAULT;
 		done += k;
 	}
 	return (ssize_t)done;
@@ -351,7 +351,8 @@ ssize_t ramfs_write(int ino, uint64_t off, const void *buf, size_t len)
 		char *dst = data_page(list, pos);
 		if (!dst)
 			break;
-		memcpy(dst + in, (const char *)buf + done, k);
+		if (exos_copy_in(dst + in, (const char *)buf + done, k))
+			return done ? (ssize_t)done : -EFAULT;
 		done += k;
 		if (pos + k > n->size)
 			n->size = (uint32_t)(pos + k);

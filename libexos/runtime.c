@@ -8,6 +8,7 @@
 #include <string.h>
 #include "exos/exos.h"
 #include "fd.h"
+#include "uaccess.h"
 
 extern void exos_exception_entry(void), exos_interrupt_entry(void);
 extern void exos_pct_entry(void), exos_child_entry(void), exos_addressing_entry(void);
@@ -52,6 +53,8 @@ void exos_set_exception_handler(exos_exception_fn fn)
  * with the save area's registers (a handler may change them). */
 void exos_exception_dispatch(uint64_t cause, uint64_t tval, uint64_t epc)
 {
+	if (exos_ucopy_fixup(epc))
+		return;   /* a bad pointer a program handed us: the copy fails */
 	if (on_exception && on_exception(cause, tval, epc) == 0)
 		return;
 	fflush(stdout);
@@ -132,18 +135,24 @@ static int share_page(int envcap, uint32_t id, uintptr_t va, unsigned perms)
 
 long exos_page_with(int pagecap, uint32_t owner, const void *src, size_t off, size_t len)
 {
+	if (off > 4096 || len > 4096 - off)
+		return -E_RANGE;
+	if (!exos_uptr_ok(src, len, 0))
+		return -E_FAULT;
 	long ppn = sys_page_alloc(pagecap, 0, owner);
-
 	if (ppn < 0 || !len)
 		return ppn;   /* pages come zeroed */
 	long err = sys_pte_install(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA, (unsigned long)ppn,
 				   EXOS_PTE_R | EXOS_PTE_W, pagecap);
+	if (!err) {
+		if (exos_ucopy((char *)EXOS_SCRATCH_VA + off, src, len))
+			err = -E_FAULT;
+		sys_pte_remove(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA);
+	}
 	if (err) {
 		sys_page_free(pagecap, (unsigned long)ppn);
 		return err;
 	}
-	memcpy((char *)EXOS_SCRATCH_VA + off, src, len);
-	sys_pte_remove(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA);
 	return ppn;
 }
 
@@ -240,18 +249,20 @@ int exos_wait(uint32_t id, int *status)
 					     EXOS_PRED_EQ, 1, { 0 } };
 	p.term[1] = (struct exos_pred_term){ (uintptr_t)&row->id, ~0UL, id, 4, EXOS_PRED_NE, 1,
 					     { 0 } };
+	if (status && exos_touch(status, sizeof(*status), 1))
+		return -E_FAULT;   /* nothing reaped */
 	while (row->id == id && row->state != EXOS_ENV_FREE) {
 		long err = sys_sleep_until(&p);
 		if (err < 0)
 			return (int)err;
 	}
-	int found = row->id == id;
-	if (found && status)
-		*status = row->exit_status;
+	int found = row->id == id, st = row->exit_status;
 	if (found)
 		sys_env_reap(id);
 	/* Ended either way (reaped already if its slot moved on): our
 	 * capabilities for it name nothing now. */
 	exos_forget_env(id);
-	return found ? 0 : -E_NOENT;
+	if (!found)
+		return -E_NOENT;
+	return status && exos_copy_out(status, &st, sizeof(st)) ? -E_FAULT : 0;
 }

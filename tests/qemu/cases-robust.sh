@@ -7,3 +7,8 @@
 # then wait leaked two a child: fork failed after 14), killed children
 # are reported once and only to their parent (userland/tests/t_reap.c).
 qtest reap "rv64-1 rv64-4 u54-4" 0 t_reap --initrd build/initrd.cpio -- 't_reap: 0 failures' '!leaked'
+
+# Bad pointers: every libexos call that takes one fails with EFAULT
+# (page 0, unmapped, kernel, non-canonical, wrapping, read-only, half
+# mapped) instead of killing the caller (userland/tests/t_efault.c).
+qtest efault "rv64-1 u54-4" 0 t_efault --initrd build/initrd.cpio -- 't_efault: 0 failures' '!leaked'

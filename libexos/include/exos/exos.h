@@ -107,15 +107,17 @@ long exos_spawn_program(const char *path, char *const argv[]);
 long exos_spawn_program_fds(const char *path, char *const argv[], const int fdmap[3]);
 /* A new page owned by env owner (pagecap; 0: ourselves), not mapped
  * anywhere, holding len bytes from src at offset off (zeros elsewhere):
- * its ppn, or -E_*. */
+ * its ppn, or -E_* (-E_FAULT: src is not readable, -E_RANGE: off and
+ * len pass the page). */
 long exos_page_with(int pagecap, uint32_t owner, const void *src, size_t off, size_t len);
 /* The same, owned by env id and mapped there at va with perms. */
 int exos_fill_page(int envcap, int pagecap, uint32_t id, uintptr_t va, const void *src,
 		   size_t off, size_t len, unsigned perms);
 
 /* Sleep until env id has ended; its exit status in *status.  Our
- * capabilities for it are deleted (exos_forget_env) whatever it
- * returns: 0, or -E_NOENT if its slot was reaped already. */
+ * capabilities for it are deleted (exos_forget_env) once it has ended:
+ * 0, or -E_NOENT if its slot was reaped already; -E_FAULT (status is a
+ * bad pointer) before anything is waited for or reaped. */
 int exos_wait(uint32_t id, int *status);
 /* Delete our capabilities for env id ([NS_ENV, id], [NS_PAGE, id]):
  * it has ended, and each would keep one of our EXOS_CAP_SLOTS. */
