@@ -12,3 +12,10 @@ qtest reap "rv64-1 rv64-4 u54-4" 0 t_reap --initrd build/initrd.cpio -- 't_reap:
 # (page 0, unmapped, kernel, non-canonical, wrapping, read-only, half
 # mapped) instead of killing the caller (userland/tests/t_efault.c).
 qtest efault "rv64-1 u54-4" 0 t_efault --initrd build/initrd.cpio -- 't_efault: 0 failures' '!leaked'
+
+# Software regions through the real system calls, used as a hostile env
+# would (offsets past the end and wrapping, bad buffers, missing rights,
+# stale ids, a creator that ends) and as sharers would (a lock made with
+# the guard, four envs at once); the invariant check at init's exit
+# checks every region page (userland/tests/t_swregion.c).
+qtest swregion "rv64-1 rv64-4 u54-4" 0 t_swregion -- 't_swregion: 0 failures' '!leaked'

@@ -12,9 +12,12 @@
 #include "exos/cap.h"
 #include "exos/pred.h"
 #include "exos/pages.h"
+#include "exos/swregion.h"
 
 /* The exported kernel information page (read-only). */
 #define exos_info ((const volatile struct exos_info *)EXOS_INFO_VA)
+/* The exported software region table (exos/swregion.h). */
+#define exos_swrs ((const volatile struct exos_swr *)EXOS_SWR_VA)
 /* The exported env table and slice vectors. */
 #define exos_envs ((const volatile struct exos_env *)EXOS_ENVS_VA)
 #define exos_slices ((const volatile uint32_t (*)[EXOS_NSLICES])EXOS_SLICES_VA)
@@ -31,6 +34,7 @@
 #define EXOS_NS_ENV    1
 #define EXOS_NS_PAGE   2
 #define EXOS_NS_SLICE  3
+/* EXOS_NS_SWR (4), software regions, is in exos/swregion.h. */
 
 /* PTE permission bits for sys_pte_install (EXOS_PTE_R/W/X, _MEGA) are
  * in exos/pages.h, shared with the kernel. */

@@ -1,0 +1,160 @@
+/*
+ * sys_swr.c - the software region system calls (exos/swregion.h): the
+ * kernel's pages and the caller's address space handed to swregion.c.
+ */
+#include "env.h"
+#include "kprintf.h"
+#include "sched.h"
+#include "swregion.h"
+#include "syscall.h"
+
+static ppn_t table_ppn;
+
+static uint64_t kpage_alloc(uint32_t owner)
+{
+	ppn_t ppn = pmem_alloc(owner, EXOS_PAGE_SWR);
+
+	if (ppn == PPN_NONE)
+		return 0;
+	page_zero(pa_to_kva(ppn << PAGE_SHIFT));
+	return ppn;
+}
+
+static void kpage_free(uint64_t ppn)
+{
+	pmem_free(ppn);
+}
+
+static void *kpage_kva(uint64_t ppn)
+{
+	return pa_to_kva(ppn << PAGE_SHIFT);
+}
+
+static const struct swr_pages kpages = { kpage_alloc, kpage_free, kpage_kva };
+
+void swr_boot(void)
+{
+	table_ppn = pmem_alloc(0, EXOS_PAGE_EXPORT);
+	if (table_ppn == PPN_NONE)
+		panic("swr: no page for the exported region table");
+	swr_init(&kpages, pa_to_kva(table_ppn << PAGE_SHIFT));
+}
+
+void swr_export(void)
+{
+	vm_export(EXOS_SWR_VA, table_ppn << PAGE_SHIFT, PAGE_SIZE);
+}
+
+static int u_check(void *ctx, uint64_t va, uint64_t len, int write)
+{
+	return uspace_check(ctx, va, len, write ? PTE_R | PTE_W : PTE_R);
+}
+
+static void u_read(void *ctx, void *dst, uint64_t va, uint64_t len)
+{
+	uspace_read(ctx, dst, va, len);
+}
+
+static void u_write(void *ctx, uint64_t va, const void *src, uint64_t len)
+{
+	uspace_write(ctx, va, src, len);
+}
+
+static struct swr_user user_of(struct env *e)
+{
+	return (struct swr_user){ u_check, u_read, u_write, &e->us };
+}
+
+/* The region id (a 64-bit argument) for a call needing rights need. */
+static int region(long cap, long id, uint16_t need, struct swregion **out)
+{
+	int err = swr_lookup(sched_current()->caps, cap_arg(cap), (uint32_t)id, need, out);
+
+	if (!err && (uint64_t)id > UINT32_MAX)
+		return -E_NOENT;   /* no alias of a real id by its low bits */
+	return err;
+}
+
+/* swr_create(npages, flags): a new region; the caller gets the
+ * capability [NS_SWR, id] with every right.  Returns the id. */
+long sys_swr_create(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	struct env *me = sched_current();
+	uint32_t id;
+	int free = 0;
+
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	if (a1)
+		return -E_INVAL;
+	if (a0 <= 0 || a0 > EXOS_SWR_MAX_PAGES)
+		return -E_RANGE;
+	for (int i = 0; i < CAP_SLOTS; i++)
+		free += !(me->caps->slot[i].flags & EXOS_CAP_F_USED);
+	if (!free)
+		return -E_NOMEM;
+	int err = swr_create(me->id, (uint64_t)a0, (uint64_t)a1, &id);
+	if (err)
+		return err;
+	struct exos_cap_name g = cap_name2(NS_SWR, id);
+	cap_install(me->caps, -1, &g, CAP_RIGHTS, 0);
+	return id;
+}
+
+/* swr_destroy(cap, id): GRANT. */
+long sys_swr_destroy(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	struct swregion *r;
+	int err = region(a0, a1, CAP_GRANT, &r);
+
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	if (err)
+		return err;
+	swr_destroy(r);
+	return 0;
+}
+
+/* swr_read(cap, id, off, va, len): R. */
+long sys_swr_read(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	struct swregion *r;
+	struct swr_user u = user_of(sched_current());
+	int err = region(a0, a1, CAP_R, &r);
+
+	(void)a5;
+	if (err)
+		return err;
+	return swr_read(r, (uint64_t)a2, (uint64_t)a3, (uint64_t)a4, &u);
+}
+
+/* swr_writev(cap, id, pieces, n, guard_off, guard_val): W.  The pieces
+ * are copied in first (changing them meanwhile changes nothing). */
+long sys_swr_writev(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	static struct exos_swr_piece p[EXOS_SWR_VEC_MAX];   /* under the lock */
+	struct env *me = sched_current();
+	struct swr_user u = user_of(me);
+	struct swregion *r;
+	uint64_t n = (uint64_t)a3;
+	int err = region(a0, a1, CAP_W, &r);
+
+	if (err)
+		return err;
+	if (n == 0 || n > EXOS_SWR_VEC_MAX)
+		return -E_RANGE;
+	if (uspace_check(&me->us, (uint64_t)a2, n * sizeof(p[0]), PTE_R))
+		return -E_FAULT;
+	uspace_read(&me->us, p, (uint64_t)a2, n * sizeof(p[0]));
+	return swr_writev(r, p, n, (uint64_t)a4, (uint64_t)a5, &u);
+}
+
+/* swr_free(cap, id, off, len): W; the pages freed. */
+long sys_swr_free(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	struct swregion *r;
+	int err = region(a0, a1, CAP_W, &r);
+
+	(void)a4, (void)a5;
+	if (err)
+		return err;
+	return swr_free(r, (uint64_t)a2, (uint64_t)a3);
+}
