@@ -100,7 +100,8 @@ long sys_swr_create(long a0, long a1, long a2, long a3, long a4, long a5)
 	return id;
 }
 
-/* swr_destroy(cap, id): GRANT. */
+/* swr_destroy(cap, id): GRANT, and only by its creator (it pays for
+ * the pages; others may hold GRANT to pass the region on). */
 long sys_swr_destroy(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	struct swregion *r;
@@ -109,6 +110,8 @@ long sys_swr_destroy(long a0, long a1, long a2, long a3, long a4, long a5)
 	(void)a2, (void)a3, (void)a4, (void)a5;
 	if (err)
 		return err;
+	if (r->creator != sched_current()->id)
+		return -E_PERM;
 	swr_destroy(r);
 	return 0;
 }

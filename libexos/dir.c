@@ -58,9 +58,8 @@ static int next_tmp(unsigned long *cookie, struct exos_dirent *out)
 	unsigned n = (unsigned)(*cookie - AT_TMP);
 	int ino;
 
-	if (ramfs_attach() != 0)
+	if (ramfs_attach() != 0 || ramfs_lock() != 0)
 		return 0;
-	ramfs_lock();
 	if ((ino = ramfs_next(&n)) >= 0) {
 		strcpy(out->name, "tmp/");
 		strcat(out->name, ramfs_inode(ino)->name);

@@ -3,6 +3,7 @@
  * wake-up predicate over the pipe's page: no busy waiting.
  */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <unistd.h>
 #include "exos/exos.h"
@@ -45,32 +46,9 @@ static volatile uint32_t *end_count_of(struct exos_pipe *p, int end)
 	return end == EXOS_PIPE_R ? &p->readers : &p->writers;
 }
 
-/* Count n more descriptors of env id on the pipe's end. */
-static void hold_add(struct exos_pipe *p, int end, uint32_t id, unsigned n)
+static uint64_t envs_ended(void)
 {
-	uint32_t s = EXOS_ENV_SLOT(id);
-
-	if (p->holder[end][s] == id) {
-		p->holds[end][s] += (uint8_t)n;
-	} else {
-		exos_pipe_forget_dead(p, end);   /* a dead env's entry in the slot */
-		p->holds[end][s] = (uint8_t)n;
-		__atomic_store_n(&p->holder[end][s], id, __ATOMIC_RELEASE);
-		__atomic_fetch_or(&p->held[end], 1UL << s, __ATOMIC_ACQ_REL);
-	}
-	__atomic_fetch_add(end_count_of(p, end), n, __ATOMIC_ACQ_REL);
-}
-
-/* One descriptor of ours on the pipe's end is closed. */
-static void hold_drop(struct exos_pipe *p, int end)
-{
-	uint32_t s = EXOS_ENV_SLOT(exos_self);
-
-	if (p->holder[end][s] == exos_self && --p->holds[end][s] == 0) {
-		__atomic_fetch_and(&p->held[end], ~(1UL << s), __ATOMIC_ACQ_REL);
-		__atomic_store_n(&p->holder[end][s], 0, __ATOMIC_RELEASE);
-	}
-	__atomic_fetch_sub(end_count_of(p, end), 1, __ATOMIC_ACQ_REL);
+	return __atomic_load_n(&exos_info->envs_ended, __ATOMIC_ACQUIRE);
 }
 
 static int env_dead(uint32_t slot, uint32_t id)
@@ -80,24 +58,83 @@ static int env_dead(uint32_t slot, uint32_t id)
 	return row->id != id || row->state == EXOS_ENV_FREE;
 }
 
-void exos_pipe_forget_dead(struct exos_pipe *p, int end)
+/* End's lock held: slot s's entry goes, with its count.  One step of
+ * the section: committed. */
+static void drop_slot(struct exos_pipe *p, int end, uint32_t s)
 {
-	uint64_t ended = __atomic_load_n(&exos_info->envs_ended, __ATOMIC_ACQUIRE);
+	struct robust_mem *m = &p->lock[end];
+	volatile uint32_t *count = end_count_of(p, end);
+	uint32_t n = p->holds[end][s];
+
+	robust_mem_put(m, &p->holder[end][s], 4, 0);
+	robust_mem_put(m, &p->held[end], 8, p->held[end] & ~(1UL << s));
+	robust_mem_put(m, count, 4, *count >= n ? *count - n : 0);
+	robust_mem_put(m, &p->holds[end][s], 1, 0);
+	robust_mem_commit(m);
+}
+
+/* End's lock held: drop the entries of envs that have ended. */
+static void sweep_dead(struct exos_pipe *p, int end)
+{
+	uint64_t ended = envs_ended();
 
 	if (p->swept[end] == ended)
 		return;   /* nobody has ended since the last sweep found every dead holder */
 	for (uint64_t held = p->held[end]; held; held &= held - 1) {
 		uint32_t s = (uint32_t)__builtin_ctzll(held), id = p->holder[end][s];
-		if (!id || !env_dead(s, id))
-			continue;
-		unsigned n = p->holds[end][s];   /* read before: the slot may be reused after */
-		if (__atomic_compare_exchange_n(&p->holder[end][s], &id, 0, 0, __ATOMIC_ACQ_REL,
-						__ATOMIC_ACQUIRE)) {
-			__atomic_fetch_and(&p->held[end], ~(1UL << s), __ATOMIC_ACQ_REL);
-			__atomic_fetch_sub(end_count_of(p, end), n, __ATOMIC_ACQ_REL);
-		}
+		if (id && env_dead(s, id))
+			drop_slot(p, end, s);
 	}
-	p->swept[end] = ended;
+	p->swept[end] = ended;   /* a hint: rolled back, it only costs a sweep */
+}
+
+void exos_pipe_forget_dead(struct exos_pipe *p, int end)
+{
+	if (p->swept[end] == envs_ended())
+		return;
+	robust_mem_lock(&p->lock[end]);
+	sweep_dead(p, end);
+	robust_mem_unlock(&p->lock[end]);
+}
+
+/* Count n more descriptors of env id on the pipe's end. */
+static void hold_add(struct exos_pipe *p, int end, uint32_t id, unsigned n)
+{
+	struct robust_mem *m = &p->lock[end];
+	volatile uint32_t *count = end_count_of(p, end);
+	uint32_t s = EXOS_ENV_SLOT(id);
+
+	robust_mem_lock(m);
+	if (p->holder[end][s] != id) {
+		sweep_dead(p, end);
+		if (p->holder[end][s])
+			drop_slot(p, end, s);   /* an ended env's: the slot is id's now */
+		robust_mem_put(m, &p->holds[end][s], 1, n);
+		robust_mem_put(m, &p->holder[end][s], 4, id);
+		robust_mem_put(m, &p->held[end], 8, p->held[end] | (1UL << s));
+	} else {
+		robust_mem_put(m, &p->holds[end][s], 1, p->holds[end][s] + n);
+	}
+	robust_mem_put(m, count, 4, *count + n);
+	robust_mem_unlock(m);
+}
+
+/* One descriptor of ours on the pipe's end is closed. */
+static void hold_drop(struct exos_pipe *p, int end)
+{
+	struct robust_mem *m = &p->lock[end];
+	volatile uint32_t *count = end_count_of(p, end);
+	uint32_t s = EXOS_ENV_SLOT(exos_self);
+
+	robust_mem_lock(m);
+	if (p->holder[end][s] == exos_self && p->holds[end][s] <= 1) {
+		drop_slot(p, end, s);
+	} else if (*count) {
+		if (p->holder[end][s] == exos_self)
+			robust_mem_put(m, &p->holds[end][s], 1, p->holds[end][s] - 1);
+		robust_mem_put(m, count, 4, *count - 1);
+	}
+	robust_mem_unlock(m);
 }
 
 /* Sleep until the word at w differs from v, nobody holds the other end
@@ -115,11 +152,6 @@ static void wait_change(struct exos_pipe *p, volatile uint32_t *w, uint32_t v, i
 	pr.term[2] = (struct exos_pred_term){ (uintptr_t)&exos_info->envs_ended, ~0UL, ended, 8,
 					      EXOS_PRED_NE, 1, { 0 } };
 	sys_sleep_until(&pr);
-}
-
-static uint64_t envs_ended(void)
-{
-	return __atomic_load_n(&exos_info->envs_ended, __ATOMIC_ACQUIRE);
 }
 
 /* The other side may be asleep waiting for what we just did: hand it the
@@ -147,29 +179,47 @@ static int yield_to_peer(volatile uint32_t *peer, int *tried)
 	return sys_yield(id) == 0;
 }
 
+/* Under the read end's lock: take up to len of the rd..wr bytes into
+ * buf (moving rd is the one store that commits).  The count, or -1 and
+ * EFAULT with nothing taken. */
+static ssize_t take(struct exos_pipe *p, char *buf, size_t len, uint32_t rd, uint32_t wr)
+{
+	size_t n = len < wr - rd ? len : wr - rd, at = rd % EXOS_PIPE_BUF;
+	size_t first = n < EXOS_PIPE_BUF - at ? n : EXOS_PIPE_BUF - at;
+
+	if (exos_copy_out(buf, &p->buf[at], first) ||
+	    exos_copy_out(buf + first, p->buf, n - first)) {
+		errno = EFAULT;
+		return -1;
+	}
+	__atomic_store_n(&p->rd, rd + (uint32_t)n, __ATOMIC_RELEASE);
+	return (ssize_t)n;
+}
+
 static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len)
 {
+	struct robust_mem *m = &p->lock[EXOS_PIPE_R];
 	int tried = 0;
 
 	p->rlast = exos_self;
 	for (;;) {
+		robust_mem_lock(m);
 		uint32_t rd = p->rd, wr = __atomic_load_n(&p->wr, __ATOMIC_ACQUIRE);
 		if (wr != rd) {
-			size_t n = len < wr - rd ? len : wr - rd, at = rd % EXOS_PIPE_BUF;
-			size_t first = n < EXOS_PIPE_BUF - at ? n : EXOS_PIPE_BUF - at;
-			if (exos_copy_out(buf, &p->buf[at], first) ||
-			    exos_copy_out(buf + first, p->buf, n - first)) {
-				errno = EFAULT;   /* nothing taken from the pipe */
-				return -1;
-			}
-			__atomic_store_n(&p->rd, rd + (uint32_t)n, __ATOMIC_RELEASE);
-			handoff(&p->wsleep);
-			return (ssize_t)n;
+			ssize_t n = take(p, buf, len, rd, wr);
+			robust_mem_unlock(m);
+			if (n > 0)
+				handoff(&p->wsleep);
+			return n;
 		}
+		robust_mem_unlock(m);
 		uint64_t ended = envs_ended();
 		exos_pipe_forget_dead(p, EXOS_PIPE_W);
-		if (__atomic_load_n(&p->writers, __ATOMIC_ACQUIRE) == 0)
+		if (__atomic_load_n(&p->writers, __ATOMIC_ACQUIRE) == 0) {
+			if (__atomic_load_n(&p->wr, __ATOMIC_ACQUIRE) != wr)
+				continue;   /* the last writer wrote, then closed */
 			return 0;   /* end of file */
+		}
 		if (yield_to_peer(&p->wlast, &tried))
 			continue;
 		p->rsleep = exos_self;
@@ -178,12 +228,28 @@ static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len)
 	}
 }
 
+/* Under the write end's lock: put n bytes of buf in at wr (moving wr is
+ * the one store that commits).  0, or -1 and EFAULT with nothing put. */
+static int put(struct exos_pipe *p, const char *buf, size_t n, uint32_t wr)
+{
+	size_t at = wr % EXOS_PIPE_BUF, first = n < EXOS_PIPE_BUF - at ? n : EXOS_PIPE_BUF - at;
+
+	if (exos_copy_in(&p->buf[at], buf, first) || exos_copy_in(p->buf, buf + first, n - first)) {
+		errno = EFAULT;
+		return -1;
+	}
+	__atomic_store_n(&p->wr, wr + (uint32_t)n, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* Writes of up to PIPE_BUF bytes are not interleaved with others
+ * (POSIX): such a write waits until all of it fits. */
 static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
 {
+	struct robust_mem *m = &p->lock[EXOS_PIPE_W];
+	uint64_t ended = envs_ended();
 	size_t done = 0;
 	int tried = 0;
-
-	uint64_t ended = envs_ended();
 
 	p->wlast = exos_self;
 	exos_pipe_forget_dead(p, EXOS_PIPE_R);
@@ -192,28 +258,27 @@ static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
 			errno = EPIPE;
 			return done ? (ssize_t)done : -1;
 		}
+		robust_mem_lock(m);
 		uint32_t rd = __atomic_load_n(&p->rd, __ATOMIC_ACQUIRE), wr = p->wr;
-		if (wr - rd == EXOS_PIPE_BUF) {
-			if (yield_to_peer(&p->rlast, &tried))
-				continue;
-			p->wsleep = exos_self;
-			wait_change(p, &p->rd, rd, EXOS_PIPE_R, ended);
-			p->wsleep = 0;
-			ended = envs_ended();
-			exos_pipe_forget_dead(p, EXOS_PIPE_R);
+		size_t room = EXOS_PIPE_BUF - (wr - rd), want = len - done;
+		if (room && (want > PIPE_BUF || room >= want)) {
+			size_t n = want < room ? want : room;
+			int err = put(p, buf + done, n, wr);
+			robust_mem_unlock(m);
+			if (err)
+				return done ? (ssize_t)done : -1;
+			done += n;
+			handoff(&p->rsleep);
 			continue;
 		}
-		size_t room = EXOS_PIPE_BUF - (wr - rd), at = wr % EXOS_PIPE_BUF;
-		size_t n = len - done < room ? len - done : room;
-		size_t first = n < EXOS_PIPE_BUF - at ? n : EXOS_PIPE_BUF - at;
-		if (exos_copy_in(&p->buf[at], buf + done, first) ||
-		    exos_copy_in(p->buf, buf + done + first, n - first)) {
-			errno = EFAULT;   /* none of this part is in the pipe */
-			return done ? (ssize_t)done : -1;
-		}
-		done += n;
-		__atomic_store_n(&p->wr, wr + (uint32_t)n, __ATOMIC_RELEASE);
-		handoff(&p->rsleep);
+		robust_mem_unlock(m);
+		if (yield_to_peer(&p->rlast, &tried))
+			continue;
+		p->wsleep = exos_self;
+		wait_change(p, &p->rd, rd, EXOS_PIPE_R, ended);
+		p->wsleep = 0;
+		ended = envs_ended();
+		exos_pipe_forget_dead(p, EXOS_PIPE_R);
 	}
 	return (ssize_t)done;
 }

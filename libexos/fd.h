@@ -10,29 +10,36 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include "exos/layout.h"
+#include "robust.h"
 
 #define EXOS_FD_MAX 16
 
 /* FD_FILE: slot is an entry of the shared open-file table (file.h). */
 enum exos_fd_type { FD_NONE = 0, FD_CONS, FD_PIPE_R, FD_PIPE_W, FD_FILE };
 
-/* A pipe: one page shared by every process holding an end.  A single
- * reader and writer move rd and wr; the open counts say when a reader
- * sees end of file and a writer sees EPIPE.
+/* A pipe: one page shared by every process holding an end.  Readers
+ * move rd, writers wr; the open counts say when a reader sees end of
+ * file and a writer sees EPIPE.
  *
  * The counts are kept per holder too, by env slot (holder, holds), so
  * that the ends a process held when it was killed (it never closed
  * them) can be found and dropped: whoever reads, writes or reaps the
  * pipe checks the holders of the other end against the exported env
  * table, and a sleeping reader or writer wakes when one of them dies.
- * Entries are added by the holder itself (pipe, dup2) or by its parent
- * before it runs (fork, spawn), so one slot has one adder at a time;
- * dropping a dead holder's entry is a compare-and-swap of its id. */
+ *
+ * Each end has a robust lock (robust.h) over its half of the page: its
+ * position (rd or wr), its holders and its count.  Readers take turns
+ * (and writers), so several processes may read one pipe; a reader and
+ * a writer never wait for each other.  Moving the position is one
+ * store, made last; the bookkeeping's stores are logged, so a process
+ * killed or faulting in the middle of either leaves the end as it was
+ * for the next taker.  Nobody sleeps holding a lock. */
 #define EXOS_PIPE_VA    0x2800000000UL
 #define EXOS_PIPE_SLOTS 64
-#define EXOS_PIPE_BUF   3384
+#define EXOS_PIPE_BUF   3176
 enum { EXOS_PIPE_R = 0, EXOS_PIPE_W = 1 };
 struct exos_pipe {
+	struct robust_mem lock[2];        /* per end (EXOS_PIPE_R, EXOS_PIPE_W) */
 	volatile uint32_t rd, wr;         /* bytes read / written so far (wrapping) */
 	volatile uint32_t readers, writers;
 	uint64_t ppn;

@@ -292,8 +292,7 @@ int open(const char *path, int flags, ...)
 		err = archive_refusal(&w, flags);
 	if (!err)
 		err = fd;
-	if (err >= 0 && (err = ramfs_attach()) == 0) {
-		ramfs_lock();
+	if (err >= 0 && (err = ramfs_attach()) == 0 && (err = ramfs_lock()) == 0) {
 		err = w.kind == W_TMP ? open_ram(w.name, flags) : open_archive(&w.ent);
 		ramfs_unlock();
 	}
@@ -345,9 +344,8 @@ static int stat_path(const char *path, struct stat *st)
 		st->st_nlink = 2;
 		return 0;
 	case W_TMP:
-		if ((err = ramfs_attach()) < 0)
+		if ((err = ramfs_attach()) < 0 || (err = ramfs_lock()) < 0)
 			return err;
-		ramfs_lock();
 		err = ramfs_lookup(w.name);
 		if (err >= 0)
 			err = stat_ram(err, st);
@@ -382,9 +380,10 @@ int unlink(const char *path)
 		err = w.kind == W_NONE ? -ENOENT : w.kind == W_TMPDIR ? -EISDIR : -EROFS;
 	if (!err)
 		err = ramfs_attach();
+	if (!err)
+		err = ramfs_lock();
 	if (err)
 		return set_errno(err);
-	ramfs_lock();
 	if ((err = ramfs_lookup(w.name)) >= 0)
 		ramfs_unlink(err);
 	ramfs_unlock();
@@ -395,11 +394,12 @@ int unlink(const char *path)
 
 ssize_t exos_file_read(uint32_t slot, void *buf, size_t len)
 {
-	ssize_t n;
+	ssize_t n = ramfs_lock();
 
-	ramfs_lock();
+	if (n)
+		return set_errno((int)n);
 	struct ramfs_open *o = ramfs_open_at(slot);
-	if ((o->flags & O_ACCMODE) == O_WRONLY) {
+	if ((o->flags & O_ACCMODE) == O_WRONLY || (o->kind == RAMFS_OPEN_RAM && o->ino >= EXOS_FS_FILES)) {
 		n = -EBADF;
 	} else if (o->kind == RAMFS_OPEN_ARCHIVE) {
 		n = o->off < o->size ? (ssize_t)(o->size - o->off < len ? o->size - o->off : len) : 0;
@@ -416,11 +416,13 @@ ssize_t exos_file_read(uint32_t slot, void *buf, size_t len)
 
 ssize_t exos_file_write(uint32_t slot, const void *buf, size_t len)
 {
-	ssize_t n;
+	ssize_t n = ramfs_lock();
 
-	ramfs_lock();
+	if (n)
+		return set_errno((int)n);
 	struct ramfs_open *o = ramfs_open_at(slot);
-	if ((o->flags & O_ACCMODE) == O_RDONLY || o->kind != RAMFS_OPEN_RAM) {
+	if ((o->flags & O_ACCMODE) == O_RDONLY || o->kind != RAMFS_OPEN_RAM ||
+	    o->ino >= EXOS_FS_FILES) {
 		n = -EBADF;
 	} else {
 		if (o->flags & O_APPEND)
@@ -435,7 +437,8 @@ ssize_t exos_file_write(uint32_t slot, const void *buf, size_t len)
 
 void exos_file_close(uint32_t slot)
 {
-	ramfs_lock();
+	if (ramfs_lock())
+		return;   /* the file system is gone, and its files with it */
 	ramfs_unhold(exos_self, slot);
 	ramfs_open_put(slot);
 	ramfs_unlock();
@@ -443,7 +446,8 @@ void exos_file_close(uint32_t slot)
 
 void exos_file_hold(uint32_t slot, uint32_t id)
 {
-	ramfs_lock();
+	if (ramfs_lock())
+		return;
 	ramfs_open_at(slot)->refs++;
 	ramfs_hold(id, slot);
 	ramfs_unlock();
@@ -470,9 +474,10 @@ int exos_file_fstat(uint32_t slot, struct stat *ust)
 	if (!exos_uptr_ok(ust, sizeof(*ust), 1))
 		return set_errno(-EFAULT);
 	memset(st, 0, sizeof(*st));
-	ramfs_lock();
+	if (ramfs_lock())
+		return set_errno(-EIO);
 	struct ramfs_open *o = ramfs_open_at(slot);
-	if (o->kind == RAMFS_OPEN_RAM) {
+	if (o->kind == RAMFS_OPEN_RAM && o->ino < EXOS_FS_FILES) {
 		stat_ram((int)o->ino, st);
 	} else {
 		st->st_mode = S_IFREG | 0444;
@@ -490,9 +495,11 @@ off_t lseek(int fd, off_t off, int whence)
 		return set_errno(-EBADF);
 	if (exos_fds[fd].type != FD_FILE)
 		return set_errno(-ESPIPE);
-	ramfs_lock();
+	if (ramfs_lock())
+		return set_errno(-EIO);
 	struct ramfs_open *o = ramfs_open_at(exos_fds[fd].slot);
-	int64_t size = o->kind == RAMFS_OPEN_RAM ? ramfs_inode((int)o->ino)->size : (int64_t)o->size;
+	int64_t size = o->kind != RAMFS_OPEN_RAM ? (int64_t)o->size :
+		       o->ino < EXOS_FS_FILES ? ramfs_inode((int)o->ino)->size : 0;
 	int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (int64_t)o->off :
 		       whence == SEEK_END ? size : -1;
 	int64_t to = base < 0 || (off > 0 && off > INT64_MAX - base) ? -1 : base + off;

@@ -13,6 +13,7 @@
 #include "exos/exos.h"
 #include "fd.h"
 #include "file.h"
+#include "robust.h"
 #include "uaccess.h"
 
 /* stdout and stderr are line-buffered here, so printf costs one write
@@ -174,6 +175,7 @@ long sysconf(int name)
 
 void _exit(int status)
 {
+	robust_abandon_all();   /* inside a section: the closes below recover it */
 	flush_all();
 	exos_fd_close_all();
 	exos_file_exit();

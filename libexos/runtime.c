@@ -8,6 +8,7 @@
 #include <string.h>
 #include "exos/exos.h"
 #include "fd.h"
+#include "robust.h"
 #include "uaccess.h"
 
 extern void exos_exception_entry(void), exos_interrupt_entry(void);
@@ -49,18 +50,44 @@ void exos_set_exception_handler(exos_exception_fn fn)
 	on_exception = fn;
 }
 
+/* The fault that is ending this process (exos_exception_dispatch):
+ * private, since the handler writes it. */
+static struct {
+	uint64_t cause, tval, epc;
+	int dying;
+} fault EXOS_PRIVATE;
+
+/* Where a process a fault ends resumes: the way out of an ordinary
+ * exit, outside the upcall, so that it may fault pages in (stdio, the
+ * heap) and take the locks the fault left broken. */
+static void fault_exit(void)
+{
+	fflush(stdout);
+	fprintf(stderr, "exos: env %u: %s at pc %lx (tval %lx), exiting\n", exos_self,
+		exos_cause_name(fault.cause), (unsigned long)fault.epc, (unsigned long)fault.tval);
+	exit(128 + (int)fault.cause);
+}
+
 /* Called by the exception stub; returning resumes the interrupted code
- * with the save area's registers (a handler may change them). */
+ * with the save area's registers (a handler may change them).  A fault
+ * nobody takes ends the process: every robust section it is inside is
+ * given up first (its exit path takes those locks again), and it
+ * resumes in fault_exit; a second fault on the way out ends it at
+ * once. */
 void exos_exception_dispatch(uint64_t cause, uint64_t tval, uint64_t epc)
 {
 	if (exos_ucopy_fixup(epc))
 		return;   /* a bad pointer a program handed us: the copy fails */
 	if (on_exception && on_exception(cause, tval, epc) == 0)
 		return;
-	fflush(stdout);
-	fprintf(stderr, "exos: env %u: %s at pc %lx (tval %lx), exiting\n", exos_self,
-		exos_cause_name(cause), (unsigned long)epc, (unsigned long)tval);
-	exit(128 + (int)cause);
+	robust_abandon_all();
+	if (fault.dying)
+		sys_exit(128 + (int)fault.cause);
+	fault.cause = cause;
+	fault.tval = tval;
+	fault.epc = epc;
+	fault.dying = 1;
+	exos_save->regs[0] = (uintptr_t)fault_exit;
 }
 
 const char *exos_cause_name(uint64_t cause)

@@ -15,8 +15,10 @@
  *
  * Capabilities: the guard of region id is [EXOS_NS_SWR, id]; its
  * creator receives a capability for it with every right.  Reading
- * needs R, writing and freeing pages W, destroying GRANT (so a creator
- * hands out R or R|W and keeps the region alive).
+ * needs R, writing and freeing pages W, passing it on GRANT (as for
+ * every capability), destroying GRANT and being its creator, who pays
+ * for its pages: others can share a region and hand it on, never end
+ * it.
  *
  * The calls (kernel/syscalls.tbl; each checks every argument before it
  * changes anything, and errors come in the order given):
@@ -24,7 +26,8 @@
  *       (flags not 0), -E_RANGE (npages 0 or past EXOS_SWR_MAX_PAGES),
  *       -E_NOMEM (no free capability slot, EXOS_SWR_PER_ENV regions
  *       already, no free row, no page for its directory).
- *   swr_destroy(cap, id)           GRANT.  0.
+ *   swr_destroy(cap, id)           GRANT, and the caller is the creator
+ *       (else -E_PERM, after the checks below).  0.
  *   swr_read(cap, id, off, va, len)         R.  len bytes at off into
  *       the caller's va; pages never written read as zeros.  0.
  *   swr_writev(cap, id, pieces, n, guard_off, guard_val)   W.  n pieces

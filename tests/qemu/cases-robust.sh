@@ -19,3 +19,11 @@ qtest efault "rv64-1 u54-4" 0 t_efault --initrd build/initrd.cpio -- 't_efault: 
 # the guard, four envs at once); the invariant check at init's exit
 # checks every region page (userland/tests/t_swregion.c).
 qtest swregion "rv64-1 rv64-4 u54-4" 0 t_swregion -- 't_swregion: 0 failures' '!leaked'
+
+# Robust critical sections: a process killed, faulting or exiting inside
+# a critical section over /tmp or a pipe leaves nothing half done for
+# the next user, and does not wait for itself on its way out; writers
+# and pipe holders killed at random moments leave consistent state; two
+# readers share a pipe (userland/tests/t_robust.c).
+qtest robust "rv64-1 rv64-4 u54-4" 0 t_robust --initrd build/initrd.cpio -- 't_robust: 0 failures' \
+	'exos: env [0-9]+: store page fault at pc [0-9a-f]+ \(tval 8\), exiting' '!leaked'

@@ -182,6 +182,7 @@ static void test_rights(void)
 	EXPECT_EQ("R cannot free", sys_swr_free(r, id, 0, PG), -E_PERM);
 	EXPECT_EQ("R|W writes", writev1(rw, id, 0, buf, 8), 0);
 	EXPECT_EQ("R|W cannot destroy", sys_swr_destroy(rw, id), -E_PERM);
+	EXPECT_EQ("R|W cannot pass it on", sys_cap_grant(rw, exos_self, EXOS_CAP_R), -E_PERM);
 	EXPECT_EQ("another region's capability", sys_swr_read(cap2, id, 0, buf, 8), -E_NOCAP);
 	EXPECT_EQ("our own pages' capability", sys_swr_read(EXOS_CAP_PAGES, id, 0, buf, 8),
 		  -E_NOCAP);
@@ -242,7 +243,7 @@ static void test_creator_ends(void)
 		uint32_t mine = make(4, &cap);
 		memset(data, 'd', sizeof(data));
 		writev1(cap, mine, 0, data, sizeof(data));
-		sys_cap_grant(cap, (uint32_t)getppid(), EXOS_CAP_R | EXOS_CAP_W);
+		sys_cap_grant(cap, (uint32_t)getppid(), EXOS_CAP_R | EXOS_CAP_W | EXOS_CAP_GRANT);
 		write(back[1], &mine, sizeof(mine));
 		read(go[0], buf, 1);
 		_exit(0);
@@ -250,6 +251,8 @@ static void test_creator_ends(void)
 	read(back[0], &id, sizeof(id));
 	int cap = exos_cap_find(EXOS_NS_SWR, id);
 	EXPECT_EQ("the creator granted us its region", cap >= 0, 1);
+	EXPECT_EQ("with GRANT we still cannot destroy it (not its creator)",
+		  sys_swr_destroy(cap, id), -E_PERM);
 	EXPECT_EQ("we read its data", sys_swr_read(cap, id, PG, buf, 16) == 0 && buf[0] == 'd', 1);
 	EXPECT_EQ("its 4 pages are the creator's", exos_swrs[id % EXOS_SWR_MAX].present, 3);
 	write(go[1], "x", 1);
