@@ -179,40 +179,44 @@ static int yield_to_peer(volatile uint32_t *peer, int *tried)
 	return sys_yield(id) == 0;
 }
 
-/* Under the read end's lock: take up to len of the rd..wr bytes into
- * buf (moving rd is the one store that commits).  The count, or -1 and
- * EFAULT with nothing taken. */
+/* Take up to len of the rd..wr bytes into the program's buf (its range
+ * checked by exos_fd_read): copied first, then claimed by moving rd
+ * from the value it was read at, a compare-and-swap that is the whole
+ * commit.  Another reader may have claimed them meanwhile (0: look
+ * again; the writer cannot have reused them before rd moved).  The
+ * count, or -1 and EFAULT with nothing taken. */
 static ssize_t take(struct exos_pipe *p, char *buf, size_t len, uint32_t rd, uint32_t wr)
 {
 	size_t n = len < wr - rd ? len : wr - rd, at = rd % EXOS_PIPE_BUF;
 	size_t first = n < EXOS_PIPE_BUF - at ? n : EXOS_PIPE_BUF - at;
 
-	if (exos_copy_out(buf, &p->buf[at], first) ||
-	    exos_copy_out(buf + first, p->buf, n - first)) {
+	if (exos_ucopy(buf, &p->buf[at], first) ||
+	    (n > first && exos_ucopy(buf + first, p->buf, n - first))) {
 		errno = EFAULT;
 		return -1;
 	}
-	__atomic_store_n(&p->rd, rd + (uint32_t)n, __ATOMIC_RELEASE);
+	if (!__atomic_compare_exchange_n(&p->rd, &rd, rd + (uint32_t)n, 0, __ATOMIC_ACQ_REL,
+					 __ATOMIC_RELAXED))
+		return 0;
 	return (ssize_t)n;
 }
 
 static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len)
 {
-	struct robust_mem *m = &p->lock[EXOS_PIPE_R];
 	int tried = 0;
 
 	p->rlast = exos_self;
 	for (;;) {
-		robust_mem_lock(m);
-		uint32_t rd = p->rd, wr = __atomic_load_n(&p->wr, __ATOMIC_ACQUIRE);
+		uint32_t rd = __atomic_load_n(&p->rd, __ATOMIC_ACQUIRE);
+		uint32_t wr = __atomic_load_n(&p->wr, __ATOMIC_ACQUIRE);
 		if (wr != rd) {
 			ssize_t n = take(p, buf, len, rd, wr);
-			robust_mem_unlock(m);
+			if (n == 0)
+				continue;
 			if (n > 0)
 				handoff(&p->wsleep);
 			return n;
 		}
-		robust_mem_unlock(m);
 		uint64_t ended = envs_ended();
 		exos_pipe_forget_dead(p, EXOS_PIPE_W);
 		if (__atomic_load_n(&p->writers, __ATOMIC_ACQUIRE) == 0) {
@@ -228,13 +232,15 @@ static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len)
 	}
 }
 
-/* Under the write end's lock: put n bytes of buf in at wr (moving wr is
- * the one store that commits).  0, or -1 and EFAULT with nothing put. */
+/* Under the write end's lock: put n bytes of the program's buf (its
+ * range checked by exos_fd_write) in at wr (moving wr is the one store
+ * that commits).  0, or -1 and EFAULT with nothing put. */
 static int put(struct exos_pipe *p, const char *buf, size_t n, uint32_t wr)
 {
 	size_t at = wr % EXOS_PIPE_BUF, first = n < EXOS_PIPE_BUF - at ? n : EXOS_PIPE_BUF - at;
 
-	if (exos_copy_in(&p->buf[at], buf, first) || exos_copy_in(p->buf, buf + first, n - first)) {
+	if (exos_ucopy(&p->buf[at], buf, first) ||
+	    (n > first && exos_ucopy(p->buf, buf + first, n - first))) {
 		errno = EFAULT;
 		return -1;
 	}
@@ -243,7 +249,10 @@ static int put(struct exos_pipe *p, const char *buf, size_t n, uint32_t wr)
 }
 
 /* Writes of up to PIPE_BUF bytes are not interleaved with others
- * (POSIX): such a write waits until all of it fits. */
+ * (POSIX): such a write waits until all of it fits.  Writers take turns
+ * under the write end's lock, but a sole writer (the end's count is 1:
+ * our own descriptor, and only we could add one) has nobody to take
+ * turns with, and skips it. */
 static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
 {
 	struct robust_mem *m = &p->lock[EXOS_PIPE_W];
@@ -258,20 +267,24 @@ static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
 			errno = EPIPE;
 			return done ? (ssize_t)done : -1;
 		}
-		robust_mem_lock(m);
+		int turns = __atomic_load_n(&p->writers, __ATOMIC_ACQUIRE) != 1;
+		if (turns)
+			robust_mem_lock(m);
 		uint32_t rd = __atomic_load_n(&p->rd, __ATOMIC_ACQUIRE), wr = p->wr;
 		size_t room = EXOS_PIPE_BUF - (wr - rd), want = len - done;
 		if (room && (want > PIPE_BUF || room >= want)) {
 			size_t n = want < room ? want : room;
 			int err = put(p, buf + done, n, wr);
-			robust_mem_unlock(m);
+			if (turns)
+				robust_mem_unlock(m);
 			if (err)
 				return done ? (ssize_t)done : -1;
 			done += n;
 			handoff(&p->rsleep);
 			continue;
 		}
-		robust_mem_unlock(m);
+		if (turns)
+			robust_mem_unlock(m);
 		if (yield_to_peer(&p->rlast, &tried))
 			continue;
 		p->wsleep = exos_self;
@@ -471,7 +484,7 @@ int exos_fd_give(int fd, int envcap, uint32_t id, struct exos_fd_spec *out)
 	struct exos_fd *f = &exos_fds[fd];
 	*out = (struct exos_fd_spec){ f->type, f->slot, f->arg };
 	/* A started program shares our file system, whatever it inherits:
-	 * the first give maps it there, later ones find it mapped. */
+	 * the first give grants it the capability, later ones find it given. */
 	int err = ramfs_give(envcap, id);
 	if (err)
 		return err;

@@ -27,13 +27,15 @@ enum exos_fd_type { FD_NONE = 0, FD_CONS, FD_PIPE_R, FD_PIPE_W, FD_FILE };
  * pipe checks the holders of the other end against the exported env
  * table, and a sleeping reader or writer wakes when one of them dies.
  *
- * Each end has a robust lock (robust.h) over its half of the page: its
- * position (rd or wr), its holders and its count.  Readers take turns
- * (and writers), so several processes may read one pipe; a reader and
- * a writer never wait for each other.  Moving the position is one
- * store, made last; the bookkeeping's stores are logged, so a process
- * killed or faulting in the middle of either leaves the end as it was
- * for the next taker.  Nobody sleeps holding a lock. */
+ * Several processes may read one pipe, and several write it.  Readers
+ * copy bytes out, then claim them by moving rd with a compare-and-swap
+ * (a reader that loses the race looks again).  Writers take turns under
+ * the write end's robust lock (robust.h; a sole writer needs no turn),
+ * and move wr with one store, made last.  Each end's holders and count change under that end's
+ * lock, every store logged.  So a process killed or faulting anywhere
+ * in a read, a write or the bookkeeping leaves the pipe as it was for
+ * the next one.  A reader and a writer never wait for each other, and
+ * nobody sleeps holding a lock. */
 #define EXOS_PIPE_VA    0x2800000000UL
 #define EXOS_PIPE_SLOTS 64
 #define EXOS_PIPE_BUF   3176

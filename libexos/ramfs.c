@@ -2,6 +2,7 @@
  * ramfs.c - the RAM file system at /tmp (design in ramfs.h).
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include "exos/exos.h"
 #include "ramfs.h"
@@ -29,8 +30,12 @@ static struct {
 
 /* The operation in progress (lock held): the metadata as read at
  * ramfs_lock, the index pages looked at (dirty: changed, to commit),
- * and the region pages freed, to give back after the commit. */
-static struct {
+ * and the region pages freed, to give back after the commit; and a
+ * page of zeros (holes, tails).  On the heap, made at the first
+ * operation: a program that never uses /tmp does not carry it (spawn
+ * and exec copy a program's image). */
+static struct ramfs_op {
+	char zeros[PAGE];
 	uint8_t meta[RAMFS_META][PAGE];
 	struct {
 		uint32_t page;            /* 0: the slot is empty */
@@ -38,23 +43,21 @@ static struct {
 		uint32_t list[RAMFS_LIST_LEN];
 	} ix[IX_SLOTS];
 	uint64_t freed[EXOS_FS_PAGES / BITS];
-} op;
-
-static const char zeros[PAGE];
+} *op;
 
 static struct ramfs_super *super(void)
 {
-	return (struct ramfs_super *)op.meta[0];
+	return (struct ramfs_super *)op->meta[0];
 }
 
 struct ramfs_inode *ramfs_inode(int ino)
 {
-	return (struct ramfs_inode *)op.meta[1] + ino;
+	return (struct ramfs_inode *)op->meta[1] + ino;
 }
 
 struct ramfs_open *ramfs_open_at(uint32_t slot)
 {
-	return (struct ramfs_open *)op.meta[2] + slot;
+	return (struct ramfs_open *)op->meta[2] + slot;
 }
 
 /* ---------------------------------------------------------------- the region */
@@ -135,7 +138,7 @@ static int adopt(void)
  * metadata pages in use. */
 static int create(void)
 {
-	static struct ramfs_super s;
+	struct ramfs_super s;
 	long id = sys_swr_create(EXOS_FS_PAGES, 0);
 
 	if (id < 0)
@@ -220,7 +223,7 @@ static int page_new(void)
 	struct ramfs_super *s = super();
 
 	for (uint32_t i = RAMFS_META; i < EXOS_FS_PAGES; i++) {
-		if (bit(s->inuse, i) || bit(op.freed, i))
+		if (bit(s->inuse, i) || bit(op->freed, i))
 			continue;
 		s->inuse[i / BITS] |= 1UL << (i % BITS);
 		s->used++;
@@ -239,7 +242,7 @@ static void page_release(uint32_t i)
 		return;
 	s->inuse[i / BITS] &= ~(1UL << (i % BITS));
 	s->used--;
-	op.freed[i / BITS] |= 1UL << (i % BITS);
+	op->freed[i / BITS] |= 1UL << (i % BITS);
 }
 
 /* Give back every region page of [from, to) whose bit in map is set, a
@@ -268,15 +271,15 @@ static uint32_t *list_at(uint32_t i)
 	if (i < RAMFS_META || i >= EXOS_FS_PAGES)
 		return 0;
 	for (int k = 0; k < IX_SLOTS; k++) {
-		if (op.ix[k].page == i)
-			return op.ix[k].list;
-		if (!op.ix[k].dirty && (free < 0 || !op.ix[k].page))
+		if (op->ix[k].page == i)
+			return op->ix[k].list;
+		if (!op->ix[k].dirty && (free < 0 || !op->ix[k].page))
 			free = k;
 	}
-	if (free < 0 || region_read(i * PAGE, op.ix[free].list, PAGE))
+	if (free < 0 || region_read(i * PAGE, op->ix[free].list, PAGE))
 		return 0;
-	op.ix[free].page = i;
-	return op.ix[free].list;
+	op->ix[free].page = i;
+	return op->ix[free].list;
 }
 
 /* The list of file n for changing: made (an empty index page) if it
@@ -291,8 +294,8 @@ static uint32_t *list_to_change(struct ramfs_inode *n)
 	}
 	uint32_t *list = list_at(n->index);
 	for (int k = 0; list && k < IX_SLOTS; k++)
-		if (op.ix[k].page == n->index)
-			op.ix[k].dirty = 1;
+		if (op->ix[k].page == n->index)
+			op->ix[k].dirty = 1;
 	return list;
 }
 
@@ -370,7 +373,7 @@ ssize_t ramfs_read(int ino, uint64_t off, void *buf, size_t len)
 		uint32_t b = list ? list[pos / PAGE] : 0;
 		int err = b >= RAMFS_META && b < EXOS_FS_PAGES ?
 			  region_read(b * PAGE + in, (char *)buf + done, k) :
-			  exos_copy_out((char *)buf + done, zeros, k);   /* a hole */
+			  exos_copy_out((char *)buf + done, op->zeros, k);   /* a hole */
 		if (err)
 			return done ? (ssize_t)done : err;
 		done += k;
@@ -396,7 +399,7 @@ static int write_page(struct ramfs_inode *n, uint32_t *slot, uint64_t pos, const
 	} else if (pos > n->size && pos - in <= n->size) {
 		gap = (size_t)(pos - n->size);   /* the file ends in this page, before in */
 	}
-	struct exos_swr_piece p[2] = { { *slot * PAGE + in - gap, gap, (uintptr_t)zeros },
+	struct exos_swr_piece p[2] = { { *slot * PAGE + in - gap, gap, (uintptr_t)op->zeros },
 				       { *slot * PAGE + in, k, (uintptr_t)buf } };
 	int err = region_write(p, 2, exos_self);
 	if (err && fresh) {
@@ -546,7 +549,7 @@ static void collect(void)
 		if (b < RAMFS_META || b >= EXOS_FS_PAGES || !bit(super()->inuse, b))
 			continue;
 		struct exos_swr_piece p = { b * PAGE + n->size % PAGE, PAGE - n->size % PAGE,
-					    (uintptr_t)zeros };
+					    (uintptr_t)op->zeros };
 		region_write(&p, 1, exos_self);
 	}
 }
@@ -557,12 +560,14 @@ int ramfs_lock(void)
 	 * anything else attached us. */
 	if (fs_cap < 0 && adopt() != 0)
 		return -EIO;
+	if (!op && !(op = calloc(1, sizeof(*op))))
+		return -EIO;
 	int r = robust_enter(&fs_word, &fs);
 	if (r < 0)
 		return -EIO;
-	memset(op.ix, 0, sizeof(op.ix));
-	memset(op.freed, 0, sizeof(op.freed));
-	if (region_read(0, op.meta, sizeof(op.meta))) {
+	memset(op->ix, 0, sizeof(op->ix));
+	memset(op->freed, 0, sizeof(op->freed));
+	if (region_read(0, op->meta, sizeof(op->meta))) {
 		word_cas(&fs, exos_self, ROBUST_FREE);
 		robust_left(&fs);
 		return -EIO;
@@ -580,17 +585,17 @@ void ramfs_unlock(void)
 	int frees = 0;
 
 	for (unsigned w = 0; w < EXOS_FS_PAGES / BITS; w++)
-		frees |= op.freed[w] != 0;
+		frees |= op->freed[w] != 0;
 	/* Without pages to give back, the commit frees the lock too. */
 	super()->lock = frees ? exos_self : ROBUST_FREE;
-	p[n++] = (struct exos_swr_piece){ 0, sizeof(op.meta), (uintptr_t)op.meta };
+	p[n++] = (struct exos_swr_piece){ 0, sizeof(op->meta), (uintptr_t)op->meta };
 	for (int k = 0; k < IX_SLOTS; k++)
-		if (op.ix[k].dirty)
-			p[n++] = (struct exos_swr_piece){ op.ix[k].page * PAGE, PAGE,
-							  (uintptr_t)op.ix[k].list };
+		if (op->ix[k].dirty)
+			p[n++] = (struct exos_swr_piece){ op->ix[k].page * PAGE, PAGE,
+							  (uintptr_t)op->ix[k].list };
 	int err = region_write(p, n, exos_self);
 	if (!err && frees)
-		give_back(op.freed, 1, RAMFS_META, EXOS_FS_PAGES);
+		give_back(op->freed, 1, RAMFS_META, EXOS_FS_PAGES);
 	/* A commit that failed (no page for an index) leaves data pages the
 	 * superblock does not count: the next taker collects them. */
 	if (err || frees)

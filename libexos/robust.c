@@ -4,44 +4,30 @@
 #include "exos/exos.h"
 #include "robust.h"
 
-#define HELD_MAX 4        /* sections one process is inside at once */
 #define SPINS 64          /* looks at a lock held on another hart before yielding */
 
-/* The locks this process holds: private, since the exception handler
- * reads and clears them (robust_abandon_all) and must not fault. */
-static struct {
-	const struct robust_word *w;
-	void *obj;
-} held[HELD_MAX] EXOS_PRIVATE;
-static int nheld EXOS_PRIVATE;
-
-static void note(const struct robust_word *w, void *obj)
-{
-	if (nheld < HELD_MAX)
-		held[nheld++] = (typeof(held[0])){ w, obj };
-	/* Past HELD_MAX a fault leaves the lock ours until we end: our own
-	 * exit path, or the next taker after it, recovers it then. */
-}
+struct robust_note robust_notes[ROBUST_HELD_MAX] EXOS_PRIVATE;
+int robust_nnotes EXOS_PRIVATE;
 
 void robust_left(void *obj)
 {
-	for (int i = nheld - 1; i >= 0; i--)
-		if (held[i].obj == obj) {
-			held[i] = held[--nheld];
+	for (int i = robust_nnotes - 1; i >= 0; i--)
+		if (robust_notes[i].obj == obj) {
+			robust_notes[i] = robust_notes[--robust_nnotes];
 			return;
 		}
 }
 
 int robust_held(void)
 {
-	return nheld;
+	return robust_nnotes;
 }
 
 void robust_abandon_all(void)
 {
-	while (nheld > 0) {
-		nheld--;
-		held[nheld].w->cas(held[nheld].obj, exos_self, ROBUST_BROKEN);
+	while (robust_nnotes > 0) {
+		const struct robust_note *n = &robust_notes[--robust_nnotes];
+		n->w->cas(n->obj, exos_self, ROBUST_BROKEN);
 	}
 }
 
@@ -74,7 +60,7 @@ int robust_enter(const struct robust_word *w, void *obj)
 		long r = w->cas(obj, ROBUST_FREE, self);
 		if (r) {
 			if (r > 0)
-				note(w, obj);
+				robust_note(w, obj);
 			return r > 0 ? 0 : (int)r;
 		}
 		long cur = w->load(obj);
@@ -90,7 +76,7 @@ int robust_enter(const struct robust_word *w, void *obj)
 				continue;
 			/* The dead or faulted holder's stores are all seen. */
 			__atomic_thread_fence(__ATOMIC_ACQUIRE);
-			note(w, obj);
+			robust_note(w, obj);
 			return 1;
 		}
 		wait_for(c, spins);
@@ -110,7 +96,7 @@ static long mem_cas(void *obj, uint32_t old, uint32_t new)
 					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 }
 
-static const struct robust_word mem_word = { mem_load, mem_cas };
+const struct robust_word robust_mem_word = { mem_load, mem_cas };
 
 static uint64_t load_sized(volatile void *p, unsigned size)
 {
@@ -155,9 +141,9 @@ static void rollback(struct robust_mem *m)
 	robust_mem_commit(m);
 }
 
-void robust_mem_lock(struct robust_mem *m)
+void robust_mem_lock_slow(struct robust_mem *m)
 {
-	if (robust_enter(&mem_word, m) == 1)
+	if (robust_enter(&robust_mem_word, m) == 1)
 		rollback(m);
 }
 
@@ -180,9 +166,3 @@ void robust_mem_commit(struct robust_mem *m)
 	__atomic_store_n(&m->nlog, 0, __ATOMIC_RELEASE);
 }
 
-void robust_mem_unlock(struct robust_mem *m)
-{
-	robust_mem_commit(m);
-	__atomic_store_n(&m->word, ROBUST_FREE, __ATOMIC_RELEASE);
-	robust_left(m);
-}

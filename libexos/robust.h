@@ -85,7 +85,7 @@ struct robust_mem {
 
 /* Take the lock, rolling back what a holder that did not leave had
  * logged. */
-void robust_mem_lock(struct robust_mem *m);
+static inline void robust_mem_lock(struct robust_mem *m);
 /* Store v (size bytes: 1, 2, 4, 8) in field, logged.  At most
  * ROBUST_LOG_MAX stores between commits: a section that makes more
  * commits between them, at points where the state is whole. */
@@ -93,6 +93,54 @@ void robust_mem_put(struct robust_mem *m, volatile void *field, unsigned size, u
 /* The state is whole: forget the log (the lock stays held). */
 void robust_mem_commit(struct robust_mem *m);
 /* Commit and release. */
-void robust_mem_unlock(struct robust_mem *m);
+static inline void robust_mem_unlock(struct robust_mem *m);
+
+/* ---------------------------------------------------------------------
+ * The rest is robust.c's, here so that taking and releasing a free
+ * lock costs no call (pipes take one on every read and write).
+ */
+#define ROBUST_HELD_MAX 4      /* sections one process is inside at once */
+
+/* The locks this process holds (robust_abandon_all gives them up): in
+ * its private pages, since the exception handler reads them. */
+struct robust_note {
+	const struct robust_word *w;
+	void *obj;
+};
+extern struct robust_note robust_notes[ROBUST_HELD_MAX];
+extern int robust_nnotes;
+extern const struct robust_word robust_mem_word;
+extern uint32_t exos_self;
+void robust_mem_lock_slow(struct robust_mem *m);
+
+static inline void robust_note(const struct robust_word *w, void *obj)
+{
+	/* Past ROBUST_HELD_MAX a fault leaves the lock ours until we end:
+	 * our own exit path, or the next taker after it, recovers it. */
+	if (robust_nnotes < ROBUST_HELD_MAX)
+		robust_notes[robust_nnotes++] = (struct robust_note){ w, obj };
+}
+
+static inline void robust_mem_lock(struct robust_mem *m)
+{
+	uint32_t free = ROBUST_FREE;
+
+	if (__atomic_compare_exchange_n(&m->word, &free, exos_self, 0, __ATOMIC_ACQUIRE,
+					__ATOMIC_RELAXED))
+		robust_note(&robust_mem_word, m);
+	else
+		robust_mem_lock_slow(m);
+}
+
+static inline void robust_mem_unlock(struct robust_mem *m)
+{
+	if (m->nlog)   /* ordered before the release below */
+		__atomic_store_n(&m->nlog, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&m->word, ROBUST_FREE, __ATOMIC_RELEASE);
+	if (robust_nnotes && robust_notes[robust_nnotes - 1].obj == m)
+		robust_nnotes--;   /* the usual case: the last one taken */
+	else
+		robust_left(m);
+}
 
 #endif

@@ -5,21 +5,6 @@
 #include "exos/exos.h"
 #include "uaccess.h"
 
-extern char exos_ucopy_begin[], exos_ucopy_end[], exos_ucopy_fault[];
-
-int exos_uptr_ok(const void *p, size_t n, int write)
-{
-	uintptr_t a = (uintptr_t)p;
-
-	if (n == 0)
-		return 1;
-	if (a < EXOS_USER_MIN || a >= EXOS_USER_END || n > EXOS_USER_END - a)
-		return 0;
-	if (a < EXOS_HEAP_VA && a + n > EXOS_SCRATCH_VA)
-		return 0;   /* libexos's windows */
-	return !(a < EXOS_RESERVED_END && a + n > (write ? EXOS_EXPORT_VA : EXOS_SAVE_VA));
-}
-
 int exos_copy_in(void *dst, const void *usrc, size_t n)
 {
 	if (!exos_uptr_ok(usrc, n, 0) || exos_ucopy(dst, usrc, n))
@@ -58,12 +43,4 @@ int exos_touch(const void *p, size_t n, int write)
 	if (!exos_uptr_ok(p, n, write) || exos_utouch(p, n, write))
 		return -EFAULT;
 	return 0;
-}
-
-int exos_ucopy_fixup(uint64_t epc)
-{
-	if (epc < (uintptr_t)exos_ucopy_begin || epc >= (uintptr_t)exos_ucopy_end)
-		return 0;
-	exos_save->regs[0] = (uintptr_t)exos_ucopy_fault;
-	return 1;
 }

@@ -28,10 +28,23 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "exos/exos.h"
 
 /* Whether [p, p + n) may be a program's buffer (write: one libexos
- * writes to).  n == 0 is always fine. */
-int exos_uptr_ok(const void *p, size_t n, int write);
+ * writes to).  n == 0 is always fine.  Inline: every read and write
+ * asks. */
+static inline int exos_uptr_ok(const void *p, size_t n, int write)
+{
+	uintptr_t a = (uintptr_t)p;
+
+	if (n == 0)
+		return 1;
+	if (a < EXOS_USER_MIN || a >= EXOS_USER_END || n > EXOS_USER_END - a)
+		return 0;
+	if (a < EXOS_HEAP_VA && a + n > EXOS_SCRATCH_VA)
+		return 0;   /* libexos's windows */
+	return !(a < EXOS_RESERVED_END && a + n > (write ? EXOS_EXPORT_VA : EXOS_SAVE_VA));
+}
 /* Copy n bytes from a program's buffer usrc into ours (in), or from
  * ours into a program's udst (out).  0 or -EFAULT; on -EFAULT part of
  * the destination may have been written. */
@@ -44,8 +57,17 @@ long exos_copy_str(char *dst, const char *usrc, size_t size);
  * that the kernel finds it mapped: 0 or -EFAULT. */
 int exos_touch(const void *p, size_t n, int write);
 /* The exception handler's question: epc is inside a marked routine, and
- * the upcall now resumes at its failure exit (1), or not (0). */
-int exos_ucopy_fixup(uint64_t epc);
+ * the upcall now resumes at its failure exit (1), or not (0).  Inline:
+ * every exception upcall asks. */
+static inline int exos_ucopy_fixup(uint64_t epc)
+{
+	extern char exos_ucopy_begin[], exos_ucopy_end[], exos_ucopy_fault[];
+
+	if (epc < (uintptr_t)exos_ucopy_begin || epc >= (uintptr_t)exos_ucopy_end)
+		return 0;
+	exos_save->regs[0] = (uintptr_t)exos_ucopy_fault;
+	return 1;
+}
 
 /* The marked routines themselves (ucopy.S): 0 or a length, -1 on a fault. */
 long exos_ucopy(void *dst, const void *src, size_t n);

@@ -6,7 +6,7 @@
  * first touch, copy-on-write and the stack here as anywhere, and the
  * routine goes on) makes the exception handler resume at
  * exos_ucopy_fault instead, which returns -1 to the routine's caller
- * (uaccess.c, exos_ucopy_fixup).  So every routine here is a leaf that
+ * (uaccess.h, exos_ucopy_fixup).  So every routine here is a leaf that
  * keeps ra and sp as it found them and uses only a0-a7 and t0-t6.
  */
 	.section .text.exos_ucopy, "ax", @progbits
@@ -17,7 +17,8 @@ exos_ucopy_begin:
 
 /* long exos_ucopy(void *dst, const void *src, size_t n): 0, or -1 if
  * either side faulted (part may have been copied).  Eight bytes at a
- * time when both share their alignment (as string.c's memcpy). */
+ * time when both share their alignment, four when they are four apart,
+ * as fast as string.c's memcpy. */
 exos_ucopy:
 	xor	t0, a0, a1
 	andi	t1, t0, 7
@@ -34,19 +35,27 @@ exos_ucopy:
 	addi	a1, a1, 1
 	addi	a2, a2, -1
 	j	1b
-2:	li	t2, 32			/* 32 bytes a turn */
+2:	li	t2, 64			/* 64 bytes a turn */
 	bltu	a2, t2, 3f
-	ld	t3, 0(a1)
-	ld	t4, 8(a1)
-	ld	t5, 16(a1)
-	ld	t6, 24(a1)
-	sd	t3, 0(a0)
-	sd	t4, 8(a0)
-	sd	t5, 16(a0)
-	sd	t6, 24(a0)
-	addi	a0, a0, 32
-	addi	a1, a1, 32
-	addi	a2, a2, -32
+	ld	t1, 0(a1)
+	ld	t3, 8(a1)
+	ld	t4, 16(a1)
+	ld	t5, 24(a1)
+	ld	t6, 32(a1)
+	ld	a3, 40(a1)
+	ld	a4, 48(a1)
+	ld	a5, 56(a1)
+	sd	t1, 0(a0)
+	sd	t3, 8(a0)
+	sd	t4, 16(a0)
+	sd	t5, 24(a0)
+	sd	t6, 32(a0)
+	sd	a3, 40(a0)
+	sd	a4, 48(a0)
+	sd	a5, 56(a0)
+	addi	a0, a0, 64
+	addi	a1, a1, 64
+	addi	a2, a2, -64
 	j	2b
 3:	li	t2, 8
 	bltu	a2, t2, 4f
@@ -74,20 +83,36 @@ exos_ucopy:
 	addi	a1, a1, 1
 	addi	a2, a2, -1
 	j	6b
-7:	li	t2, 16
-	bltu	a2, t2, 4b
-	lw	t3, 0(a1)
-	lw	t4, 4(a1)
-	lw	t5, 8(a1)
-	lw	t6, 12(a1)
-	sw	t3, 0(a0)
-	sw	t4, 4(a0)
-	sw	t5, 8(a0)
-	sw	t6, 12(a0)
-	addi	a0, a0, 16
-	addi	a1, a1, 16
-	addi	a2, a2, -16
+7:	li	t2, 32
+	bltu	a2, t2, 8f
+	lw	t1, 0(a1)
+	lw	t3, 4(a1)
+	lw	t4, 8(a1)
+	lw	t5, 12(a1)
+	lw	t6, 16(a1)
+	lw	a3, 20(a1)
+	lw	a4, 24(a1)
+	lw	a5, 28(a1)
+	sw	t1, 0(a0)
+	sw	t3, 4(a0)
+	sw	t4, 8(a0)
+	sw	t5, 12(a0)
+	sw	t6, 16(a0)
+	sw	a3, 20(a0)
+	sw	a4, 24(a0)
+	sw	a5, 28(a0)
+	addi	a0, a0, 32
+	addi	a1, a1, 32
+	addi	a2, a2, -32
 	j	7b
+8:	li	t2, 4
+	bltu	a2, t2, 4b
+	lw	t1, 0(a1)
+	sw	t1, 0(a0)
+	addi	a0, a0, 4
+	addi	a1, a1, 4
+	addi	a2, a2, -4
+	j	8b
 
 /* long exos_ustrnlen(const char *s, size_t max): the length of the
  * string at s if its NUL is among its first max bytes, else max; -1 if

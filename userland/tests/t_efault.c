@@ -25,6 +25,7 @@
 #include "exos/exos.h"
 #include "exos/fs.h"
 #include "../../libexos/fd.h"
+#include "../../libexos/uaccess.h"
 
 int getentropy(void *buf, size_t len);
 
@@ -317,10 +318,40 @@ static void test_page_with(void)
 	EXPECT_EQ("no page kept", exos_envs[EXOS_ENV_SLOT(exos_self)].pages, pages);
 }
 
+/** The marked copy routine copies exactly what memcpy does, at every
+ *  alignment of source and destination and every length up to 300,
+ *  touching no byte outside; the string scan and the touch agree. */
+static void test_copy_routine(void)
+{
+	static unsigned char src[400], dst[400], want[400];
+	int bad = 0;
+
+	for (int i = 0; i < 400; i++)
+		src[i] = (unsigned char)(i * 13 + 1);
+	for (int so = 0; so < 8; so++)
+		for (int d = 0; d < 8; d++)
+			for (int n = 0; n <= 300; n += n < 70 ? 1 : 23) {
+				memset(dst, 0xee, sizeof(dst));
+				memset(want, 0xee, sizeof(want));
+				memcpy(want + d, src + so, (size_t)n);
+				bad += exos_ucopy(dst + d, src + so, (size_t)n) != 0 ||
+				       memcmp(dst, want, sizeof(dst)) != 0;
+			}
+	EXPECT_EQ("exos_ucopy equals memcpy at every alignment", bad, 0);
+	EXPECT_EQ("exos_ustrnlen of a 5-byte string", exos_ustrnlen("hello", 64), 5);
+	EXPECT_EQ("exos_ustrnlen stops at max", exos_ustrnlen("hello", 3), 3);
+	EXPECT_EQ("exos_ustrnlen of a bad pointer: -1", exos_ustrnlen((char *)0x3800000000UL, 8), -1);
+	EXPECT_EQ("exos_utouch of our own buffer", exos_utouch(dst, sizeof(dst), 1), 0);
+	EXPECT_EQ("exos_utouch for writing read-only memory: -1",
+		  exos_utouch((void *)EXOS_INFO_VA, 8, 1), -1);
+	EXPECT_EQ("exos_ucopy from a bad pointer: -1", exos_ucopy(dst, (void *)1, 8), -1);
+}
+
 int main(void)
 {
 	EXPECT_EQ("make the file system", exos_fs_init(), 0);
 	long before = (long)exos_info->pages_free + exos_envs[EXOS_ENV_SLOT(exos_self)].pages;
+	test_copy_routine();
 	test_read_write();
 	test_partial();
 	test_paths();
