@@ -11,10 +11,7 @@
  *  - so every page's reference count, which must equal its entries,
  *    equals the mappings of it that exist;
  *  - a USER page belongs to a live env, or is an orphan still mapped;
- *  - software regions (swregion.h): each live region's creator is
- *    alive, its directory and every page it lists are region pages of
- *    that creator that nothing maps, its count and exported row are
- *    right, and every region page is listed by exactly one region.
+ *  - software regions' pages (swr_kcheck, sys_swr.c).
  */
 #include "kcheck.h"
 #include "env.h"
@@ -195,82 +192,6 @@ static void check_pool(void)
 		    counted);
 }
 
-/* One page region r holds (its directory, or one it lists). */
-static void check_swr_page(const struct swregion *r, uint64_t ppn)
-{
-	struct exos_page *p = pmem_page(ppn);
-
-	if (!p || p->type != EXOS_PAGE_SWR || p->owner != r->creator || p->refcnt || p->rmap)
-		bad("region page not an unmapped region page of its creator", ppn, r->creator, r->id);
-}
-
-/* Whether ppn is the directory of, or listed by, a region of owner. */
-static int swr_holds(uint32_t owner, uint64_t ppn)
-{
-	for (int s = 0; s < EXOS_SWR_MAX; s++) {
-		const struct swregion *r = swr_slot(s);
-		if (!r->id || r->creator != owner)
-			continue;
-		if (r->dir == ppn)
-			return 1;
-		for (uint32_t i = 0; i < r->npages; i++)
-			if (swr_page(r, i) == ppn)
-				return 1;
-	}
-	return 0;
-}
-
-/* One live region: creator, pages, count, exported row; how many pages
- * it holds, directory included. */
-static uint64_t check_region(int s)
-{
-	const struct swregion *r = swr_slot(s);
-	const struct exos_swr *row = swr_row(s);
-	uint32_t n = 0;
-
-	if (!env_get(r->creator))
-		bad("region of an env that does not exist", r->dir, r->creator, r->id);
-	check_swr_page(r, r->dir);
-	for (uint32_t i = 0; i < r->npages; i++) {
-		uint64_t ppn = swr_page(r, i);
-		if (ppn) {
-			check_swr_page(r, ppn);
-			n++;
-		}
-	}
-	if (n != r->present)
-		bad("region's page count differs from its pages", r->dir, r->creator, n);
-	if (row->id != r->id || row->creator != r->creator || row->npages != r->npages ||
-	    row->present != r->present)
-		bad("exported region row differs from the region", r->dir, r->creator, r->id);
-	return n + 1;
-}
-
-/* Every region page listed once: those the regions list (all region
- * pages of their creators, checked above) are as many as the pages of
- * that type, and each of those is listed by its owner's regions. */
-static void check_swregions(void)
-{
-	uint64_t listed = 0, typed = 0;
-
-	for (int s = 0; s < EXOS_SWR_MAX; s++) {
-		if (swr_slot(s)->id)
-			listed += check_region(s);
-		else if (swr_row(s)->id)
-			bad("exported region row for no region", 0, 0, (uint64_t)s);
-	}
-	for (uint64_t i = 0; i < pmem.npages; i++) {
-		if (pmem.pages[i].type != EXOS_PAGE_SWR)
-			continue;
-		typed++;
-		if (!swr_holds(pmem.pages[i].owner, pmem.base + i))
-			bad("region page no region holds (leaked)", pmem.base + i,
-			    pmem.pages[i].owner, 0);
-	}
-	if (typed != listed)
-		bad("region pages not listed exactly once", typed, 0, listed);
-}
-
 int kcheck_invariants(void)
 {
 	violations = 0;
@@ -282,6 +203,6 @@ int kcheck_invariants(void)
 		}
 	check_pages();
 	check_pool();
-	check_swregions();
+	violations += swr_kcheck();
 	return violations;
 }

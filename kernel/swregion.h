@@ -74,6 +74,12 @@ int swr_in_range(const struct swregion *r, uint64_t off, uint64_t len);
  * region every env maps. */
 void swr_boot(void);
 void swr_export(void);
+/* The invariant check's part (kcheck.c): each live region's creator is
+ * alive, its directory and every page it lists are region pages of
+ * that creator that nothing maps, its count and exported row are right,
+ * and every region page is listed by exactly one region.  Prints each
+ * violation (the first ten); returns how many. */
+int swr_kcheck(void);
 
 /* For the invariant check: the region in slot s (its id 0 when free),
  * and the ppn behind its page i (0: none). */

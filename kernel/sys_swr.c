@@ -161,3 +161,92 @@ long sys_swr_free(long a0, long a1, long a2, long a3, long a4, long a5)
 		return err;
 	return swr_free(r, (uint64_t)a2, (uint64_t)a3);
 }
+
+/* ---------------------------------------------------------------- invariants */
+
+static int swr_violations;
+
+static void swr_bad(const char *what, uint64_t ppn, uint32_t env, uint64_t id)
+{
+	if (swr_violations++ < 10)
+		kprintf("kcheck: %s: page %lx (env %u, region %lx)\n", what, (unsigned long)ppn, env,
+			(unsigned long)id);
+}
+
+/* One page region r holds (its directory, or one it lists). */
+static void check_swr_page(const struct swregion *r, uint64_t ppn)
+{
+	struct exos_page *p = pmem_page(ppn);
+
+	if (!p || p->type != EXOS_PAGE_SWR || p->owner != r->creator || p->refcnt || p->rmap)
+		swr_bad("region page not an unmapped region page of its creator", ppn, r->creator, r->id);
+}
+
+/* Whether ppn is the directory of, or listed by, a region of owner. */
+static int swr_holds(uint32_t owner, uint64_t ppn)
+{
+	for (int s = 0; s < EXOS_SWR_MAX; s++) {
+		const struct swregion *r = swr_slot(s);
+		if (!r->id || r->creator != owner)
+			continue;
+		if (r->dir == ppn)
+			return 1;
+		for (uint32_t i = 0; i < r->npages; i++)
+			if (swr_page(r, i) == ppn)
+				return 1;
+	}
+	return 0;
+}
+
+/* One live region: creator, pages, count, exported row; how many pages
+ * it holds, directory included. */
+static uint64_t check_region(int s)
+{
+	const struct swregion *r = swr_slot(s);
+	const struct exos_swr *row = swr_row(s);
+	uint32_t n = 0;
+
+	if (!env_get(r->creator))
+		swr_bad("region of an env that does not exist", r->dir, r->creator, r->id);
+	check_swr_page(r, r->dir);
+	for (uint32_t i = 0; i < r->npages; i++) {
+		uint64_t ppn = swr_page(r, i);
+		if (ppn) {
+			check_swr_page(r, ppn);
+			n++;
+		}
+	}
+	if (n != r->present)
+		swr_bad("region's page count differs from its pages", r->dir, r->creator, n);
+	if (row->id != r->id || row->creator != r->creator || row->npages != r->npages ||
+	    row->present != r->present)
+		swr_bad("exported region row differs from the region", r->dir, r->creator, r->id);
+	return n + 1;
+}
+
+/* Every region page listed once: those the regions list (all region
+ * pages of their creators, checked above) are as many as the pages of
+ * that type, and each of those is listed by its owner's regions. */
+int swr_kcheck(void)
+{
+	uint64_t listed = 0, typed = 0;
+
+	swr_violations = 0;
+	for (int s = 0; s < EXOS_SWR_MAX; s++) {
+		if (swr_slot(s)->id)
+			listed += check_region(s);
+		else if (swr_row(s)->id)
+			swr_bad("exported region row for no region", 0, 0, (uint64_t)s);
+	}
+	for (uint64_t i = 0; i < pmem.npages; i++) {
+		if (pmem.pages[i].type != EXOS_PAGE_SWR)
+			continue;
+		typed++;
+		if (!swr_holds(pmem.pages[i].owner, pmem.base + i))
+			swr_bad("region page no region holds (leaked)", pmem.base + i,
+			    pmem.pages[i].owner, 0);
+	}
+	if (typed != listed)
+		swr_bad("region pages not listed exactly once", typed, 0, listed);
+	return swr_violations;
+}
