@@ -8,6 +8,7 @@
 #include "rmap.h"
 #include "sched.h"
 #include "stlb.h"
+#include "swregion.h"
 #include "tlb.h"
 #include "exos/errno.h"
 #include "../arch/riscv/csr.h"
@@ -53,6 +54,7 @@ void env_init(void)
 	memset(env_table, 0, PAGE_SIZE);
 	for (int i = 0; i < EXOS_MAX_ENVS; i++)
 		envs[i].hart = -1;
+	swr_boot();
 }
 
 struct env *env_get(uint32_t id)
@@ -122,6 +124,7 @@ void env_export_pages(uint64_t initrd_pa, uint64_t initrd_size)
 	vm_export(EXOS_INFO_VA, kinfo_ppn << PAGE_SHIFT, PAGE_SIZE);
 	vm_export(EXOS_ENVS_VA, env_table_ppn << PAGE_SHIFT, PAGE_SIZE);
 	vm_export(EXOS_SLICES_VA, slices_ppn << PAGE_SHIFT, PAGE_SIZE);
+	swr_export();
 	vm_export(EXOS_PAGES_VA, kva_to_pa(pmem.pages), pmem.npages * sizeof(struct exos_page));
 }
 
@@ -226,6 +229,7 @@ void env_destroy(struct env *e, int status)
 	if (tlb_in_use(e))
 		tlb_switch_kernel();
 	cap_space_clear(spaces, env_all_caps(spaces, EXOS_MAX_ENVS), e->caps);
+	swr_env_gone(e->id);   /* its regions go with it (their pages are its) */
 	env_release_memory(e);
 	e->state = EXOS_ENV_FREE;
 	e->caps = 0;

@@ -22,6 +22,7 @@
 #define NS_ENV   1   /* [NS_ENV, id]: control of env id */
 #define NS_PAGE  2   /* [NS_PAGE, owner id]: pages owned by that env */
 #define NS_SLICE 3   /* [NS_SLICE, hart, position]: a time slice */
+#define NS_SWR   4   /* [NS_SWR, id]: software region id (swregion.h) */
 
 struct stlb_entry {
 	uint64_t va;                  /* bit 0: the binding is only here, not in the tree */

@@ -14,7 +14,8 @@
  *  - the exported env table says what the kernel knows: each live env's
  *    row holds its id, state, parent, pages, slices (counted in the
  *    slice vectors), offences, PCT partner, flags and runs; a free
- *    slot's row holds no pages, slices or partner.
+ *    slot's row holds no pages, slices or partner;
+ *  - software regions' pages (swr_kcheck, sys_swr.c).
  */
 #include "kcheck.h"
 #include "env.h"
@@ -23,6 +24,7 @@
 #include "rmap.h"
 #include "sched.h"
 #include "stlb.h"
+#include "swregion.h"
 
 #define MEGA_PAGES 512
 
@@ -256,5 +258,6 @@ int kcheck_invariants(void)
 	check_pages();
 	check_pool();
 	check_env_table();
+	violations += swr_kcheck();
 	return violations;
 }

@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include "exos/exos.h"
 #include "chacha20.h"
+#include "exos/uaccess.h"
 
 #define ENTROPY_MAX 256   /* POSIX: a longer request is EIO */
 
@@ -71,6 +72,10 @@ int getentropy(void *buf, size_t len)
 		errno = ENOSYS;
 		return -1;
 	}
+	if (!exos_uptr_ok(buf, len, 1)) {
+		errno = EFAULT;
+		return -1;
+	}
 	if (drbg.keyed_for != exos_self)
 		key_for_this_env();
 	drbg.requests++;
@@ -79,7 +84,11 @@ int getentropy(void *buf, size_t len)
 	for (uint32_t i = 0; i * CHACHA20_BLOCK_BYTES < need; i++)
 		chacha20_block(drbg.key, i + 1, nonce, stream + i * CHACHA20_BLOCK_BYTES);
 	memcpy(drbg.key, stream, CHACHA20_KEY_BYTES);
-	memcpy(buf, stream + CHACHA20_KEY_BYTES, len);
+	int err = exos_copy_out(buf, stream + CHACHA20_KEY_BYTES, len);
 	explicit_bzero(stream, sizeof(stream));
+	if (err) {
+		errno = EFAULT;
+		return -1;
+	}
 	return 0;
 }

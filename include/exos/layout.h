@@ -28,6 +28,9 @@
 #define EXOS_ENVS_VA       (EXOS_EXPORT_VA + 0x1000)
 /* The slice vectors (uint32_t owner env id [EXOS_MAX_HARTS][EXOS_NSLICES]). */
 #define EXOS_SLICES_VA     (EXOS_EXPORT_VA + 0x2000)
+/* The software region table (struct exos_swr[EXOS_SWR_MAX],
+ * exos/swregion.h). */
+#define EXOS_SWR_VA        (EXOS_EXPORT_VA + 0x3000)
 /* The physical page table: struct exos_page for every page from
  * exos_info->pages_base_ppn on (exos/pages.h). */
 #define EXOS_PAGES_VA      (EXOS_EXPORT_VA + 0x100000)

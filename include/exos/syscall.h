@@ -90,6 +90,14 @@ long sys_pte_share_batch(int envcap, uint32_t id, const struct exos_pte_share *e
 /* Asked for pages (EXOS_INTR_REVOKE), we give no more: the kernel takes
  * what is missing now.  0, or -E_NOENT when nothing is asked of us. */
 long sys_revoke_short(void);
+/* Software regions (exos/swregion.h has the contract). */
+struct exos_swr_piece;
+long sys_swr_create(unsigned long npages, unsigned long flags);
+long sys_swr_destroy(int cap, uint32_t id);
+long sys_swr_read(int cap, uint32_t id, unsigned long off, void *buf, unsigned long len);
+long sys_swr_writev(int cap, uint32_t id, const struct exos_swr_piece *pieces, unsigned long n,
+		    unsigned long guard_off, unsigned long guard_val);
+long sys_swr_free(int cap, uint32_t id, unsigned long off, unsigned long len);
 #endif
 
 #endif

@@ -2,14 +2,20 @@
  * exos/ramfs.h - the writable file system before there is a disk: files in
  * RAM, mounted at /tmp, shared by every process that was handed it.
  *
- * Exokernel style, the kernel knows nothing of it.  Its pages are
- * ordinary physical pages owned by a *holder*: an env that is created
- * and never run, so that the pages outlive whichever process wrote them.
- * A process reaches them through a capability for the holder's pages,
- * [NS_PAGE, holder], and maps them itself at RAMFS_VA:
+ * Exokernel style, the kernel knows nothing of it.  It lives in a
+ * software region (exos/swregion.h) of EXOS_FS_PAGES pages, made by
+ * the first process that needs a file system (init does so at start,
+ * so the whole system shares it) and charged to it.  Processes reach it
+ * only through the region's system calls, with a capability for
+ * [EXOS_NS_SWR, id] their starter granted them (R, W and GRANT: each
+ * uses it and passes it on; only the creator may destroy it).  Nothing
+ * of it is mapped anywhere, so a stray store in one process cannot
+ * reach the files of all: the processes sharing /tmp need not trust
+ * each other's code.
  *
- *   region page 0      the superblock: the lock, the holder's id and the
- *                      physical page behind every region page (ppn[])
+ *   region page 0      the superblock: the lock, which region pages are
+ *                      in use, which open-file entries each process's
+ *                      descriptors hold (the holders table)
  *   region page 1      the file table (struct ramfs_inode)
  *   region page 2      the open-file table (struct ramfs_open): offsets
  *                      and flags, shared like Unix's file table, so a
@@ -18,31 +24,32 @@
  *   region pages 3...  file pages: each file has one index page (its list
  *                      of region page numbers) and its data pages
  *
- * The three metadata pages stay mapped in every process that uses the
- * file system (the range is guaranteed: the kernel never drops it).  A
- * file page is mapped only while its user holds the lock, and unmapped
- * before the lock is released, so a freed page is mapped nowhere and
- * goes straight back to the kernel (sys_page_free).
+ * Every operation is a robust critical section (exos/robust.h) under the
+ * lock word in the superblock.  ramfs_lock takes the lock and reads the
+ * three metadata pages into this process's memory; the operation works
+ * on that copy (ramfs_inode and ramfs_open_at point into it);
+ * ramfs_unlock writes the copy back, with the index page it changed,
+ * in one swr_writev that also frees the lock, guarded by the lock word
+ * still naming us.  So an operation is committed whole or not at all,
+ * whatever happens to the process doing it.  File data goes straight
+ * between the caller's buffer and the region (the kernel checks the
+ * buffer).  The pages an operation frees are given back to the kernel
+ * after its commit and before the lock is released.
  *
- * Who gets it: the first process to need a file system creates one
- * (init does so at start, so the whole system shares it); starting a
- * program (exos_fd_give) maps the metadata pages into the new env and
- * grants it the capability; the new process adopts them at first use.
- * The creator destroys the holder when it exits: the file system lives
- * as long as its creator.
+ * A region page not in use has no page behind it and reads as zeros.
+ * A process that dies (or faults) inside an operation leaves at most
+ * pages it wrote but never committed, pages it had freed but not given
+ * back, and bytes written past a file's end; the next process to take
+ * the lock (robust_enter says so) gives back every page the superblock
+ * does not count in use, and zeros each file's last page past its end.
+ * The open-file references of a process that ended without closing its
+ * descriptors are dropped by the next process to take the lock after it
+ * ended (the holders table).
  *
- * The lock is a word in the superblock holding the env id of its
- * holder.  A process that finds the lock held by an env that has ended
- * (killed mid-operation) takes it over and repairs the metadata first
- * (ramfs.c, repair): pages no file lists are freed, lists naming freed
- * pages are cleared.  What such a process had half written stays half
- * written.  Its open-file references, like those of any process that
- * ended without closing its descriptors, are dropped by the next
- * process to take the lock after it ended (the holders table).
- *
- * Every function below except attach, give, reset and exit must be
- * called with the lock held (ramfs_lock), after a successful attach.
- * Errors are negative errno values.
+ * Every function below except attach, give, reset, exit and usage must
+ * be called with the lock held (ramfs_lock), after a successful attach.
+ * Errors are negative errno values (-EIO: the file system is gone, its
+ * creator having ended).
  */
 #ifndef EXOS_RAMFS_H
 #define EXOS_RAMFS_H
@@ -52,7 +59,6 @@
 #include <sys/types.h>
 #include "exos/fs.h"
 
-#define RAMFS_VA        0x2c00000000UL
 #define RAMFS_META      3                 /* superblock, file table, open-file table */
 #define RAMFS_LIST_LEN  1024              /* entries of an index page: 4 MiB files */
 
@@ -69,17 +75,16 @@ struct ramfs_holder {
 
 struct ramfs_super {
 	uint32_t magic;                   /* RAMFS_MAGIC once set up */
-	uint32_t holder;                  /* env owning every page; never runs */
-	volatile uint32_t lock;           /* env id holding the lock, 0: free */
-	uint32_t used;                    /* region pages in use (ppn[i] != 0) */
-	uint32_t _pad[12];
-	uint32_t ppn[EXOS_FS_PAGES];      /* physical page of region page i, 0: none */
+	uint32_t lock;                    /* exos/robust.h: env id holding it, 0 free, or broken */
+	uint32_t used;                    /* region pages in use */
+	uint32_t _pad;
+	uint64_t inuse[EXOS_FS_PAGES / 64];   /* bit i: region page i is in use */
 	uint64_t swept;                   /* exos_info->envs_ended at the last sweep */
 	struct ramfs_holder holders[EXOS_MAX_ENVS];
 };
 _Static_assert(sizeof(struct ramfs_super) <= 4096, "the superblock is one page");
 
-/* A file.  Guarded by the lock. */
+/* A file. */
 struct ramfs_inode {
 	char name[EXOS_FS_NAME_MAX + 1];  /* "" once unlinked */
 	uint32_t used;                    /* the slot holds a file (named or still open) */
@@ -94,8 +99,7 @@ _Static_assert(sizeof(struct ramfs_inode) * EXOS_FS_FILES == 4096, "the file tab
 
 enum ramfs_open_kind { RAMFS_OPEN_FREE = 0, RAMFS_OPEN_RAM, RAMFS_OPEN_ARCHIVE };
 
-/* An open file (what a descriptor of type FD_FILE names by index).
- * Guarded by the lock. */
+/* An open file (what a descriptor of type FD_FILE names by index). */
 struct ramfs_open {
 	uint32_t refs;                    /* descriptors naming it, in all processes */
 	uint32_t kind;                    /* enum ramfs_open_kind */
@@ -109,10 +113,10 @@ struct ramfs_open {
 
 /* Use the file system handed to us, or make one: 0, -ENOMEM. */
 int ramfs_attach(void);
-/* Hand our file system (if any) to env id before it starts: map its
- * metadata there and grant the capability.  0 or -E_* (kernel codes). */
+/* Hand our file system (if any) to env id before it starts: grant it
+ * the capability (once per env).  0 or -E_* (kernel codes). */
 int ramfs_give(int envcap, uint32_t id);
-/* Forget a copied parent's state (exos_spawn's children). */
+/* Forget a copied parent's state (exos_spawn's and fork's children). */
 void ramfs_reset(void);
 /* At exit: end the file system if we made it. */
 void ramfs_exit(void);
@@ -123,11 +127,12 @@ int ramfs_usage(struct exos_fs_usage *u);
  * one fewer.  Lock held. */
 void ramfs_hold(uint32_t id, uint32_t slot);
 void ramfs_unhold(uint32_t id, uint32_t slot);
-/* Take the lock (adopting the file system handed to us, for descriptors
- * inherited before any attach); spins with directed yields to its
- * holder, and takes it over from an env that has ended. */
-void ramfs_lock(void);
-/* Unmap the file pages mapped meanwhile, then release the lock. */
+/* Take the lock (adopting the file system handed to us, for
+ * descriptors inherited before any attach) and read the metadata;
+ * recovers what a holder that died inside left.  0, or -EIO (no file
+ * system, or it is gone): then the lock is not held. */
+int ramfs_lock(void);
+/* Commit the operation and release the lock. */
 void ramfs_unlock(void);
 
 struct ramfs_inode *ramfs_inode(int ino);
@@ -140,8 +145,10 @@ int ramfs_create(const char *name);
 void ramfs_unlink(int ino);
 /* Drop every page of the file; size 0. */
 void ramfs_truncate(int ino);
+/* Into the caller's buf: bytes read, or -EFAULT (nothing read), -EIO. */
 ssize_t ramfs_read(int ino, uint64_t off, void *buf, size_t len);
-/* Bytes written (short when space runs out), or -ENOSPC / -EFBIG. */
+/* From the caller's buf: bytes written (short when space runs out or
+ * the buffer goes bad), or -ENOSPC / -EFBIG / -EFAULT / -EIO. */
 ssize_t ramfs_write(int ino, uint64_t off, const void *buf, size_t len);
 /* The first named file at or after *cookie: its number (and *cookie
  * moves past it), or -ENOENT at the end. */
