@@ -6,6 +6,8 @@
  * the top of the address space, read-only memory to be written, a
  * buffer that runs off the end of the heap, libexos's own windows.
  * The process is alive afterwards and /tmp, pipes and the console work.
+ * Each test runs in a forked child (check.h), which must leave no page
+ * and no capability slot behind.
  *
  * Run as init with the boot archive.
  */
@@ -21,7 +23,6 @@
 #include <time.h>
 #include <unistd.h>
 #include "check.h"
-#include "testlib.h"
 #include "exos/exos.h"
 #include "exos/fs.h"
 #include "exos/pipe.h"
@@ -83,9 +84,8 @@ static int fds_free(void)
 	return n;
 }
 
-/** read and write with bad buffers: console, pipe, /tmp file, archive
- *  file; nothing is consumed, written or moved. */
-static void test_read_write(void)
+/** read and write with bad buffers (console, pipe, /tmp, archive): EFAULT, nothing moved. */
+TEST(read_write)
 {
 	unsigned m;
 	int fds[2], fd = open("/tmp/ef", O_RDWR | O_CREAT | O_TRUNC, 0666);
@@ -121,12 +121,12 @@ static void test_read_write(void)
 	EXPECT_EQ("writing 0 bytes from a bad buffer is 0", write(fd, (void *)1, 0), 0);
 	close(fd);
 	close(ar);
+	unlink("/tmp/ef");
 	exos_pipe_reap();
 }
 
-/** A buffer that starts in the heap's last page and runs past it:
- *  EFAULT, and the file and offsets stay as they were. */
-static void test_partial(void)
+/** A buffer running off the heap's last page: EFAULT, the file and offsets as they were. */
+TEST(partial)
 {
 	static char data[100];
 	char *keep = malloc(100), *end = sbrk(0);
@@ -151,12 +151,14 @@ static void test_partial(void)
 	free(keep);
 }
 
-/** Paths at bad addresses, and bad results, for the file calls. */
-static void test_paths(void)
+/** The file calls with bad paths and bad result buffers: EFAULT, no descriptor left open. */
+TEST(paths)
 {
 	struct stat st;
 	unsigned m;
 	int fd = open("/etc/motd", O_RDONLY), fds[2];
+
+	close(open("/tmp/ef", O_RDWR | O_CREAT | O_TRUNC, 0666));
 
 	EACH_BAD(m, 0, efault(open(p, O_RDONLY)));
 	EXPECT_EQ("open of a bad path: EFAULT", m, 0);
@@ -186,10 +188,11 @@ static void test_paths(void)
 	close(fds[1]);
 	exos_pipe_reap();
 	close(fd);
+	unlink("/tmp/ef");
 }
 
-/** The directory listing and file system figures with bad pointers. */
-static void test_dir(void)
+/** The directory listing and the file system figures with bad pointers: EFAULT. */
+TEST(dir)
 {
 	struct exos_dirent d;
 	unsigned long cookie = 0;
@@ -205,8 +208,8 @@ static void test_dir(void)
 	EXPECT_EQ("exos_fs_usage into a bad buffer: EFAULT", m, 0);
 }
 
-/** Time, entropy and sleeping with bad pointers. */
-static void test_time(void)
+/** Time of day, times, nanosleep and getentropy with bad pointers: EFAULT. */
+TEST(time)
 {
 	struct timespec ts = { 0, 1000 };
 	unsigned m;
@@ -223,12 +226,11 @@ static void test_time(void)
 	EXPECT_EQ("getentropy into a bad buffer: EFAULT", m, 0);
 }
 
-/** wait, waitpid and exos_wait with a bad status: EFAULT before
- *  anything is reaped, so the child is still there to wait for. */
-static void test_wait(void)
+/** wait, waitpid and exos_wait into a bad status: EFAULT before the child is reaped. */
+TEST(wait)
 {
 	unsigned m = 0;
-	int caps = caps_in_use(), st;
+	int caps = test_counts().caps, st;
 
 	for (unsigned i = 0; i < NBAD; i++) {
 		pid_t pid = fork();
@@ -250,7 +252,7 @@ static void test_wait(void)
 			m |= 1u << i;
 	}
 	EXPECT_EQ("exos_wait into a bad status: -E_FAULT", m, 0);
-	EXPECT_EQ("every child's slots are back", caps_in_use(), caps);
+	EXPECT_EQ("every child's slots are back", test_counts().caps, caps);
 }
 
 /* In a forked child (a wrong success would replace the test): every
@@ -278,12 +280,11 @@ static int exec_child(void)
 	return m ? 1 : 0;
 }
 
-/** exec and spawn with a bad path, argument vector, argument string,
- *  environment or descriptor map: EFAULT / -E_FAULT. */
-static void test_exec_spawn(void)
+/** exec and spawn with a bad path, argv, argument, environment or descriptor map: EFAULT. */
+TEST(exec_spawn)
 {
 	char *good[] = { "true", 0 }, *argv[] = { "true", 0, 0 };
-	int caps = caps_in_use(), st = -1;
+	int caps = test_counts().caps, st = -1;
 	unsigned m = 0;
 
 	pid_t pid = fork();
@@ -302,12 +303,11 @@ static void test_exec_spawn(void)
 		m |= (exos_spawn_program_fds("/bin/true", good, (const int *)p) != -E_FAULT) << i;
 	}
 	EXPECT_EQ("every spawn with a bad pointer: -E_FAULT", m, 0);
-	EXPECT_EQ("no capability slot left by the failed spawns", caps_in_use(), caps);
+	EXPECT_EQ("no capability slot left by the failed spawns", test_counts().caps, caps);
 }
 
-/** exos_page_with and exos_fill_page from a bad source: -E_FAULT, no
- *  page kept. */
-static void test_page_with(void)
+/** exos_page_with and exos_fill_page from a bad source: -E_FAULT and no page kept. */
+TEST(page_with)
 {
 	long pages = exos_envs[EXOS_ENV_SLOT(exos_self)].pages;
 	unsigned m;
@@ -320,10 +320,8 @@ static void test_page_with(void)
 	EXPECT_EQ("no page kept", exos_envs[EXOS_ENV_SLOT(exos_self)].pages, pages);
 }
 
-/** The marked copy routine copies exactly what memcpy does, at every
- *  alignment of source and destination and every length up to 300,
- *  touching no byte outside; the string scan and the touch agree. */
-static void test_copy_routine(void)
+/** The marked copy equals memcpy at every alignment and length; strnlen and touch agree. */
+TEST(copy_routine)
 {
 	static unsigned char src[400], dst[400], want[400];
 	int bad = 0;
@@ -353,16 +351,9 @@ int main(void)
 {
 	EXPECT_EQ("make the file system", exos_fs_init(), 0);
 	long before = (long)exos_info->pages_free + exos_envs[EXOS_ENV_SLOT(exos_self)].pages;
-	test_copy_routine();
-	test_read_write();
-	test_partial();
-	test_paths();
-	test_dir();
-	test_time();
-	test_wait();
-	test_exec_spawn();
-	test_page_with();
+	test_run_all("t_efault");
 	struct stat st;
+	close(open("/tmp/ef", O_RDWR | O_CREAT | O_TRUNC, 0666));
 	EXPECT_EQ("/tmp still works", stat("/tmp/ef", &st), 0);
 	EXPECT_EQ("unlink", unlink("/tmp/ef"), 0);
 	EXPECT_EQ("every page is back (free + ours)",

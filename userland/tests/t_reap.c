@@ -5,6 +5,10 @@
  * children's statuses are all reported, once, and only to their
  * parent (not to a forked child that inherited the parent's memory).
  *
+ * Each test runs in a forked child, and the harness (check.h) fails it
+ * if it leaves a capability slot or a page behind; the loops check the
+ * slots after every round too.
+ *
  * Run as init with the boot archive (the spawn cases load programs).
  */
 #include <errno.h>
@@ -13,7 +17,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "check.h"
-#include "testlib.h"
 #include "exos/exos.h"
 
 #define ROUNDS 40
@@ -21,6 +24,12 @@
 static long accounted(void)
 {
 	return (long)exos_info->pages_free + exos_envs[EXOS_ENV_SLOT(exos_self)].pages;
+}
+
+/* Capability slots in use here now (the harness's count). */
+static int slots(void)
+{
+	return test_counts().caps;
 }
 
 /* A child that blocks reading a pipe nobody writes: it runs only until
@@ -49,22 +58,21 @@ static pid_t spinner(void)
 	return pid;
 }
 
-/** kill then waitpid(pid), ROUNDS times: the slots come back each time
- *  and fork still works (it failed with ENOMEM after 14 kills). */
-static void test_kill_then_waitpid(void)
+/** kill then waitpid, 40 times: the slots come back each time and fork still works. */
+TEST(kill_then_waitpid)
 {
-	int before = caps_in_use(), fds[2], bad = 0;
+	int before = slots(), fds[2], bad = 0;
 
 	pipe(fds);
 	for (int i = 0; i < ROUNDS; i++) {
 		pid_t pid = i % 2 ? sleeper(fds) : spinner();
 		int st = -1;
 		if (pid < 0 || kill(pid, SIGKILL) != 0 || waitpid(pid, &st, 0) != pid ||
-		    !WIFSIGNALED(st) || WTERMSIG(st) != SIGKILL || caps_in_use() != before)
+		    !WIFSIGNALED(st) || WTERMSIG(st) != SIGKILL || slots() != before)
 			bad++;
 	}
 	EXPECT_EQ("40 children killed and waited for by pid", bad, 0);
-	EXPECT_EQ("capability slots back to the start", caps_in_use(), before);
+	EXPECT_EQ("capability slots back to the start", slots(), before);
 	pid_t pid = fork();
 	if (pid == 0)
 		_exit(3);
@@ -76,31 +84,31 @@ static void test_kill_then_waitpid(void)
 	exos_pipe_reap();
 }
 
-/** kill then wait(), any child, ROUNDS times: the slots come back. */
-static void test_kill_then_wait_any(void)
+/** kill then wait() for any child, 40 times: the slots come back each time. */
+TEST(kill_then_wait_any)
 {
-	int before = caps_in_use(), fds[2], bad = 0;
+	int before = slots(), fds[2], bad = 0;
 
 	pipe(fds);
 	for (int i = 0; i < ROUNDS; i++) {
 		pid_t pid = i % 2 ? spinner() : sleeper(fds);
 		int st = -1;
-		if (pid < 0 || kill(pid, SIGKILL) != 0 || wait(&st) != pid || WTERMSIG(st) != SIGKILL)
+		if (pid < 0 || kill(pid, SIGKILL) != 0 || wait(&st) != pid ||
+		    WTERMSIG(st) != SIGKILL || slots() != before)
 			bad++;
 	}
 	EXPECT_EQ("40 children killed and reaped by wait()", bad, 0);
-	EXPECT_EQ("capability slots back to the start (any child)", caps_in_use(), before);
+	EXPECT_EQ("capability slots back to the start (any child)", slots(), before);
 	close(fds[0]);
 	close(fds[1]);
 	exos_pipe_reap();
 }
 
-/** 20 children killed before any wait: wait() reports each once, then
- *  ECHILD (the list of killed children held 16). */
-static void test_many_killed_then_waited(void)
+/** 20 children killed before any wait: wait() reports each once, then ECHILD. */
+TEST(many_killed_then_waited)
 {
 	pid_t pids[20];
-	int before = caps_in_use(), fds[2], found = 0;
+	int before = slots(), fds[2], found = 0;
 
 	pipe(fds);
 	for (int i = 0; i < 20; i++) {
@@ -117,15 +125,14 @@ static void test_many_killed_then_waited(void)
 	}
 	EXPECT_EQ("each of 20 killed children reported once", found, 20);
 	EXPECT_EQ("then ECHILD", wait(0) == -1 && errno == ECHILD, 1);
-	EXPECT_EQ("capability slots back (20 killed, then waited)", caps_in_use(), before);
+	EXPECT_EQ("capability slots back (20 killed, then waited)", slots(), before);
 	close(fds[0]);
 	close(fds[1]);
 	exos_pipe_reap();
 }
 
-/** A forked child does not inherit its parent's killed children: its
- *  wait() has nothing to reap. */
-static void test_killed_not_inherited(void)
+/** A forked child does not inherit its parent's killed children: it has none to wait for. */
+TEST(killed_not_inherited)
 {
 	int fds[2], st = -1;
 
@@ -144,11 +151,11 @@ static void test_killed_not_inherited(void)
 	exos_pipe_reap();
 }
 
-/** exit then wait, fork and spawn: the slots come back. */
-static void test_exit_then_wait(void)
+/** exit then wait, after fork and after spawn, 40 times each: the slots come back. */
+TEST(exit_then_wait)
 {
 	char *argv[] = { "true", 0 };
-	int before = caps_in_use(), bad = 0, st;
+	int before = slots(), bad = 0, st;
 
 	for (int i = 0; i < ROUNDS; i++) {
 		pid_t pid = fork();
@@ -159,36 +166,30 @@ static void test_exit_then_wait(void)
 		bad += id < 0 || exos_wait((uint32_t)id, &st) != 0 || st != 0;
 	}
 	EXPECT_EQ("40 forks and 40 spawns waited for", bad, 0);
-	EXPECT_EQ("capability slots back (exit, wait)", caps_in_use(), before);
+	EXPECT_EQ("capability slots back (exit, wait)", slots(), before);
 }
 
-/** A spawn that fails after its env was made (arguments too long)
- *  leaves no slot behind. */
-static void test_failed_spawn(void)
+/** A spawn that fails after its env was made (arguments too long) leaves no slot behind. */
+TEST(failed_spawn)
 {
 	static char big[5000];
 	char *argv[] = { "true", big, 0 };
-	int before = caps_in_use(), bad = 0;
+	int before = slots(), bad = 0;
 
 	memset(big, 'x', sizeof(big) - 1);
 	for (int i = 0; i < ROUNDS; i++)
 		bad += exos_spawn_program("/bin/true", argv) != -E_INVAL;
 	EXPECT_EQ("40 spawns refused for long arguments", bad, 0);
-	EXPECT_EQ("capability slots back (failed spawns)", caps_in_use(), before);
+	EXPECT_EQ("capability slots back (failed spawns)", slots(), before);
 }
 
 int main(void)
 {
 	long pages = accounted();
-	int caps = caps_in_use();
+	int caps = slots();
 
-	test_kill_then_waitpid();
-	test_kill_then_wait_any();
-	test_many_killed_then_waited();
-	test_killed_not_inherited();
-	test_exit_then_wait();
-	test_failed_spawn();
-	EXPECT_EQ("capability slots in use as at the start", caps_in_use(), caps);
+	test_run_all("t_reap");
+	EXPECT_EQ("capability slots in use as at the start", slots(), caps);
 	EXPECT_EQ("every page is back (free + ours)", accounted(), pages);
 	printf("t_reap: %d failures\n", check_failures);
 	return check_failures;

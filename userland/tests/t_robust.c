@@ -8,7 +8,9 @@
  * waiting for itself in its exit path.  Then the same with real
  * operations killed at random moments (several harts: killed while
  * running), checked for consistency after each kill, and two readers
- * sharing one pipe.
+ * sharing one pipe.  Each test runs in a forked child (check.h) and
+ * must leave /tmp, its pages and our capability slots as it found them,
+ * and hold no lock when it ends.
  *
  * Run as init with the boot archive.
  */
@@ -21,7 +23,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "check.h"
-#include "testlib.h"
 #include "exos/exos.h"
 #include "exos/fs.h"
 #include "exos/pipe.h"
@@ -66,6 +67,15 @@ static pid_t start_inside(void (*fn)(long, int), long arg)
 	close(tell[0]);
 	exos_pipe_reap();
 	return c == 'i' ? pid : -1;
+}
+
+/* A test's process holds no robust lock once it is done. */
+static void expect_no_lock(const char *what)
+{
+	char name[96];
+
+	snprintf(name, sizeof(name), "%s: no lock of ours is held", what);
+	EXPECT_EQ(name, robust_held(), 0);
 }
 
 /* How a child leaves a section it is inside. */
@@ -126,10 +136,11 @@ static void check_tmp_after(const char *what, uint32_t base)
 		  read(fd, buf, 8) == 3 && !memcmp(buf, "abc", 3), 1);
 	close(fd);
 	unlink("/tmp/after");
+	expect_no_lock(what);
 }
 
-/** A process killed inside a /tmp operation: taken over, not seen. */
-static void test_tmp_killed(void)
+/** A process killed inside a /tmp operation: the lock is taken over, the operation unseen. */
+TEST(tmp_killed)
 {
 	uint32_t base = usage().pages_used;
 	int st = -1;
@@ -141,10 +152,8 @@ static void test_tmp_killed(void)
 	check_tmp_after("/tmp killed", base);
 }
 
-/** A process that faults inside a /tmp operation ends (its exit path
- *  closes its files without waiting for itself), and the operation is
- *  not seen. */
-static void test_tmp_fault(void)
+/** A process faulting inside a /tmp operation ends (its exit path closes its files), unseen. */
+TEST(tmp_fault)
 {
 	uint32_t base = usage().pages_used;
 	int st = -1;
@@ -169,10 +178,8 @@ static void half_tmp_op_slow_exit(long unused, int tell)
 	half_tmp_op(FAULT, tell);
 }
 
-/** A process that faults inside a /tmp operation gives the lock up at
- *  the fault: others use /tmp at once, while it is still on its way
- *  out (it would hold the lock until it ended). */
-static void test_tmp_fault_slow_exit(void)
+/** A process faulting inside a /tmp operation frees the lock at the fault, before it ends. */
+TEST(tmp_fault_slow_exit)
 {
 	struct stat st;
 	pid_t pid = start_inside(half_tmp_op_slow_exit, 0);
@@ -184,8 +191,8 @@ static void test_tmp_fault_slow_exit(void)
 	unlink("/tmp/open-by-child");
 }
 
-/** A process that exits from inside a /tmp operation ends too. */
-static void test_tmp_exit(void)
+/** A process that exits from inside a /tmp operation ends too, the operation unseen. */
+TEST(tmp_exit)
 {
 	uint32_t base = usage().pages_used;
 	int st = -1;
@@ -210,10 +217,8 @@ static void half_tail_write(long unused, int tell)
 	leave(SPIN);
 }
 
-/** A write past a file's end killed before its commit: the file keeps
- *  its size, and the bytes it left past the end read as zeros when the
- *  file grows over them later (a hole). */
-static void test_tmp_tail(void)
+/** A write past a file's end killed before its commit: size kept, the bytes past it read 0. */
+TEST(tmp_tail)
 {
 	static char a[100], back[2100];
 	int fd = open("/tmp/tail", O_RDWR | O_CREAT | O_TRUNC, 0666), zero = 1;
@@ -234,6 +239,7 @@ static void test_tmp_tail(void)
 	EXPECT_EQ("tail: the hole reads as zeros, not the dead write's bytes", zero, 1);
 	close(fd);
 	unlink("/tmp/tail");
+	expect_no_lock("tail");
 }
 
 /* Inside the write end's section of the pipe descriptor (int)arg
@@ -282,18 +288,17 @@ static void pipe_case(const char *what, int fault)
 	EXPECT_EQ(name, read(fds[0], &c, 1) == 1 && c == 'x' && read(fds[0], &c, 1) == 0, 1);
 	close(fds[0]);
 	exos_pipe_reap();
+	expect_no_lock(what);
 }
 
-/** A process killed inside a pipe end's section: its logged changes
- *  are rolled back by the next taker. */
-static void test_pipe_killed(void)
+/** A process killed inside a pipe end's section: the next taker rolls its changes back. */
+TEST(pipe_killed)
 {
 	pipe_case("pipe killed", 0);
 }
 
-/** A process that faults inside a pipe end's section ends (its exit
- *  path closes its ends, taking that lock), rolled back. */
-static void test_pipe_fault(void)
+/** A process faulting inside a pipe end's section ends (closing its ends), rolled back. */
+TEST(pipe_fault)
 {
 	pipe_case("pipe fault", 1);
 }
@@ -359,10 +364,8 @@ static int tmp_consistent(void)
 	return bad;
 }
 
-/** Writers of /tmp killed at random moments, KILL_ROUNDS times: after
- *  each kill the files hold exactly what was written and the pages
- *  counted are the pages there. */
-static void test_tmp_kill_rounds(void)
+/** /tmp writers killed at random, 12 times: files and page counts exact after each kill. */
+TEST(tmp_kill_rounds)
 {
 	uint32_t base = usage().pages_used;
 	int bad = 0;
@@ -382,6 +385,7 @@ static void test_tmp_kill_rounds(void)
 		unlink(name);
 	}
 	EXPECT_EQ("and every page back", usage().pages_used, base);
+	expect_no_lock("/tmp writers killed");
 }
 
 /* Take and drop descriptors of the pipe's write end, and write to it,
@@ -397,11 +401,8 @@ static void pipe_churner(long wfd, int tell)
 	}
 }
 
-/** Holders of a pipe's write end killed at random moments while they
- *  add and drop descriptors: after each kill the end counts exactly
- *  its live holders' descriptors, and at the end the reader gets all
- *  that was written, then end of file. */
-static void test_pipe_kill_rounds(void)
+/** Pipe holders killed at random, 12 times: end counts exact, every record then EOF. */
+TEST(pipe_kill_rounds)
 {
 	int fds[2], bad = 0;
 	char buf[4];
@@ -428,6 +429,7 @@ static void test_pipe_kill_rounds(void)
 	EXPECT_EQ("then end of file, whole records only", n == 0 && total % 4 == 0, 1);
 	close(fds[0]);
 	exos_pipe_reap();
+	expect_no_lock("pipe holders killed");
 }
 
 /* ------------------------------------------------------------ sharing */
@@ -448,9 +450,8 @@ static void record_reader(long in, int out)
 	write(out, res, sizeof(res));
 }
 
-/** Two processes read one pipe at once (readers take turns): every
- *  record written arrives exactly once, whole. */
-static void test_two_readers(void)
+/** Two processes reading one pipe at once get every record exactly once, whole. */
+TEST(two_readers)
 {
 	int data[2], back[2];
 	uint64_t res[2], count = 0, sum = 0;
@@ -482,26 +483,18 @@ static void test_two_readers(void)
 		  (uint64_t)RECORDS * (RECORDS - 1) / 2);
 	close(back[0]);
 	exos_pipe_reap();
+	expect_no_lock("two readers");
 }
 
 int main(void)
 {
 	EXPECT_EQ("make the file system", exos_fs_init(), 0);
 	long before = (long)exos_info->pages_free + exos_envs[EXOS_ENV_SLOT(exos_self)].pages;
-	int caps = caps_in_use();
+	int caps = test_counts().caps;
 
-	test_tmp_killed();
-	test_tmp_fault();
-	test_tmp_exit();
-	test_tmp_fault_slow_exit();
-	test_tmp_tail();
-	test_pipe_killed();
-	test_pipe_fault();
-	test_two_readers();
-	test_tmp_kill_rounds();
-	test_pipe_kill_rounds();
+	test_run_all("t_robust");
 	EXPECT_EQ("no lock of ours is held", robust_held(), 0);
-	EXPECT_EQ("capability slots as at the start", caps_in_use(), caps);
+	EXPECT_EQ("capability slots as at the start", test_counts().caps, caps);
 	EXPECT_EQ("every page is back (free + ours)",
 		  (long)exos_info->pages_free + exos_envs[EXOS_ENV_SLOT(exos_self)].pages, before);
 	printf("t_robust: %d failures\n", check_failures);

@@ -7,13 +7,13 @@
  * would: pages charged to the creator, a lock made with the guard
  * shared by four envs at once.  Every page comes back at the end, and
  * the kernel's invariant check (run when init exits) checks the
- * regions' pages.
+ * regions' pages.  The tests that use init's root capability run in
+ * the program, the others in forked children (check.h).
  */
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "check.h"
-#include "testlib.h"
 #include "exos/exos.h"
 
 #define PG 4096UL
@@ -65,10 +65,8 @@ static void destroy(int cap, uint32_t id)
 	sys_cap_delete(cap);
 }
 
-/** A region: its id and capability, its exported row, zeros until
- *  written, its pages charged to its creator as they are written, and
- *  freed again. */
-static void test_basic(void)
+/** A region: id, capability, exported row, zeros until written, pages charged, freed. */
+TEST(basic)
 {
 	static char buf[2 * PG], back[2 * PG];
 	long before = pages_of(exos_self);
@@ -99,10 +97,8 @@ static void test_basic(void)
 	EXPECT_EQ("and every page is back", pages_of(exos_self), before);
 }
 
-/** Offsets and lengths past the end, wrapping past the top of the
- *  64-bit space, too long a transfer, bad piece counts, a bad guard:
- *  E_RANGE / E_ALIGN, and nothing written. */
-static void test_bounds(void)
+/** Offsets, lengths and guards past the end or wrapping: E_RANGE / E_ALIGN, nothing written. */
+TEST(bounds)
 {
 	char buf[64] = { 0 };
 	struct exos_swr_piece p[EXOS_SWR_VEC_MAX + 1];
@@ -134,10 +130,8 @@ static void test_bounds(void)
 	destroy(cap, id);
 }
 
-/** Buffers the caller may not use (page 0, unmapped, kernel, the last
- *  word of the address space, read-only to be written into), and a
- *  piece array at a kernel address: E_FAULT, and nothing written. */
-static void test_bad_buffers(void)
+/** Bad buffers and a piece array at a kernel address: E_FAULT, and nothing written. */
+TEST(bad_buffers)
 {
 	static const char ro[16] = "read-only";
 	uintptr_t bad[] = { 1, 0x3800000000UL, KERNEL_VA, LAST_WORD, 0x8000000000000000UL };
@@ -165,10 +159,8 @@ static void test_bad_buffers(void)
 	destroy(cap, id);
 }
 
-/** Rights: a capability derived with R only reads but cannot write or
- *  free; R|W without GRANT cannot destroy; another region's capability,
- *  an empty slot and an index out of range reach nothing. */
-static void test_rights(void)
+/** R reads only, R|W cannot destroy, other capabilities and slots reach nothing. */
+TEST(rights)
 {
 	char buf[8] = "x";
 	int cap, cap2;
@@ -195,10 +187,8 @@ static void test_rights(void)
 	destroy(cap2, other);
 }
 
-/** A destroyed region's id is dead for every call, an id with high
- *  bits set does not alias a live one, and a capability for a dead
- *  region does not reach the next region in its slot. */
-static void test_stale(void)
+/** A destroyed region's id is dead; high id bits and old capabilities reach no new region. */
+TEST_FLAGS(stale, TEST_IN_PARENT)
 {
 	char buf[8];
 	int cap, cap2;
@@ -224,13 +214,11 @@ static void test_stale(void)
 	destroy(cap2, again);
 }
 
-/** A region whose creator ends: another env that held a capability
- *  read its data before, gets E_NOENT after, and every page of the
- *  region is back. */
-static void test_creator_ends(void)
+/** A region whose creator ends is gone for its other holders, and its pages are free. */
+TEST(creator_ends)
 {
 	static char data[3 * PG];
-	int go[2], back[2], st = -1, caps = caps_in_use();
+	int go[2], back[2], st = -1, caps = test_counts().caps;
 	long free_before = accounted();
 	uint32_t id = 0;
 	char buf[16];
@@ -267,11 +255,11 @@ static void test_creator_ends(void)
 	close(back[1]);
 	exos_pipe_reap();
 	EXPECT_EQ("its pages are free again (free + ours)", accounted(), free_before);
-	EXPECT_EQ("our capability slots as before", caps_in_use(), caps);
+	EXPECT_EQ("our capability slots as before", test_counts().caps, caps);
 }
 
-/** Limits: flags, sizes, EXOS_SWR_PER_ENV regions. */
-static void test_limits(void)
+/** Limits: flags, sizes, EXOS_SWR_PER_ENV regions per env. */
+TEST(limits)
 {
 	int cap[EXOS_SWR_PER_ENV], c, made = 0;
 	uint32_t id[EXOS_SWR_PER_ENV];
@@ -292,7 +280,7 @@ static void test_limits(void)
 #define COUNT_OFF 64
 #define ROUNDS 300
 
-/* One env's share of test_lock: ROUNDS increments of the counter, each
+/* One env's share of the lock test: ROUNDS increments of the counter, each
  * under the lock (taken with a guarded write, released in the same
  * guarded write that stores the new count). */
 static int lock_rounds(int cap, uint32_t id)
@@ -314,10 +302,8 @@ static int lock_rounds(int cap, uint32_t id)
 	return 0;
 }
 
-/** Four envs increment one counter in a region under a lock made with
- *  the guard (compare-and-swap), at once on several harts: no
- *  increment is lost. */
-static void test_lock(void)
+/** Four envs incrementing a counter under a guarded-write lock on several harts lose none. */
+TEST(lock)
 {
 	int cap, go[2], bad = 0;
 	uint32_t id = make(1, &cap), count = 0;
@@ -351,17 +337,10 @@ static void test_lock(void)
 int main(void)
 {
 	long before = accounted();
-	int caps = caps_in_use();
+	int caps = test_counts().caps;
 
-	test_basic();
-	test_bounds();
-	test_bad_buffers();
-	test_rights();
-	test_stale();
-	test_creator_ends();
-	test_limits();
-	test_lock();
-	EXPECT_EQ("capability slots as at the start", caps_in_use(), caps);
+	test_run_all("t_swregion");
+	EXPECT_EQ("capability slots as at the start", test_counts().caps, caps);
 	EXPECT_EQ("every page is back (free + ours)", accounted(), before);
 	printf("t_swregion: %d failures\n", check_failures);
 	return check_failures;

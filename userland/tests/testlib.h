@@ -65,16 +65,4 @@ static inline long alloc_mega_run(void)
 	return 0;
 }
 
-/* Capability slots this env holds now.  A test compares them before
- * and after, as it compares free pages, so that a slot left naming an
- * ended child (or anything else) fails it. */
-static inline int caps_in_use(void)
-{
-	int n = 0;
-
-	for (int i = 0; i < EXOS_CAP_SLOTS; i++)
-		n += (exos_caps->slot[i].flags & EXOS_CAP_F_USED) != 0;
-	return n;
-}
-
 #endif
