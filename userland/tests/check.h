@@ -73,32 +73,23 @@ struct test {
 	void (*fn)(void);
 	unsigned flags;
 	int line;                  /* where it is written: the order it runs in */
-	int known_slots;           /* capability slots it is known to leak (see below) */
 };
 
 #define TEST_MAX 64
 static struct test test_table[TEST_MAX];
 static int test_count, test_registered;
 
-#define TEST_REGISTER(tname, tflags, tslots)                                    \
+#define TEST_FLAGS(tname, tflags)                                               \
 	static void test_##tname(void);                                         \
 	__attribute__((constructor)) static void register_##tname(void)         \
 	{                                                                       \
 		if (test_registered++ < TEST_MAX)                               \
 			test_table[test_count++] = (struct test){               \
-				#tname, test_##tname, tflags, __LINE__, tslots };\
+				#tname, test_##tname, tflags, __LINE__ };       \
 	}                                                                       \
 	static void test_##tname(void)
 
-#define TEST(tname) TEST_REGISTER(tname, 0, 0)
-#define TEST_FLAGS(tname, tflags) TEST_REGISTER(tname, tflags, 0)
-/* A test that waits for children it killed, whose two capability slots
- * each libexos's waitpid does not yet give back (issue 11, finding 8):
- * it may leak up to tslots slots and no page, said in a "known leak"
- * line; more fails it.  (A child killed while it ran on another hart is
- * reaped the normal way, so on several harts the leak may not happen:
- * the mark goes when the bug does, not by itself.) */
-#define TEST_KNOWN_SLOT_LEAK(tname, tflags, tslots) TEST_REGISTER(tname, tflags, tslots)
+#define TEST(tname) TEST_FLAGS(tname, 0)
 
 extern char __data_start[], __private_start[];
 
@@ -139,21 +130,15 @@ static inline struct test_counts test_counts(void)
 }
 
 /* After a test (or its child) ended: its pipes reaped, did the counts
- * move (beyond known_slots more slots)?  Says so for test t, where, and counts
- * one failure. */
+ * move?  Says so for test t, where, and counts one failure. */
 static inline int test_leaked(const struct test *t, struct test_counts before,
-			      const char *where, int known_slots)
+			      const char *where)
 {
 	exos_pipe_reap();
 	struct test_counts after = test_counts();
 
-	if (after.pages == before.pages && after.caps >= before.caps &&
-	    after.caps <= before.caps + known_slots) {
-		if (after.caps > before.caps)
-			printf("known leak: %s keeps %d capability slots of children it killed "
-			       "(issue 11, finding 8)\n", t->name, after.caps - before.caps);
+	if (after.pages == before.pages && after.caps == before.caps)
 		return 0;
-	}
 	printf("FAIL %s: leaked %ld pages (%ld before, %ld after) and %d capability slots "
 	       "(%d before, %d after) %s\n", t->name, before.pages - after.pages, before.pages,
 	       after.pages, after.caps - before.caps, before.caps, after.caps, where);
@@ -170,7 +155,7 @@ static inline int test_run_here(const struct test *t, const char *where)
 
 	check_test_name = t->name;
 	t->fn();
-	check_failures += test_leaked(t, before, where, t->known_slots);
+	check_failures += test_leaked(t, before, where);
 	check_test_name = NULL;
 	return check_failures - before_failures;
 }
@@ -202,7 +187,7 @@ static inline int test_run_child(const struct test *t)
 		printf("FAIL %s: its child ended by signal %d\n", t->name, WTERMSIG(status));
 	else if (failed == 1 && WEXITSTATUS(status) > 100)
 		printf("FAIL %s: its child exited with status %d\n", t->name, WEXITSTATUS(status));
-	return failed + test_leaked(t, before, "with its child", 0);
+	return failed + test_leaked(t, before, "with its child");
 }
 
 /* Run every test in the order written; prints a line per test and

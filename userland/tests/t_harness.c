@@ -51,13 +51,11 @@ static void leaks_pages(void)
 	write(leak_pipe[1], &id, sizeof(id));
 }
 
-/* Run the test {name, fn, known_slots} in a child as test_run_all
- * would, its output into out (size bytes, NUL-terminated); returns its
- * failures. */
-static int run_known(const char *name, void (*fn)(void), int known_slots, char *out,
-		     size_t size)
+/* Run the test {name, fn} in a child as test_run_all would, its output
+ * into out (size bytes, NUL-terminated); returns its failures. */
+static int run_captured(const char *name, void (*fn)(void), char *out, size_t size)
 {
-	struct test t = { name, fn, 0, 0, known_slots };
+	struct test t = { name, fn, 0, 0 };
 	int fds[2], saved = dup(1), n;
 	size_t len = 0;
 	ssize_t r;
@@ -76,11 +74,6 @@ static int run_known(const char *name, void (*fn)(void), int known_slots, char *
 	close(fds[0]);
 	exos_pipe_reap();
 	return n;
-}
-
-static int run_captured(const char *name, void (*fn)(void), char *out, size_t size)
-{
-	return run_known(name, fn, 0, out, size);
 }
 
 /* Whether out holds a line starting with want. */
@@ -134,23 +127,6 @@ TEST(leaked_slot_names_the_test)
 	EXPECT_EQ("pages unchanged", p1, p0);
 	EXPECT_EQ("one more slot in use", c1, c0 + 1);
 	EXPECT_EQ("an env has at least its own two", c0 >= 2, 1);
-}
-
-/** A test marked as leaking up to n slots passes with a "known leak" line, or silently with none. */
-TEST(known_leak_is_said)
-{
-	EXPECT_EQ("no failures", run_known("leaks_a_slot", leaks_a_slot, 2, out, sizeof(out)), 0);
-	EXPECT_EQ("a line says so", has_line(out, "known leak: leaks_a_slot keeps 1 capability "
-					     "slots of children it killed"), 1);
-	EXPECT_EQ("no failures without a leak", run_known("passes", passes, 2, out, sizeof(out)), 0);
-	EXPECT_EQ("and no line", strstr(out, "known leak") == NULL, 1);
-}
-
-/** A test marked as leaking up to n slots fails when it leaks more, naming the counts. */
-TEST(known_leak_has_a_limit)
-{
-	EXPECT_EQ("one failure", run_known("leaks_a_slot", leaks_a_slot, 0, out, sizeof(out)), 1);
-	EXPECT_EQ("naming the counts", has_line(out, "FAIL leaks_a_slot: leaked 0 pages ("), 1);
 }
 
 /** Pages a test leaves with an env nobody will end fail it, in the child and in the program. */
