@@ -17,21 +17,6 @@ struct exos_env *env_table;
 static ppn_t env_table_ppn;
 static uint32_t env_generation[EXOS_MAX_ENVS];
 
-struct exos_cap_name env_guard(uint32_t id)
-{
-	return cap_name2(NS_ENV, id);
-}
-
-struct exos_cap_name page_guard(uint32_t owner)
-{
-	return cap_name2(NS_PAGE, owner);
-}
-
-struct exos_cap_name slice_guard(uint32_t hart, uint32_t pos)
-{
-	return cap_name3(NS_SLICE, hart, pos);
-}
-
 /* pmem_owner_hook: keep each env's page count exact. */
 static void env_count_pages(uint32_t owner, int delta)
 {
@@ -186,9 +171,9 @@ int env_alloc(uint32_t parent, uint32_t flags, struct env **out)
 	if (!e->caps || stlb_init(e))
 		goto fail;
 	cap_space_init(e->caps);
-	struct exos_cap_name own = env_guard(e->id), pages = page_guard(e->id);
-	cap_install(e->caps, 0, &own, CAP_RIGHTS, 0);
-	cap_install(e->caps, 1, &pages, CAP_RIGHTS, 0);
+	struct exos_cap_name own = cap_guard_env(e->id), pages = cap_guard_page(e->id);
+	cap_install(e->caps, EXOS_CAP_SELF, &own, CAP_RIGHTS, 0);
+	cap_install(e->caps, EXOS_CAP_PAGES, &pages, CAP_RIGHTS, 0);
 	e->state = EXOS_ENV_CREATED;
 	env_export(e);
 	*out = e;

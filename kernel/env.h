@@ -18,11 +18,6 @@
 #include "exos/env.h"
 #include "../arch/riscv/hart.h"
 
-/* Capability namespaces: the first component of every guard name. */
-#define NS_ENV   1   /* [NS_ENV, id]: control of env id */
-#define NS_PAGE  2   /* [NS_PAGE, owner id]: pages owned by that env */
-#define NS_SLICE 3   /* [NS_SLICE, hart, position]: a time slice */
-
 struct stlb_entry {
 	uint64_t va;                  /* bit 0: the binding is only here, not in the tree */
 	pte_t pte;
@@ -138,9 +133,5 @@ int env_all_caps(struct cap_space **out, int max);
 /* pred_read_fn over e's address space (ctx = e): the word at va, or -1
  * when e may not read it. */
 int env_pred_readable(void *ctx, uint64_t va, int size, uint64_t *out);
-/* The guard name of a resource. */
-struct exos_cap_name env_guard(uint32_t id);
-struct exos_cap_name page_guard(uint32_t owner);
-struct exos_cap_name slice_guard(uint32_t hart, uint32_t pos);
 
 #endif

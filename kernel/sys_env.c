@@ -20,7 +20,7 @@ static struct env *self(void)
 /* The caller's capability idx must dominate env id's guard with need. */
 static int check_env_cap(long idx, uint32_t id, uint16_t need, struct env **out)
 {
-	struct exos_cap_name g = env_guard(id);
+	struct exos_cap_name g = cap_guard_env(id);
 	int err = cap_check(self()->caps, cap_arg(idx), &g, need);
 
 	if (err)
@@ -45,7 +45,7 @@ static int free_cap_slots(const struct cap_space *s)
 
 /* env_create(flags, entries): a new env in state CREATED; entries, if
  * not 0, points at EXOS_NENTRIES upcall addresses.  The caller receives
- * capabilities [NS_ENV, id] and [NS_PAGE, id]; returns the id. */
+ * capabilities [EXOS_NS_ENV, id] and [EXOS_NS_PAGE, id]; returns the id. */
 long sys_env_create(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	uint64_t flags = (uint64_t)a0, va = (uint64_t)a1, entry[EXOS_NENTRIES] = { 0 };
@@ -68,7 +68,7 @@ long sys_env_create(long a0, long a1, long a2, long a3, long a4, long a5)
 	if (err)
 		return err;
 	memcpy(e->entry, entry, sizeof(entry));
-	struct exos_cap_name ge = env_guard(e->id), gp = page_guard(e->id);
+	struct exos_cap_name ge = cap_guard_env(e->id), gp = cap_guard_page(e->id);
 	cap_install(me->caps, -1, &ge, CAP_RIGHTS, 0);
 	cap_install(me->caps, -1, &gp, CAP_RIGHTS, 0);
 	return e->id;
@@ -212,7 +212,7 @@ static int check_slice(long cap, uint64_t hart, uint64_t pos)
 {
 	if (hart >= smp_online_count() || pos >= EXOS_NSLICES)
 		return -E_RANGE;
-	struct exos_cap_name g = slice_guard((uint32_t)hart, (uint32_t)pos);
+	struct exos_cap_name g = cap_guard_slice((uint32_t)hart, (uint32_t)pos);
 	return cap_check(self()->caps, cap_arg(cap), &g, CAP_W);
 }
 

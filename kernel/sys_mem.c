@@ -48,7 +48,7 @@ static int check_page_cap(long idx, ppn_t ppn, uint16_t need, struct exos_page *
 		return -E_RANGE;
 	if (p->type != EXOS_PAGE_USER)
 		return -E_PERM;
-	struct exos_cap_name g = page_guard(p->owner);
+	struct exos_cap_name g = cap_guard_page(p->owner);
 	int err = cap_check(self()->caps, cap_arg(idx), &g, need);
 	if (err)
 		return err;
@@ -57,13 +57,13 @@ static int check_page_cap(long idx, ppn_t ppn, uint16_t need, struct exos_page *
 }
 
 /* page_alloc(cap, ppn, owner): a zeroed page owned by env owner (0: the
- * caller; cap must dominate [NS_PAGE, owner]), any page when ppn is 0,
+ * caller; cap must dominate [EXOS_NS_PAGE, owner]), any page when ppn is 0,
  * else that page if it is free; returns its ppn. */
 long sys_page_alloc(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	struct env *me = self();
 	uint32_t owner = a2 ? (uint32_t)a2 : me->id;
-	struct exos_cap_name g = page_guard(owner);
+	struct exos_cap_name g = cap_guard_page(owner);
 	int err = cap_check(me->caps, cap_arg(a0), &g, CAP_W);
 	ppn_t ppn = (ppn_t)a1;
 
@@ -143,7 +143,7 @@ static int install_commit(struct env *e, uint64_t va, ppn_t ppn, uint64_t perms,
 /* The env a PTE call targets, if the caller's capability allows. */
 static int target_env(long cap, long id, struct env **out)
 {
-	struct exos_cap_name g = env_guard((uint32_t)id);
+	struct exos_cap_name g = cap_guard_env((uint32_t)id);
 	int err = cap_check(self()->caps, cap_arg(cap), &g, CAP_W);
 
 	if (err)
@@ -492,7 +492,7 @@ long sys_pte_remove(long a0, long a1, long a2, long a3, long a4, long a5)
 long sys_pte_read(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	struct env *e;
-	struct exos_cap_name g = env_guard((uint32_t)a1);
+	struct exos_cap_name g = cap_guard_env((uint32_t)a1);
 	int err = cap_check(self()->caps, cap_arg(a0), &g, CAP_R), level;
 
 	(void)a3, (void)a4, (void)a5;
@@ -519,7 +519,7 @@ long sys_pte_protect(long a0, long a1, long a2, long a3, long a4, long a5)
 	struct env *e;
 	struct exos_page *p;
 	uint64_t va = (uint64_t)a2, perms = (uint64_t)a3 & ~(uint64_t)EXOS_PTE_MEGA;
-	struct exos_cap_name g = env_guard((uint32_t)a1);
+	struct exos_cap_name g = cap_guard_env((uint32_t)a1);
 	int err = cap_check(self()->caps, cap_arg(a0), &g, CAP_W), level;
 	int mega = ((uint64_t)a3 & EXOS_PTE_MEGA) != 0;
 

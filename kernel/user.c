@@ -85,7 +85,7 @@ void user_create_init(void)
 		power_off(POWER_PANIC_STATUS);
 	}
 	struct exos_cap_name root = cap_name0();
-	cap_install(e->caps, 2, &root, CAP_RIGHTS, 0);
+	cap_install(e->caps, EXOS_CAP_ROOT, &root, CAP_RIGHTS, 0);
 	init_id = e->id;
 	env_start(e, entry, EXOS_STACK_TOP, 0);
 	info_update();

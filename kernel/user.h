@@ -8,7 +8,7 @@
 #include "env.h"
 
 /* Create init from the embedded ELF: its pages, a stack, the root
- * capability (slot 2), leftover time; stops the machine with a clear
+ * capability (EXOS_CAP_ROOT), leftover time; stops the machine with a clear
  * message if the image is bad.  Lock held. */
 void user_create_init(void);
 uint32_t user_init_id(void);
