@@ -3,6 +3,7 @@
  */
 #include "env.h"
 #include "info.h"
+#include "init_env.h"
 #include "kprintf.h"
 #include "revoke.h"
 #include "rmap.h"
@@ -47,6 +48,17 @@ struct env *env_get(uint32_t id)
 	if (id == 0 || e->id != id || e->state == EXOS_ENV_FREE)
 		return 0;
 	return e;
+}
+
+int env_by_cap(struct env *me, int cap, uint32_t id, uint16_t need, struct env **out)
+{
+	struct exos_cap_name g = cap_guard_env(id);
+	int err = cap_check(me->caps, cap, &g, need);
+
+	if (err)
+		return err;
+	*out = env_get(id);
+	return *out ? 0 : -E_NOENT;
 }
 
 void env_export(const struct env *e)
@@ -228,6 +240,13 @@ void env_destroy(struct env *e, int status)
 	for (int i = 0; i < EXOS_MAX_ENVS; i++)
 		if (env_table[i].parent == e->id && envs[i].state == EXOS_ENV_FREE)
 			env_table[i].flags &= ~EXOS_ENV_F_ZOMBIE;
+}
+
+void env_kill(struct env *e, int status)
+{
+	if (e->id == init_env_id())
+		init_env_exit(status);
+	env_destroy(e, status);
 }
 
 int env_reap(uint32_t caller, uint32_t id)

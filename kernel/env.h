@@ -100,6 +100,9 @@ void env_init(void);
 void env_export_pages(uint64_t initrd_pa, uint64_t initrd_size);
 /* The env with this id, or NULL (stale generation, free slot, id 0). */
 struct env *env_get(uint32_t id);
+/* Env id into *out when me's capability cap dominates its guard with
+ * rights need: 0, cap_check's errors, or -E_NOENT (no such env). */
+int env_by_cap(struct env *me, int cap, uint32_t id, uint16_t need, struct env **out);
 /* A new env in state CREATED with an empty address space holding only
  * the exported pages and its save area; *out on success.
  * 0, -E_NOMEM (no slot or no memory). */
@@ -115,6 +118,9 @@ void env_start(struct env *e, uint64_t pc, uint64_t sp, uint64_t arg);
  * -E_DEAD), free every page it owns and its table pages, record status.
  * The caller must not be running on e's frames afterwards. */
 void env_destroy(struct env *e, int status);
+/* End e with status: env_destroy, or for init init_env_exit, which
+ * stops the machine. */
+void env_kill(struct env *e, int status);
 /* The parent caller has read ended env id's exit status: its slot may be
  * reused.  0, -E_NOENT (no such ended env), -E_PERM (not its parent). */
 int env_reap(uint32_t caller, uint32_t id);

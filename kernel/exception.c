@@ -8,7 +8,7 @@
 #include "spinlock.h"
 #include "sched.h"
 #include "stlb.h"
-#include "user.h"
+#include "init_env.h"
 #include "../arch/riscv/csr.h"
 #include "../arch/riscv/timer.h"
 #include "../arch/riscv/trap.h"
@@ -99,7 +99,7 @@ void kernel_user_exception(struct trapframe *tf)
 			trap_cause_name(tf->scause), tf->regs[0], tf->stval);
 	}
 	e->flags |= EXOS_ENV_F_KILLED;
-	user_kill(e, status);
+	env_kill(e, status);
 	sched_return();
 }
 

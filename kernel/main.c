@@ -14,7 +14,7 @@
 #include "smp.h"
 #include "tlb.h"
 #include "spinlock.h"
-#include "user.h"
+#include "init_env.h"
 #include "vm.h"
 #include "../arch/riscv/counters.h"
 #include "../arch/riscv/csr.h"
@@ -274,7 +274,7 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 	rmap_export();
 	revoke_init(board.timebase_hz);
 	kernel_lock();
-	user_create_init();
+	init_env_create();
 	kernel_unlock();
 	sched_running = 1;
 	sched_start();

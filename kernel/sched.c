@@ -6,7 +6,7 @@
 #include "kprintf.h"
 #include "smp.h"
 #include "revoke.h"
-#include "user.h"
+#include "init_env.h"
 #include "spinlock.h"
 #include "tlb.h"
 #include "exos/errno.h"
@@ -340,7 +340,7 @@ void sched_return(void)
 	struct env *e = h->env;
 
 	if (e && e->dying)
-		user_kill(e, e->dying_status);
+		env_kill(e, e->dying_status);
 	e = h->env;
 	if (e && e->state == EXOS_ENV_RUNNING && !s->need_resched) {
 		revoke_deliver(e);
@@ -442,7 +442,7 @@ static void grace_over(struct hart *h, struct env *e, uint64_t now)
 	if (e->offences >= SCHED_MAX_OFFENCES) {
 		kprintf("exos: env %u aborted: ignored %u slice-end upcalls\n", e->id, e->offences);
 		e->flags |= EXOS_ENV_F_KILLED;
-		user_kill(e, EXOS_STATUS_KILLED);
+		env_kill(e, EXOS_STATUS_KILLED);
 	}
 }
 

@@ -7,7 +7,7 @@
 #include "syscall.h"
 #include "kprintf.h"
 #include "smp.h"
-#include "user.h"
+#include "init_env.h"
 #include "../arch/riscv/csr.h"
 
 #define ARG(tf, n) ((tf)->regs[10 + (n)])
@@ -20,13 +20,7 @@ static struct env *self(void)
 /* The caller's capability idx must dominate env id's guard with need. */
 static int check_env_cap(long idx, uint32_t id, uint16_t need, struct env **out)
 {
-	struct exos_cap_name g = cap_guard_env(id);
-	int err = cap_check(self()->caps, cap_arg(idx), &g, need);
-
-	if (err)
-		return err;
-	*out = env_get(id);
-	return *out ? 0 : -E_NOENT;
+	return env_by_cap(self(), cap_arg(idx), id, need, out);
 }
 
 static int is_user_va(uint64_t va)
@@ -149,7 +143,7 @@ void sys_env_destroy(struct trapframe *tf)
 		return;
 	}
 	uint32_t id = e->id, parent = e->parent;
-	user_kill(e, EXOS_STATUS_DESTROYED);
+	env_kill(e, EXOS_STATUS_DESTROYED);
 	if (parent == me->id)
 		env_reap(me->id, id);   /* its parent ended it: nothing to wait for */
 }
@@ -157,7 +151,7 @@ void sys_env_destroy(struct trapframe *tf)
 /* exit(status): the calling env ends. */
 void sys_exit(struct trapframe *tf)
 {
-	user_kill(self(), (int)ARG(tf, 0));
+	env_kill(self(), (int)ARG(tf, 0));
 }
 
 /* cap_derive(src, dst, extra, nextra, rights): a narrower capability. */

@@ -1,8 +1,8 @@
 /*
- * user.c - load init, the only program the kernel loads, and end the
- * machine when init ends.
+ * init_env.c - the init env: load init, the only program the kernel
+ * loads, and end the machine when init ends.
  */
-#include "user.h"
+#include "init_env.h"
 #include "elf.h"
 #include "info.h"
 #include "kcheck.h"
@@ -17,7 +17,7 @@ extern const uint8_t init_elf_start[], init_elf_end[];
 static uint32_t init_id;
 static uint64_t free_before_init;
 
-uint32_t user_init_id(void)
+uint32_t init_env_id(void)
 {
 	return init_id;
 }
@@ -74,7 +74,7 @@ static int load_init(struct env *e, uint64_t *entry)
 	return 0;
 }
 
-void user_create_init(void)
+void init_env_create(void)
 {
 	struct env *e;
 	uint64_t entry;
@@ -103,7 +103,7 @@ static int boot_flag(const char *word)
 	return 0;
 }
 
-void user_init_exit(int status)
+void init_env_exit(int status)
 {
 	/* kcheck_selftest: break an invariant on purpose, to show the check
 	 * catches it. */
@@ -127,11 +127,4 @@ void user_init_exit(int status)
 	}
 	kprintf("exos: init exited with status %d\n", status);
 	power_off(status);
-}
-
-void user_kill(struct env *e, int status)
-{
-	if (e->id == init_id)
-		user_init_exit(status);
-	env_destroy(e, status);
 }
