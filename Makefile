@@ -46,9 +46,11 @@ UCFLAGS := $(COMMON) -march=rv64imafdc -mabi=lp64d --specs=picolibc.specs \
 all: kernel userland dtbs host-tests
 
 # ---------------------------------------------------------------- generated
-# One run of the generator makes all four (a grouped target: make -j must
+# One run of the generator makes them all (a grouped target: make -j must
 # not start it once per file).
-$(B)/gen/exos/sysno.h $(B)/gen/sysent.c $(B)/gen/sysfull.S $(B)/gen/sysstubs.S &: kernel/syscalls.tbl scripts/gen-syscalls.sh | $(DEPS_STAMP)
+SYSGEN := $(B)/gen/exos/sysno.h $(B)/gen/exos/syscalls.h $(B)/gen/syshandlers.h \
+          $(B)/gen/sysent.c $(B)/gen/sysfull.S $(B)/gen/sysstubs.S
+$(SYSGEN) &: kernel/syscalls.tbl scripts/gen-syscalls.sh | $(DEPS_STAMP)
 	$(call msg,GEN,syscalls)
 	$(Q)sh scripts/gen-syscalls.sh kernel/syscalls.tbl $(B)/gen
 
@@ -57,12 +59,12 @@ KSRCS := $(wildcard arch/riscv/*.S arch/riscv/*.c kernel/*.c) $(B)/gen/sysent.c 
 KOBJS := $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
 KOBJS := $(subst $(B)/k/$(B)/gen/,$(B)/k/gen/,$(KOBJS))
 
-$(B)/k/%.o: %.c $(B)/gen/exos/sysno.h
+$(B)/k/%.o: %.c $(SYSGEN)
 	$(call msg,CC,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
-$(B)/k/%.o: %.S $(B)/gen/exos/sysno.h
+$(B)/k/%.o: %.S $(SYSGEN)
 	$(call msg,AS,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
@@ -130,11 +132,11 @@ LIBEXOS_OBJS := $(subst $(B)/u/$(B)/gen/,$(B)/u/gen/,$(LIBEXOS_OBJS))
 LIBEXOS_CRT0 := $(B)/u/libexos/crt0.o $(B)/u/libexos/mem.o $(B)/u/libexos/string.o
 LIBEXOS_LIB  := $(filter-out $(LIBEXOS_CRT0),$(LIBEXOS_OBJS))
 
-$(B)/u/%.o: %.c $(B)/gen/exos/sysno.h
+$(B)/u/%.o: %.c $(SYSGEN)
 	$(call msg,CC,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) -c $< -o $@
-$(B)/u/%.o: %.S $(B)/gen/exos/sysno.h
+$(B)/u/%.o: %.S $(SYSGEN)
 	$(call msg,AS,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) -c $< -o $@

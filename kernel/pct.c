@@ -14,7 +14,6 @@
 #include "syscall.h"
 #include "../arch/riscv/csr.h"
 
-#define ARG(tf, n) ((tf)->regs[10 + (n)])
 
 /* Whether callee can take a call from caller now; 0 or -E_*. */
 static int pct_check(struct env *caller, uint32_t id, struct env **out)
@@ -60,30 +59,20 @@ static void pct_activate(struct env *callee, struct env *caller, const uint64_t 
 	env_table[EXOS_ENV_SLOT(callee->id)].in_call = caller->id;
 }
 
-static void pct_call(struct trapframe *tf, uint32_t kind)
+/* pct_async: the callee runs next on this hart, in the rest of the
+ * caller's slice; the caller stays runnable. */
+long sys_pct_async(long a0, long a1, long a2, long a3, long a4, long a5, uint32_t target)
 {
+	const uint64_t args[6] = { a0, a1, a2, a3, a4, a5 };
 	struct env *me = sched_current(), *callee;
-	int err = pct_check(me, (uint32_t)tf->regs[16], &callee);
+	int err = pct_check(me, target, &callee);
 
-	if (err) {
-		ARG(tf, 0) = (uint64_t)err;
-		return;
-	}
+	if (err)
+		return err;
 	me->grace_deadline = 0;
-	pct_activate(callee, me, &tf->regs[10], tf->sstatus, kind);
+	pct_activate(callee, me, args, env_tf(me)->sstatus, EXOS_PCT_ASYNC);
 	sched_set_next(callee);
-	ARG(tf, 0) = 0;   /* after the arguments were copied */
-	if (kind == EXOS_PCT_SYNC) {
-		env_set_state(me, EXOS_ENV_PCT_WAIT);
-		me->waiting_on = callee->id;
-	}
-}
-
-/* pct_async(a0-a5; a6 = callee): hand over the rest of the slice; a0 = 0
- * or -E_*. */
-void sys_pct_async(struct trapframe *tf)
-{
-	pct_call(tf, EXOS_PCT_ASYNC);
+	return 0;
 }
 
 /*

@@ -92,7 +92,7 @@ static void sleep_arm(struct env *e)
 		s->wake_at = e->act->wake_at;   /* sched_return arms the timer */
 }
 
-void sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline)
+long sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline)
 {
 	e->act->pred = *p;
 	e->act->wake_at = deadline;
@@ -100,13 +100,12 @@ void sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline)
 	 * evaluated when the scheduler looks for work, as for any sleeper
 	 * (evaluating it here too would cost every pipe wait a second
 	 * pass over user memory). */
-	if (deadline <= rdtime()) {
-		env_tf(e)->regs[10] = (uint64_t)MAX(sleep_over(e), 0);
-		return;
-	}
+	if (deadline <= rdtime())
+		return MAX(sleep_over(e), 0);
 	e->grace_deadline = 0;
 	env_set_state(e, EXOS_ENV_SLEEPING);
 	sleep_arm(e);
+	return 0;
 }
 
 void sched_resume_sleep(struct env *e)

@@ -62,10 +62,11 @@ void sched_unbind_current(void);
 void sched_poke_sleepers(void);
 /* Put the running env e to sleep until predicate p (copied; nterms 0:
  * none) holds or rdtime reaches deadline (EXOS_NO_DEADLINE: never),
- * arming this hart's timer for the deadline.  When the deadline has
- * already passed, e does not sleep: its a0 says at once whether the
- * predicate holds (exos/pred.h).  p has passed pred_check. */
-void sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline);
+ * arming this hart's timer for the deadline; returns 0 (its a0 is set
+ * again when it wakes).  When the deadline has already passed, e does
+ * not sleep: returns at once whether the predicate holds (0, or
+ * EXOS_SLEEP_TIMEOUT; exos/pred.h).  p has passed pred_check. */
+long sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline);
 /* e's activation just became the one to run again, in state SLEEPING
  * (a PCT activation that interrupted its sleep ended): arm this hart
  * for its deadline again (its hart may have dropped it meanwhile). */

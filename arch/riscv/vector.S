@@ -227,8 +227,8 @@ resume_all:
 	beqz	a0, resume_all
 	ret
 	.endm
-	and_resume sys_pte_install_resume, pte_install_locked
-	and_resume sys_pte_protect_resume, pte_protect_locked
+	and_resume sys_pte_install_resume, shim_pte_install
+	and_resume sys_pte_protect_resume, shim_pte_protect
 
 /*
  * sys_pct_sync / sys_pct_return: protected control transfer without the
