@@ -8,6 +8,7 @@
 #include "spinlock.h"
 #include "sched.h"
 #include "stlb.h"
+#include "upcall.h"
 #include "init_env.h"
 #include "../arch/riscv/csr.h"
 #include "../arch/riscv/timer.h"
@@ -46,30 +47,14 @@ static int is_page_fault(uint64_t cause)
 	       cause == EXC_STORE_PAGE_FAULT;
 }
 
-/* The upcall the assembly fast path makes, made from C (exos/env.h):
- * the kernel's clobbered registers to the save area, the env's entry
- * with a0 = cause, a1 = tval, a2 = pc. */
-static int deliver_upcall(struct env *e, struct trapframe *tf)
+/* The upcall the assembly fast path makes, made from C: a page fault
+ * to the addressing entry when there is one, else the exception entry. */
+static bool deliver_upcall(struct env *e, struct trapframe *tf)
 {
-	static const int saved[] = { 2, 5, 6, 10, 11, 12 };
-	int kind = is_page_fault(tf->scause) && e->entry[EXOS_ENTRY_ADDRESSING] ?
-		   EXOS_ENTRY_ADDRESSING : EXOS_ENTRY_EXCEPTION;
-	struct exos_save *sv = e->save;
+	enum exos_entry kind = is_page_fault(tf->scause) && e->entry[EXOS_ENTRY_ADDRESSING] ?
+			       EXOS_ENTRY_ADDRESSING : EXOS_ENTRY_EXCEPTION;
 
-	if (!sv || sv->active || !e->entry[kind])
-		return 0;
-	sv->regs[0] = tf->regs[0];
-	for (unsigned i = 0; i < ARRAY_SIZE(saved); i++)
-		sv->regs[saved[i]] = tf->regs[saved[i]];
-	sv->cause = tf->scause;
-	sv->tval = tf->stval;
-	sv->active = e->entry[kind];
-	sv->kind = (uint64_t)kind;
-	tf->regs[10] = tf->scause;
-	tf->regs[11] = tf->stval;
-	tf->regs[12] = tf->regs[0];
-	tf->regs[0] = e->entry[kind];
-	return 1;
+	return upcall_enter(e, kind, tf->scause, tf->stval, tf->scause, tf->stval);
 }
 
 /* An exception the fast path did not deliver: a translation miss the

@@ -9,6 +9,7 @@
 #include "smp.h"
 #include "stlb.h"
 #include "tlb.h"
+#include "upcall.h"
 #include "exos/errno.h"
 #include "../arch/riscv/csr.h"
 
@@ -86,24 +87,12 @@ void revoke_forget(struct env *e)
 
 void revoke_deliver(struct env *e)
 {
-	struct trapframe *tf = env_tf(e);
-	struct exos_save *sv = e->save;
-	static const int saved[] = { 2, 5, 6, 10, 11, 12 };
+	uint32_t missing = req.want - req.freed;
 
-	if (req.victim != e->id || req.delivered || !e->entry[EXOS_ENTRY_INTERRUPT] ||
-	    sv->active || e->act != &e->own)
+	if (req.victim != e->id || req.delivered || e->act != &e->own)
 		return;
-	sv->regs[0] = tf->regs[0];
-	for (unsigned i = 0; i < ARRAY_SIZE(saved); i++)
-		sv->regs[saved[i]] = tf->regs[saved[i]];
-	sv->cause = 0;
-	sv->tval = req.want - req.freed;
-	sv->active = 1;
-	sv->kind = EXOS_ENTRY_INTERRUPT;
-	tf->regs[0] = e->entry[EXOS_ENTRY_INTERRUPT];
-	tf->regs[10] = EXOS_INTR_REVOKE;
-	tf->regs[11] = req.want - req.freed;
-	req.delivered = 1;
+	if (upcall_enter(e, EXOS_ENTRY_INTERRUPT, 0, missing, EXOS_INTR_REVOKE, missing))
+		req.delivered = 1;
 }
 
 /* Break env e's binding at va recorded for ppn: the PTE (a megapage's

@@ -9,6 +9,7 @@
 #include "init_env.h"
 #include "spinlock.h"
 #include "tlb.h"
+#include "upcall.h"
 #include "exos/errno.h"
 #include "../arch/riscv/counters.h"
 #include "../arch/riscv/csr.h"
@@ -378,26 +379,14 @@ void sched_start(void)
 	sched_idle(h);
 }
 
-/* Give the running env its slice-end upcall (exos/env.h): save what the
- * kernel clobbers in the save area and enter the interrupt entry. */
-static void deliver_slice_end(struct env *e, uint64_t now)
+/* Give the running env its slice-end upcall, with its grace period to
+ * yield in (a1: the deadline). */
+static void slice_end_upcall(struct env *e, uint64_t now)
 {
-	struct trapframe *tf = env_tf(e);
-	struct exos_save *sv = e->save;
-	static const int saved[] = { 2, 5, 6, 10, 11, 12 };
-
-	sv->regs[0] = tf->regs[0];
-	for (unsigned i = 0; i < ARRAY_SIZE(saved); i++)
-		sv->regs[saved[i]] = tf->regs[saved[i]];
-	sv->cause = tf->scause;
-	sv->tval = 0;
-	sv->active = 1;
-	sv->kind = EXOS_ENTRY_INTERRUPT;
 	e->yielded = 0;
 	grace_begin(e, now);
-	tf->regs[0] = e->entry[EXOS_ENTRY_INTERRUPT];
-	tf->regs[10] = EXOS_INTR_SLICE_END;
-	tf->regs[11] = e->grace_deadline;
+	upcall_enter(e, EXOS_ENTRY_INTERRUPT, env_tf(e)->scause, 0, EXOS_INTR_SLICE_END,
+		     e->grace_deadline);
 }
 
 /* The running env's slice is over and someone else's begins: it is told
@@ -415,7 +404,7 @@ static void slice_over(struct hart *h, struct env *e, uint64_t now)
 	if (!e->entry[EXOS_ENTRY_INTERRUPT] || e->act != &e->own)
 		sh[h->index].need_resched = 1;
 	else if (!e->save->active)
-		deliver_slice_end(e, now);   /* e->active holds its registers: user trap */
+		slice_end_upcall(e, now);
 	else if (e->save->kind == EXOS_ENTRY_INTERRUPT && !e->yielded)
 		grace_begin(e, now);
 	else
