@@ -39,7 +39,7 @@ COMMON := -g -O2 $(WARN) -fno-omit-frame-pointer -ffunction-sections -fdata-sect
           -Iinclude -I$(B)/gen -mcmodel=medany -misa-spec=2.2
 
 KCFLAGS := $(COMMON) -march=rv64imac -mabi=lp64 -ffreestanding -fno-stack-protector \
-           -fno-pic -DEXOS_KERNEL -Ikernel -MMD -MP
+           -fno-pic -DEXOS_KERNEL -Ikernel -Iarch/riscv/include -MMD -MP
 UCFLAGS := $(COMMON) -march=rv64imafdc -mabi=lp64d --specs=picolibc.specs \
            -Ilibexos/include -MMD -MP
 
@@ -80,6 +80,10 @@ $(B)/k/gen/%.o: $(B)/gen/%.S
 
 # Early boot code runs before translation: no jump tables (absolute addresses).
 $(B)/k/arch/riscv/early.o: KCFLAGS += -fno-jump-tables
+# The syscall shims only convert registers and call on (often a tail
+# call): a frame of their own would cost every system call instructions,
+# and a backtrace needs none (the handler's frame names them).
+$(B)/k/gen/sysent.o: KCFLAGS += -fomit-frame-pointer
 
 KLDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,-T,arch/riscv/kernel.ld -Wl,--no-warn-rwx-segments
 KERNEL_LINK = $(CC) $(KCFLAGS) $(KLDFLAGS) -o $@ $(KOBJS) $(1) -lgcc
@@ -185,9 +189,10 @@ HOST_TESTS :=
 include $(wildcard tests/host/*.mk)
 # -iquote: kernel/fdt.h must not shadow libfdt's <fdt.h> (the test oracle).
 HOSTCFLAGS := -g -O1 -Wall -Wextra -Werror -DKLIB_HOSTED -iquote kernel -Iinclude \
+              -Iarch/fake/include -I$(B)/gen \
               -fsanitize=address,undefined -fno-sanitize-recover=all
 define host_rule
-$(B)/host/$(1): $($(1)_SRCS) $(wildcard kernel/*.h tests/host/*.h libexos/*.h userland/*/*.h) | $(DEPS_STAMP) $(B)/user/init.elf
+$(B)/host/$(1): $($(1)_SRCS) $(SYSGEN) $(wildcard kernel/*.h arch/fake/include/arch/*.h tests/host/*.h libexos/*.h userland/*/*.h) | $(DEPS_STAMP) $(B)/user/init.elf
 	$$(call msg,HOSTCC,$$@)
 	@mkdir -p $$(dir $$@)
 	$$(Q)$$(HOSTCC) $$(HOSTCFLAGS) -o $$@ $($(1)_SRCS) $($(1)_LIBS)

@@ -7,28 +7,37 @@
 #include "tlb.h"
 #include "exos/errno.h"
 
+#define R EXOS_PTE_R
+#define W EXOS_PTE_W
+#define X EXOS_PTE_X
 #define MEGA_PAGES (MEGA_SIZE / PAGE_SIZE)
-_Static_assert((EXOS_PTE_MEGA & (EXOS_PTE_COW | 0xff)) == 0, "EXOS_PTE_MEGA is no PTE bit");
-_Static_assert(EXOS_PTE_R == PTE_R && EXOS_PTE_W == PTE_W && EXOS_PTE_X == PTE_X,
-	       "the ABI's permission bits are Sv39's");
+_Static_assert((EXOS_PTE_MEGA & (EXOS_PTE_COW | R | W | X)) == 0,
+	       "EXOS_PTE_MEGA is no permission");
 
-int bind_check_va(uint64_t va)
+/* The start of the megapage holding va. */
+static vaddr_t mega_base(vaddr_t va)
 {
-	if (va & (PAGE_SIZE - 1))
+	return va_make(ALIGN_DOWN(va_raw(va), MEGA_SIZE));
+}
+
+int bind_check_va(vaddr_t va)
+{
+	uint64_t v = va_raw(va);
+
+	if (v & (PAGE_SIZE - 1))
 		return -E_ALIGN;
-	if (va < EXOS_USER_MIN || va >= EXOS_USER_END)
+	if (v < EXOS_USER_MIN || v >= EXOS_USER_END)
 		return -E_INVAL;
-	if (va >= EXOS_EXPORT_VA && va < EXOS_RESERVED_END)
+	if (v >= EXOS_EXPORT_VA && v < EXOS_RESERVED_END)
 		return -E_INVAL;
 	return 0;
 }
 
-/* Permissions a user mapping may ask for: R, W, X only (no U, G, A, D
- * or reserved bits: the kernel sets those), not W without R, not none. */
+/* Permissions a user mapping may ask for: R, W, X only (the kernel sets
+ * everything else a PTE holds), not W without R, not none. */
 static int check_perms(uint64_t perms)
 {
-	if (perms & ~(uint64_t)(PTE_R | PTE_W | PTE_X) || !(perms & (PTE_R | PTE_X)) ||
-	    ((perms & PTE_W) && !(perms & PTE_R)))
+	if (perms & ~(uint64_t)(R | W | X) || !(perms & (R | X)) || ((perms & W) && !(perms & R)))
 		return -E_INVAL;
 	return 0;
 }
@@ -36,7 +45,7 @@ static int check_perms(uint64_t perms)
 /* The capability rights a mapping with perms needs on its pages. */
 static uint16_t perms_need(uint64_t perms)
 {
-	return (perms & PTE_W) ? CAP_R | CAP_W : CAP_R;
+	return (perms & W) ? CAP_R | CAP_W : CAP_R;
 }
 
 int bind_check_page_cap(struct env *me, int idx, ppn_t ppn, uint16_t need,
@@ -58,17 +67,16 @@ int bind_check_page_cap(struct env *me, int idx, ppn_t ppn, uint16_t need,
 
 /* Nothing of e's is bound at va: no valid PTE, no binding held only in
  * the STLB. */
-static int va_free(struct env *e, uint64_t va)
+static int va_free(struct env *e, vaddr_t va)
 {
 	int level;
-	pte_t *old = sv39_walk(e->us.root, va, &level);
 
-	return !(old && (*old & PTE_V)) && !stlb_lookup_only(e, va);
+	return !pt_leaf(e->us.root, va, &level) && !arch_pte_valid(stlb_lookup_only(e, va));
 }
 
 /* Decode one install of page ppn at va in e with perms under me's page
  * capability pagecap: every check, no side effect.  *out: the page. */
-static int install_check(struct env *me, struct env *e, uint64_t va, ppn_t ppn, uint64_t perms,
+static int install_check(struct env *me, struct env *e, vaddr_t va, ppn_t ppn, uint64_t perms,
 			 int pagecap, struct exos_page **out)
 {
 	int err;
@@ -84,29 +92,30 @@ static int install_check(struct env *me, struct env *e, uint64_t va, ppn_t ppn, 
 	return rmap_room(1) ? 0 : -E_NOMEM;
 }
 
-/* Invoke a checked install: write the PTE (A, D set), record the
- * inverse mapping with its reference and the STLB entry; the caller
- * flushes.  Fails only for want of a table page. */
-static int install_commit(struct env *e, uint64_t va, ppn_t ppn, uint64_t perms,
+/* Invoke a checked install: write the PTE, record the inverse mapping
+ * with its reference and the STLB entry; the caller flushes.  Fails
+ * only for want of a table page. */
+static int install_commit(struct env *e, vaddr_t va, ppn_t ppn, uint64_t perms,
 			  struct exos_page *p)
 {
-	if (uspace_map(&e->us, va, ppn << PAGE_SHIFT, perms))
+	pte_t pte = arch_pte_user(ppn, perms);
+
+	if (uspace_map_leaf(&e->us, va, pte))
 		return -E_NOMEM;
 	rmap_add(p, e->id, va);
-	stlb_record(e, va, pte_make(ppn << PAGE_SHIFT, uspace_pte_flags(perms)));
+	stlb_record(e, va, pte);
 	return 0;
 }
 
 /* Remove e's mapping at va (present, 4 KiB); a last mapping of an
  * orphan page frees it. */
-static void unmap_one(struct env *e, uint64_t va)
+static void unmap_one(struct env *e, vaddr_t va)
 {
 	int level;
-	pte_t *pte = sv39_walk(e->us.root, va, &level);
-	ppn_t ppn = pte_pa(*pte) >> PAGE_SHIFT;
-	pte_t ignored;
+	pte_t *pte = pt_walk(e->us.root, va, &level), ignored;
+	ppn_t ppn = arch_pte_ppn(*pte);
 
-	*pte = 0;
+	*pte = arch_pte_none();
 	stlb_forget(e, va, &ignored);
 	tlb_flush_range(e, va, PAGE_SIZE);
 	rmap_drop(ppn, e->id, va);
@@ -123,7 +132,7 @@ static int mega_pages_check(struct env *me, ppn_t ppn, uint64_t perms, int pagec
 	int err;
 
 	for (uint64_t i = 0; i < MEGA_PAGES; i++) {
-		if ((err = bind_check_page_cap(me, pagecap, ppn + i, perms_need(perms), &p)))
+		if ((err = bind_check_page_cap(me, pagecap, ppn_add(ppn, i), perms_need(perms), &p)))
 			return err;
 		if (adding && p->refcnt >= PMEM_MAX_REFS)
 			return -E_OVERFLOW;
@@ -134,31 +143,31 @@ static int mega_pages_check(struct env *me, ppn_t ppn, uint64_t perms, int pagec
 /* Nothing of e's is mapped in [va, va + 2 MiB): no leaf, no binding
  * held only in the STLB.  A 4 KiB table there must be empty (the commit
  * frees it); one holding any mapping is in the way: -E_BUSY. */
-static int mega_range_free(struct env *e, uint64_t va)
+static int mega_range_free(struct env *e, vaddr_t va)
 {
 	int level;
-	pte_t *pte = sv39_walk(e->us.root, va, &level);
+	pte_t *pte = pt_walk(e->us.root, va, &level);
 
 	if (pte && level > 0)
 		return -E_BUSY;           /* a megapage already */
-	for (int i = 0; pte && i < 512; i++)
-		if (pte[i] & PTE_V)       /* va is aligned: pte is the table's first slot */
+	for (int i = 0; pte && i < ARCH_PT_ENTRIES; i++)
+		if (arch_pte_valid(pte[i]))   /* va is aligned: pte is the table's first slot */
 			return -E_BUSY;
 	return stlb_only_in(e, va, MEGA_SIZE) ? -E_BUSY : 0;
 }
 
 /* Decode a megapage install of the 512 pages from ppn at va in e: every
  * check, no side effect.  Misaligned va or ppn: -E_ALIGN. */
-static int mega_check(struct env *me, struct env *e, uint64_t va, ppn_t ppn, uint64_t perms,
+static int mega_check(struct env *me, struct env *e, vaddr_t va, ppn_t ppn, uint64_t perms,
 		      int pagecap)
 {
 	int err;
 
 	/* The reserved regions are 2 MiB aligned: first and last page tell. */
-	if ((err = bind_check_va(va)) || (err = bind_check_va(va + MEGA_SIZE - PAGE_SIZE)) ||
+	if ((err = bind_check_va(va)) || (err = bind_check_va(va_add(va, MEGA_SIZE - PAGE_SIZE))) ||
 	    (err = check_perms(perms)))
 		return err;
-	if (!IS_ALIGNED(va, MEGA_SIZE) || !IS_ALIGNED(ppn, MEGA_PAGES))
+	if (!IS_ALIGNED(va_raw(va), MEGA_SIZE) || !IS_ALIGNED(ppn_raw(ppn), MEGA_PAGES))
 		return -E_ALIGN;
 	if ((err = mega_pages_check(me, ppn, perms, pagecap, 1)))
 		return err;
@@ -170,11 +179,11 @@ static int mega_check(struct env *me, struct env *e, uint64_t va, ppn_t ppn, uin
 /* Invoke a checked megapage install: the level-1 leaf (never in the
  * STLB: stlb.h), a reference on every page, the flush.  Fails only for
  * want of a table page. */
-static int mega_commit(struct env *e, uint64_t va, ppn_t ppn, uint64_t perms)
+static int mega_commit(struct env *e, vaddr_t va, ppn_t ppn, uint64_t perms)
 {
 	int freed;
 
-	if (uspace_map_mega(&e->us, va, ppn << PAGE_SHIFT, perms, &freed))
+	if (uspace_map_mega(&e->us, va, ppn, perms, &freed))
 		return -E_NOMEM;
 	rmap_add_mega(ppn, e->id, va);
 	if (freed)
@@ -186,32 +195,32 @@ static int mega_commit(struct env *e, uint64_t va, ppn_t ppn, uint64_t perms)
 
 /* Remove the megapage at e's level-1 slot pte (covering va): every one
  * of its pages loses the reference. */
-static void unmap_mega(struct env *e, pte_t *pte, uint64_t va)
+static void unmap_mega(struct env *e, pte_t *pte, vaddr_t va)
 {
-	ppn_t base = pte_pa(*pte) >> PAGE_SHIFT;
+	ppn_t base = arch_pte_ppn(*pte);
 
-	*pte = 0;
-	tlb_flush_range(e, ALIGN_DOWN(va, MEGA_SIZE), MEGA_SIZE);
-	rmap_drop_mega(base, e->id, ALIGN_DOWN(va, MEGA_SIZE));
+	*pte = arch_pte_none();
+	tlb_flush_range(e, mega_base(va), MEGA_SIZE);
+	rmap_drop_mega(base, e->id, mega_base(va));
 }
 
 /* pte_protect of the megapage at slot pte: the caps checked for all 512. */
-static int protect_mega(struct env *me, struct env *e, pte_t *pte, uint64_t va, uint64_t perms,
+static int protect_mega(struct env *me, struct env *e, pte_t *pte, vaddr_t va, uint64_t perms,
 			int pagecap)
 {
-	paddr_t pa = pte_pa(*pte);
-	int err = mega_pages_check(me, pa >> PAGE_SHIFT, perms, pagecap, 0);
+	ppn_t ppn = arch_pte_ppn(*pte);
+	int err = mega_pages_check(me, ppn, perms, pagecap, 0);
 
 	if (err)
 		return err;
-	*pte = pte_make(pa, uspace_pte_flags(perms));
-	tlb_flush_range(e, ALIGN_DOWN(va, MEGA_SIZE), MEGA_SIZE);
+	*pte = arch_pte_user(ppn, perms);
+	tlb_flush_range(e, mega_base(va), MEGA_SIZE);
 	return 0;
 }
 
 /* ---------------------------------------------------------------- single calls */
 
-int bind_install(struct env *me, struct env *e, uint64_t va, ppn_t ppn, uint64_t perms,
+int bind_install(struct env *me, struct env *e, vaddr_t va, ppn_t ppn, uint64_t perms,
 		 int pagecap)
 {
 	struct exos_page *p;
@@ -230,14 +239,14 @@ int bind_install(struct env *me, struct env *e, uint64_t va, ppn_t ppn, uint64_t
 	return 0;
 }
 
-int bind_remove(struct env *e, uint64_t va)
+int bind_remove(struct env *e, vaddr_t va)
 {
 	int err = bind_check_va(va), level;
 
 	if (err)
 		return err;
-	pte_t *pte = sv39_walk(e->us.root, va, &level), only;
-	if (pte && (*pte & PTE_V) && level == 0) {
+	pte_t *pte = pt_leaf(e->us.root, va, &level), only;
+	if (pte && level == 0) {
 		unmap_one(e, va);
 		return 0;
 	}
@@ -247,25 +256,25 @@ int bind_remove(struct env *e, uint64_t va)
 	}
 	if (!stlb_forget(e, va, &only))   /* a binding only in the STLB */
 		return -E_NOENT;
-	rmap_drop(pte_pa(only) >> PAGE_SHIFT, e->id, va);
+	rmap_drop(arch_pte_ppn(only), e->id, va);
 	return 0;
 }
 
-long bind_read(struct env *e, uint64_t va)
+long bind_read(struct env *e, vaddr_t va)
 {
 	int level;
 
-	if (va >= EXOS_USER_END)
+	if (va_raw(va) >= EXOS_USER_END)
 		return -E_INVAL;
-	pte_t *pte = sv39_walk(e->us.root, va, &level);
-	if (!pte || !(*pte & PTE_V)) {
-		pte_t only = stlb_lookup_only(e, va & ~(PAGE_SIZE - 1));
-		return only ? (long)only : -E_NOENT;
+	pte_t *pte = pt_leaf(e->us.root, va, &level);
+	if (!pte) {
+		pte_t only = stlb_lookup_only(e, va_page(va));
+		return arch_pte_valid(only) ? (long)arch_pte_raw(only) : -E_NOENT;
 	}
-	return (long)(*pte | (level == 1 ? EXOS_PTE_MEGA : 0));
+	return (long)(arch_pte_raw(*pte) | (level == 1 ? EXOS_PTE_MEGA : 0));
 }
 
-int bind_protect(struct env *me, struct env *e, uint64_t va, uint64_t perms, int pagecap)
+int bind_protect(struct env *me, struct env *e, vaddr_t va, uint64_t perms, int pagecap)
 {
 	struct exos_page *p;
 	int mega = (perms & EXOS_PTE_MEGA) != 0, err, level;
@@ -273,17 +282,17 @@ int bind_protect(struct env *me, struct env *e, uint64_t va, uint64_t perms, int
 	perms &= ~(uint64_t)EXOS_PTE_MEGA;
 	if ((err = bind_check_va(va)) || (err = check_perms(perms)))
 		return err;
-	pte_t *pte = sv39_walk(e->us.root, va, &level);
-	if (!pte || !(*pte & PTE_V) || level > 1)
+	pte_t *pte = pt_leaf(e->us.root, va, &level);
+	if (!pte || level > 1)
 		return -E_NOENT;
 	if (mega != (level == 1))
 		return -E_INVAL;
 	if (mega)
 		return protect_mega(me, e, pte, va, perms, pagecap);
-	ppn_t ppn = pte_pa(*pte) >> PAGE_SHIFT;
+	ppn_t ppn = arch_pte_ppn(*pte);
 	if ((err = bind_check_page_cap(me, pagecap, ppn, perms_need(perms), &p)))
 		return err;
-	*pte = pte_make(ppn << PAGE_SHIFT, uspace_pte_flags(perms));
+	*pte = arch_pte_user(ppn, perms);
 	stlb_record(e, va, *pte);
 	tlb_flush_range(e, va, PAGE_SIZE);
 	return 0;
@@ -294,11 +303,11 @@ int bind_protect(struct env *me, struct env *e, uint64_t va, uint64_t perms, int
 /* One checked entry of a batch: map page (record p) at va with perms;
  * cow_src nonzero: then make me's own mapping there read-only. */
 struct bind_entry {
-	uint64_t va;
+	vaddr_t va;
 	ppn_t ppn;
 	uint64_t perms;
 	struct exos_page *p;
-	uint64_t cow_src;
+	vaddr_t cow_src;
 };
 
 /* Commit entry b of a checked batch.  Two entries at one address, or
@@ -307,9 +316,8 @@ struct bind_entry {
 static int batch_commit_one(struct env *e, const struct bind_entry *b)
 {
 	int level;
-	pte_t *old = sv39_walk(e->us.root, b->va, &level);
 
-	if (old && (*old & PTE_V))
+	if (pt_leaf(e->us.root, b->va, &level))
 		return -E_BUSY;
 	if (b->p->refcnt >= PMEM_MAX_REFS)
 		return -E_OVERFLOW;
@@ -317,23 +325,23 @@ static int batch_commit_one(struct env *e, const struct bind_entry *b)
 }
 
 /* The caller's own 4 KiB leaf PTE at src (refilled from its STLB if the
- * kernel dropped the table), or 0 if it maps nothing there. */
-static pte_t *own_leaf(struct env *me, uint64_t src)
+ * kernel dropped the table), or NULL if it maps nothing there. */
+static pte_t *own_leaf(struct env *me, vaddr_t src)
 {
 	int level;
-	pte_t *pte = sv39_walk(me->us.root, src, &level);
+	pte_t *pte = pt_leaf(me->us.root, src, &level);
 
-	if ((!pte || !(*pte & PTE_V)) && stlb_refill(me, src))
-		pte = sv39_walk(me->us.root, src, &level);
-	return pte && (*pte & PTE_V) && (*pte & PTE_U) && level == 0 ? pte : 0;
+	if (!pte && stlb_refill(me, src))
+		pte = pt_leaf(me->us.root, src, &level);
+	return pte && level == 0 && arch_pte_allows_user(*pte, 0) ? pte : 0;
 }
 
 /* Make the caller's mapping at src read-only (the COW half of a share). */
-static void share_downgrade(struct env *me, uint64_t src)
+static void share_downgrade(struct env *me, vaddr_t src)
 {
 	pte_t *pte = own_leaf(me, src);
 
-	*pte &= ~(PTE_W | PTE_D);
+	*pte = arch_pte_user(arch_pte_ppn(*pte), arch_pte_perms(*pte) & ~(uint64_t)W);
 	stlb_record(me, src, *pte);
 }
 
@@ -354,7 +362,7 @@ static long batch_commit(struct env *me, struct env *e, const struct bind_entry 
 		return err;
 	}
 	for (uint32_t i = 0; i < n; i++)
-		if (b[i].cow_src) {
+		if (va_raw(b[i].cow_src)) {
 			share_downgrade(me, b[i].cow_src);
 			cow = 1;
 		}
@@ -373,8 +381,10 @@ long bind_install_batch(struct env *me, struct env *e, const struct exos_pte_ent
 	int err;
 
 	for (uint32_t i = 0; i < n; i++) {
-		batch[i] = (struct bind_entry){ b[i].va, b[i].ppn, b[i].perms, 0, 0 };
-		if ((err = install_check(me, e, b[i].va, b[i].ppn, b[i].perms, pagecap, &batch[i].p)))
+		struct bind_entry *t = &batch[i];
+		*t = (struct bind_entry){ va_make(b[i].va), ppn_make(b[i].ppn), b[i].perms, 0,
+					  va_make(0) };
+		if ((err = install_check(me, e, t->va, t->ppn, t->perms, pagecap, &t->p)))
 			return err;
 	}
 	return batch_commit(me, e, batch, n);
@@ -386,28 +396,28 @@ static int share_check(struct env *me, struct env *e, const struct exos_pte_shar
 		       struct bind_entry *out)
 {
 	uint64_t perms = s->perms & ~(uint64_t)EXOS_PTE_COW;
+	vaddr_t va = va_make(s->va), src_va = va_make(s->src_va);
 	int err;
 
-	if ((err = bind_check_va(s->va)) || (err = bind_check_va(s->src_va)) ||
-	    (err = check_perms(perms)))
+	if ((err = bind_check_va(va)) || (err = bind_check_va(src_va)) || (err = check_perms(perms)))
 		return err;
-	if ((s->perms & EXOS_PTE_COW) && (perms & PTE_W))
+	if ((s->perms & EXOS_PTE_COW) && (perms & W))
 		return -E_INVAL;
-	pte_t *src = own_leaf(me, s->src_va);
+	pte_t *src = own_leaf(me, src_va);
 	if (!src)
 		return -E_NOENT;
-	if (perms & ~*src & (PTE_R | PTE_W | PTE_X))
+	if (perms & ~arch_pte_perms(*src))
 		return -E_PERM;
-	ppn_t ppn = pte_pa(*src) >> PAGE_SHIFT;
+	ppn_t ppn = arch_pte_ppn(*src);
 	struct exos_page *p = pmem_page(ppn);
 	if (!p || p->type != EXOS_PAGE_USER)
 		return -E_PERM;
 	if (p->refcnt >= PMEM_MAX_REFS)
 		return -E_OVERFLOW;
-	if (!va_free(e, s->va))
+	if (!va_free(e, va))
 		return -E_BUSY;
-	*out = (struct bind_entry){ s->va, ppn, perms, p,
-				    (s->perms & EXOS_PTE_COW) ? s->src_va : 0 };
+	*out = (struct bind_entry){ va, ppn, perms, p,
+				    (s->perms & EXOS_PTE_COW) ? src_va : va_make(0) };
 	return 0;
 }
 

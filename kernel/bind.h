@@ -21,7 +21,7 @@
 /* Whether va may carry a user mapping installed through pte_install:
  * page-aligned (-E_ALIGN), in the user half and outside the
  * kernel-managed regions (-E_INVAL). */
-int bind_check_va(uint64_t va);
+int bind_check_va(vaddr_t va);
 
 /* Capability idx of me covers page ppn (its owner's page guard) with
  * rights need, and the page is user memory: *out is its record.
@@ -33,7 +33,7 @@ int bind_check_page_cap(struct env *me, int idx, ppn_t ppn, uint16_t need,
  * with EXOS_PTE_MEGA the megapage of the 512 pages from ppn) under
  * me's page capability pagecap; flushed.  Errors in the order of
  * syscalls.tbl's pte_install. */
-int bind_install(struct env *me, struct env *e, uint64_t va, ppn_t ppn, uint64_t perms,
+int bind_install(struct env *me, struct env *e, vaddr_t va, ppn_t ppn, uint64_t perms,
 		 int pagecap);
 
 /* The two batch calls, each entry checked before any is made, all or
@@ -47,15 +47,15 @@ long bind_share_batch(struct env *me, struct env *e, const struct exos_pte_share
 
 /* pte_remove: unmap va in e (in a megapage, all of it; a binding held
  * only in the STLB too).  -E_NOENT when nothing is mapped there. */
-int bind_remove(struct env *e, uint64_t va);
+int bind_remove(struct env *e, vaddr_t va);
 
 /* pte_read: e's leaf PTE at va (EXOS_PTE_MEGA added for a megapage),
  * from the tree or the STLB, or -E_NOENT. */
-long bind_read(struct env *e, uint64_t va);
+long bind_read(struct env *e, vaddr_t va);
 
 /* pte_protect: new perms for e's mapping at va, the page capability
  * checked again for them; perms has EXOS_PTE_MEGA exactly when va is
  * in a megapage (else -E_INVAL). */
-int bind_protect(struct env *me, struct env *e, uint64_t va, uint64_t perms, int pagecap);
+int bind_protect(struct env *me, struct env *e, vaddr_t va, uint64_t perms, int pagecap);
 
 #endif

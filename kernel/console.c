@@ -4,8 +4,8 @@
 #include "console.h"
 #include "info.h"
 #include "uart.h"
-#include "../arch/riscv/mmu.h"
-#include "../arch/riscv/sbi.h"
+#include "arch/cpu.h"
+#include "arch/mm.h"
 
 static struct uart cons;
 static uint32_t cons_irq;
@@ -32,7 +32,7 @@ int console_init(const struct board *b)
 
 	if (k <= UART_NONE || k >= (int)ARRAY_SIZE(uart_drivers))
 		return -1;
-	cons.base = pa_to_kva(b->uart.base);
+	cons.base = arch_pa_to_kva(pa_make(b->uart.base));
 	cons.shift = b->uart.reg_shift;
 	cons.width = b->uart.reg_io_width == 4 ? 4 : 1;
 	uart_drivers[k]->init(&cons);
@@ -44,7 +44,7 @@ int console_init(const struct board *b)
 void console_putc(char c)
 {
 	if (!cons.ops) {
-		sbi_legacy_putchar(c);
+		arch_firmware_putc(c);
 		return;
 	}
 	if (c == '\n')

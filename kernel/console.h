@@ -7,7 +7,7 @@
 #include "board.h"
 
 /* Drive the UART described by b (already mapped at its direct-map
- * address); until this runs, output goes through the SBI legacy
+ * address); until this runs, output goes through the firmware's
  * console.  Returns 0, or -1 for a kind the kernel cannot drive. */
 int console_init(const struct board *b);
 void console_putc(char c);

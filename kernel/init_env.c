@@ -24,8 +24,9 @@ uint32_t init_env_id(void)
 
 static uint64_t seg_perms(uint32_t flags)
 {
-	return ((flags & ELF_SEG_R) ? PTE_R : 0) | ((flags & ELF_SEG_W) ? PTE_R | PTE_W : 0) |
-	       ((flags & ELF_SEG_X) ? PTE_X : 0);
+	return ((flags & ELF_SEG_R) ? EXOS_PTE_R : 0) |
+	       ((flags & ELF_SEG_W) ? EXOS_PTE_R | EXOS_PTE_W : 0) |
+	       ((flags & ELF_SEG_X) ? EXOS_PTE_X : 0);
 }
 
 /* A fresh zeroed user page owned by e, mapped at va; NULL without memory. */
@@ -33,7 +34,7 @@ static void *map_new_page(struct env *e, uint64_t va, uint64_t perms)
 {
 	ppn_t ppn;
 
-	return env_map_new_page(e, va, perms, EXOS_PAGE_USER, &ppn);
+	return env_map_new_page(e, va_make(va), perms, EXOS_PAGE_USER, &ppn);
 }
 
 static int load_segment(struct env *e, const uint8_t *img, const struct elf_seg *s)
@@ -68,7 +69,7 @@ static int load_init(struct env *e, uint64_t *entry)
 		if ((err = load_segment(e, init_elf_start, &ei.segs[i])))
 			return err;
 	for (uint64_t va = stack_lo; va < EXOS_STACK_TOP; va += PAGE_SIZE)
-		if (!map_new_page(e, va, PTE_R | PTE_W))
+		if (!map_new_page(e, va, EXOS_PTE_R | EXOS_PTE_W))
 			return -E_NOMEM;
 	*entry = ei.entry;
 	return 0;
@@ -87,7 +88,7 @@ void init_env_create(void)
 	struct exos_cap_name root = cap_name0();
 	cap_install(e->caps, EXOS_CAP_ROOT, &root, CAP_RIGHTS, 0);
 	init_id = e->id;
-	env_start(e, entry, EXOS_STACK_TOP, 0);
+	env_start(e, va_make(entry), va_make(EXOS_STACK_TOP), 0);
 	info_update();
 }
 

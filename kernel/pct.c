@@ -12,8 +12,7 @@
  */
 #include "sched.h"
 #include "syscall.h"
-#include "../arch/riscv/csr.h"
-
+#include "kentry.h"
 
 /* Whether callee can take a call from caller now; 0 or -E_*. */
 static int pct_check(struct env *caller, uint32_t id, struct env **out)
@@ -37,20 +36,21 @@ static int pct_check(struct env *caller, uint32_t id, struct env **out)
 
 /* Set up the callee's activation with the caller's arguments. */
 static void pct_activate(struct env *callee, struct env *caller, const uint64_t *args,
-			 uint64_t sstatus, uint32_t kind)
+			 uint32_t kind)
 {
 	struct trapframe *c = &callee->call.tf;
-	uint64_t st = callee->own.tf.sstatus ? callee->own.tf.sstatus : sstatus;
 
-	/* Only a0-a7, pc and sstatus are defined at the entry; the other
-	 * registers, FP ones too, hold what the callee's last activation
-	 * left (its own values, never another env's). */
-	c->regs[0] = callee->entry[EXOS_ENTRY_PCT];
-	for (int i = 0; i < 6; i++)
-		c->regs[10 + i] = args[i];
-	c->regs[16] = caller->id;
-	c->regs[17] = kind;
-	c->sstatus = (st & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
+	/* Only a0-a7, pc and the mode are defined at the entry (the mode
+	 * of its own thread, which has run: pct_check refuses a CREATED
+	 * callee); the other registers, FP ones too, hold what the
+	 * callee's last activation left (its own values, never another
+	 * env's). */
+	tf_set_pc(c, callee->entry[EXOS_ENTRY_PCT]);
+	for (unsigned i = 0; i < 6; i++)
+		tf_set_arg(c, i, args[i]);
+	tf_set_arg(c, 6, caller->id);
+	tf_set_arg(c, 7, kind);
+	tf_inherit_status(c, &callee->own.tf);
 	callee->prev_state = callee->state;
 	env_set_state(callee, EXOS_ENV_RUNNABLE);
 	callee->in_call = caller->id;
@@ -70,7 +70,7 @@ long sys_pct_async(long a0, long a1, long a2, long a3, long a4, long a5, uint32_
 	if (err)
 		return err;
 	me->grace_deadline = 0;
-	pct_activate(callee, me, args, env_tf(me)->sstatus, EXOS_PCT_ASYNC);
+	pct_activate(callee, me, args, EXOS_PCT_ASYNC);
 	sched_set_next(callee);
 	return 0;
 }
@@ -82,11 +82,6 @@ long sys_pct_async(long a0, long a1, long a2, long a3, long a4, long a5, uint32_
  * (for sync calls), and leaves through user_return with the frame these
  * return.  Neither takes the generic scheduler path unless it must.
  */
-struct pct_fast {
-	struct trapframe *tf;     /* resume this, or NULL: return err */
-	long err;
-};
-
 /* pct_sync(a0-a5; a6 = callee): call and wait; a0-a5 come back from the
  * callee's pct_return, or a0 = -E_* if the call failed or the callee died. */
 struct pct_fast pct_fast_call(uint64_t target, const uint64_t *args)
@@ -102,9 +97,8 @@ struct pct_fast pct_fast_call(uint64_t target, const uint64_t *args)
 	me->grace_deadline = 0;
 	env_set_state(me, EXOS_ENV_PCT_WAIT);
 	me->waiting_on = callee->id;
-	uint64_t sstatus = env_tf(me)->sstatus;
 	sched_unbind_current();
-	pct_activate(callee, me, args, sstatus, EXOS_PCT_SYNC);
+	pct_activate(callee, me, args, EXOS_PCT_SYNC);
 	struct trapframe *tf = sched_bind(callee);
 	kernel_unlock();
 	return (struct pct_fast){ tf, 0 };
@@ -132,8 +126,8 @@ struct pct_fast pct_fast_return(const uint64_t *res)
 	if (kind != EXOS_PCT_SYNC || !caller || caller->state != EXOS_ENV_PCT_WAIT ||
 	    caller->waiting_on != me->id)
 		sched_return();
-	for (int i = 0; i < 6; i++)
-		env_tf(caller)->regs[10 + i] = res[i];
+	for (unsigned i = 0; i < 6; i++)
+		tf_set_arg(env_tf(caller), i, res[i]);
 	caller->waiting_on = 0;
 	env_set_state(caller, EXOS_ENV_RUNNABLE);
 	struct trapframe *tf = sched_bind(caller);

@@ -24,11 +24,11 @@ long sys_cons_write(vaddr_t va, size_t len)
 	struct uspace *us = &sched_current()->us;
 	char chunk[CONS_CHUNK];
 
-	if (uspace_check(us, va, len, PTE_R))
+	if (uspace_check(us, va, len, EXOS_PTE_R))
 		return -E_FAULT;
 	for (size_t done = 0; done < len;) {
 		size_t n = MIN(len - done, sizeof(chunk));
-		uspace_read(us, chunk, va + done, n);
+		uspace_read(us, chunk, va_add(va, done), n);
 		console_write(chunk, n);
 		done += n;
 	}
@@ -42,7 +42,7 @@ long sys_cons_read(vaddr_t va, size_t len)
 	struct uspace *us = &sched_current()->us;
 	char chunk[CONS_CHUNK];
 
-	if (uspace_check(us, va, len, PTE_R | PTE_W))
+	if (uspace_check(us, va, len, EXOS_PTE_R | EXOS_PTE_W))
 		return -E_FAULT;
 	uint32_t n = console_rx_take(chunk, (uint32_t)MIN(len, sizeof(chunk)));
 	uspace_write(us, va, chunk, n);

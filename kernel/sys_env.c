@@ -8,7 +8,6 @@
 #include "kprintf.h"
 #include "smp.h"
 #include "init_env.h"
-#include "../arch/riscv/csr.h"
 
 static struct env *self(void)
 {
@@ -21,7 +20,7 @@ static int check_env_cap(int idx, uint32_t id, uint16_t need, struct env **out)
 	return env_by_cap(self(), idx, id, need, out);
 }
 
-static int is_user_va(vaddr_t va)
+static int is_user_va(uint64_t va)
 {
 	return va < EXOS_USER_END;
 }
@@ -44,8 +43,8 @@ long sys_env_create(unsigned long flags, vaddr_t entries)
 
 	if (flags & ~(uint64_t)(EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT))
 		return -E_INVAL;
-	if (entries) {
-		if (uspace_check(&me->us, entries, sizeof(entry), PTE_R))
+	if (va_raw(entries)) {
+		if (uspace_check(&me->us, entries, sizeof(entry), EXOS_PTE_R))
 			return -E_FAULT;
 		uspace_read(&me->us, entry, entries, sizeof(entry));
 		for (int i = 0; i < EXOS_NENTRIES; i++)
@@ -71,7 +70,7 @@ long sys_env_run(int envcap, uint32_t id, vaddr_t pc, vaddr_t sp, long arg)
 
 	if (err)
 		return err;
-	if (!is_user_va(pc) || !is_user_va(sp))
+	if (!is_user_va(va_raw(pc)) || !is_user_va(va_raw(sp)))
 		return -E_INVAL;
 	if (e->state != EXOS_ENV_CREATED)
 		return -E_BUSY;
@@ -90,13 +89,13 @@ long sys_env_set_entry(int envcap, uint32_t id, unsigned long which, vaddr_t ent
 		return err;
 	if (which >= EXOS_NENTRIES)
 		return -E_RANGE;
-	if (!is_user_va(entry))
+	if (!is_user_va(va_raw(entry)))
 		return -E_INVAL;
-	e->entry[which] = entry;
+	e->entry[which] = va_raw(entry);
 	if (e->hart >= 0 && which == EXOS_ENTRY_EXCEPTION)
-		harts[e->hart].exc_entry = entry;
+		harts[e->hart].exc_entry = va_raw(entry);
 	if (e->hart >= 0 && which == EXOS_ENTRY_ADDRESSING)
-		harts[e->hart].addr_entry = entry;
+		harts[e->hart].addr_entry = va_raw(entry);
 	return 0;
 }
 
@@ -152,7 +151,7 @@ long sys_cap_derive(int src, int dst, vaddr_t extra, unsigned long nextra, unsig
 
 	if (nextra > CAP_MAX_COMP)
 		return -E_RANGE;
-	if (nextra && uspace_check(&me->us, extra, nextra * 4, PTE_R))
+	if (nextra && uspace_check(&me->us, extra, nextra * 4, EXOS_PTE_R))
 		return -E_FAULT;
 	if (nextra)
 		uspace_read(&me->us, comp, extra, nextra * 4);
@@ -246,7 +245,7 @@ long sys_yield(uint32_t target)
  * errors, -E_FAULT when va is not readable). */
 static int pred_copy_in(struct env *me, vaddr_t va, struct exos_pred *p)
 {
-	if (uspace_check(&me->us, va, sizeof(*p), PTE_R))
+	if (uspace_check(&me->us, va, sizeof(*p), EXOS_PTE_R))
 		return -E_FAULT;
 	uspace_read(&me->us, p, va, sizeof(*p));
 	return pred_check(p, env_pred_readable, me);
@@ -269,9 +268,9 @@ long sys_sleep_deadline(vaddr_t pred, uint64_t deadline)
 {
 	struct env *me = self();
 	struct exos_pred p = { 0 };
-	int err = pred ? pred_copy_in(me, pred, &p) : 0;
+	int err = va_raw(pred) ? pred_copy_in(me, pred, &p) : 0;
 
-	if (!err && !pred && deadline == EXOS_NO_DEADLINE)
+	if (!err && !va_raw(pred) && deadline == EXOS_NO_DEADLINE)
 		err = -E_INVAL;
 	if (err)
 		return err;

@@ -35,15 +35,15 @@ long sys_page_alloc(int pagecap, ppn_t ppn, unsigned long owner)
 	int revoking = 0;
 	if (pmem.nfree < kinfo->revoke_low && oe->npages < EXOS_GUARANTEED_PAGES)
 		revoking = revoke_request(oe);
-	if (ppn == 0) {
+	if (ppn_is_none(ppn)) {
 		ppn = pmem_alloc(oid, EXOS_PAGE_USER);
-		if (ppn == PPN_NONE)
+		if (ppn_is_none(ppn))
 			return revoking ? -E_AGAIN : -E_NOMEM;
 	} else if ((err = pmem_alloc_at(ppn, oid, EXOS_PAGE_USER))) {
 		return err;
 	}
-	page_zero(pa_to_kva(ppn << PAGE_SHIFT));
-	return (long)ppn;
+	page_zero(ppn_to_kva(ppn));
+	return (long)ppn_raw(ppn);
 }
 
 /* page_free: the page must be unmapped (-E_BUSY); it counts towards a
@@ -63,17 +63,11 @@ long sys_page_free(int pagecap, ppn_t ppn)
 	return pmem_free(ppn);
 }
 
-/* The env a PTE call targets, if the caller's capability allows. */
-static int target_env(int envcap, uint32_t id, uint16_t need, struct env **out)
-{
-	return env_by_cap(self(), envcap, id, need, out);
-}
-
 long sys_pte_install(int envcap, uint32_t id, vaddr_t va, ppn_t ppn, unsigned long perms,
 		     int pagecap)
 {
 	struct env *e;
-	int err = target_env(envcap, id, CAP_W, &e);
+	int err = env_by_cap(self(), envcap, id, CAP_W, &e);
 
 	if (err)
 		return err;
@@ -88,7 +82,7 @@ static int batch_copy_in(vaddr_t va, unsigned long n, void *buf, uint64_t size)
 
 	if (n == 0 || n > EXOS_PTE_BATCH_MAX)
 		return -E_RANGE;
-	if (uspace_check(&me->us, va, n * size, PTE_R))
+	if (uspace_check(&me->us, va, n * size, EXOS_PTE_R))
 		return -E_FAULT;
 	uspace_read(&me->us, buf, va, n * size);
 	return 0;
@@ -102,7 +96,7 @@ long sys_pte_install_batch(int envcap, uint32_t id, vaddr_t entries, unsigned lo
 {
 	static struct exos_pte_entry b[EXOS_PTE_BATCH_MAX];   /* under the lock */
 	struct env *e;
-	int err = target_env(envcap, id, CAP_W, &e);
+	int err = env_by_cap(self(), envcap, id, CAP_W, &e);
 
 	if (err || (err = batch_copy_in(entries, n, b, sizeof(b[0]))))
 		return err;
@@ -116,7 +110,7 @@ long sys_pte_share_batch(int envcap, uint32_t id, vaddr_t entries, unsigned long
 {
 	static struct exos_pte_share b[EXOS_PTE_BATCH_MAX];   /* under the lock */
 	struct env *e;
-	int err = target_env(envcap, id, CAP_W, &e);
+	int err = env_by_cap(self(), envcap, id, CAP_W, &e);
 
 	if (err)
 		return err;
@@ -130,7 +124,7 @@ long sys_pte_share_batch(int envcap, uint32_t id, vaddr_t entries, unsigned long
 long sys_pte_remove(int envcap, uint32_t id, vaddr_t va)
 {
 	struct env *e;
-	int err = target_env(envcap, id, CAP_W, &e);
+	int err = env_by_cap(self(), envcap, id, CAP_W, &e);
 
 	if (err)
 		return err;
@@ -141,7 +135,7 @@ long sys_pte_remove(int envcap, uint32_t id, vaddr_t va)
 long sys_pte_read(int envcap, uint32_t id, vaddr_t va)
 {
 	struct env *e;
-	int err = target_env(envcap, id, CAP_R, &e);
+	int err = env_by_cap(self(), envcap, id, CAP_R, &e);
 
 	if (err)
 		return err;
@@ -151,7 +145,7 @@ long sys_pte_read(int envcap, uint32_t id, vaddr_t va)
 long sys_pte_protect(int envcap, uint32_t id, vaddr_t va, unsigned long perms, int pagecap)
 {
 	struct env *e;
-	int err = target_env(envcap, id, CAP_W, &e);
+	int err = env_by_cap(self(), envcap, id, CAP_W, &e);
 
 	if (err)
 		return err;
@@ -171,7 +165,7 @@ long sys_revoke_short(void)
 long sys_tables_drop(int envcap, uint32_t id)
 {
 	struct env *e;
-	int err = target_env(envcap, id, CAP_W, &e);
+	int err = env_by_cap(self(), envcap, id, CAP_W, &e);
 
 	if (err)
 		return err;
@@ -186,11 +180,11 @@ long sys_tables_drop(int envcap, uint32_t id)
 long sys_guarantee(int envcap, uint32_t id, vaddr_t va, unsigned long len)
 {
 	struct env *e;
-	int err = target_env(envcap, id, CAP_W, &e);
+	int err = env_by_cap(self(), envcap, id, CAP_W, &e);
 
 	if (err)
 		return err;
-	if (va >= EXOS_USER_END || len > EXOS_USER_END - va || len == 0)
+	if (va_raw(va) >= EXOS_USER_END || len > EXOS_USER_END - va_raw(va) || len == 0)
 		return -E_INVAL;
 	return stlb_guarantee(e, va, len);
 }

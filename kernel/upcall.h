@@ -1,7 +1,7 @@
 /*
  * upcall.h - entering an env's exception, interrupt or addressing entry
  * (design.md, "Environments and the processor"; exos/env.h: the save
- * area).  The exception fast path in arch/riscv/vector.S makes the same
+ * area).  The exception fast path in the arch's vector.S makes the same
  * upcall without C; every other upcall the kernel makes goes through
  * here.  Lock held.
  */

@@ -17,7 +17,11 @@ function trim(s) { sub(/^[ \t]+/, "", s); sub(/[ \t]+$/, "", s); return s }
 # Types: the table names a few ABI kinds besides C types.
 function utype(t) { return t == "cap" ? "int" : t == "ppn" ? "unsigned long" : t == "va" ? "uintptr_t" : t }
 function ktype(t) { return t == "cap" ? "int" : t == "ppn" ? "ppn_t" : (t == "va" || t ~ /\*/) ? "vaddr_t" : t }
-function conv(t, x) { return t == "cap" ? "cap_arg(" x ")" : "(" ktype(t) ")" x }
+function conv(t, x) {
+	if (t == "cap") return "cap_arg(" x ")"
+	if (t == "ppn") return "ppn_make(" x ")"
+	return ktype(t) == "vaddr_t" ? "va_make(" x ")" : "(" t ")" x
+}
 function decl(t, n) { return t ~ /\*$/ ? t n : t " " n }
 function uret(r) { return r == "noreturn" ? "__attribute__((noreturn)) void" : r == "pct_result" ? "struct exos_pct_result" : r }
 function kret(r) { return r == "noreturn" ? "void" : r }
@@ -78,7 +82,7 @@ function regs(r,    s, i) {
 }
 function call(r, full,    s, i) {
 	for (i = 0; i < na[r]; i++)
-		s = s (i ? ", " : "") conv(at[r, i], full ? "tf->regs[" 10 + i "]" : "a" i)
+		s = s (i ? ", " : "") conv(at[r, i], full ? "tf_arg(tf, " i ")" : "a" i)
 	return "sys_" nm[r] "(" s ")"
 }
 # Free calls without arguments need no conversion: the table points at the handler.
@@ -124,7 +128,7 @@ END {
 		}
 		printf "%s sys_%s(%s);\n", kret(rt[r]), nm[r], args(r, 0) > f
 		if (lk[r] == "full")
-			printf "void shim_%s(struct trapframe *tf);\n", nm[r] > f
+			printf "long shim_%s(struct trapframe *tf);\n", nm[r] > f
 		else if (!direct(r))
 			printf "long shim_%s(%s);\n", nm[r], regs(r) > f
 	}
@@ -137,9 +141,9 @@ END {
 	for (r = 0; r < n; r++) {
 		if (lk[r] == "asm" || direct(r)) continue
 		if (lk[r] == "full") {
-			printf "\nvoid shim_%s(struct trapframe *tf)\n{\n", nm[r] > f
-			if (rt[r] == "long") printf "\ttf->regs[10] = (uint64_t)%s;\n}\n", call(r, 1) > f
-			else printf "\t%s;\n}\n", call(r, 1) > f
+			printf "\nlong shim_%s(struct trapframe *tf)\n{\n", nm[r] > f
+			if (rt[r] == "long") printf "\treturn %s;\n}\n", call(r, 1) > f
+			else printf "\t%s;\n\treturn 0;\n}\n", call(r, 1) > f
 			continue
 		}
 		printf "\nlong shim_%s(%s)\n{\n", nm[r], regs(r) > f
@@ -160,7 +164,7 @@ END {
 
 	f = out "/sysfull.S.tmp"
 	print gen > f
-	print "/* full_<name>: hand shim_<name>(struct trapframe *) to syscall_full (vector.S). */" > f
+	print "/* full_<name>: hand shim_<name>(struct trapframe *) to syscall_full (vector.S),", "which stores what it returns as the result of the call. */" > f
 	print "\t.section .text" > f
 	for (r = 0; r < n; r++)
 		if (lk[r] == "full")

@@ -6,14 +6,13 @@
  * -mcmodel=medany (PC-relative addressing) with -fno-jump-tables, and
  * touches no data that holds absolute addresses.
  */
-#include "mmu.h"
-#include "csr.h"
+#include "arch/mm.h"
 
 extern char _start[], _end[];
 
-pte_t early_root[512] __attribute__((aligned(PAGE_SIZE)));
-static pte_t early_kernel_l1[512] __attribute__((aligned(PAGE_SIZE)));
-/* Physical minus virtual address of the kernel image; see kva_to_pa(). */
+pte_t early_root[ARCH_PT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+static pte_t early_kernel_l1[ARCH_PT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+/* Physical minus virtual address of the kernel image; see arch_kva_to_pa(). */
 uint64_t kernel_pa_offset;
 
 /*
@@ -29,14 +28,15 @@ uint64_t early_mmu_setup(uint64_t load_pa)
 
 	kernel_pa_offset = load_pa - KERNEL_VBASE;
 	for (uint64_t i = 0; i < DIRECT_MAP_SIZE / GIGA_SIZE; i++)
-		early_root[VPN(DIRECT_MAP_BASE, 2) + i] =
-			pte_make(i * GIGA_SIZE, PTE_KERN_RW);
+		early_root[ARCH_PT_INDEX(DIRECT_MAP_BASE, 2) + i] =
+			arch_pte_kernel(pa_to_ppn(pa_make(i * GIGA_SIZE)), EXOS_PTE_R | EXOS_PTE_W);
 
-	early_root[VPN(KERNEL_VBASE, 2)] =
-		pte_make((uint64_t)early_kernel_l1, PTE_V);
+	early_root[ARCH_PT_INDEX(KERNEL_VBASE, 2)] =
+		arch_pte_table(pa_to_ppn(pa_make((uint64_t)early_kernel_l1)));
 	for (uint64_t off = 0; off < image + MEGA_SIZE; off += MEGA_SIZE)
-		early_kernel_l1[VPN(KERNEL_VBASE + off, 1)] =
-			pte_make(load_pa + off, PTE_KERN_RWX);
+		early_kernel_l1[ARCH_PT_INDEX(KERNEL_VBASE + off, 1)] =
+			arch_pte_kernel(pa_to_ppn(pa_make(load_pa + off)),
+					EXOS_PTE_R | EXOS_PTE_W | EXOS_PTE_X);
 
-	return SATP_MODE_SV39 | ((uint64_t)early_root >> PAGE_SHIFT);
+	return arch_mm_space(pa_make((uint64_t)early_root), 0);
 }

@@ -13,10 +13,8 @@
  *    fault, which is fatal).
  * sscratch is the struct hart pointer while in U-mode and 0 in S-mode.
  */
-#include "hart.h"
-#include "exos/sysno.h"
-#include "exos/errno.h"
-#include "exos/env.h"
+#include "arch/trap.h"
+#include "kentry.h"
 
 /* sd/ld of the listed registers x<n> at n*8(base): frame layout. */
 	.macro save_regs base, regs:vararg
@@ -140,11 +138,12 @@ trap_full:
 
 /*
  * syscall_full: the entry of system calls that may switch envs (table
- * column "full").  The generated thunk put the C handler in t1.  Saves
+ * column "full").  The generated thunk put the C shim in t1.  Saves
  * the caller's registers in hart->utf with pc past the ecall (t0-t2,
  * clobbered by then, read as 0), takes the kernel lock, runs
- * handler(tf), and leaves through sched_return(), which resumes
- * whichever env should run now.
+ * a0 = shim(tf), stores a0 as the caller's result in its frame, and
+ * leaves through sched_return(), which resumes whichever env should run
+ * now.
  */
 	.globl syscall_full
 syscall_full:
@@ -172,6 +171,7 @@ syscall_full:
 	call	kernel_lock
 	mv	a0, s1
 	jalr	s2
+	sd	a0, 10*8(s1)
 	call	sched_return
 	unimp
 

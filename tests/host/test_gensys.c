@@ -115,7 +115,7 @@ TEST(lock_row_shim)
 {
 	CHECK_EQ(gen("0 pte lock long (cap c, uint32_t id, va v, ppn p, const char *buf)\n"), 0);
 	CHECK(has("syshandlers.h", "long sys_pte(int c, uint32_t id, vaddr_t v, ppn_t p, vaddr_t buf);"));
-	CHECK(has("sysent.c", "kernel_lock();\n\tlong r = sys_pte(cap_arg(a0), (uint32_t)a1, (vaddr_t)a2, (ppn_t)a3, (vaddr_t)a4);"));
+	CHECK(has("sysent.c", "kernel_lock();\n\tlong r = sys_pte(cap_arg(a0), (uint32_t)a1, va_make(a2), ppn_make(a3), va_make(a4));"));
 	CHECK(has("sysent.c", "[SYS_pte] = (uintptr_t)shim_pte,"));
 	CHECK(has("exos/syscalls.h", "long sys_pte(int c, uint32_t id, uintptr_t v, unsigned long p, const char *buf);"));
 }
@@ -128,12 +128,12 @@ TEST(free_row_direct)
 	CHECK(!has("sysent.c", "shim_null"));
 }
 
-/** A full row: the thunk hands the frame to a shim that stores the result in a0. */
+/** A full row: the thunk hands the frame to a shim that returns the caller's result. */
 TEST(full_row_frame)
 {
 	CHECK_EQ(gen("0 y full long (uint32_t target)\n1 x full noreturn (int status)\n"), 0);
-	CHECK(has("sysent.c", "tf->regs[10] = (uint64_t)sys_y((uint32_t)tf->regs[10]);"));
-	CHECK(has("sysent.c", "\tsys_x((int)tf->regs[10]);\n}"));
+	CHECK(has("sysent.c", "long shim_y(struct trapframe *tf)\n{\n\treturn sys_y((uint32_t)tf_arg(tf, 0));"));
+	CHECK(has("sysent.c", "\tsys_x((int)tf_arg(tf, 0));\n\treturn 0;\n}"));
 	CHECK(has("sysfull.S", "full_y:\n\tlla t1, shim_y\n\tj syscall_full"));
 	CHECK(has("exos/syscalls.h", "__attribute__((noreturn)) void sys_x(int status);"));
 }
