@@ -39,11 +39,14 @@ WARN   := -Wall -Wextra -Werror
 COMMON := -g -O2 $(WARN) -fno-omit-frame-pointer -ffunction-sections -fdata-sections \
           -Iinclude -I$(B)/gen -mcmodel=medany -misa-spec=2.2
 
+# The architecture: arch/$(ARCH)/ (riscv; the host tests use arch/fake/).
+ARCH ?= riscv
+
 # The kernel sees kernel/ and lib/ (the pure C it shares with libexos);
 # libexos's objects.mk adds its own folders for its objects, and programs
 # see only libexos/include (the installed headers).
 KCFLAGS := $(COMMON) -march=rv64imac -mabi=lp64 -ffreestanding -fno-stack-protector \
-           -fno-pic -DEXOS_KERNEL -Ikernel -iquote lib -MMD -MP
+           -fno-pic -DEXOS_KERNEL -Ikernel -iquote lib -Iarch/$(ARCH)/include -MMD -MP
 UCFLAGS := $(COMMON) -march=rv64imafdc -mabi=lp64d --specs=picolibc.specs \
            -Ilibexos/include -MMD -MP
 
@@ -61,7 +64,6 @@ all: kernel userland dtbs host-tests
 #   userlib-srcs    code programs share, archived in build/libuser.a
 #   progs           programs; program P is linked from $(P-srcs)
 # A new subsystem is a folder with an objects.mk: nothing here changes.
-ARCH ?= riscv
 kernel-srcs :=
 kernel-drivers :=
 libexos-srcs :=
@@ -85,9 +87,11 @@ kobjs = $(patsubst $(B)/k/$(B)/gen/%,$(B)/k/gen/%,$(patsubst %,$(B)/k/%.o,$(base
 uobjs = $(patsubst $(B)/u/$(B)/gen/%,$(B)/u/gen/%,$(patsubst %,$(B)/u/%.o,$(basename $(1))))
 
 # ---------------------------------------------------------------- generated
-# One run of the generator makes all four (a grouped target: make -j must
+# One run of the generator makes them all (a grouped target: make -j must
 # not start it once per file).
-$(B)/gen/exos/sysno.h $(B)/gen/sysent.c $(B)/gen/sysfull.S $(B)/gen/sysstubs.S &: kernel/syscalls.tbl scripts/gen-syscalls.sh | $(DEPS_STAMP)
+SYSGEN := $(B)/gen/exos/sysno.h $(B)/gen/exos/syscalls.h $(B)/gen/syshandlers.h \
+          $(B)/gen/sysent.c $(B)/gen/sysfull.S $(B)/gen/sysstubs.S
+$(SYSGEN) &: kernel/syscalls.tbl scripts/gen-syscalls.sh | $(DEPS_STAMP)
 	$(call msg,GEN,syscalls)
 	$(Q)sh scripts/gen-syscalls.sh kernel/syscalls.tbl $(B)/gen
 
@@ -101,12 +105,12 @@ $(B)/gen/drivers.c: scripts/gen-drivers.sh $(OBJECTS_MK) | $(DEPS_STAMP)
 KSRCS := $(kernel-srcs) $(B)/gen/sysent.c $(B)/gen/sysfull.S $(B)/gen/drivers.c
 KOBJS := $(call kobjs,$(KSRCS))
 
-$(B)/k/%.o: %.c $(B)/gen/exos/sysno.h
+$(B)/k/%.o: %.c $(SYSGEN)
 	$(call msg,CC,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
-$(B)/k/%.o: %.S $(B)/gen/exos/sysno.h
+$(B)/k/%.o: %.S $(SYSGEN)
 	$(call msg,AS,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
@@ -119,6 +123,11 @@ $(B)/k/gen/%.o: $(B)/gen/%.S $(B)/gen/exos/sysno.h
 	$(call msg,AS,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+# The syscall shims only convert registers and call on (often a tail
+# call): a frame of their own would cost every system call instructions,
+# and a backtrace needs none (the handler's frame names them).
+$(B)/k/gen/sysent.o: KCFLAGS += -fomit-frame-pointer
 
 KLDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,-T,arch/$(ARCH)/kernel.ld -Wl,--no-warn-rwx-segments
 KERNEL_LINK = $(CC) $(KCFLAGS) $(KLDFLAGS) -o $@ $(KOBJS) $(1) -lgcc
@@ -167,11 +176,11 @@ LIBEXOS_CRT0 := $(call uobjs,$(libexos-crt))
 LIBEXOS_LIB  := $(filter-out $(LIBEXOS_CRT0),$(LIBEXOS_OBJS))
 USERLIB_OBJS := $(call uobjs,$(userlib-srcs))
 
-$(B)/u/%.o: %.c $(B)/gen/exos/sysno.h
+$(B)/u/%.o: %.c $(SYSGEN)
 	$(call msg,CC,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) -c $< -o $@
-$(B)/u/%.o: %.S $(B)/gen/exos/sysno.h
+$(B)/u/%.o: %.S $(SYSGEN)
 	$(call msg,AS,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) -c $< -o $@
@@ -218,9 +227,10 @@ HOST_TESTS :=
 include $(wildcard tests/host/*.mk)
 # -iquote: kernel/fdt.h must not shadow libfdt's <fdt.h> (the test oracle).
 HOSTCFLAGS := -g -O1 -Wall -Wextra -Werror -DKLIB_HOSTED -iquote kernel -iquote lib -Iinclude \
+              -Iarch/fake/include -I$(B)/gen \
               -fsanitize=address,undefined -fno-sanitize-recover=all
 define host_rule
-$(B)/host/$(1): $($(1)_SRCS) $(wildcard kernel/*.h kernel/*/*.h lib/*.h tests/host/*.h libexos/*.h libexos/include/exos/*.h userland/*/*.h) | $(DEPS_STAMP) $(B)/user/init.elf
+$(B)/host/$(1): $($(1)_SRCS) $(SYSGEN) $(wildcard kernel/*.h kernel/*/*.h lib/*.h arch/fake/include/arch/*.h tests/host/*.h libexos/*.h libexos/include/exos/*.h userland/*/*.h) | $(DEPS_STAMP) $(B)/user/init.elf
 	$$(call msg,HOSTCC,$$@)
 	@mkdir -p $$(dir $$@)
 	$$(Q)$$(HOSTCC) $$(HOSTCFLAGS) -o $$@ $($(1)_SRCS) $($(1)_LIBS)

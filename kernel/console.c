@@ -5,7 +5,7 @@
 #include "device.h"
 #include "info.h"
 #include "sched.h"
-#include "../arch/riscv/sbi.h"
+#include "arch/cpu.h"
 
 static struct device *cons;
 
@@ -32,7 +32,7 @@ int console_init(struct board *b)
 void console_putc(char c)
 {
 	if (!cons) {
-		sbi_legacy_putchar(c);
+		arch_firmware_putc(c);
 		return;
 	}
 	if (c == '\n')

@@ -2,8 +2,8 @@
  * device.c - see device.h.
  */
 #include "device.h"
-#include "../arch/riscv/mmu.h"
-#include "../arch/riscv/plic.h"
+#include "arch/mm.h"
+#include "arch/plic.h"
 
 static struct device *devs;
 static int ndevs;
@@ -12,7 +12,7 @@ int device_probe(struct device *dev)
 {
 	int r;
 
-	dev->regs = pa_to_kva(dev->base);
+	dev->regs = arch_pa_to_kva(pa_make(dev->base));
 	r = dev->drv->probe(dev);
 	dev->state = r == 0 ? DEVICE_RUNNING : r == DRIVER_IDLE ? DEVICE_IDLE : DEVICE_FAILED;
 	return r;

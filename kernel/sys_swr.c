@@ -14,20 +14,20 @@ static uint64_t kpage_alloc(uint32_t owner)
 {
 	ppn_t ppn = pmem_alloc(owner, EXOS_PAGE_SWR);
 
-	if (ppn == PPN_NONE)
+	if (ppn_is_none(ppn))
 		return 0;
-	page_zero(pa_to_kva(ppn << PAGE_SHIFT));
-	return ppn;
+	page_zero(ppn_to_kva(ppn));
+	return ppn_raw(ppn);
 }
 
 static void kpage_free(uint64_t ppn)
 {
-	pmem_free(ppn);
+	pmem_free(ppn_make(ppn));
 }
 
 static void *kpage_kva(uint64_t ppn)
 {
-	return pa_to_kva(ppn << PAGE_SHIFT);
+	return ppn_to_kva(ppn_make(ppn));
 }
 
 static const struct swr_pages kpages = { kpage_alloc, kpage_free, kpage_kva };
@@ -35,29 +35,29 @@ static const struct swr_pages kpages = { kpage_alloc, kpage_free, kpage_kva };
 void swr_boot(void)
 {
 	table_ppn = pmem_alloc(0, EXOS_PAGE_EXPORT);
-	if (table_ppn == PPN_NONE)
+	if (ppn_is_none(table_ppn))
 		panic("swr: no page for the exported region table");
-	swr_init(&kpages, pa_to_kva(table_ppn << PAGE_SHIFT));
+	swr_init(&kpages, ppn_to_kva(table_ppn));
 }
 
 void swr_export(void)
 {
-	vm_export(EXOS_SWR_VA, table_ppn << PAGE_SHIFT, PAGE_SIZE);
+	vm_export(va_make(EXOS_SWR_VA), ppn_to_pa(table_ppn), PAGE_SIZE);
 }
 
 static int u_check(void *ctx, uint64_t va, uint64_t len, int write)
 {
-	return uspace_check(ctx, va, len, write ? PTE_R | PTE_W : PTE_R);
+	return uspace_check(ctx, va_make(va), len, write ? EXOS_PTE_R | EXOS_PTE_W : EXOS_PTE_R);
 }
 
 static void u_read(void *ctx, void *dst, uint64_t va, uint64_t len)
 {
-	uspace_read(ctx, dst, va, len);
+	uspace_read(ctx, dst, va_make(va), len);
 }
 
 static void u_write(void *ctx, uint64_t va, const void *src, uint64_t len)
 {
-	uspace_write(ctx, va, src, len);
+	uspace_write(ctx, va_make(va), src, len);
 }
 
 static struct swr_user user_of(struct env *e)
@@ -66,48 +66,46 @@ static struct swr_user user_of(struct env *e)
 }
 
 /* The region id (a 64-bit argument) for a call needing rights need. */
-static int region(long cap, long id, uint16_t need, struct swregion **out)
+static int region(int cap, unsigned long id, uint16_t need, struct swregion **out)
 {
-	int err = swr_lookup(sched_current()->caps, cap_arg(cap), (uint32_t)id, need, out);
+	int err = swr_lookup(sched_current()->caps, cap, (uint32_t)id, need, out);
 
-	if (!err && (uint64_t)id > UINT32_MAX)
+	if (!err && id > UINT32_MAX)
 		return -E_NOENT;   /* no alias of a real id by its low bits */
 	return err;
 }
 
 /* swr_create(npages, flags): a new region; the caller gets the
- * capability [NS_SWR, id] with every right.  Returns the id. */
-long sys_swr_create(long a0, long a1, long a2, long a3, long a4, long a5)
+ * capability [EXOS_NS_SWR, id] with every right.  Returns the id. */
+long sys_swr_create(unsigned long npages, unsigned long flags)
 {
 	struct env *me = sched_current();
 	uint32_t id;
 	int free = 0;
 
-	(void)a2, (void)a3, (void)a4, (void)a5;
-	if (a1)
+	if (flags)
 		return -E_INVAL;
-	if (a0 <= 0 || a0 > EXOS_SWR_MAX_PAGES)
+	if (npages == 0 || npages > EXOS_SWR_MAX_PAGES)
 		return -E_RANGE;
 	for (int i = 0; i < CAP_SLOTS; i++)
 		free += !(me->caps->slot[i].flags & EXOS_CAP_F_USED);
 	if (!free)
 		return -E_NOMEM;
-	int err = swr_create(me->id, (uint64_t)a0, (uint64_t)a1, &id);
+	int err = swr_create(me->id, npages, flags, &id);
 	if (err)
 		return err;
-	struct exos_cap_name g = cap_name2(NS_SWR, id);
+	struct exos_cap_name g = cap_name2(EXOS_NS_SWR, id);
 	cap_install(me->caps, -1, &g, CAP_RIGHTS, 0);
 	return id;
 }
 
 /* swr_destroy(cap, id): GRANT, and only by its creator (it pays for
  * the pages; others may hold GRANT to pass the region on). */
-long sys_swr_destroy(long a0, long a1, long a2, long a3, long a4, long a5)
+long sys_swr_destroy(int swrcap, unsigned long id)
 {
 	struct swregion *r;
-	int err = region(a0, a1, CAP_GRANT, &r);
+	int err = region(swrcap, id, CAP_GRANT, &r);
 
-	(void)a2, (void)a3, (void)a4, (void)a5;
 	if (err)
 		return err;
 	if (r->creator != sched_current()->id)
@@ -117,49 +115,48 @@ long sys_swr_destroy(long a0, long a1, long a2, long a3, long a4, long a5)
 }
 
 /* swr_read(cap, id, off, va, len): R. */
-long sys_swr_read(long a0, long a1, long a2, long a3, long a4, long a5)
+long sys_swr_read(int swrcap, unsigned long id, unsigned long off, vaddr_t buf,
+		  unsigned long len)
 {
 	struct swregion *r;
 	struct swr_user u = user_of(sched_current());
-	int err = region(a0, a1, CAP_R, &r);
+	int err = region(swrcap, id, CAP_R, &r);
 
-	(void)a5;
 	if (err)
 		return err;
-	return swr_read(r, (uint64_t)a2, (uint64_t)a3, (uint64_t)a4, &u);
+	return swr_read(r, off, va_raw(buf), len, &u);
 }
 
 /* swr_writev(cap, id, pieces, n, guard_off, guard_val): W.  The pieces
  * are copied in first (changing them meanwhile changes nothing). */
-long sys_swr_writev(long a0, long a1, long a2, long a3, long a4, long a5)
+long sys_swr_writev(int swrcap, unsigned long id, vaddr_t pieces, unsigned long n,
+		    unsigned long guard_off, unsigned long guard_val)
 {
 	static struct exos_swr_piece p[EXOS_SWR_VEC_MAX];   /* under the lock */
 	struct env *me = sched_current();
 	struct swr_user u = user_of(me);
 	struct swregion *r;
-	uint64_t n = (uint64_t)a3;
-	int err = region(a0, a1, CAP_W, &r);
+	int err = region(swrcap, id, CAP_W, &r);
 
 	if (err)
 		return err;
 	if (n == 0 || n > EXOS_SWR_VEC_MAX)
 		return -E_RANGE;
-	if (uspace_check(&me->us, (uint64_t)a2, n * sizeof(p[0]), PTE_R))
+	if (uspace_check(&me->us, pieces, n * sizeof(p[0]), EXOS_PTE_R))
 		return -E_FAULT;
-	uspace_read(&me->us, p, (uint64_t)a2, n * sizeof(p[0]));
-	return swr_writev(r, p, n, (uint64_t)a4, (uint64_t)a5, &u);
+	uspace_read(&me->us, p, pieces, n * sizeof(p[0]));
+	return swr_writev(r, p, n, guard_off, guard_val, &u);
 }
 
 /* swr_free(cap, id, off, len): W; the pages freed. */
-long sys_swr_free(long a0, long a1, long a2, long a3, long a4, long a5)
+long sys_swr_free(int swrcap, unsigned long id, unsigned long off, unsigned long len)
 {
 	struct swregion *r;
-	int err = region(a0, a1, CAP_W, &r);
+	int err = region(swrcap, id, CAP_W, &r);
 
-	(void)a4, (void)a5;
 	if (err)
 		return err;
-	return swr_free(r, (uint64_t)a2, (uint64_t)a3);
+	return swr_free(r, off, len);
 }
 
 /* ---------------------------------------------------------------- invariants */
@@ -176,7 +173,7 @@ static void swr_bad(const char *what, uint64_t ppn, uint32_t env, uint64_t id)
 /* One page region r holds (its directory, or one it lists). */
 static void check_swr_page(const struct swregion *r, uint64_t ppn)
 {
-	struct exos_page *p = pmem_page(ppn);
+	struct exos_page *p = pmem_page(ppn_make(ppn));
 
 	if (!p || p->type != EXOS_PAGE_SWR || p->owner != r->creator || p->refcnt || p->rmap)
 		swr_bad("region page not an unmapped region page of its creator", ppn, r->creator, r->id);
@@ -242,8 +239,8 @@ int swr_kcheck(void)
 		if (pmem.pages[i].type != EXOS_PAGE_SWR)
 			continue;
 		typed++;
-		if (!swr_holds(pmem.pages[i].owner, pmem.base + i))
-			swr_bad("region page no region holds (leaked)", pmem.base + i,
+		if (!swr_holds(pmem.pages[i].owner, ppn_raw(pmem.base) + i))
+			swr_bad("region page no region holds (leaked)", ppn_raw(pmem.base) + i,
 			    pmem.pages[i].owner, 0);
 	}
 	if (typed != listed)

@@ -22,11 +22,12 @@
  * physical address before translation is on, and through the image's
  * own mapping (pa - kernel_pa_offset) after.
  */
-#include "mmu.h"
+#include "early.h"
 #include "csr.h"
 
 #define LEVEL_SIZE(level) (PAGE_SIZE << (9 * (level)))
-#define PTE_FLAGS_MASK ((1UL << PTE_PPN_SHIFT) - 1)
+#define PTE_FLAGS_MASK ((1UL << SV39_PPN_SHIFT) - 1)
+#define VPN(va, level) ARCH_PT_INDEX(va, level)
 #define FDT_MAGIC 0xd00dfeedu
 #define FDT_HEADER_BYTES 40
 /* The kernel refuses a larger tree after reading its header (main.c). */
@@ -40,15 +41,15 @@
  * test_early.c); a tree that needs more stops the boot with a message. */
 #define EARLY_TABLES 32
 
-pte_t early_root[512] __attribute__((aligned(PAGE_SIZE)));
-static pte_t early_pool[EARLY_TABLES][512] __attribute__((aligned(PAGE_SIZE)));
+uint64_t early_root[ARCH_PT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+static uint64_t early_pool[EARLY_TABLES][ARCH_PT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 static uint32_t early_pool_used;
-/* Physical minus virtual address of the kernel image; see kva_to_pa(). */
+/* Physical minus virtual address of the kernel image; see arch_kva_to_pa(). */
 uint64_t kernel_pa_offset;
 
-static void early_zero(pte_t *table)
+static void early_zero(uint64_t *table)
 {
-	for (int i = 0; i < 512; i++)
+	for (int i = 0; i < ARCH_PT_ENTRIES; i++)
 		table[i] = 0;
 }
 
@@ -56,24 +57,24 @@ static void early_zero(pte_t *table)
  * ptr_off turns a table's physical address into a pointer usable now.
  * Where a leaf above already covers va, that leaf's slot (*at its
  * level).  0 when the pool is empty. */
-static pte_t *early_slot(uint64_t va, int level, uint64_t ptr_off, int *at)
+static uint64_t *early_slot(uint64_t va, int level, uint64_t ptr_off, int *at)
 {
-	pte_t *table = early_root;
+	uint64_t *table = early_root;
 
 	for (int l = 2; l > level; l--) {
-		pte_t *e = &table[VPN(va, l)];
-		if ((*e & PTE_V) && pte_is_leaf(*e)) {
+		uint64_t *e = &table[VPN(va, l)];
+		if ((*e & SV39_V) && early_pte_is_leaf(*e)) {
 			*at = l;
 			return e;
 		}
-		if (!(*e & PTE_V)) {
+		if (!(*e & SV39_V)) {
 			if (early_pool_used == EARLY_TABLES)
 				return 0;
-			pte_t *t = early_pool[early_pool_used++];
+			uint64_t *t = early_pool[early_pool_used++];
 			early_zero(t);
-			*e = pte_make((uint64_t)t - ptr_off, PTE_V);
+			*e = early_pte_make((uint64_t)t - ptr_off, SV39_V);
 		}
-		table = (pte_t *)(pte_pa(*e) + ptr_off);
+		table = (uint64_t *)(early_pte_pa(*e) + ptr_off);
 	}
 	*at = level;
 	return &table[VPN(va, level)];
@@ -100,18 +101,18 @@ static int early_map(uint64_t va, uint64_t pa, uint64_t size, uint64_t flags, in
 
 	while (va < end) {
 		int level = early_level(va, pa, end, max_level), at;
-		pte_t *e = early_slot(va, level, ptr_off, &at);
+		uint64_t *e = early_slot(va, level, ptr_off, &at);
 		/* Finer tables already here: map this leaf's span through them. */
-		while (e && at == level && level > 0 && (*e & PTE_V) && !pte_is_leaf(*e))
+		while (e && at == level && level > 0 && (*e & SV39_V) && !early_pte_is_leaf(*e))
 			e = early_slot(va, --level, ptr_off, &at);
 		if (!e)
 			return -1;
 		uint64_t step = LEVEL_SIZE(at), into = va & (step - 1);
-		if (*e & PTE_V) {
-			if (pte_pa(*e) + into != pa || (*e & PTE_FLAGS_MASK) != flags)
+		if (*e & SV39_V) {
+			if (early_pte_pa(*e) + into != pa || (*e & PTE_FLAGS_MASK) != flags)
 				return -1;
 		} else {
-			*e = pte_make(pa, flags);
+			*e = early_pte_make(pa, flags);
 		}
 		va += step - into;
 		pa += step - into;
@@ -140,13 +141,13 @@ uint64_t early_mmu_setup(uint64_t load_pa, uint64_t image_bytes, uint64_t dtb_pa
 	early_zero(early_root);
 	early_pool_used = 0;
 	early_map(KERNEL_VBASE, load_pa, (image_bytes + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1),
-		  PTE_KERN_RWX, 1, 0);
+		  EARLY_KERN_RWX, 1, 0);
 	if (hi > lo && hi <= DIRECT_MAP_SIZE)
-		early_map(DIRECT_MAP_BASE + lo, lo, hi - lo, PTE_KERN_RW, 0, 0);
+		early_map(DIRECT_MAP_BASE + lo, lo, hi - lo, EARLY_KERN_RW, 0, 0);
 	return SATP_MODE_SV39 | ((uint64_t)early_root >> PAGE_SHIFT);
 }
 
-int early_map_direct(paddr_t pa, uint64_t size)
+int early_map_direct(uint64_t pa, uint64_t size)
 {
 	uint64_t lo = pa & ~(PAGE_SIZE - 1);
 	uint64_t hi = (pa + size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
@@ -155,5 +156,5 @@ int early_map_direct(paddr_t pa, uint64_t size)
 		return 0;
 	if (hi <= lo || hi > DIRECT_MAP_SIZE)
 		return -1;
-	return early_map(DIRECT_MAP_BASE + lo, lo, hi - lo, PTE_KERN_RW, 2, -kernel_pa_offset);
+	return early_map(DIRECT_MAP_BASE + lo, lo, hi - lo, EARLY_KERN_RW, 2, -kernel_pa_offset);
 }

@@ -6,8 +6,8 @@
  * OpenSBI (fw_dynamic) or U-Boot enters in S-mode with a0 = hart id,
  * a1 = DTB physical address, satp = 0, at any 2 MiB-aligned address.
  */
-#include "mmu.h"
-#include "hart.h"
+#include "arch/mm.h"
+#include "kentry.h"
 
 	.section .head.text, "ax"
 	.globl _start

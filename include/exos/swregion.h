@@ -53,8 +53,8 @@
 #define EXOS_SWREGION_H
 
 #include <stdint.h>
+#include "exos/cap.h"   /* EXOS_NS_SWR */
 
-#define EXOS_NS_SWR          4          /* capability namespace of regions */
 #define EXOS_SWR_MAX         64         /* regions in the system */
 #define EXOS_SWR_PER_ENV     8          /* regions one env may have made */
 #define EXOS_SWR_MAX_PAGES   512        /* pages of one region (2 MiB) */

@@ -11,3 +11,6 @@ elf_programs_SRCS := tests/host/test_elf_programs.c lib/elf.c
 
 HOST_TESTS += kformat
 kformat_SRCS := tests/host/test_kformat.c kernel/kformat.c
+
+HOST_TESTS += gensys
+gensys_SRCS := tests/host/test_gensys.c

@@ -14,7 +14,7 @@
 #include "check.h"
 #include "board.h"
 #include "dtbfile.h"
-#include "../arch/riscv/mmu.h"
+#include "../arch/riscv/early.h"
 #include "../arch/riscv/csr.h"
 
 #define RW_EXTRA 8192
@@ -25,8 +25,7 @@
 #define PHYS_TOP (6UL << 30)
 #define NPAGES (PHYS_TOP / PAGE)
 
-extern pte_t early_root[512];
-extern uint64_t kernel_pa_offset;
+#define VPN(va, level) ARCH_PT_INDEX(va, level)
 
 /* A board as booted: its tree, where the image and the DTB are. */
 struct layout {
@@ -46,31 +45,31 @@ struct walk {
 	uint64_t biggest_direct;
 };
 
-static void walk_level(pte_t *table, int level, uint64_t va, struct walk *w, uint64_t load_pa)
+static void walk_level(uint64_t *table, int level, uint64_t va, struct walk *w, uint64_t load_pa)
 {
 	for (uint64_t i = 0; i < 512; i++) {
-		pte_t e = table[i];
+		uint64_t e = table[i];
 		uint64_t v = va | (i << (12 + 9 * level)), size = PAGE << (9 * level);
 		if (level == 2 && i >= 256)
 			v |= 0xffffff8000000000UL;   /* Sv39 sign extension */
-		if (!(e & PTE_V))
+		if (!(e & SV39_V))
 			continue;
-		if (!pte_is_leaf(e)) {
+		if (!early_pte_is_leaf(e)) {
 			w->tables++;
-			walk_level((pte_t *)pte_pa(e), level - 1, v, w, load_pa);
+			walk_level((uint64_t *)early_pte_pa(e), level - 1, v, w, load_pa);
 			continue;
 		}
 		if (v >= KERNEL_VBASE) {
-			w->image_contiguous &= pte_pa(e) == load_pa + (v - KERNEL_VBASE) &&
+			w->image_contiguous &= early_pte_pa(e) == load_pa + (v - KERNEL_VBASE) &&
 					       v == KERNEL_VBASE + w->image_bytes;
 			w->image_bytes += size;
-			w->bad_flags |= (e & 0x3ff) != PTE_KERN_RWX;
+			w->bad_flags |= (e & 0x3ff) != EARLY_KERN_RWX;
 			continue;
 		}
-		w->bad_flags |= v - DIRECT_MAP_BASE != pte_pa(e) || (e & 0x3ff) != PTE_KERN_RW;
+		w->bad_flags |= v - DIRECT_MAP_BASE != early_pte_pa(e) || (e & 0x3ff) != EARLY_KERN_RW;
 		if (size > w->biggest_direct)
 			w->biggest_direct = size;
-		for (uint64_t p = pte_pa(e) / PAGE; p < (pte_pa(e) + size) / PAGE && p < NPAGES; p++)
+		for (uint64_t p = early_pte_pa(e) / PAGE; p < (early_pte_pa(e) + size) / PAGE && p < NPAGES; p++)
 			w->direct[p]++;
 	}
 }
@@ -303,15 +302,15 @@ TEST(dtb_bytes)
 /* The level of the leaf mapping va in the boot table, or -1. */
 static int leaf_level(uint64_t va)
 {
-	pte_t *table = early_root;
+	uint64_t *table = early_root;
 
 	for (int l = 2; l >= 0; l--) {
-		pte_t e = table[VPN(va, l)];
-		if (!(e & PTE_V))
+		uint64_t e = table[VPN(va, l)];
+		if (!(e & SV39_V))
 			return -1;
-		if (pte_is_leaf(e))
+		if (early_pte_is_leaf(e))
 			return l;
-		table = (pte_t *)pte_pa(e);
+		table = (uint64_t *)early_pte_pa(e);
 	}
 	return -1;
 }

@@ -26,15 +26,9 @@
 /* This env's save area. */
 #define exos_save ((volatile struct exos_save *)EXOS_SAVE_VA)
 
-/* Capability slots every env starts with (kernel/env.c). */
-#define EXOS_CAP_SELF  0      /* [NS_ENV, self]: control of oneself */
-#define EXOS_CAP_PAGES 1      /* [NS_PAGE, self]: one's own pages */
-#define EXOS_CAP_ROOT  2      /* init only: the root capability */
-/* Namespaces: the first component of a capability name. */
-#define EXOS_NS_ENV    1
-#define EXOS_NS_PAGE   2
-#define EXOS_NS_SLICE  3
-/* EXOS_NS_SWR (4), software regions, is in exos/swregion.h. */
+/* The capability slots every env starts with (EXOS_CAP_SELF, _PAGES,
+ * _ROOT) and the namespaces of guard names (EXOS_NS_*) are in
+ * exos/cap.h, shared with the kernel. */
 
 /* PTE permission bits for sys_pte_install (EXOS_PTE_R/W/X, _MEGA) are
  * in exos/pages.h, shared with the kernel. */

@@ -1,13 +1,15 @@
 /*
- * hart.h - per-hart kernel state and the trap frame, shared with the
- * assembly in entry.S/trap.S through the HART_* and TF_* offsets.
+ * hart.h - per-hart state, shared with the trap vector
+ * (the arch's vector.S) through the HART_* offsets (kentry.h).
  *
- * While a hart runs in the kernel, tp points at its struct hart and
- * sscratch is 0; while it runs user code, sscratch points at its struct
- * hart and tp belongs to the user.
+ * While a hart runs in the kernel, this_hart() (arch/cpu.h) is its
+ * struct hart; the vector finds it again from user mode.  The first
+ * fields are the vector's scratch space and the values of the running
+ * env it reads on its fast paths; the kernel keeps those in step with
+ * the env it binds (sched.c).
  */
-#ifndef ARCH_RISCV_HART_H
-#define ARCH_RISCV_HART_H
+#ifndef KERNEL_HART_H
+#define KERNEL_HART_H
 
 #define HART_T0      0
 #define HART_KSP     8
@@ -21,27 +23,13 @@
 #define HART_ADDR    72
 #define HART_STLB    80
 
-/* struct trapframe: x1..x31 at 8*n, epc in the x0 slot. */
-#define TF_EPC       0
-#define TF_SSTATUS   256
-#define TF_SCAUSE    264
-#define TF_STVAL     272
-#define TF_SIZE      288
-
 #define KSTACK_SIZE  16384
 #define MAX_HARTS    8
 
 #ifndef __ASSEMBLER__
-#include <stdint.h>
 #include <stddef.h>
-
-struct trapframe {
-	uint64_t regs[32];   /* regs[0] holds epc */
-	uint64_t sstatus;
-	uint64_t scause;
-	uint64_t stval;
-	uint64_t _pad;
-};
+#include <stdint.h>
+#include "arch/trap.h"
 
 struct hart {
 	uint64_t scratch_t0;     /* trap entry spills t0 here */
@@ -59,7 +47,7 @@ struct hart {
 	uint64_t stlb_only;      /* nonzero: page faults go to the kernel's STLB first */
 	uint32_t hartid;
 	uint32_t index;          /* position in the kernel's hart table */
-	uint64_t idle_instret;   /* instret that passed in wfi (benchmarks.md) */
+	uint64_t idle_instret;   /* instret that passed waiting for interrupts */
 	int32_t plic_ctx;
 	uint32_t online;
 	void *env;               /* the env running here (kernel/env.h), or NULL */
@@ -77,19 +65,8 @@ _Static_assert(offsetof(struct hart, save_kva) == HART_SAVE, "HART_SAVE");
 _Static_assert(offsetof(struct hart, exc_entry) == HART_EXC, "HART_EXC");
 _Static_assert(offsetof(struct hart, addr_entry) == HART_ADDR, "HART_ADDR");
 _Static_assert(offsetof(struct hart, stlb_only) == HART_STLB, "HART_STLB");
-_Static_assert(offsetof(struct trapframe, sstatus) == TF_SSTATUS, "TF_SSTATUS");
-_Static_assert(offsetof(struct trapframe, scause) == TF_SCAUSE, "TF_SCAUSE");
-_Static_assert(offsetof(struct trapframe, stval) == TF_STVAL, "TF_STVAL");
-_Static_assert(sizeof(struct trapframe) == TF_SIZE, "TF_SIZE");
 
 extern struct hart harts[MAX_HARTS];
-
-static inline struct hart *this_hart(void)
-{
-	struct hart *h;
-	__asm__("mv %0, tp" : "=r"(h));
-	return h;
-}
 #endif
 
 #endif

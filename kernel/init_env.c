@@ -1,8 +1,8 @@
 /*
- * user.c - load init, the only program the kernel loads, and end the
- * machine when init ends.
+ * init_env.c - the init env: load init, the only program the kernel
+ * loads, and end the machine when init ends.
  */
-#include "user.h"
+#include "init_env.h"
 #include "elf.h"
 #include "info.h"
 #include "kcheck.h"
@@ -17,15 +17,16 @@ extern const uint8_t init_elf_start[], init_elf_end[];
 static uint32_t init_id;
 static uint64_t free_before_init;
 
-uint32_t user_init_id(void)
+uint32_t init_env_id(void)
 {
 	return init_id;
 }
 
 static uint64_t seg_perms(uint32_t flags)
 {
-	return ((flags & ELF_SEG_R) ? PTE_R : 0) | ((flags & ELF_SEG_W) ? PTE_R | PTE_W : 0) |
-	       ((flags & ELF_SEG_X) ? PTE_X : 0);
+	return ((flags & ELF_SEG_R) ? EXOS_PTE_R : 0) |
+	       ((flags & ELF_SEG_W) ? EXOS_PTE_R | EXOS_PTE_W : 0) |
+	       ((flags & ELF_SEG_X) ? EXOS_PTE_X : 0);
 }
 
 /* A fresh zeroed user page owned by e, mapped at va; NULL without memory. */
@@ -33,7 +34,7 @@ static void *map_new_page(struct env *e, uint64_t va, uint64_t perms)
 {
 	ppn_t ppn;
 
-	return env_map_new_page(e, va, perms, EXOS_PAGE_USER, &ppn);
+	return env_map_new_page(e, va_make(va), perms, EXOS_PAGE_USER, &ppn);
 }
 
 static int load_segment(struct env *e, const uint8_t *img, const struct elf_seg *s)
@@ -68,13 +69,13 @@ static int load_init(struct env *e, uint64_t *entry)
 		if ((err = load_segment(e, init_elf_start, &ei.segs[i])))
 			return err;
 	for (uint64_t va = stack_lo; va < EXOS_STACK_TOP; va += PAGE_SIZE)
-		if (!map_new_page(e, va, PTE_R | PTE_W))
+		if (!map_new_page(e, va, EXOS_PTE_R | EXOS_PTE_W))
 			return -E_NOMEM;
 	*entry = ei.entry;
 	return 0;
 }
 
-void user_create_init(void)
+void init_env_create(void)
 {
 	struct env *e;
 	uint64_t entry;
@@ -85,9 +86,9 @@ void user_create_init(void)
 		power_off(POWER_PANIC_STATUS);
 	}
 	struct exos_cap_name root = cap_name0();
-	cap_install(e->caps, 2, &root, CAP_RIGHTS, 0);
+	cap_install(e->caps, EXOS_CAP_ROOT, &root, CAP_RIGHTS, 0);
 	init_id = e->id;
-	env_start(e, entry, EXOS_STACK_TOP, 0);
+	env_start(e, va_make(entry), va_make(EXOS_STACK_TOP), 0);
 	info_update();
 }
 
@@ -103,7 +104,7 @@ static int boot_flag(const char *word)
 	return 0;
 }
 
-void user_init_exit(int status)
+void init_env_exit(int status)
 {
 	/* kcheck_selftest: break an invariant on purpose, to show the check
 	 * catches it. */
@@ -127,11 +128,4 @@ void user_init_exit(int status)
 	}
 	kprintf("exos: init exited with status %d\n", status);
 	power_off(status);
-}
-
-void user_kill(struct env *e, int status)
-{
-	if (e->id == init_id)
-		user_init_exit(status);
-	env_destroy(e, status);
 }

@@ -1,10 +1,10 @@
 /*
- * plic.h - the RISC-V Platform-Level Interrupt Controller (PLIC spec
+ * arch/plic.h - the RISC-V Platform-Level Interrupt Controller (PLIC spec
  * v1.0.0, chapter 3: memory map).  A context is a (hart, privilege)
  * pair; the kernel uses each hart's S-mode context, which the DT names.
  */
-#ifndef ARCH_RISCV_PLIC_H
-#define ARCH_RISCV_PLIC_H
+#ifndef ARCH_PLIC_H
+#define ARCH_PLIC_H
 
 #include <stdint.h>
 
