@@ -18,7 +18,10 @@
 #                    DHCP and TFTP server serve DIR (virt; for U-Boot)
 #   --gdb FILE       start QEMU stopped and run gdb-multiarch's batch script
 #                    FILE against it first (FILE must continue and detach)
-#   --input TEXT     type TEXT on the console (printf escapes) after 1 s
+#   --input TEXT     type TEXT on the console (printf escapes) once the
+#                    kernel says its harts are online (its console and the
+#                    receive interrupt are set up then: typed earlier, bytes
+#                    beyond the UART's FIFO were lost on a loaded host)
 #   --input-on REGEX TEXT
 #                    type TEXT once a console line matches REGEX (after the
 #                    previous --input-on fired; repeatable): talks to
@@ -64,6 +67,10 @@ while [ $# -gt 1 ]; do
 	esac
 done
 kernel=${1:?usage: qemu-run.sh [options] KERNEL}
+if [ -n "$input" ]; then
+	on_re=('^exos: [0-9]+ harts? online' "${on_re[@]}")
+	on_text=("$input" "${on_text[@]}")
+fi
 [ -f "$kernel" ] || { echo "qemu-run.sh: no kernel image $kernel" >&2; exit 2; }
 
 args=(-machine "$machine" -m "$mem" -smp "$smp" -nographic -bios default
@@ -118,13 +125,10 @@ run_gdb() {
 	cat "$tmp/gdb.log" >&2
 }
 
-# What QEMU reads: --input after 1 s, then nothing until it is killed
-# (EOF on a pipe is not a key).  exec: the job's pid is the sleep's.
+# What QEMU reads: what --input and --input-on write on fd 4 below, then
+# nothing until it is killed (EOF on a pipe is not a key).  exec: the
+# job's pid is the sleep's.
 feed() {
-	if [ -n "$input" ]; then
-		sleep 1
-		printf "$input"
-	fi
 	exec sleep "$timeout"
 }
 

@@ -58,7 +58,7 @@ qtest console-input "rv64-1 u54-4" 0 t_conin --input 'hello exos\r' -- \
 # Input typed while nobody reads: the kernel keeps 4 KiB and counts the
 # rest as dropped in the info page (userland/tests/t_conflood.c).
 qtest console-flood "rv64-1 u54-4" 0 t_conflood \
-	--input "$(printf '0123456789%.0s' $(seq 500))" -- 't_conflood: 0 failures'
+	--input-on '^t_conflood: type' "$(printf '0123456789%.0s' $(seq 500))" -- 't_conflood: 0 failures'
 
 # A kernel fault prints registers and a symbolized backtrace and exits 101.
 qtest kernel-fault "rv64-1 u54-1" 101 init --append kfault -- \
