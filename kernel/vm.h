@@ -14,7 +14,7 @@
 
 extern pte_t *kernel_root;
 
-/* Before vm_init: add to the boot page table (arch/riscv/early.c) what
+/* Before vm_init: add to the arch's boot page table (arch_boot_map) what
  * the kernel touches until then besides the image and the DTB: RAM
  * outside the reserved ranges (the page table pmem_setup writes, the
  * pages vm_init takes), the console UART and the exit device.  0, or -1
