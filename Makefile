@@ -1,5 +1,6 @@
 # exos - an exokernel for RISC-V.  One non-recursive Makefile; all output
-# under build/.  `make help` lists the targets.
+# under build/; each folder adds its files in its objects.mk (below).
+# `make help` lists the targets.
 
 CROSS   ?= riscv64-unknown-elf-
 CC       = $(CROSS)gcc
@@ -38,48 +39,97 @@ WARN   := -Wall -Wextra -Werror
 COMMON := -g -O2 $(WARN) -fno-omit-frame-pointer -ffunction-sections -fdata-sections \
           -Iinclude -I$(B)/gen -mcmodel=medany -misa-spec=2.2
 
+# The architecture: arch/$(ARCH)/ (riscv; the host tests use arch/fake/).
+ARCH ?= riscv
+
+# The kernel sees kernel/ and lib/ (the pure C it shares with libexos);
+# libexos's objects.mk adds its own folders for its objects, and programs
+# see only libexos/include (the installed headers).
 KCFLAGS := $(COMMON) -march=rv64imac -mabi=lp64 -ffreestanding -fno-stack-protector \
-           -fno-pic -DEXOS_KERNEL -Ikernel -MMD -MP
+           -fno-pic -DEXOS_KERNEL -Ikernel -iquote lib -Iarch/$(ARCH)/include -MMD -MP
 UCFLAGS := $(COMMON) -march=rv64imafdc -mabi=lp64d --specs=picolibc.specs \
            -Ilibexos/include -MMD -MP
 
 all: kernel userland dtbs host-tests
 
+# ---------------------------------------------------------------- folders
+# Every folder with code has an objects.mk saying what it adds, included
+# here with $(d) set to the folder ("kernel/drivers/").  The lists:
+#   kernel-srcs     .c and .S files linked into every kernel image
+#   kernel-drivers  device-tree drivers: name N is the `driver_N` that
+#                   kernel/drivers/N.c defines; build/gen/drivers.c lists
+#                   them in this order (kernel/driver.h)
+#   libexos-srcs    the library OS, archived in build/libexos.a
+#   libexos-crt     those of them every program links as objects
+#   userlib-srcs    code programs share, archived in build/libuser.a
+#   progs           programs; program P is linked from $(P-srcs)
+# A new subsystem is a folder with an objects.mk: nothing here changes.
+kernel-srcs :=
+kernel-drivers :=
+libexos-srcs :=
+libexos-crt :=
+userlib-srcs :=
+progs :=
+OBJECTS_MK := arch/$(ARCH)/objects.mk \
+	$(wildcard lib/objects.mk kernel/objects.mk kernel/*/objects.mk \
+	           libexos/objects.mk libexos/*/objects.mk \
+	           drivers-exported/objects.mk drivers-exported/*/objects.mk \
+	           userland/objects.mk userland/*/objects.mk)
+define include_objects
+d := $(dir $(1))
+include $(1)
+endef
+$(foreach f,$(OBJECTS_MK),$(eval $(call include_objects,$(f))))
+
+# Object files of sources (generated ones live in $(B)/gen): kernel
+# objects under $(B)/k, user-side ones under $(B)/u.
+kobjs = $(patsubst $(B)/k/$(B)/gen/%,$(B)/k/gen/%,$(patsubst %,$(B)/k/%.o,$(basename $(1))))
+uobjs = $(patsubst $(B)/u/$(B)/gen/%,$(B)/u/gen/%,$(patsubst %,$(B)/u/%.o,$(basename $(1))))
+
 # ---------------------------------------------------------------- generated
-# One run of the generator makes all four (a grouped target: make -j must
+# One run of the generator makes them all (a grouped target: make -j must
 # not start it once per file).
-$(B)/gen/exos/sysno.h $(B)/gen/sysent.c $(B)/gen/sysfull.S $(B)/gen/sysstubs.S &: kernel/syscalls.tbl scripts/gen-syscalls.sh | $(DEPS_STAMP)
+SYSGEN := $(B)/gen/exos/sysno.h $(B)/gen/exos/syscalls.h $(B)/gen/syshandlers.h \
+          $(B)/gen/sysent.c $(B)/gen/sysfull.S $(B)/gen/sysstubs.S
+$(SYSGEN) &: kernel/syscalls.tbl scripts/gen-syscalls.sh | $(DEPS_STAMP)
 	$(call msg,GEN,syscalls)
 	$(Q)sh scripts/gen-syscalls.sh kernel/syscalls.tbl $(B)/gen
 
+# The driver table, from the objects.mk lists.
+$(B)/gen/drivers.c: scripts/gen-drivers.sh $(OBJECTS_MK) | $(DEPS_STAMP)
+	$(call msg,GEN,drivers)
+	@mkdir -p $(dir $@)
+	$(Q)sh scripts/gen-drivers.sh $@ $(kernel-drivers)
+
 # ---------------------------------------------------------------- kernel
-KSRCS := $(wildcard arch/riscv/*.S arch/riscv/*.c kernel/*.c) $(B)/gen/sysent.c $(B)/gen/sysfull.S
-KOBJS := $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
-KOBJS := $(subst $(B)/k/$(B)/gen/,$(B)/k/gen/,$(KOBJS))
+KSRCS := $(kernel-srcs) $(B)/gen/sysent.c $(B)/gen/sysfull.S $(B)/gen/drivers.c
+KOBJS := $(call kobjs,$(KSRCS))
 
-$(B)/k/%.o: %.c $(B)/gen/exos/sysno.h
+$(B)/k/%.o: %.c $(SYSGEN)
 	$(call msg,CC,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
-$(B)/k/%.o: %.S $(B)/gen/exos/sysno.h
+$(B)/k/%.o: %.S $(SYSGEN)
 	$(call msg,AS,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
-$(B)/k/gen/%.o: $(B)/gen/%.c
+$(B)/k/gen/%.o: $(B)/gen/%.c $(B)/gen/exos/sysno.h
 	$(call msg,CC,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
-$(B)/k/gen/%.o: $(B)/gen/%.S
+$(B)/k/gen/%.o: $(B)/gen/%.S $(B)/gen/exos/sysno.h
 	$(call msg,AS,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
-# Early boot code runs before translation: no jump tables (absolute addresses).
-$(B)/k/arch/riscv/early.o: KCFLAGS += -fno-jump-tables
+# The syscall shims only convert registers and call on (often a tail
+# call): a frame of their own would cost every system call instructions,
+# and a backtrace needs none (the handler's frame names them).
+$(B)/k/gen/sysent.o: KCFLAGS += -fomit-frame-pointer
 
-KLDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,-T,arch/riscv/kernel.ld -Wl,--no-warn-rwx-segments
+KLDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,-T,arch/$(ARCH)/kernel.ld -Wl,--no-warn-rwx-segments
 KERNEL_LINK = $(CC) $(KCFLAGS) $(KLDFLAGS) -o $@ $(KOBJS) $(1) -lgcc
 
 # Pass 1 links with an empty symbol table; its text symbols become the
@@ -93,7 +143,7 @@ $(B)/k/noinit.S:
 	@mkdir -p $(dir $@)
 	$(Q)printf '\t.section .init_elf, "a"\n\t.globl init_elf_start, init_elf_end\ninit_elf_start:\ninit_elf_end:\n' > $@
 
-$(B)/k/pass1.elf: $(KOBJS) $(B)/k/ksyms0.o $(B)/k/noinit.o arch/riscv/kernel.ld
+$(B)/k/pass1.elf: $(KOBJS) $(B)/k/ksyms0.o $(B)/k/noinit.o arch/$(ARCH)/kernel.ld
 	$(call msg,LD,$@)
 	$(Q)$(call KERNEL_LINK,$(B)/k/ksyms0.o $(B)/k/noinit.o)
 $(B)/k/ksyms.S: $(B)/k/pass1.elf scripts/gen-ksyms.sh
@@ -106,7 +156,7 @@ $(B)/img/%.S: $(B)/user/%.elf
 	$(Q)printf '\t.section .init_elf, "a"\n\t.balign 16\n\t.globl init_elf_start, init_elf_end\ninit_elf_start:\n\t.incbin "%s"\ninit_elf_end:\n' $< > $@
 $(B)/img/%.init.o: $(B)/img/%.S
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
-$(B)/img/%.elf: $(KOBJS) $(B)/k/ksyms.o $(B)/img/%.init.o arch/riscv/kernel.ld scripts/check-ksyms.sh
+$(B)/img/%.elf: $(KOBJS) $(B)/k/ksyms.o $(B)/img/%.init.o arch/$(ARCH)/kernel.ld scripts/check-ksyms.sh
 	$(call msg,LD,$@)
 	$(Q)$(call KERNEL_LINK,$(B)/k/ksyms.o $(B)/img/$*.init.o)
 	$(Q)sh scripts/check-ksyms.sh $(NM) $(B)/k/pass1.elf $@
@@ -121,20 +171,16 @@ $(B)/Image: $(B)/img/init.Image
 	$(Q)cp $< $@
 
 # ---------------------------------------------------------------- userland
-LIBEXOS_SRCS := $(wildcard libexos/*.c libexos/*.S) $(B)/gen/sysstubs.S
-LIBEXOS_OBJS := $(patsubst %,$(B)/u/%.o,$(basename $(LIBEXOS_SRCS)))
-LIBEXOS_OBJS := $(subst $(B)/u/$(B)/gen/,$(B)/u/gen/,$(LIBEXOS_OBJS))
-# Linked into every program as objects, not from the archive: crt0, and
-# mem.o, whose sbrk must win over the one in picolibc's libc.a, and
-# string.o, whose memcpy/memmove/memset must win over its slow ones.
-LIBEXOS_CRT0 := $(B)/u/libexos/crt0.o $(B)/u/libexos/mem.o $(B)/u/libexos/string.o
+LIBEXOS_OBJS := $(call uobjs,$(libexos-srcs) $(B)/gen/sysstubs.S)
+LIBEXOS_CRT0 := $(call uobjs,$(libexos-crt))
 LIBEXOS_LIB  := $(filter-out $(LIBEXOS_CRT0),$(LIBEXOS_OBJS))
+USERLIB_OBJS := $(call uobjs,$(userlib-srcs))
 
-$(B)/u/%.o: %.c $(B)/gen/exos/sysno.h
+$(B)/u/%.o: %.c $(SYSGEN)
 	$(call msg,CC,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) -c $< -o $@
-$(B)/u/%.o: %.S $(B)/gen/exos/sysno.h
+$(B)/u/%.o: %.S $(SYSGEN)
 	$(call msg,AS,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(UCFLAGS) -c $< -o $@
@@ -145,29 +191,27 @@ $(B)/u/gen/%.o: $(B)/gen/%.S
 $(B)/libexos.a: $(LIBEXOS_LIB)
 	$(call msg,AR,$@)
 	$(Q)rm -f $@ && $(CROSS)ar rcs $@ $^
+$(B)/libuser.a: $(USERLIB_OBJS)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && $(CROSS)ar rcs $@ $^
 
-# Programs: userland/<name>/ with a <name>.c is program <name> (all its
-# *.c files); userland/tests/<t>.c is program <t>.
-PROGS      := $(notdir $(patsubst %/,%,$(dir $(foreach d,$(wildcard userland/*),$(wildcard $(d)/$(notdir $(d)).c)))))
-TEST_PROGS := $(basename $(notdir $(wildcard userland/tests/*.c)))
-ULDFLAGS   := -nostartfiles -T libexos/user.ld -L$(B) --oslib=exos -Wl,--gc-sections
+ULDFLAGS := -nostartfiles -T libexos/user.ld -L$(B) --oslib=exos -Wl,--gc-sections
 
 define prog_rule
-$(B)/user/$(1).elf: $(patsubst %,$(B)/u/%.o,$(basename $(2))) $(LIBEXOS_CRT0) $(B)/libexos.a libexos/user.ld
+$(B)/user/$(1).elf: $(call uobjs,$($(1)-srcs)) $(LIBEXOS_CRT0) $(B)/libuser.a $(B)/libexos.a libexos/user.ld
 	$$(call msg,LD,$$@)
 	@mkdir -p $$(dir $$@)
-	$$(Q)$$(CC) $$(UCFLAGS) $$(ULDFLAGS) -o $$@ $(LIBEXOS_CRT0) $(patsubst %,$(B)/u/%.o,$(basename $(2)))
+	$$(Q)$$(CC) $$(UCFLAGS) $$(ULDFLAGS) -o $$@ $(LIBEXOS_CRT0) $(call uobjs,$($(1)-srcs)) $(B)/libuser.a
 endef
-$(foreach p,$(PROGS),$(eval $(call prog_rule,$(p),$(wildcard userland/$(p)/*.c userland/$(p)/*.S))))
-$(foreach p,$(TEST_PROGS),$(eval $(call prog_rule,$(p),userland/tests/$(p).c)))
+$(foreach p,$(progs),$(eval $(call prog_rule,$(p))))
 
-userland: $(foreach p,$(PROGS) $(TEST_PROGS),$(B)/img/$(p).elf $(B)/img/$(p).Image) $(B)/initrd.cpio
+userland: $(foreach p,$(progs),$(B)/img/$(p).elf $(B)/img/$(p).Image) $(B)/initrd.cpio
 
 # The boot archive (cpio newc, passed like an initrd): every program as
 # /bin/<name>, and /etc/motd (a file that is not a program).
-$(B)/initrd.cpio: $(foreach p,$(PROGS) $(TEST_PROGS),$(B)/user/$(p).elf) scripts/mkinitrd.sh
+$(B)/initrd.cpio: $(foreach p,$(progs),$(B)/user/$(p).elf) scripts/mkinitrd.sh
 	$(call msg,CPIO,$@)
-	$(Q)sh scripts/mkinitrd.sh $@ $(foreach p,$(PROGS) $(TEST_PROGS),$(B)/user/$(p).elf)
+	$(Q)sh scripts/mkinitrd.sh $@ $(foreach p,$(progs),$(B)/user/$(p).elf)
 
 # ---------------------------------------------------------------- device trees
 DTS  := $(wildcard dts/*.dts)
@@ -182,10 +226,11 @@ dtbs: $(DTBS)
 HOST_TESTS :=
 include $(wildcard tests/host/*.mk)
 # -iquote: kernel/fdt.h must not shadow libfdt's <fdt.h> (the test oracle).
-HOSTCFLAGS := -g -O1 -Wall -Wextra -Werror -DKLIB_HOSTED -iquote kernel -Iinclude \
+HOSTCFLAGS := -g -O1 -Wall -Wextra -Werror -DKLIB_HOSTED -iquote kernel -iquote lib -Iinclude \
+              -Iarch/fake/include -I$(B)/gen \
               -fsanitize=address,undefined -fno-sanitize-recover=all
 define host_rule
-$(B)/host/$(1): $($(1)_SRCS) $(wildcard kernel/*.h tests/host/*.h libexos/*.h userland/*/*.h) | $(DEPS_STAMP) $(B)/user/init.elf
+$(B)/host/$(1): $($(1)_SRCS) $(SYSGEN) $(wildcard kernel/*.h kernel/*/*.h lib/*.h arch/fake/include/arch/*.h tests/host/*.h libexos/*.h libexos/include/exos/*.h userland/*/*.h) | $(DEPS_STAMP) $(B)/user/init.elf
 	$$(call msg,HOSTCC,$$@)
 	@mkdir -p $$(dir $$@)
 	$$(Q)$$(HOSTCC) $$(HOSTCFLAGS) -o $$@ $($(1)_SRCS) $($(1)_LIBS)
@@ -206,9 +251,9 @@ QEMU_BOOT = $(QEMU) -machine virt -cpu $(CPU) -smp $(SMP) -m $(MEM) -nographic -
 qemu: kernel userland
 	$(QEMU_BOOT) -kernel $(B)/Image -initrd $(B)/initrd.cpio $(QEMU_EXTRA)
 
-qemu-gdb: kernel
+qemu-gdb: kernel userland
 	@echo "QEMU waits for gdb on :1234; in another terminal: gdb-multiarch -x scripts/gdbinit"
-	$(QEMU_BOOT) -kernel $(B)/Image -S -gdb tcp::1234 $(QEMU_EXTRA)
+	$(QEMU_BOOT) -kernel $(B)/Image -initrd $(B)/initrd.cpio -S -gdb tcp::1234 $(QEMU_EXTRA)
 
 check: all
 	@bash scripts/check.sh
@@ -217,15 +262,20 @@ bench: kernel userland
 	@bash scripts/bench.sh
 
 clean:
-	rm -rf $(B)/k $(B)/u $(B)/img $(B)/user $(B)/host $(B)/dts $(B)/gen $(B)/*.elf $(B)/Image $(B)/libexos.a $(B)/test-logs $(B)/bench.json $(B)/fuzz-logs
+	rm -rf $(B)/k $(B)/u $(B)/img $(B)/user $(B)/host $(B)/dts $(B)/gen $(B)/*.elf $(B)/Image $(B)/libexos.a $(B)/libuser.a $(B)/test-logs $(B)/bench.json $(B)/fuzz-logs
 
 help:
-	@echo "make qemu       build and boot on QEMU virt (CPU= SMP= MEM= QEMU_EXTRA=)"
-	@echo "make check      build everything and run every test"
+	@echo "make            build everything (kernel, userland, dtbs, host-tests, board-images)"
+	@echo "make qemu       build and boot on QEMU virt to the shell (CPU= SMP= MEM= QEMU_EXTRA=)"
+	@echo "make qemu-gdb   the same, stopped and waiting for gdb-multiarch on :1234"
+	@echo "make qemu-uboot boot through OpenSBI and U-Boot from a disk laid out like the SD card"
+	@echo "                (UBOOT_DISK=extlinux, the default; fdtfile, bootscr or tftp)"
+	@echo "make check      build everything and run every test (ONLY=regex: just those)"
 	@echo "make bench      instruction counts under -icount (build/bench.json)"
 	@echo "make fuzz       a fuzzing campaign (FUZZ_SECONDS= FUZZ_SEEDS= FUZZ_PROFILES=)"
-	@echo "make qemu-gdb   boot QEMU stopped, waiting for gdb-multiarch"
-	@echo "make clean      remove build output; V=1 shows commands"
+	@echo "make sdimage    the VisionFive 2 SD card image, build/sdimage/visionfive2.img"
+	@echo "make kernel | userland | dtbs | host-tests | board-images   one part of make"
+	@echo "make clean      remove build output (clean-boards: only cards and disks); V=1 shows commands"
 
 .PHONY: all kernel userland dtbs host-tests qemu qemu-gdb check bench clean help
 .DELETE_ON_ERROR:

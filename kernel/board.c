@@ -2,8 +2,9 @@
  * board.c - read the machine description out of the device tree.
  *
  * board_parse() runs a fixed list of steps (memory, reservations, harts,
- * PLIC, console, test device, CLINT, virtio, /chosen), each reading one
- * part of the tree into struct board through fdt.c.  Every value from the
+ * PLIC, devices, console, test device, CLINT, /chosen), each reading one
+ * part of the tree into struct board through fdt.c; the devices are the
+ * nodes the driver table (driver.h) binds.  Every value from the
  * blob is checked before it is stored; a step that cannot go on writes a
  * one-line reason into b->err and returns a BOARD_E_* code.  Bindings
  * followed: Devicetree Spec v0.4 (memory, reserved-memory, cpus, chosen)
@@ -12,78 +13,24 @@
  */
 #include "board.h"
 #include "fdt.h"
+#include "kformat.h"
 
 /* ---------------------------------------------------------------- err */
 
-/* A bounded string builder for b->err (the kernel has no snprintf). */
-struct msg {
-	char *buf;
-	size_t cap, len;        /* len < cap always; buf[len] == '\0' */
-};
-
-static void msg_char(struct msg *m, char c)
+/* Write a one-line message (ksnprintf's formats) into b->err and return
+ * code.  Strings from the blob may hold anything: what is not printable
+ * becomes '?'. */
+static __attribute__((format(printf, 3, 4))) int fail(struct board *b, int code,
+						      const char *fmt, ...)
 {
-	if (m->len + 1 < m->cap) {
-		m->buf[m->len++] = c;
-		m->buf[m->len] = '\0';
-	}
-}
-
-/* Append s, with anything unprintable (it may come from the blob) as '?'. */
-static void msg_str(struct msg *m, const char *s)
-{
-	for (; *s; s++)
-		msg_char(m, *s >= 0x20 && *s < 0x7f ? *s : '?');
-}
-
-static void msg_hex(struct msg *m, uint64_t v)
-{
-	int shift = 60;
-
-	msg_str(m, "0x");
-	while (shift > 0 && (v >> shift) == 0)
-		shift -= 4;
-	for (; shift >= 0; shift -= 4)
-		msg_char(m, "0123456789abcdef"[(v >> shift) & 0xf]);
-}
-
-static void msg_dec(struct msg *m, uint64_t v)
-{
-	char digits[20];
-	int n = 0;
-
-	do
-		digits[n++] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	while (n > 0)
-		msg_char(m, digits[--n]);
-}
-
-/*
- * Write a message into b->err and return code.  fmt knows three
- * conversions: %s takes a const char *; %x (printed 0x...) and %u take
- * a uint64_t.
- */
-static int fail(struct board *b, int code, const char *fmt, ...)
-{
-	struct msg m = { b->err, sizeof(b->err), 0 };
 	va_list ap;
 
-	b->err[0] = '\0';
 	va_start(ap, fmt);
-	for (; *fmt; fmt++) {
-		if (fmt[0] != '%' || !strchr("sxu", fmt[1]) || fmt[1] == '\0') {
-			msg_char(&m, *fmt);
-			continue;
-		}
-		if (*++fmt == 's')
-			msg_str(&m, va_arg(ap, const char *));
-		else if (*fmt == 'x')
-			msg_hex(&m, va_arg(ap, uint64_t));
-		else
-			msg_dec(&m, va_arg(ap, uint64_t));
-	}
+	kvsnprintf(b->err, sizeof(b->err), fmt, ap);
 	va_end(ap);
+	for (char *p = b->err; *p; p++)
+		if (*p < 0x20 || *p >= 0x7f)
+			*p = '?';
 	return code;
 }
 
@@ -204,10 +151,10 @@ static int add_memory_node(struct board *b, const struct fdt *f, int n)
 		if (r.size == 0)
 			continue;
 		if (r.base + r.size <= r.base)
-			return fail(b, BOARD_E_FDT, "device tree: memory at %x wraps around",
+			return fail(b, BOARD_E_FDT, "device tree: memory at 0x%lx wraps around",
 				    r.base);
 		if (b->nmem == BOARD_MAX_MEM)
-			return fail(b, BOARD_E_TOOMANY, "device tree: more than %u memory ranges",
+			return fail(b, BOARD_E_TOOMANY, "device tree: more than %lu memory ranges",
 				    (uint64_t)BOARD_MAX_MEM);
 		range_insert(b->mem, &b->nmem, r);
 	}
@@ -229,7 +176,7 @@ static int parse_memory(struct board *b, const struct fdt *f)
 		return fail(b, BOARD_E_NOMEM, "device tree: no memory node");
 	if ((i = find_overlap(b->mem, b->nmem)) >= 0)
 		return fail(b, BOARD_E_FDT,
-			    "device tree: memory ranges overlap: [%x,%x) and [%x,%x)",
+			    "device tree: memory ranges overlap: [0x%lx,0x%lx) and [0x%lx,0x%lx)",
 			    b->mem[i].base, b->mem[i].base + b->mem[i].size,
 			    b->mem[i + 1].base, b->mem[i + 1].base + b->mem[i + 1].size);
 	return 0;
@@ -242,9 +189,9 @@ static int add_rsv(struct board *b, uint64_t base, uint64_t size)
 	if (size == 0)
 		return 0;
 	if (base + size <= base)
-		return fail(b, BOARD_E_BADRSV, "reserved region at %x wraps around", base);
+		return fail(b, BOARD_E_BADRSV, "reserved region at 0x%lx wraps around", base);
 	if (b->nrsv == BOARD_MAX_RSV)
-		return fail(b, BOARD_E_TOOMANY, "device tree: more than %u reserved regions",
+		return fail(b, BOARD_E_TOOMANY, "device tree: more than %lu reserved regions",
 			    (uint64_t)BOARD_MAX_RSV);
 	range_insert(b->rsv, &b->nrsv, (struct board_range){ base, size });
 	return 0;
@@ -280,7 +227,7 @@ static int clip_rsv_to_ram(struct board *b)
 		if (in_ram(b, r.base, r.size))
 			b->rsv[kept++] = r;
 		else if (touches_ram(b, r.base, r.size))
-			return fail(b, BOARD_E_BADRSV, "reserved region [%x,%x) is partly outside RAM",
+			return fail(b, BOARD_E_BADRSV, "reserved region [0x%lx,0x%lx) is partly outside RAM",
 				    r.base, r.base + r.size);
 	}
 	b->nrsv = kept;
@@ -299,7 +246,7 @@ static int parse_reserved(struct board *b, const struct fdt *f)
 	if ((err = add_reserved_memory_nodes(b, f)))
 		return err;
 	if ((i = find_overlap(b->rsv, b->nrsv)) >= 0)
-		return fail(b, BOARD_E_BADRSV, "reserved regions overlap: [%x,%x) and [%x,%x)",
+		return fail(b, BOARD_E_BADRSV, "reserved regions overlap: [0x%lx,0x%lx) and [0x%lx,0x%lx)",
 			    b->rsv[i].base, b->rsv[i].base + b->rsv[i].size,
 			    b->rsv[i + 1].base, b->rsv[i + 1].base + b->rsv[i + 1].size);
 	return clip_rsv_to_ram(b);
@@ -344,7 +291,7 @@ static int read_hart(struct board *b, const struct fdt *f, int c, struct board_h
 	if (err)
 		return fail_node(b, BOARD_E_FDT, f, c, "reg", err);
 	if (id > UINT32_MAX)
-		return fail(b, BOARD_E_FDT, "device tree: hart id %x too large", id);
+		return fail(b, BOARD_E_FDT, "device tree: hart id 0x%lx too large", id);
 	h->hartid = (uint32_t)id;
 	copy_str(h->isa, sizeof(h->isa), prop_str(f, c, "riscv,isa"));
 	if (mmu && strncmp(mmu, "riscv,", 6) == 0)
@@ -366,11 +313,11 @@ static int add_hart(struct board *b, const struct board_hart *h)
 	int i = b->nharts;
 
 	if (i == BOARD_MAX_HARTS)
-		return fail(b, BOARD_E_TOOMANY, "device tree: more than %u harts",
+		return fail(b, BOARD_E_TOOMANY, "device tree: more than %lu harts",
 			    (uint64_t)BOARD_MAX_HARTS);
 	for (; i > 0 && b->harts[i - 1].hartid >= h->hartid; i--) {
 		if (b->harts[i - 1].hartid == h->hartid)
-			return fail(b, BOARD_E_FDT, "device tree: hart id %x appears twice",
+			return fail(b, BOARD_E_FDT, "device tree: hart id 0x%lx appears twice",
 				    (uint64_t)h->hartid);
 		b->harts[i] = b->harts[i - 1];
 	}
@@ -465,64 +412,94 @@ static int parse_plic(struct board *b, const struct fdt *f)
 	return read_plic_contexts(b, f, plic);
 }
 
-/* ---------------------------------------------------------------- console */
+/* ---------------------------------------------------------------- devices */
 
-static const struct {
-	const char *compat;
-	enum board_uart_kind kind;
-} uart_table[] = {
-	{ "ns16550a", UART_NS16550 },
-	{ "ns16550", UART_NS16550 },
-	{ "snps,dw-apb-uart", UART_DW_APB },
-	{ "sifive,uart0", UART_SIFIVE },
-};
-
-/* Fill b->uart from node when it is an enabled UART we drive with sane
- * register geometry; false (b->uart untouched) otherwise. */
-static bool try_uart(struct board *b, const struct fdt *f, int node)
+/* Fill d from the node at path[depth] (path: its ancestors from the
+ * root) when a driver in the table takes it, it is enabled and the
+ * driver's bind step accepts it; false otherwise. */
+static bool read_device(const struct fdt *f, const int *path, int depth, struct device *d)
 {
-	uint32_t shift = 0, width = 1;
-	uint64_t base, size, clock = 0;
-	unsigned i;
+	const struct driver *drv;
+	const struct driver_match *match;
+	int node = path[depth];
 
-	for (i = 0; i < ARRAY_SIZE(uart_table); i++)
-		if (fdt_is_compatible(f, node, uart_table[i].compat))
-			break;
-	if (i == ARRAY_SIZE(uart_table) || !fdt_is_enabled(f, node) ||
-	    fdt_reg(f, node, 0, &base, &size) != 0 || size == 0 ||
-	    fdt_get_u32(f, node, "reg-shift", &shift) == FDT_E_BADVALUE || shift > 4 ||
-	    fdt_get_u32(f, node, "reg-io-width", &width) == FDT_E_BADVALUE ||
-	    (width != 1 && width != 2 && width != 4) ||
-	    fdt_get_u64(f, node, "clock-frequency", &clock) == FDT_E_BADVALUE ||
-	    clock > UINT32_MAX)
+	if (driver_match(f, node, &drv, &match) != 0 || !fdt_is_enabled(f, node))
 		return false;
-	b->uart.kind = uart_table[i].kind;
-	b->uart.base = base;
-	b->uart.size = size;
-	b->uart.reg_shift = shift;
-	b->uart.reg_io_width = width;
-	b->uart.clock_hz = (uint32_t)clock;
-	b->uart.irq = first_irq(f, node);
-	if (fdt_path_of(f, node, b->uart.path, sizeof(b->uart.path)) < 0)
-		copy_str(b->uart.path, sizeof(b->uart.path), fdt_node_name(f, node));
-	return true;
+	memset(d, 0, sizeof(*d));
+	d->drv = drv;
+	d->match = match;
+	if (fdt_reg(f, node, 0, &d->base, &d->size) != 0 || d->size == 0)
+		return false;
+	d->node = node;
+	d->irq = first_irq(f, node);
+	d->reg_io_width = 1;
+	if (fdt_path_from(f, path, depth, d->path, sizeof(d->path)) < 0)
+		copy_str(d->path, sizeof(d->path), fdt_node_name(f, node));
+	return !d->drv->bind || d->drv->bind(d, f, node) == 0;
 }
 
-/* b->uart: /chosen's stdout-path, else the first UART we can drive. */
+/* Insert d into b->dev, sorted by base; when the table is full the
+ * device with the highest base is the one left out. */
+static void add_device(struct board *b, const struct device *d)
+{
+	int i = b->ndev < BOARD_MAX_DEVS ? b->ndev++ : BOARD_MAX_DEVS;
+
+	for (; i > 0 && b->dev[i - 1].base > d->base; i--)
+		if (i < BOARD_MAX_DEVS)
+			b->dev[i] = b->dev[i - 1];
+	if (i < BOARD_MAX_DEVS)
+		b->dev[i] = *d;
+}
+
+/* b->dev: every node the driver table binds.  The walk keeps each
+ * node's ancestors, so a path costs no scan from the root. */
+static int parse_devices(struct board *b, const struct fdt *f)
+{
+	int path[FDT_MAX_DEPTH], depth = -1;
+	struct device d;
+
+	for (int n = fdt_walk(f, -1, &depth); n >= 0; n = fdt_walk(f, n, &depth)) {
+		if (depth >= FDT_MAX_DEPTH)
+			return fail(b, BOARD_E_FDT, "device tree: nodes nested deeper than %d",
+				    FDT_MAX_DEPTH);
+		path[depth] = n;
+		if (read_device(f, path, depth, &d))
+			add_device(b, &d);
+	}
+	return 0;
+}
+
+/* The bound console-capable device at node (any node: -1), the first
+ * in the tree; -1 if none. */
+static int find_console(const struct board *b, int node)
+{
+	int best = -1;
+
+	for (int i = 0; i < b->ndev; i++)
+		if (b->dev[i].drv->console && (node < 0 || b->dev[i].node == node) &&
+		    (best < 0 || b->dev[i].node < b->dev[best].node))
+			best = i;
+	return best;
+}
+
+/* b->console: /chosen's stdout-path, else the first UART a driver took. */
 static int parse_console(struct board *b, const struct fdt *f)
 {
-	int chosen = fdt_path(f, "/chosen");
+	int chosen = fdt_path(f, "/chosen"), node;
 	const char *sp = prop_str(f, chosen, "stdout-path");
 
 	if (!sp)
 		sp = prop_str(f, chosen, "linux,stdout-path");
-	if (sp && try_uart(b, f, fdt_path(f, sp)))
-		return 0;
-	for (int n = fdt_walk(f, -1, NULL); n >= 0; n = fdt_walk(f, n, NULL))
-		if (try_uart(b, f, n))
-			return 0;
-	return fail(b, BOARD_E_NOCONS, "device tree: no usable console (stdout-path \"%s\", "
-		    "and no ns16550/dw-apb/sifive UART)", sp ? sp : "");
+	b->console = -1;
+	if (sp && (node = fdt_path(f, sp)) >= 0)
+		b->console = find_console(b, node);
+	if (b->console < 0)
+		b->console = find_console(b, -1);
+	if (b->console < 0)
+		return fail(b, BOARD_E_NOCONS, "device tree: no usable console (stdout-path \"%s\", "
+			    "and no ns16550/dw-apb/sifive UART)", sp ? sp : "");
+	b->dev[b->console].console = true;
+	return 0;
 }
 
 /* ---------------------------------------------------------------- small devices */
@@ -572,30 +549,6 @@ static int parse_clint(struct board *b, const struct fdt *f)
 	return 0;
 }
 
-/* b->virtio: enabled "virtio,mmio" nodes sorted by base; past
- * BOARD_MAX_VIRTIO the slots with the highest bases are left out. */
-static int parse_virtio(struct board *b, const struct fdt *f)
-{
-	uint64_t base, size;
-	int i;
-
-	for (int n = fdt_next_compatible(f, -1, "virtio,mmio"); n >= 0;
-	     n = fdt_next_compatible(f, n, "virtio,mmio")) {
-		if (!fdt_is_enabled(f, n) || fdt_reg(f, n, 0, &base, &size) != 0 || size == 0)
-			continue;
-		i = b->nvirtio < BOARD_MAX_VIRTIO ? b->nvirtio++ : BOARD_MAX_VIRTIO;
-		for (; i > 0 && b->virtio[i - 1].base > base; i--)
-			if (i < BOARD_MAX_VIRTIO)
-				b->virtio[i] = b->virtio[i - 1];
-		if (i < BOARD_MAX_VIRTIO) {
-			b->virtio[i].base = base;
-			b->virtio[i].size = size;
-			b->virtio[i].irq = first_irq(f, n);
-		}
-	}
-	return 0;
-}
-
 /* ---------------------------------------------------------------- chosen */
 
 /* b->initrd from linux,initrd-start / -end (each 1 or 2 cells). */
@@ -611,29 +564,68 @@ static int parse_initrd(struct board *b, const struct fdt *f, int chosen)
 		return fail(b, BOARD_E_BADINITRD, "device tree: /chosen: linux,initrd-start/-end "
 			    "missing or malformed");
 	if (end < start)
-		return fail(b, BOARD_E_BADINITRD, "initrd ends (%x) before it starts (%x)", end, start);
+		return fail(b, BOARD_E_BADINITRD, "initrd ends (0x%lx) before it starts (0x%lx)", end, start);
 	if (end > start && !in_ram(b, start, end - start))
-		return fail(b, BOARD_E_BADINITRD, "initrd [%x,%x) is not inside RAM", start, end);
+		return fail(b, BOARD_E_BADINITRD, "initrd [0x%lx,0x%lx) is not inside RAM", start, end);
 	b->initrd.base = start;
 	b->initrd.size = end - start;
 	return 0;
 }
 
-/* The initrd, rng-seed and bootargs of /chosen, and the root's model. */
+/* U-Boot's fdt_initrd() also lists the initrd in the memory reservation
+ * block.  The kernel keeps the initrd itself (b->initrd, exported to
+ * every env), so a reservation inside it is not the firmware's: drop it
+ * rather than show the archive as reserved memory. */
+static void drop_initrd_rsv(struct board *b)
+{
+	uint64_t lo = b->initrd.base, hi = b->initrd.base + b->initrd.size;
+	int kept = 0;
+
+	for (int i = 0; i < b->nrsv; i++)
+		if (!b->initrd.size || b->rsv[i].base < lo ||
+		    b->rsv[i].base + b->rsv[i].size > hi)
+			b->rsv[kept++] = b->rsv[i];
+	b->nrsv = kept;
+}
+
+/* Seed material: /chosen/rng-seed (QEMU; Linux's boot protocol) and
+ * /chosen/kaslr-seed (8 bytes mainline U-Boot draws from a hardware RNG,
+ * such as the JH7110's TRNG).  Each is folded into b->rng_seed (XOR,
+ * cyclically, so no byte of either is lost); one that is all zeros (a
+ * tree a previous kernel consumed) is no seed. */
+static void parse_seeds(struct board *b, const struct fdt *f, int chosen)
+{
+	static const char *const names[] = { "rng-seed", "kaslr-seed" };
+	uint32_t *found[] = { &b->rng_seed_bytes, &b->kaslr_seed_bytes };
+
+	for (size_t s = 0; s < ARRAY_SIZE(names); s++) {
+		int len, nonzero = 0;
+		const uint8_t *seed = fdt_prop(f, chosen, names[s], &len);
+
+		for (int i = 0; seed && i < len; i++)
+			nonzero |= seed[i];
+		if (!nonzero)
+			continue;
+		for (int i = 0; i < len; i++)
+			b->rng_seed[(size_t)i % sizeof(b->rng_seed)] ^= seed[i];
+		*found[s] = (uint32_t)len;
+		b->rng_seed_len = MAX(b->rng_seed_len,
+				      (uint32_t)MIN((size_t)len, sizeof(b->rng_seed)));
+	}
+}
+
+/* The initrd, seeds and bootargs of /chosen, and the root's model. */
 static int parse_chosen(struct board *b, const struct fdt *f)
 {
-	int chosen = fdt_path(f, "/chosen"), len, err;
-	const void *seed = fdt_prop(f, chosen, "rng-seed", &len);
+	int chosen = fdt_path(f, "/chosen"), err;
 
 	copy_str(b->model, sizeof(b->model), prop_str(f, 0, "model"));
 	if (chosen < 0)
 		return 0;
 	if ((err = parse_initrd(b, f, chosen)))
 		return err;
-	if (seed) {
-		b->rng_seed_len = (uint32_t)MIN((size_t)len, sizeof(b->rng_seed));
-		memcpy(b->rng_seed, seed, b->rng_seed_len);
-	}
+	drop_initrd_rsv(b);
+	parse_seeds(b, f, chosen);
 	copy_str(b->bootargs, sizeof(b->bootargs), prop_str(f, chosen, "bootargs"));
 	return 0;
 }
@@ -641,8 +633,8 @@ static int parse_chosen(struct board *b, const struct fdt *f)
 /* ---------------------------------------------------------------- entry */
 
 static int (*const board_steps[])(struct board *, const struct fdt *) = {
-	parse_memory, parse_reserved, parse_harts, parse_plic, parse_console,
-	parse_testdev, parse_clint, parse_virtio, parse_chosen,
+	parse_memory, parse_reserved, parse_harts, parse_plic, parse_devices,
+	parse_console, parse_testdev, parse_clint, parse_chosen,
 };
 
 int board_parse(struct board *b, const void *blob, size_t max_size)
@@ -656,6 +648,29 @@ int board_parse(struct board *b, const void *blob, size_t max_size)
 	for (size_t i = 0; i < ARRAY_SIZE(board_steps); i++)
 		if ((err = board_steps[i](b, &f)))
 			return err;
+	return 0;
+}
+
+int board_each_free_ram(const struct board *b,
+			int (*fn)(void *ctx, uint64_t base, uint64_t size), void *ctx)
+{
+	const uint64_t page = 4096;
+	int err;
+
+	for (int m = 0; m < b->nmem; m++) {
+		uint64_t pos = b->mem[m].base, end = b->mem[m].base + b->mem[m].size;
+		for (int i = 0; i < b->nrsv && pos < end; i++) {
+			uint64_t rs = ALIGN_DOWN(b->rsv[i].base, page);
+			uint64_t re = ALIGN_UP(b->rsv[i].base + b->rsv[i].size, page);
+			if (re <= pos || rs >= end)
+				continue;
+			if (rs > pos && (err = fn(ctx, pos, rs - pos)))
+				return err;
+			pos = re;
+		}
+		if (pos < end && (err = fn(ctx, pos, end - pos)))
+			return err;
+	}
 	return 0;
 }
 

@@ -10,23 +10,16 @@
 #ifndef KERNEL_BOARD_H
 #define KERNEL_BOARD_H
 
-#include "klib.h"
+#include "driver.h"
 
 #define BOARD_MAX_MEM 8
 #define BOARD_MAX_RSV 16
 #define BOARD_MAX_HARTS 8
-#define BOARD_MAX_VIRTIO 8
+#define BOARD_MAX_DEVS 32
 
 struct board_range {
 	uint64_t base;
 	uint64_t size;
-};
-
-enum board_uart_kind {
-	UART_NONE = 0,
-	UART_NS16550,    /* "ns16550a", "ns16550" (QEMU virt) */
-	UART_DW_APB,     /* "snps,dw-apb-uart" (JH7110), 16550-like */
-	UART_SIFIVE,     /* "sifive,uart0" (FU540 / sifive_u) */
 };
 
 struct board_hart {
@@ -53,16 +46,6 @@ struct board {
 	uint64_t timebase_hz;   /* /cpus timebase-frequency (or per-cpu) */
 
 	struct {
-		enum board_uart_kind kind;
-		uint64_t base, size;
-		uint32_t reg_shift;     /* 0 when absent */
-		uint32_t reg_io_width;  /* 1 when absent */
-		uint32_t clock_hz;      /* clock-frequency, 0 when absent */
-		uint32_t irq;           /* PLIC source from "interrupts", 0 when absent */
-		char path[64];          /* node path, for the banner */
-	} uart;
-
-	struct {
 		uint64_t base, size;    /* size == 0: no PLIC */
 		uint32_t ndev;          /* riscv,ndev */
 		uint32_t phandle;
@@ -76,16 +59,20 @@ struct board {
 
 	struct board_range clint; /* "sifive,clint0"/"riscv,clint0", size 0 if none */
 
-	struct {
-		uint64_t base, size;
-		uint32_t irq;           /* PLIC source */
-	} virtio[BOARD_MAX_VIRTIO];     /* "virtio,mmio" nodes, sorted by base; past
-					 * BOARD_MAX_VIRTIO the highest bases are left out */
-	int nvirtio;
+	/* Every enabled node a driver takes (driver.h: driver_match, then its
+	 * bind step), sorted by base; past BOARD_MAX_DEVS the highest bases
+	 * are left out.  dev[console] is the console: /chosen's stdout-path
+	 * when a UART driver took it, else the first such device in the tree. */
+	struct device dev[BOARD_MAX_DEVS];
+	int ndev;
+	int console;
 
 	struct board_range initrd;      /* /chosen linux,initrd-start/-end; size 0 if none */
-	uint8_t rng_seed[64];           /* /chosen rng-seed */
-	uint32_t rng_seed_len;
+	uint8_t rng_seed[64];           /* seed material: /chosen rng-seed and
+					 * kaslr-seed folded together */
+	uint32_t rng_seed_len;          /* 0: neither (getentropy fails) */
+	uint32_t rng_seed_bytes;        /* size of /chosen/rng-seed, 0 if absent */
+	uint32_t kaslr_seed_bytes;      /* size of /chosen/kaslr-seed, 0 if absent */
 	char bootargs[256];             /* /chosen bootargs, "" if absent */
 	char model[64];                 /* / model, "" if absent */
 
@@ -95,16 +82,22 @@ struct board {
 #define BOARD_E_FDT      -1  /* the blob itself is malformed (err says how) */
 #define BOARD_E_NOMEM    -2  /* no usable /memory node */
 #define BOARD_E_NOCPU    -3  /* no /cpus, or no hart with an MMU */
-#define BOARD_E_NOCONS   -4  /* no usable console (stdout-path or fallback) */
+#define BOARD_E_NOCONS   -4  /* no UART a driver took (stdout-path or fallback) */
 #define BOARD_E_BADRSV   -5  /* overlapping or out-of-range reserved regions */
 #define BOARD_E_BADINITRD -6 /* initrd not inside RAM, or end < start */
 #define BOARD_E_TOOMANY  -7  /* more memory ranges, reserved regions or harts than
-				 * the tables hold (extra virtio slots are dropped) */
+				 * the tables hold (extra devices are dropped) */
 
 /* Parse the DTB at blob (at most max_size bytes readable) into *b.
  * Returns 0 (b->err "") or a BOARD_E_* code with b->err describing the
  * problem in one line; the other fields are then incomplete. */
 int board_parse(struct board *b, const void *blob, size_t max_size);
+
+/* Call fn(ctx, base, size) for each run of RAM outside every reserved
+ * region (each rounded out to 4 KiB pages), in address order: what the
+ * kernel's direct map holds.  Returns 0, or fn's first nonzero value. */
+int board_each_free_ram(const struct board *b,
+			int (*fn)(void *ctx, uint64_t base, uint64_t size), void *ctx);
 
 /* After board_parse() failed: fill only b->testdev (zero if the tree
  * names none), leaving b->err alone, so that the failure can still be

@@ -139,4 +139,28 @@ static inline struct exos_cap_name cap_name4(uint32_t a, uint32_t b, uint32_t c,
 	return (struct exos_cap_name){ .len = 4, .comp = { a, b, c, d } };
 }
 
+/*
+ * Guards: the name each kind of resource carries, one function per
+ * namespace of exos/cap.h.  A system call builds the guard of the
+ * resource it names and hands it to cap_check.
+ */
+
+/* Env id: creating mappings in it, starting, destroying, its entries. */
+static inline struct exos_cap_name cap_guard_env(uint32_t id)
+{
+	return cap_name2(EXOS_NS_ENV, id);
+}
+
+/* Every page env owner owns. */
+static inline struct exos_cap_name cap_guard_page(uint32_t owner)
+{
+	return cap_name2(EXOS_NS_PAGE, owner);
+}
+
+/* Position pos of hart index hart's slice vector. */
+static inline struct exos_cap_name cap_guard_slice(uint32_t hart, uint32_t pos)
+{
+	return cap_name3(EXOS_NS_SLICE, hart, pos);
+}
+
 #endif

@@ -1,14 +1,13 @@
 /*
- * console.c - the kernel console on top of the UART drivers.
+ * console.c - the kernel console on top of a UART driver.
  */
 #include "console.h"
+#include "device.h"
 #include "info.h"
-#include "uart.h"
-#include "../arch/riscv/mmu.h"
-#include "../arch/riscv/sbi.h"
+#include "sched.h"
+#include "arch/cpu.h"
 
-static struct uart cons;
-static uint32_t cons_irq;
+static struct device *cons;
 
 /* Input waiting to be read.  The receive interrupt fills it (one hart
  * at a time: the PLIC routes the UART to the boot hart only), system
@@ -19,37 +18,26 @@ static uint32_t cons_irq;
 static char cons_rx[CONS_RX_SIZE];
 static uint32_t cons_rx_head, cons_rx_tail;
 
-/* The driver table: DT kind to register logic. */
-static const struct uart_ops *const uart_drivers[] = {
-	[UART_NS16550] = &uart_16550_ops,
-	[UART_DW_APB] = &uart_16550_ops,
-	[UART_SIFIVE] = &uart_sifive_ops,
-};
-
-int console_init(const struct board *b)
+int console_init(struct board *b)
 {
-	enum board_uart_kind k = b->uart.kind;
+	struct device *d = &b->dev[b->console];
+	int r = device_probe(d);
 
-	if (k <= UART_NONE || k >= (int)ARRAY_SIZE(uart_drivers))
-		return -1;
-	cons.base = pa_to_kva(b->uart.base);
-	cons.shift = b->uart.reg_shift;
-	cons.width = b->uart.reg_io_width == 4 ? 4 : 1;
-	uart_drivers[k]->init(&cons);
-	cons_irq = b->uart.irq;
-	cons.ops = uart_drivers[k];
+	if (r < 0)
+		return r;
+	cons = d;
 	return 0;
 }
 
 void console_putc(char c)
 {
-	if (!cons.ops) {
-		sbi_legacy_putchar(c);
+	if (!cons) {
+		arch_firmware_putc(c);
 		return;
 	}
 	if (c == '\n')
-		cons.ops->putc(&cons, '\r');
-	cons.ops->putc(&cons, c);
+		cons->drv->console->putc(cons, '\r');
+	cons->drv->console->putc(cons, c);
 }
 
 void console_write(const char *s, size_t n)
@@ -58,28 +46,13 @@ void console_write(const char *s, size_t n)
 		console_putc(s[i]);
 }
 
-int console_getc(void)
-{
-	return cons.ops ? cons.ops->getc(&cons) : -1;
-}
-
-uint32_t console_irq(void)
-{
-	return cons_irq;
-}
-
-void console_enable_rx_irq(void)
-{
-	if (cons.ops)
-		cons.ops->enable_rx_irq(&cons);
-}
-
-uint32_t console_rx_poll(void)
+/* Every character the UART holds into the receive buffer; how many. */
+static uint32_t console_rx_poll(void)
 {
 	uint32_t got = 0, lost = 0;
 	int c;
 
-	while ((c = console_getc()) >= 0) {
+	while ((c = cons->drv->console->getc(cons)) >= 0) {
 		got++;
 		if (cons_rx_head - __atomic_load_n(&cons_rx_tail, __ATOMIC_ACQUIRE) >= CONS_RX_SIZE) {
 			lost++;
@@ -94,6 +67,12 @@ uint32_t console_rx_poll(void)
 	/* After the bytes: a reader that sees the count move finds them. */
 	__atomic_store_n(&kinfo->cons_rx_bytes, kinfo->cons_rx_bytes + got, __ATOMIC_RELEASE);
 	return got;
+}
+
+void console_irq(struct device *dev)
+{
+	if (dev == cons && console_rx_poll())
+		sched_poke_sleepers();
 }
 
 uint32_t console_rx_take(char *buf, uint32_t max)

@@ -3,34 +3,20 @@
  */
 #include "env.h"
 #include "info.h"
+#include "init_env.h"
 #include "kprintf.h"
 #include "revoke.h"
 #include "rmap.h"
 #include "sched.h"
 #include "stlb.h"
+#include "swregion.h"
 #include "tlb.h"
 #include "exos/errno.h"
-#include "../arch/riscv/csr.h"
 
 struct env envs[EXOS_MAX_ENVS];
 struct exos_env *env_table;
 static ppn_t env_table_ppn;
 static uint32_t env_generation[EXOS_MAX_ENVS];
-
-struct exos_cap_name env_guard(uint32_t id)
-{
-	return cap_name2(NS_ENV, id);
-}
-
-struct exos_cap_name page_guard(uint32_t owner)
-{
-	return cap_name2(NS_PAGE, owner);
-}
-
-struct exos_cap_name slice_guard(uint32_t hart, uint32_t pos)
-{
-	return cap_name3(NS_SLICE, hart, pos);
-}
 
 /* pmem_owner_hook: keep each env's page count exact. */
 static void env_count_pages(uint32_t owner, int delta)
@@ -47,21 +33,13 @@ void env_init(void)
 {
 	pmem_owner_hook = env_count_pages;
 	env_table_ppn = pmem_alloc(0, EXOS_PAGE_EXPORT);
-	if (env_table_ppn == PPN_NONE)
+	if (ppn_is_none(env_table_ppn))
 		panic("env: no page for the exported env table");
-	env_table = pa_to_kva(env_table_ppn << PAGE_SHIFT);
+	env_table = ppn_to_kva(env_table_ppn);
 	memset(env_table, 0, PAGE_SIZE);
 	for (int i = 0; i < EXOS_MAX_ENVS; i++)
 		envs[i].hart = -1;
-}
-
-struct env *env_get(uint32_t id)
-{
-	struct env *e = &envs[EXOS_ENV_SLOT(id)];
-
-	if (id == 0 || e->id != id || e->state == EXOS_ENV_FREE)
-		return 0;
-	return e;
+	swr_boot();
 }
 
 void env_export(const struct env *e)
@@ -91,16 +69,16 @@ int env_all_caps(struct cap_space **out, int max)
 	return n;
 }
 
-void *env_map_new_page(struct env *e, uint64_t va, uint64_t perms, enum exos_page_type type,
+void *env_map_new_page(struct env *e, vaddr_t va, uint64_t perms, enum exos_page_type type,
 		       ppn_t *ppn_out)
 {
 	ppn_t ppn = rmap_room(1) ? pmem_alloc(e->id, type) : PPN_NONE;
 
-	if (ppn == PPN_NONE)
+	if (ppn_is_none(ppn))
 		return 0;
-	void *kva = pa_to_kva(ppn << PAGE_SHIFT);
+	void *kva = ppn_to_kva(ppn);
 	page_zero(kva);
-	if (uspace_map(&e->us, va, ppn << PAGE_SHIFT, perms)) {
+	if (uspace_map(&e->us, va, ppn, perms)) {
 		pmem_free(ppn);
 		return 0;
 	}
@@ -109,26 +87,28 @@ void *env_map_new_page(struct env *e, uint64_t va, uint64_t perms, enum exos_pag
 	return kva;
 }
 
-void env_export_pages(uint64_t initrd_pa, uint64_t initrd_size)
+void env_export_pages(paddr_t initrd_pa, uint64_t initrd_size)
 {
 	extern ppn_t slices_ppn;
 
 	if (initrd_size && initrd_size <= EXOS_INITRD_MAX - PAGE_SIZE) {
-		uint64_t lo = ALIGN_DOWN(initrd_pa, PAGE_SIZE);
-		vm_export(EXOS_INITRD_VA, lo, initrd_pa + initrd_size - lo);
-		kinfo->initrd_offset = initrd_pa - lo;
+		uint64_t off = pa_raw(initrd_pa) & (PAGE_SIZE - 1);
+		vm_export(va_make(EXOS_INITRD_VA), pa_add(initrd_pa, -off), off + initrd_size);
+		kinfo->initrd_offset = off;
 		kinfo->initrd_size = initrd_size;
 	}
-	vm_export(EXOS_INFO_VA, kinfo_ppn << PAGE_SHIFT, PAGE_SIZE);
-	vm_export(EXOS_ENVS_VA, env_table_ppn << PAGE_SHIFT, PAGE_SIZE);
-	vm_export(EXOS_SLICES_VA, slices_ppn << PAGE_SHIFT, PAGE_SIZE);
-	vm_export(EXOS_PAGES_VA, kva_to_pa(pmem.pages), pmem.npages * sizeof(struct exos_page));
+	vm_export(va_make(EXOS_INFO_VA), ppn_to_pa(kinfo_ppn), PAGE_SIZE);
+	vm_export(va_make(EXOS_ENVS_VA), ppn_to_pa(env_table_ppn), PAGE_SIZE);
+	vm_export(va_make(EXOS_SLICES_VA), ppn_to_pa(slices_ppn), PAGE_SIZE);
+	swr_export();
+	vm_export(va_make(EXOS_PAGES_VA), arch_kva_to_pa(pmem.pages),
+		  pmem.npages * sizeof(struct exos_page));
 }
 
 /* uspace_drop_fn: env ctx's binding of ppn at va is gone (with its
  * inverse mapping); an orphan page (owner 0) with no mapping left is
  * freed here, pages the env owns are freed by env_release_memory. */
-static void env_drop_page(ppn_t ppn, uint64_t va, int level, void *ctx)
+static void env_drop_page(ppn_t ppn, vaddr_t va, int level, void *ctx)
 {
 	const struct env *e = ctx;
 
@@ -151,9 +131,9 @@ static void env_release_memory(struct env *e)
 	for (uint32_t i = pmem_owned_first(e->id), next; i != EXOS_PAGE_NIL; i = next) {
 		next = pmem.pages[i].next;   /* i leaves the list now */
 		if (pmem.pages[i].refcnt == 0)
-			pmem_free(pmem.base + i);
+			pmem_free(pmem_ppn(i));
 		else
-			pmem_set_owner(pmem.base + i, 0);
+			pmem_set_owner(pmem_ppn(i), 0);
 	}
 }
 
@@ -181,14 +161,16 @@ int env_alloc(uint32_t parent, uint32_t flags, struct env **out)
 	e->act = &e->own;
 	if (uspace_create(&e->us, e->id))
 		goto fail;
-	e->save = env_map_new_page(e, EXOS_SAVE_VA, PTE_R | PTE_W, EXOS_PAGE_SAVE, &e->save_ppn);
-	e->caps = e->save ? env_map_new_page(e, EXOS_CAPS_VA, PTE_R, EXOS_PAGE_EXPORT, &e->caps_ppn) : 0;
+	e->save = env_map_new_page(e, va_make(EXOS_SAVE_VA), EXOS_PTE_R | EXOS_PTE_W,
+				   EXOS_PAGE_SAVE, &e->save_ppn);
+	e->caps = e->save ? env_map_new_page(e, va_make(EXOS_CAPS_VA), EXOS_PTE_R,
+					     EXOS_PAGE_EXPORT, &e->caps_ppn) : 0;
 	if (!e->caps || stlb_init(e))
 		goto fail;
 	cap_space_init(e->caps);
-	struct exos_cap_name own = env_guard(e->id), pages = page_guard(e->id);
-	cap_install(e->caps, 0, &own, CAP_RIGHTS, 0);
-	cap_install(e->caps, 1, &pages, CAP_RIGHTS, 0);
+	struct exos_cap_name own = cap_guard_env(e->id), pages = cap_guard_page(e->id);
+	cap_install(e->caps, EXOS_CAP_SELF, &own, CAP_RIGHTS, 0);
+	cap_install(e->caps, EXOS_CAP_PAGES, &pages, CAP_RIGHTS, 0);
 	e->state = EXOS_ENV_CREATED;
 	env_export(e);
 	*out = e;
@@ -199,17 +181,13 @@ fail:
 	return -E_NOMEM;
 }
 
-void env_start(struct env *e, uint64_t pc, uint64_t sp, uint64_t arg)
+void env_start(struct env *e, vaddr_t pc, vaddr_t sp, uint64_t arg)
 {
 	struct trapframe *tf = &e->own.tf;
 
-	memset(tf, 0, sizeof(*tf));
-	tf->regs[0] = pc;
-	tf->regs[2] = sp;
-	tf->regs[10] = arg;
-	tf->regs[11] = e->id;
-	tf->sstatus = (csr_read(sstatus) & ~(SSTATUS_SPP | SSTATUS_SIE | SSTATUS_FS)) |
-		      SSTATUS_SPIE | SSTATUS_FS_INITIAL;
+	tf_init_user(tf, va_raw(pc), va_raw(sp));
+	tf_set_arg(tf, 0, arg);
+	tf_set_arg(tf, 1, e->id);
 	e->act = &e->own;
 	e->state = EXOS_ENV_RUNNABLE;
 	env_export(e);
@@ -226,6 +204,7 @@ void env_destroy(struct env *e, int status)
 	if (tlb_in_use(e))
 		tlb_switch_kernel();
 	cap_space_clear(spaces, env_all_caps(spaces, EXOS_MAX_ENVS), e->caps);
+	swr_env_gone(e->id);   /* its regions go with it (their pages are its) */
 	env_release_memory(e);
 	e->state = EXOS_ENV_FREE;
 	e->caps = 0;
@@ -243,6 +222,18 @@ void env_destroy(struct env *e, int status)
 	for (int i = 0; i < EXOS_MAX_ENVS; i++)
 		if (env_table[i].parent == e->id && envs[i].state == EXOS_ENV_FREE)
 			env_table[i].flags &= ~EXOS_ENV_F_ZOMBIE;
+}
+
+void env_kill(struct env *e, int status)
+{
+	if (e->id == init_env_id()) {
+		/* init's end runs the invariant check before any row is
+		 * rewritten: its own must show what the kernel set on the way
+		 * here (EXOS_ENV_F_KILLED when the kernel ends it). */
+		env_export(e);
+		init_env_exit(status);
+	}
+	env_destroy(e, status);
 }
 
 int env_reap(uint32_t caller, uint32_t id)
@@ -290,10 +281,10 @@ int env_pred_readable(void *ctx, uint64_t va, int size, uint64_t *out)
 		}
 		return 0;
 	}
-	if (uspace_check(&e->us, va, (uint64_t)size, PTE_R))
+	if (uspace_check(&e->us, va_make(va), (uint64_t)size, EXOS_PTE_R))
 		return -1;
 	if (out) {
-		uspace_read(&e->us, &v, va, (uint64_t)size);
+		uspace_read(&e->us, &v, va_make(va), (uint64_t)size);
 		*out = v;
 	}
 	return 0;

@@ -16,15 +16,12 @@
 #include "pred.h"
 #include "vm.h"
 #include "exos/env.h"
-#include "../arch/riscv/hart.h"
-
-/* Capability namespaces: the first component of every guard name. */
-#define NS_ENV   1   /* [NS_ENV, id]: control of env id */
-#define NS_PAGE  2   /* [NS_PAGE, owner id]: pages owned by that env */
-#define NS_SLICE 3   /* [NS_SLICE, hart, position]: a time slice */
+#include "exos/errno.h"
+#include "hart.h"
 
 struct stlb_entry {
-	uint64_t va;                  /* bit 0: the binding is only here, not in the tree */
+	uint64_t va;                  /* the page's address; bit 0: the binding is only
+				       * here, not in the tree */
 	pte_t pte;
 };
 
@@ -36,7 +33,7 @@ struct stlb_entry {
 struct activation {
 	struct trapframe tf;
 	struct exos_pred pred;        /* asleep: wake when true (nterms 0: no predicate) */
-	uint64_t wake_at;             /* asleep: wake when rdtime reaches it, or EXOS_NO_DEADLINE */
+	uint64_t wake_at;             /* asleep: wake at this time, or EXOS_NO_DEADLINE */
 	uint32_t wake_hart;           /* asleep: hart index whose timer is armed for wake_at */
 	uint64_t fp_stamp;            /* 0: its FP registers are all zero; else fp holds
 				       * them, saved under this stamp (sched.c) */
@@ -60,7 +57,7 @@ struct env {
 	uint32_t waiting_on;          /* PCT_WAIT: the callee's id */
 	int hart;                     /* hart index while RUNNING, else -1 */
 	struct {                      /* tlb.c's; hart masks have a bit per hart index */
-		uint64_t satp;        /* satp selecting its table with its ASID */
+		uint64_t space;       /* arch_mm_space of its table with its ASID */
 		uint64_t gen;         /* the ASID generation of asid; 0: none yet */
 		uint32_t asid;
 		uint32_t ran;         /* harts that ran it since it got asid */
@@ -88,23 +85,46 @@ struct env {
 	struct activation call;       /* a PCT activation */
 };
 
+extern struct env envs[EXOS_MAX_ENVS];
+extern struct exos_env *env_table;    /* the exported copy */
+
 /* The registers of the activation that runs next. */
 static inline struct trapframe *env_tf(struct env *e)
 {
 	return &e->act->tf;
 }
 
-extern struct env envs[EXOS_MAX_ENVS];
-extern struct exos_env *env_table;    /* the exported copy */
 
 /* Allocate the exported pages; call once at boot. */
 void env_init(void);
 /* Put the info page, env table, slice vectors and page table in the
  * export region every env maps (after env_init and sched_init), and the
  * boot archive if the boot loader passed one. */
-void env_export_pages(uint64_t initrd_pa, uint64_t initrd_size);
-/* The env with this id, or NULL (stale generation, free slot, id 0). */
-struct env *env_get(uint32_t id);
+void env_export_pages(paddr_t initrd_pa, uint64_t initrd_size);
+/* The env with this id, or NULL (stale generation, free slot, id 0).
+ * Inline, as env_by_cap: on every call that names an env. */
+static inline struct env *env_get(uint32_t id)
+{
+	struct env *e = &envs[EXOS_ENV_SLOT(id)];
+
+	if (id == 0 || e->id != id || e->state == EXOS_ENV_FREE)
+		return 0;
+	return e;
+}
+
+/* Env id into *out when me's capability cap dominates its guard with
+ * rights need: 0, cap_check's errors, or -E_NOENT (no such env). */
+static inline int env_by_cap(struct env *me, int cap, uint32_t id, uint16_t need,
+			     struct env **out)
+{
+	struct exos_cap_name g = cap_guard_env(id);
+	int err = cap_check(me->caps, cap, &g, need);
+
+	if (err)
+		return err;
+	*out = env_get(id);
+	return *out ? 0 : -E_NOENT;
+}
 /* A new env in state CREATED with an empty address space holding only
  * the exported pages and its save area; *out on success.
  * 0, -E_NOMEM (no slot or no memory). */
@@ -112,14 +132,17 @@ int env_alloc(uint32_t parent, uint32_t flags, struct env **out);
 /* A zeroed page owned by e, of type, mapped at va with perms (one
  * reference); returns its kernel address (and *ppn_out), or NULL without
  * memory. */
-void *env_map_new_page(struct env *e, uint64_t va, uint64_t perms, enum exos_page_type type,
+void *env_map_new_page(struct env *e, vaddr_t va, uint64_t perms, enum exos_page_type type,
 		       ppn_t *ppn_out);
-/* Make e RUNNABLE at pc with sp and a0 = arg. */
-void env_start(struct env *e, uint64_t pc, uint64_t sp, uint64_t arg);
+/* Make e RUNNABLE at pc with sp and a0 = arg, a1 = its id. */
+void env_start(struct env *e, vaddr_t pc, vaddr_t sp, uint64_t arg);
 /* Tear e down: unbind from harts, slices and PCT partners (who get
  * -E_DEAD), free every page it owns and its table pages, record status.
  * The caller must not be running on e's frames afterwards. */
 void env_destroy(struct env *e, int status);
+/* End e with status: env_destroy, or for init init_env_exit, which
+ * stops the machine. */
+void env_kill(struct env *e, int status);
 /* The parent caller has read ended env id's exit status: its slot may be
  * reused.  0, -E_NOENT (no such ended env), -E_PERM (not its parent). */
 int env_reap(uint32_t caller, uint32_t id);
@@ -138,9 +161,5 @@ int env_all_caps(struct cap_space **out, int max);
 /* pred_read_fn over e's address space (ctx = e): the word at va, or -1
  * when e may not read it. */
 int env_pred_readable(void *ctx, uint64_t va, int size, uint64_t *out);
-/* The guard name of a resource. */
-struct exos_cap_name env_guard(uint32_t id);
-struct exos_cap_name page_guard(uint32_t owner);
-struct exos_cap_name slice_guard(uint32_t hart, uint32_t pos);
 
 #endif

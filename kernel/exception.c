@@ -1,17 +1,19 @@
 /*
- * exception.c - what the kernel does with traps arch/riscv/trap.c
- * decoded: timer and device interrupts, user exceptions, kernel faults.
+ * exception.c - what the kernel does with the traps the arch decoded
+ * (kentry.h): timer and device interrupts, user exceptions, kernel
+ * faults.
  */
-#include "console.h"
+#include "device.h"
 #include "kprintf.h"
 #include "power.h"
 #include "spinlock.h"
 #include "sched.h"
 #include "stlb.h"
-#include "user.h"
-#include "../arch/riscv/csr.h"
-#include "../arch/riscv/timer.h"
-#include "../arch/riscv/trap.h"
+#include "upcall.h"
+#include "init_env.h"
+#include "kentry.h"
+#include "arch/cpu.h"
+#include "arch/trap.h"
 
 volatile uint64_t timer_ticks;
 /* Set once envs exist and the timer drives the slice vectors. */
@@ -23,7 +25,7 @@ void kernel_timer_irq(void)
 	if (sched_running)
 		sched_timer();
 	else
-		timer_cancel();
+		arch_timer_cancel();
 }
 
 void kernel_trap_exit(void)
@@ -32,44 +34,20 @@ void kernel_trap_exit(void)
 	sched_return();
 }
 
-/* Console input may be what a sleeping env waits for (libexos sleeps
- * on kinfo->cons_rx_bytes): have the harts look at sleepers now. */
 void kernel_device_irq(uint32_t irq)
 {
-	if (irq == console_irq() && console_rx_poll())
-		sched_poke_sleepers();
+	device_irq(irq);
 }
 
-static int is_page_fault(uint64_t cause)
+/* The upcall the assembly fast path makes, made from C: a page fault
+ * to the addressing entry when there is one, else the exception entry. */
+static bool deliver_upcall(struct env *e, struct trapframe *tf)
 {
-	return cause == EXC_INSN_PAGE_FAULT || cause == EXC_LOAD_PAGE_FAULT ||
-	       cause == EXC_STORE_PAGE_FAULT;
-}
+	uint64_t cause = tf_cause(tf), tval = tf_tval(tf);
+	enum exos_entry kind = arch_cause_is_page_fault(cause) && e->entry[EXOS_ENTRY_ADDRESSING] ?
+			       EXOS_ENTRY_ADDRESSING : EXOS_ENTRY_EXCEPTION;
 
-/* The upcall the assembly fast path makes, made from C (exos/env.h):
- * the kernel's clobbered registers to the save area, the env's entry
- * with a0 = cause, a1 = tval, a2 = pc. */
-static int deliver_upcall(struct env *e, struct trapframe *tf)
-{
-	static const int saved[] = { 2, 5, 6, 10, 11, 12 };
-	int kind = is_page_fault(tf->scause) && e->entry[EXOS_ENTRY_ADDRESSING] ?
-		   EXOS_ENTRY_ADDRESSING : EXOS_ENTRY_EXCEPTION;
-	struct exos_save *sv = e->save;
-
-	if (!sv || sv->active || !e->entry[kind])
-		return 0;
-	sv->regs[0] = tf->regs[0];
-	for (unsigned i = 0; i < ARRAY_SIZE(saved); i++)
-		sv->regs[saved[i]] = tf->regs[saved[i]];
-	sv->cause = tf->scause;
-	sv->tval = tf->stval;
-	sv->active = e->entry[kind];
-	sv->kind = (uint64_t)kind;
-	tf->regs[10] = tf->scause;
-	tf->regs[11] = tf->stval;
-	tf->regs[12] = tf->regs[0];
-	tf->regs[0] = e->entry[kind];
-	return 1;
+	return upcall_enter(e, kind, cause, tval, cause, tval);
 }
 
 /* An exception the fast path did not deliver: a translation miss the
@@ -78,29 +56,31 @@ static int deliver_upcall(struct env *e, struct trapframe *tf)
  * end the env; init's end stops the machine. */
 void kernel_user_exception(struct trapframe *tf)
 {
+	uint64_t cause = tf_cause(tf), tval = tf_tval(tf), pc = tf_pc(tf);
+
 	kernel_lock();
 	struct env *e = sched_current();
 	if (!e)
 		panic("user exception with no env bound to hart %u: %s at pc %lx (tval %lx)",
-		      this_hart()->hartid, trap_cause_name(tf->scause), tf->regs[0], tf->stval);
-	if ((is_page_fault(tf->scause) && stlb_refill(e, tf->stval)) || deliver_upcall(e, tf))
+		      this_hart()->hartid, trap_cause_name(cause), pc, tval);
+	if ((arch_cause_is_page_fault(cause) && stlb_refill(e, va_make(tval))) ||
+	    deliver_upcall(e, tf))
 		sched_return();
 	int nested = e->save && e->save->active;
-	int status = nested ? EXOS_STATUS_NESTED : 128 + (int)tf->scause;
+	int status = nested ? EXOS_STATUS_NESTED : 128 + (int)cause;
 
 	if (nested) {
-		e->save->nested_pc = tf->regs[0];
-		e->save->nested_cause = tf->scause;
-		e->save->nested_tval = tf->stval;
+		e->save->nested_pc = pc;
+		e->save->nested_cause = cause;
+		e->save->nested_tval = tval;
 		kprintf("exos: env %u aborted: %s at pc %lx (tval %lx) inside its exception handler\n",
-			e->id, trap_cause_name(tf->scause), tf->regs[0], tf->stval);
+			e->id, trap_cause_name(cause), pc, tval);
 	} else {
 		kprintf("exos: env %u killed: %s at pc %lx (tval %lx)\n", e->id,
-			trap_cause_name(tf->scause), tf->regs[0], tf->stval);
+			trap_cause_name(cause), pc, tval);
 	}
 	e->flags |= EXOS_ENV_F_KILLED;
-	env_export(e);   /* init's end checks the row before destroying it */
-	user_kill(e, status);
+	env_kill(e, status);
 	sched_return();
 }
 
@@ -108,9 +88,9 @@ void kernel_fault(struct trapframe *tf)
 {
 	kernel_panicking = 1;
 	kprintf("\nKERNEL FAULT on hart %u: %s at pc %lx, tval %lx\n",
-		this_hart()->hartid, trap_cause_name(tf->scause), tf->regs[0], tf->stval);
+		this_hart()->hartid, trap_cause_name(tf_cause(tf)), tf_pc(tf), tf_tval(tf));
 	trap_dump(tf);
-	trap_backtrace(tf->regs[0], tf->regs[1], tf->regs[8]);
+	trap_backtrace_frame(tf);
 	power_off(POWER_PANIC_STATUS);
 }
 
@@ -119,7 +99,7 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	kernel_panicking = 1;
-	csr_clear(sstatus, SSTATUS_SIE);
+	arch_irq_disable();
 	kprintf("\nkernel panic on hart %u: ", this_hart()->hartid);
 	va_start(ap, fmt);
 	kvprintf(fmt, ap);

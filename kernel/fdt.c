@@ -464,21 +464,37 @@ int fdt_get_u64(const struct fdt *f, int node, const char *name, uint64_t *out)
 	return 0;
 }
 
-bool fdt_strlist_has(const void *prop, int len, const char *str)
+const char *fdt_strlist_next(const void *prop, int len, int *off)
 {
 	const char *p = prop;
-	size_t n = strlen(str), left = len > 0 ? (size_t)len : 0, l;
+	size_t left, n;
 
-	while (p && left > n) {
-		l = strnlen(p, left);
-		if (l == left)
-			return false;   /* unterminated tail */
-		if (l == n && memcmp(p, str, n) == 0)
-			return true;
-		p += l + 1;
-		left -= l + 1;
+	if (!p || len <= 0 || *off < 0 || *off >= len)
+		return NULL;
+	left = (size_t)(len - *off);
+	n = strnlen(p + *off, left);
+	if (n == left)
+		return NULL;   /* unterminated tail */
+	*off += (int)n + 1;
+	return p + *off - n - 1;
+}
+
+int fdt_strlist_index(const void *prop, int len, const char *str)
+{
+	int off = 0;
+
+	for (int i = 0;; i++) {
+		const char *s = fdt_strlist_next(prop, len, &off);
+		if (!s)
+			return -1;
+		if (strcmp(s, str) == 0)
+			return i;
 	}
-	return false;
+}
+
+bool fdt_strlist_has(const void *prop, int len, const char *str)
+{
+	return fdt_strlist_index(prop, len, str) >= 0;
 }
 
 bool fdt_is_compatible(const struct fdt *f, int node, const char *compat)
@@ -618,14 +634,10 @@ int fdt_path(const struct fdt *f, const char *path)
 	return walk_components(f, node, path, end);
 }
 
-int fdt_path_of(const struct fdt *f, int node, char *buf, size_t len)
+int fdt_path_from(const struct fdt *f, const int *path, int d, char *buf, size_t len)
 {
-	int path[FDT_MAX_DEPTH];
-	int d = ancestors(f, node, path);
 	size_t pos = 0, n;
 
-	if (d < 0)
-		return d;
 	if (len > 0)
 		buf[0] = '\0';
 	if (len < 2)
@@ -633,6 +645,8 @@ int fdt_path_of(const struct fdt *f, int node, char *buf, size_t len)
 	for (int i = 1; i <= d; i++) {
 		const char *nm = fdt_node_name(f, path[i]);
 
+		if (!nm)
+			return FDT_E_BADOFFSET;
 		n = strlen(nm);
 		if (n + 2 > len - pos) {
 			buf[0] = '\0';
@@ -646,6 +660,16 @@ int fdt_path_of(const struct fdt *f, int node, char *buf, size_t len)
 		buf[pos++] = '/';
 	buf[pos] = '\0';
 	return 0;
+}
+
+int fdt_path_of(const struct fdt *f, int node, char *buf, size_t len)
+{
+	int path[FDT_MAX_DEPTH];
+	int d = ancestors(f, node, path);
+
+	if (d < 0)
+		return d;
+	return fdt_path_from(f, path, d, buf, len);
 }
 
 /* The #address-cells or #size-cells value of node: dflt when absent,

@@ -108,6 +108,11 @@ int fdt_path(const struct fdt *f, const char *path);
  * buf (len bytes, NUL included).  Returns 0, or FDT_E_NOSPACE with buf
  * holding "" (when len > 0). */
 int fdt_path_of(const struct fdt *f, int node, char *buf, size_t len);
+/* The same from the node's ancestors, path[0] the root to path[d] the
+ * node (as a walk counting depth from -1 meets them), without
+ * fdt_path_of's scan from the root: FDT_E_BADOFFSET for an entry that
+ * is not a node. */
+int fdt_path_from(const struct fdt *f, const int *path, int d, char *buf, size_t len);
 
 /* The node whose "phandle" (or legacy "linux,phandle") is ph. */
 int fdt_node_by_phandle(const struct fdt *f, uint32_t ph);
@@ -147,6 +152,12 @@ int fdt_get_u64(const struct fdt *f, int node, const char *name, uint64_t *out);
 /* True when the string list prop (len bytes, e.g. a "compatible" value)
  * holds str as one of its NUL-terminated entries. */
 bool fdt_strlist_has(const void *prop, int len, const char *str);
+/* Where str stands in that list (0 for the first entry), or -1. */
+int fdt_strlist_index(const void *prop, int len, const char *str);
+/* The list's entries one by one: start with *off = 0; each call returns
+ * the entry at *off and moves *off past it; NULL at the end, or at an
+ * entry not terminated inside len (nothing past it is read). */
+const char *fdt_strlist_next(const void *prop, int len, int *off);
 
 /* --- addresses --- */
 

@@ -3,7 +3,6 @@
  */
 #include "info.h"
 #include "kprintf.h"
-#include "../arch/riscv/mmu.h"
 
 struct exos_info *kinfo;
 ppn_t kinfo_ppn;
@@ -11,9 +10,9 @@ ppn_t kinfo_ppn;
 void info_init(const struct board *b)
 {
 	kinfo_ppn = pmem_alloc(0, EXOS_PAGE_EXPORT);
-	if (kinfo_ppn == PPN_NONE)
+	if (ppn_is_none(kinfo_ppn))
 		panic("info: no page for the exported info page");
-	kinfo = pa_to_kva(kinfo_ppn << PAGE_SHIFT);
+	kinfo = ppn_to_kva(kinfo_ppn);
 	memset(kinfo, 0, PAGE_SIZE);
 	kinfo->magic = EXOS_INFO_MAGIC;
 	kinfo->version = EXOS_INFO_VERSION;
@@ -24,7 +23,7 @@ void info_init(const struct board *b)
 	kinfo->rng_seed_len = MIN(b->rng_seed_len, sizeof(kinfo->rng_seed));
 	memcpy(kinfo->rng_seed, b->rng_seed, kinfo->rng_seed_len);
 	memcpy(kinfo->bootargs, b->bootargs, sizeof(kinfo->bootargs) - 1);
-	kinfo->pages_base_ppn = pmem.base;
+	kinfo->pages_base_ppn = ppn_raw(pmem.base);
 	kinfo->max_refs = PMEM_MAX_REFS;
 	pmem.exp_head = &kinfo->free_head;
 	pmem.exp_tail = &kinfo->free_tail;

@@ -14,7 +14,8 @@
  *  - the exported env table says what the kernel knows: each live env's
  *    row holds its id, state, parent, pages, slices (counted in the
  *    slice vectors), offences, PCT partner, flags and runs; a free
- *    slot's row holds no pages, slices or partner.
+ *    slot's row holds no pages, slices or partner;
+ *  - software regions' pages (swr_kcheck, sys_swr.c).
  */
 #include "kcheck.h"
 #include "env.h"
@@ -23,9 +24,10 @@
 #include "rmap.h"
 #include "sched.h"
 #include "stlb.h"
+#include "swregion.h"
 #include "syscall.h"
 
-#define MEGA_PAGES 512
+#define MEGA_PAGES (MEGA_SIZE / PAGE_SIZE)
 
 static int violations;
 
@@ -44,7 +46,7 @@ static void check_free_list(void)
 	for (uint32_t i = pmem.free_head; i != EXOS_PAGE_NIL && n <= pmem.npages;
 	     i = pmem.pages[i].next, n++) {
 		if (pmem.pages[i].type != EXOS_PAGE_FREE || pmem.pages[i].prev != prev)
-			bad("free list entry not free or badly linked", pmem.base + i, 0, 0);
+			bad("free list entry not free or badly linked", ppn_raw(pmem_ppn(i)), 0, 0);
 		prev = i;
 	}
 	for (uint64_t i = 0; i < pmem.npages; i++)
@@ -54,79 +56,83 @@ static void check_free_list(void)
 }
 
 /* One page of env e's mapping at va: a type a user may map. */
-static void check_leaf(struct env *e, uint64_t va, pte_t pte)
+static void check_leaf(struct env *e, vaddr_t va, ppn_t ppn)
 {
-	ppn_t ppn = pte_pa(pte) >> PAGE_SHIFT;
 	struct exos_page *p = pmem_page(ppn);
 
 	if (!p) {
-		bad("user mapping outside RAM", ppn, e->id, va);
+		bad("user mapping outside RAM", ppn_raw(ppn), e->id, va_raw(va));
 		return;
 	}
 	if (p->type != EXOS_PAGE_USER && p->type != EXOS_PAGE_SAVE &&
-	    !(p->type == EXOS_PAGE_EXPORT && ppn == e->caps_ppn))
-		bad("user mapping of a page that is not user memory", ppn, e->id, va);
-	if (!(pte & PTE_U) || (pte & PTE_G) || !(pte & PTE_A))
-		bad("user mapping with bad PTE bits", ppn, e->id, va);
+	    !(p->type == EXOS_PAGE_EXPORT && ppn_eq(ppn, e->caps_ppn)))
+		bad("user mapping of a page that is not user memory", ppn_raw(ppn), e->id, va_raw(va));
 }
 
-/* A leaf at level (one page, or 512 for a megapage): every page's type,
- * the alignment, and its inverse mapping. */
-static void check_span(struct env *e, uint64_t va, pte_t pte, int level)
+/* A leaf at level (one page, or 512 for a megapage): what the kernel
+ * writes for a user mapping, every page's type, the alignment, and its
+ * inverse mapping. */
+static void check_span(struct env *e, vaddr_t va, pte_t pte, int level)
 {
-	uint64_t n = 1UL << (9 * level);
-	ppn_t ppn = pte_pa(pte) >> PAGE_SHIFT;
+	uint64_t n = ARCH_PT_SPAN(level) / PAGE_SIZE;
+	ppn_t ppn = arch_pte_ppn(pte);
 
-	if (ppn & (n - 1))
-		bad("superpage not aligned to its size", ppn, e->id, va);
+	if (!arch_pte_same(pte, arch_pte_user(ppn, arch_pte_perms(pte))))
+		bad("user mapping with bad PTE bits", ppn_raw(ppn), e->id, va_raw(va));
+	if (ppn_raw(ppn) & (n - 1))
+		bad("superpage not aligned to its size", ppn_raw(ppn), e->id, va_raw(va));
 	for (uint64_t k = 0; k < n; k++)
-		check_leaf(e, va + k * PAGE_SIZE, pte + (k << PTE_PPN_SHIFT));
+		check_leaf(e, va_add(va, k * PAGE_SIZE), ppn_add(ppn, k));
 	if (rmap_count(ppn, e->id, va, level == 1) != 1)
-		bad("mapping not recorded once in the inverse mappings", ppn, e->id, va);
+		bad("mapping not recorded once in the inverse mappings", ppn_raw(ppn), e->id,
+		    va_raw(va));
 }
 
-static void walk(struct env *e, pte_t *table, int level, uint64_t base)
+static void walk(struct env *e, pte_t *table, int level, vaddr_t base)
 {
-	for (int i = 0; i < 512; i++) {
-		uint64_t va = base | ((uint64_t)i << (PAGE_SHIFT + 9 * level));
+	const int root = ARCH_PT_LEVELS - 1;
+
+	for (int i = 0; i < ARCH_PT_ENTRIES; i++) {
+		vaddr_t va = va_add(base, (uint64_t)i * ARCH_PT_SPAN(level));
 		pte_t pte = table[i];
-		if (!(pte & PTE_V) || (level == 2 && i >= 256) ||
-		    (level == 2 && i == (int)VPN(EXOS_EXPORT_VA, 2)))
+		if (!arch_pte_valid(pte) || (level == root && i >= ARCH_PT_KERNEL_SLOT) ||
+		    (level == root && i == (int)ARCH_PT_INDEX(EXOS_EXPORT_VA, root)))
 			continue;
-		if (pte_is_leaf(pte))
+		if (arch_pte_is_leaf(pte))
 			check_span(e, va, pte, level);
 		else
-			walk(e, pa_to_kva(pte_pa(pte)), level - 1, va);
+			walk(e, pt_next(pte), level - 1, va);
 	}
 }
 
 /* uspace_drop_fn over e's STLB: a binding held only there. */
-static void check_only(ppn_t ppn, uint64_t va, int level, void *ctx)
+static void check_only(ppn_t ppn, vaddr_t va, int level, void *ctx)
 {
 	struct env *e = ctx;
 	struct exos_page *p = pmem_page(ppn);
 
 	(void)level;
 	if (!p || p->type != EXOS_PAGE_USER)
-		bad("STLB binding of a page that is not user memory", ppn, e->id, va);
+		bad("STLB binding of a page that is not user memory", ppn_raw(ppn), e->id, va_raw(va));
 	else if (rmap_count(ppn, e->id, va, 0) != 1)
-		bad("STLB binding not recorded once in the inverse mappings", ppn, e->id, va);
+		bad("STLB binding not recorded once in the inverse mappings", ppn_raw(ppn), e->id,
+		    va_raw(va));
 }
 
 /* The page env id maps at va, per its tree or its STLB (mega: the
  * first page of a megapage there), or PPN_NONE. */
-static ppn_t bound_page(uint32_t id, uint64_t va, int mega)
+static ppn_t bound_page(uint32_t id, vaddr_t va, int mega)
 {
 	struct env *e = env_get(id);
 	int level;
 
 	if (!e || !e->us.root)
 		return PPN_NONE;
-	pte_t *pte = sv39_walk(e->us.root, va, &level);
-	if (pte && (*pte & PTE_V) && level == (mega ? 1 : 0))
-		return pte_pa(*pte) >> PAGE_SHIFT;
-	pte_t only = mega ? 0 : stlb_lookup_only(e, va);
-	return only ? pte_pa(only) >> PAGE_SHIFT : PPN_NONE;
+	pte_t *pte = pt_leaf(e->us.root, va, &level);
+	if (pte && level == (mega ? 1 : 0))
+		return arch_pte_ppn(*pte);
+	pte_t only = mega ? arch_pte_none() : stlb_lookup_only(e, va);
+	return arch_pte_valid(only) ? arch_pte_ppn(only) : PPN_NONE;
 }
 
 struct chain_ctx {
@@ -136,7 +142,7 @@ struct chain_ctx {
 
 /* rmap_each over a page's chain: count the entry; the binding it
  * names exists (a duplicate shows up as a count of 2 from the walk). */
-static void check_entry(uint32_t env, uint64_t va, int mega, void *ctx)
+static void check_entry(uint32_t env, vaddr_t va, int mega, void *ctx)
 {
 	struct chain_ctx *c = ctx;
 
@@ -144,12 +150,13 @@ static void check_entry(uint32_t env, uint64_t va, int mega, void *ctx)
 		c->mega++;
 	else
 		c->own++;
-	if (bound_page(env, va, mega) != c->ppn)
-		bad("inverse mapping of a binding that does not exist", c->ppn, env, va);
+	if (!ppn_eq(bound_page(env, va, mega), c->ppn))
+		bad("inverse mapping of a binding that does not exist", ppn_raw(c->ppn), env,
+		    va_raw(va));
 }
 
 /* rmap_each: count the megapage entries only. */
-static void count_mega(uint32_t env, uint64_t va, int mega, void *ctx)
+static void count_mega(uint32_t env, vaddr_t va, int mega, void *ctx)
 {
 	(void)env, (void)va;
 	*(uint64_t *)ctx += mega != 0;
@@ -161,7 +168,7 @@ static uint64_t mega_entries(ppn_t ppn)
 {
 	uint64_t n = 0;
 
-	rmap_each(ALIGN_DOWN(ppn, MEGA_PAGES), count_mega, &n);
+	rmap_each(ppn_make(ALIGN_DOWN(ppn_raw(ppn), MEGA_PAGES)), count_mega, &n);
 	return n;
 }
 
@@ -171,16 +178,16 @@ static void check_pages(void)
 {
 	for (uint64_t i = 0; i < pmem.npages; i++) {
 		struct exos_page *p = &pmem.pages[i];
-		struct chain_ctx c = { .ppn = pmem.base + i };
+		struct chain_ctx c = { .ppn = pmem_ppn(i) };
 		rmap_each(c.ppn, check_entry, &c);
 		if (c.own + mega_entries(c.ppn) != p->refcnt &&
 		    (p->type != EXOS_PAGE_EXPORT || p->owner))
-			bad("reference count differs from the mappings", pmem.base + i, p->owner,
+			bad("reference count differs from the mappings", ppn_raw(c.ppn), p->owner,
 			    p->refcnt);
 		if (p->type == EXOS_PAGE_USER && p->owner && !env_get(p->owner))
-			bad("page owned by an env that does not exist", pmem.base + i, p->owner, 0);
+			bad("page owned by an env that does not exist", ppn_raw(c.ppn), p->owner, 0);
 		if (p->type == EXOS_PAGE_USER && !p->owner && !p->refcnt)
-			bad("orphan page nobody maps (leaked)", pmem.base + i, 0, 0);
+			bad("orphan page nobody maps (leaked)", ppn_raw(c.ppn), 0, 0);
 	}
 }
 
@@ -251,25 +258,24 @@ int kcheck_invariants(void)
 	check_free_list();
 	for (int i = 0; i < EXOS_MAX_ENVS; i++)
 		if (envs[i].state != EXOS_ENV_FREE && envs[i].us.root) {
-			walk(&envs[i], envs[i].us.root, 2, 0);
+			walk(&envs[i], envs[i].us.root, ARCH_PT_LEVELS - 1, va_make(0));
 			stlb_each_only(&envs[i], check_only, &envs[i]);
 		}
 	check_pages();
 	check_pool();
 	check_env_table();
+	violations += swr_kcheck();
 	return violations;
 }
 
 /* kcheck(cap): the invariant check on request, for test programs and
- * the fuzzer, which run it while other envs work on other harts (it
- * holds the lock, so it sees no half-made change).  cap must be the
- * root capability: the check reads every env's state.  Returns the
- * violations found (each printed), or -E_*. */
-long sys_kcheck(long a0, long a1, long a2, long a3, long a4, long a5)
+ * the fuzzer, which run it while other envs work on other harts (the
+ * shim holds the lock, so it sees no half-made change).  cap must be
+ * the root capability: the check reads every env's state. */
+long sys_kcheck(int cap)
 {
 	struct exos_cap_name root = cap_name0();
-	int err = cap_check(sched_current()->caps, cap_arg(a0), &root, CAP_R);
+	int err = cap_check(sched_current()->caps, cap, &root, CAP_R);
 
-	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
 	return err ? err : kcheck_invariants();
 }

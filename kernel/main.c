@@ -3,6 +3,7 @@
  */
 #include "board.h"
 #include "console.h"
+#include "device.h"
 #include "fdt.h"
 #include "info.h"
 #include "kprintf.h"
@@ -14,14 +15,12 @@
 #include "smp.h"
 #include "tlb.h"
 #include "spinlock.h"
-#include "user.h"
+#include "init_env.h"
 #include "vm.h"
-#include "../arch/riscv/counters.h"
-#include "../arch/riscv/csr.h"
-#include "../arch/riscv/hart.h"
-#include "../arch/riscv/plic.h"
-#include "../arch/riscv/timer.h"
-#include "../arch/riscv/trap.h"
+#include "kentry.h"
+#include "arch/cpu.h"
+#include "arch/plic.h"
+#include "arch/trap.h"
 
 /* Exit status for a boot that cannot continue (bad DT, no memory). */
 #define BOOT_FAIL_STATUS 2
@@ -72,7 +71,7 @@ static uint32_t bootarg_number(const char *word)
  * re-parse a damaged copy to exercise the boot-time error path; the
  * power-off device found in the intact tree stays in use, so the test
  * sees the failure status.  (With a really broken DT the kernel can
- * only ask SBI SRST, which OpenSBI 1.1 reports as a clean shutdown.) */
+ * only ask the firmware, which OpenSBI 1.1 reports as a clean shutdown.) */
 static void parse_dt(void *dtb)
 {
 	static uint8_t garbled[65536];
@@ -83,12 +82,17 @@ static void parse_dt(void *dtb)
 		boot_fail("device tree: header claims more than 1 MiB (garbled?)");
 	if ((err = board_parse(&board, dtb, dtb_size))) {
 		/* A tree that names QEMU's exit device gets the failure status
-		 * through it (the direct map reaches it); otherwise SBI SRST. */
-		if (board_parse_testdev(&board, dtb, dtb_size) == 0 &&
-		    board.testdev.base < DIRECT_MAP_SIZE - PAGE_SIZE)
+		 * through it (mapped for that alone); otherwise the firmware. */
+		if (board_parse_testdev(&board, dtb, dtb_size) == 0 && board.testdev.base &&
+		    arch_boot_map(pa_make(board.testdev.base), PAGE_SIZE) == 0) {
+			arch_tlb_flush_all();
 			power_init(&board);
+		}
 		boot_fail(board.err);
 	}
+	if (vm_boot_map(&board))
+		boot_fail("boot page table: no room to map RAM, console and exit device "
+			  "(too many reserved ranges?)");
 	power_init(&board);
 	if (bootarg("dtbtest=truncate") && board_parse(&board, dtb, dtb_size / 2))
 		boot_fail(board.err);
@@ -142,11 +146,11 @@ static uint32_t rmap_n;
 static void pmem_setup(void)
 {
 	uint64_t lo = ALIGN_DOWN(board.mem[0].base, PAGE_SIZE);
-	uint64_t hi = 0, kpa = kva_to_pa(_start), ksize = (uint64_t)(_end - _start);
+	uint64_t hi = 0, kpa = pa_raw(arch_kva_to_pa(_start)), ksize = (uint64_t)(_end - _start);
 
 	for (int i = 0; i < board.nmem; i++)
 		hi = MAX(hi, ALIGN_DOWN(board.mem[i].base + board.mem[i].size, PAGE_SIZE));
-	uint64_t tbytes = ALIGN_UP(pmem_table_bytes(lo, hi), PAGE_SIZE);
+	uint64_t tbytes = ALIGN_UP(pmem_table_bytes(pa_make(lo), pa_make(hi)), PAGE_SIZE);
 	if (tbytes > EXOS_RMAP_VA - EXOS_PAGES_VA)
 		boot_fail("the RAM span is too large for the exported page table");
 	rmap_n = rmap_size((hi - lo) >> PAGE_SHIFT, bootarg_number("rmap_entries="));
@@ -155,24 +159,37 @@ static void pmem_setup(void)
 	if (!tpa)
 		boot_fail("no room in RAM for the page table");
 	rmap_pa = tpa + tbytes;
-	pmem_init(pa_to_kva(tpa), lo, hi);
+	pmem_init(arch_pa_to_kva(pa_make(tpa)), pa_make(lo), pa_make(hi));
 	for (int i = 0; i < board.nmem; i++)
-		pmem_add_free(board.mem[i].base, board.mem[i].size);
+		pmem_add_free(pa_make(board.mem[i].base), board.mem[i].size);
 	for (int i = 0; i < board.nrsv; i++)
-		pmem_reserve(board.rsv[i].base, board.rsv[i].size, EXOS_PAGE_NONE);
-	pmem_reserve(kpa, ksize, EXOS_PAGE_KERNEL);
-	pmem_reserve(tpa, tbytes + rbytes, EXOS_PAGE_KERNEL);
-	pmem_reserve(dtb_pa, dtb_size, EXOS_PAGE_BOOT);
-	pmem_reserve(board.initrd.base, board.initrd.size, EXOS_PAGE_BOOT);
+		pmem_reserve(pa_make(board.rsv[i].base), board.rsv[i].size, EXOS_PAGE_NONE);
+	pmem_reserve(pa_make(kpa), ksize, EXOS_PAGE_KERNEL);
+	pmem_reserve(pa_make(tpa), tbytes + rbytes, EXOS_PAGE_KERNEL);
+	pmem_reserve(pa_make(dtb_pa), dtb_size, EXOS_PAGE_BOOT);
+	pmem_reserve(pa_make(board.initrd.base), board.initrd.size, EXOS_PAGE_BOOT);
 }
 
-static const char *const uart_names[] = {
-	[UART_NONE] = "none", [UART_NS16550] = "ns16550a",
-	[UART_DW_APB] = "snps,dw-apb-uart", [UART_SIFIVE] = "sifive,uart0",
-};
+/* Which seed material the firmware gave (board.c parse_seeds): what
+ * getentropy in every program is keyed from. */
+static void banner_entropy(void)
+{
+	kprintf("  entropy  ");
+	if (board.rng_seed_bytes)
+		kprintf("/chosen/rng-seed (%u bytes)%s", board.rng_seed_bytes,
+			board.kaslr_seed_bytes ? ", " : "");
+	if (board.kaslr_seed_bytes)
+		kprintf("/chosen/kaslr-seed (%u bytes)", board.kaslr_seed_bytes);
+	if (!board.rng_seed_len)
+		kprintf("none: no /chosen/rng-seed or kaslr-seed, getentropy fails");
+	kprintf("\n");
+}
 
+/* What the device tree says (each device's probe adds a line of its own). */
 static void banner(void)
 {
+	const struct device *cons = &board.dev[board.console];
+
 	kprintf("exos: exokernel booting on hart %u%s%s\n", harts[0].hartid,
 		board.model[0] ? ", " : "", board.model);
 	for (int i = 0; i < board.nmem; i++)
@@ -189,16 +206,15 @@ static void banner(void)
 			h->usable ? "" : " (not used)", h->plic_ctx);
 	}
 	kprintf("  timebase %lu Hz, timer via %s\n", board.timebase_hz,
-		timer_uses_sstc() ? "sstc" : "sbi");
-	kprintf("  console  %s %s at %lx irq %u\n", board.uart.path,
-		uart_names[board.uart.kind], board.uart.base, board.uart.irq);
+		arch_timer_uses_sstc() ? "sstc" : "sbi");
+	kprintf("  console  %s %s at %lx irq %u\n", cons->path, cons->match->compatible,
+		cons->base, cons->irq);
 	if (board.plic.size)
 		kprintf("  plic     %lx, %u sources\n", board.plic.base, board.plic.ndev);
-	for (int i = 0; i < board.nvirtio; i++)
-		kprintf("  virtio   %lx irq %u\n", board.virtio[i].base, board.virtio[i].irq);
 	if (board.initrd.size)
 		kprintf("  initrd   [%lx-%lx) %lu KiB\n", board.initrd.base,
 			board.initrd.base + board.initrd.size, board.initrd.size >> 10);
+	banner_entropy();
 }
 
 static const struct board_hart *boot_board_hart(uint32_t hartid)
@@ -214,7 +230,7 @@ static void timer_selftest(void)
 {
 	uint64_t before = timer_ticks;
 
-	timer_set(rdtime() + board.timebase_hz / 1000);
+	arch_timer_set(arch_time() + board.timebase_hz / 1000);
 	while (timer_ticks == before)
 		smp_wait_irq();
 }
@@ -236,31 +252,29 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 	h->kernel_sp = (uint64_t)boot_stack_top;
 	h->utf = &h->idle_frame;
 	trap_init_hart();
-	counters_probe(&entry_instret);   /* may trap: after trap_init_hart */
+	arch_counters_probe(&entry_instret);   /* may trap: after trap_init_hart */
 	dtb_pa = dtb;
-	parse_dt(pa_to_kva(dtb));
+	parse_dt(arch_pa_to_kva(pa_make(dtb)));
 	const struct board_hart *bh = boot_board_hart(h->hartid);
 	h->plic_ctx = bh->plic_ctx;
 	h->online = 1;
 	if (console_init(&board))
-		boot_fail("console: no driver for this UART");
+		boot_fail("console: the UART did not come up");
 	pmem_setup();
 	vm_init(&board);
 	info_init(&board);
-	rmap_init(pa_to_kva(rmap_pa), rmap_n);
+	rmap_init(arch_pa_to_kva(pa_make(rmap_pa)), rmap_n);
 	kinfo->boot_hart = h->hartid;
 	kinfo->kernel_entry_instret = entry_instret;
-	timer_init(bh->has_sstc);
-	csr_write(scounteren, 7);
-	kinfo->counters_ok = counters_open();
+	arch_timer_init(bh->has_sstc);
+	arch_counters_enable();
+	kinfo->counters_ok = arch_counters_open();
 	banner();
+	device_probe_all(&board);
 	if (board.plic.size) {
-		plic_init(pa_to_kva(board.plic.base), board.plic.ndev);
-		if (h->plic_ctx >= 0 && console_irq()) {
-			plic_enable((uint32_t)h->plic_ctx, console_irq());
-			console_enable_rx_irq();
-			csr_set(sie, SIE_SEIE);
-		}
+		plic_init(arch_pa_to_kva(pa_make(board.plic.base)), board.plic.ndev);
+		if (h->plic_ctx >= 0 && device_route_irqs((uint32_t)h->plic_ctx))
+			arch_irq_enable_devices();
 	}
 	smp_start(&board);
 	timer_selftest();
@@ -270,11 +284,11 @@ void kernel_main(uint64_t hartid, uint64_t dtb)
 		kernel_test_fault();
 	env_init();
 	sched_init(board.timebase_hz, bootarg_number("grace_ms="));
-	env_export_pages(board.initrd.base, board.initrd.size);
+	env_export_pages(pa_make(board.initrd.base), board.initrd.size);
 	rmap_export();
-	revoke_init(board.timebase_hz);
+	revoke_init(board.timebase_hz, bootarg_number("revoke_ms="));
 	kernel_lock();
-	user_create_init();
+	init_env_create();
 	kernel_unlock();
 	sched_running = 1;
 	sched_start();

@@ -12,9 +12,7 @@
  */
 #include "sched.h"
 #include "syscall.h"
-#include "../arch/riscv/csr.h"
-
-#define ARG(tf, n) ((tf)->regs[10 + (n)])
+#include "kentry.h"
 
 /* Whether callee can take a call from caller now; 0 or -E_*. */
 static int pct_check(struct env *caller, uint32_t id, struct env **out)
@@ -38,20 +36,21 @@ static int pct_check(struct env *caller, uint32_t id, struct env **out)
 
 /* Set up the callee's activation with the caller's arguments. */
 static void pct_activate(struct env *callee, struct env *caller, const uint64_t *args,
-			 uint64_t sstatus, uint32_t kind)
+			 uint32_t kind)
 {
 	struct trapframe *c = &callee->call.tf;
-	uint64_t st = callee->own.tf.sstatus ? callee->own.tf.sstatus : sstatus;
 
-	/* Only a0-a7, pc and sstatus are defined at the entry; the other
-	 * registers, FP ones too, hold what the callee's last activation
-	 * left (its own values, never another env's). */
-	c->regs[0] = callee->entry[EXOS_ENTRY_PCT];
-	for (int i = 0; i < 6; i++)
-		c->regs[10 + i] = args[i];
-	c->regs[16] = caller->id;
-	c->regs[17] = kind;
-	c->sstatus = (st & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
+	/* Only a0-a7, pc and the mode are defined at the entry (the mode
+	 * of its own thread, which has run: pct_check refuses a CREATED
+	 * callee); the other registers, FP ones too, hold what the
+	 * callee's last activation left (its own values, never another
+	 * env's). */
+	tf_set_pc(c, callee->entry[EXOS_ENTRY_PCT]);
+	for (unsigned i = 0; i < 6; i++)
+		tf_set_arg(c, i, args[i]);
+	tf_set_arg(c, 6, caller->id);
+	tf_set_arg(c, 7, kind);
+	tf_inherit_status(c, &callee->own.tf);
 	callee->prev_state = callee->state;
 	env_set_state(callee, EXOS_ENV_RUNNABLE);
 	callee->in_call = caller->id;
@@ -60,30 +59,20 @@ static void pct_activate(struct env *callee, struct env *caller, const uint64_t 
 	env_table[EXOS_ENV_SLOT(callee->id)].in_call = caller->id;
 }
 
-static void pct_call(struct trapframe *tf, uint32_t kind)
+/* pct_async: the callee runs next on this hart, in the rest of the
+ * caller's slice; the caller stays runnable. */
+long sys_pct_async(long a0, long a1, long a2, long a3, long a4, long a5, uint32_t target)
 {
+	const uint64_t args[6] = { a0, a1, a2, a3, a4, a5 };
 	struct env *me = sched_current(), *callee;
-	int err = pct_check(me, (uint32_t)tf->regs[16], &callee);
+	int err = pct_check(me, target, &callee);
 
-	if (err) {
-		ARG(tf, 0) = (uint64_t)err;
-		return;
-	}
+	if (err)
+		return err;
 	me->grace_deadline = 0;
-	pct_activate(callee, me, &tf->regs[10], tf->sstatus, kind);
+	pct_activate(callee, me, args, EXOS_PCT_ASYNC);
 	sched_set_next(callee);
-	ARG(tf, 0) = 0;   /* after the arguments were copied */
-	if (kind == EXOS_PCT_SYNC) {
-		env_set_state(me, EXOS_ENV_PCT_WAIT);
-		me->waiting_on = callee->id;
-	}
-}
-
-/* pct_async(a0-a5; a6 = callee): hand over the rest of the slice; a0 = 0
- * or -E_*. */
-void sys_pct_async(struct trapframe *tf)
-{
-	pct_call(tf, EXOS_PCT_ASYNC);
+	return 0;
 }
 
 /*
@@ -93,11 +82,6 @@ void sys_pct_async(struct trapframe *tf)
  * (for sync calls), and leaves through user_return with the frame these
  * return.  Neither takes the generic scheduler path unless it must.
  */
-struct pct_fast {
-	struct trapframe *tf;     /* resume this, or NULL: return err */
-	long err;
-};
-
 /* pct_sync(a0-a5; a6 = callee): call and wait; a0-a5 come back from the
  * callee's pct_return, or a0 = -E_* if the call failed or the callee died. */
 struct pct_fast pct_fast_call(uint64_t target, const uint64_t *args)
@@ -113,9 +97,8 @@ struct pct_fast pct_fast_call(uint64_t target, const uint64_t *args)
 	me->grace_deadline = 0;
 	env_set_state(me, EXOS_ENV_PCT_WAIT);
 	me->waiting_on = callee->id;
-	uint64_t sstatus = env_tf(me)->sstatus;
 	sched_unbind_current();
-	pct_activate(callee, me, args, sstatus, EXOS_PCT_SYNC);
+	pct_activate(callee, me, args, EXOS_PCT_SYNC);
 	struct trapframe *tf = sched_bind(callee);
 	kernel_unlock();
 	return (struct pct_fast){ tf, 0 };
@@ -143,8 +126,8 @@ struct pct_fast pct_fast_return(const uint64_t *res)
 	if (kind != EXOS_PCT_SYNC || !caller || caller->state != EXOS_ENV_PCT_WAIT ||
 	    caller->waiting_on != me->id)
 		sched_return();
-	for (int i = 0; i < 6; i++)
-		env_tf(caller)->regs[10 + i] = res[i];
+	for (unsigned i = 0; i < 6; i++)
+		tf_set_arg(env_tf(caller), i, res[i]);
 	caller->waiting_on = 0;
 	env_set_state(caller, EXOS_ENV_RUNNABLE);
 	struct trapframe *tf = sched_bind(caller);

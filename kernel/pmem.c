@@ -9,9 +9,6 @@
 #include "pmem.h"
 #include "exos/errno.h"
 
-#define PG_SHIFT 12
-#define PG_SIZE (1UL << PG_SHIFT)
-
 struct pmem pmem;
 void (*pmem_owner_hook)(uint32_t owner, int delta);
 
@@ -68,23 +65,23 @@ void pmem_set_owner(ppn_t ppn, uint32_t new_owner)
 
 	if (!p || p->owner == new_owner)
 		return;
-	owner_unlink((uint32_t)(ppn - pmem.base), p->owner);
+	owner_unlink(pmem_index(ppn), p->owner);
 	owner_count(p->owner, -1);
 	p->owner = new_owner;
 	owner_count(new_owner, 1);
-	owner_link((uint32_t)(ppn - pmem.base), new_owner);
+	owner_link(pmem_index(ppn), new_owner);
 }
 
-uint64_t pmem_table_bytes(uint64_t lo, uint64_t hi)
+uint64_t pmem_table_bytes(paddr_t lo, paddr_t hi)
 {
-	return ((hi >> PG_SHIFT) - (lo >> PG_SHIFT)) * sizeof(struct exos_page);
+	return (ppn_raw(pa_to_ppn(hi)) - ppn_raw(pa_to_ppn(lo))) * sizeof(struct exos_page);
 }
 
-void pmem_init(struct exos_page *table, uint64_t lo, uint64_t hi)
+void pmem_init(struct exos_page *table, paddr_t lo, paddr_t hi)
 {
 	pmem.pages = table;
-	pmem.base = lo >> PG_SHIFT;
-	pmem.npages = (hi >> PG_SHIFT) - pmem.base;
+	pmem.base = pa_to_ppn(lo);
+	pmem.npages = ppn_raw(pa_to_ppn(hi)) - ppn_raw(pmem.base);
 	pmem.free_head = pmem.free_tail = EXOS_PAGE_NIL;
 	pmem.nfree = 0;
 	for (int i = 0; i < EXOS_MAX_ENVS; i++)
@@ -95,9 +92,9 @@ void pmem_init(struct exos_page *table, uint64_t lo, uint64_t hi)
 
 struct exos_page *pmem_page(ppn_t ppn)
 {
-	if (ppn < pmem.base || ppn - pmem.base >= pmem.npages)
-		return 0;
-	return &pmem.pages[ppn - pmem.base];
+	uint64_t i = ppn_raw(ppn) - ppn_raw(pmem.base);   /* wraps below the span */
+
+	return i < pmem.npages ? &pmem.pages[i] : 0;
 }
 
 static void export_list(void)
@@ -144,25 +141,25 @@ static void list_remove(uint32_t i)
 /* Clamp [pa, pa+size) to the span as page indices [*first, *last). */
 static int span_clip(uint64_t lo_pa, uint64_t hi_pa, uint64_t *first, uint64_t *last)
 {
-	uint64_t lo = lo_pa >> PG_SHIFT, hi = hi_pa >> PG_SHIFT;
-	uint64_t end = pmem.base + pmem.npages;
+	uint64_t base = ppn_raw(pmem.base), lo = lo_pa >> PAGE_SHIFT, hi = hi_pa >> PAGE_SHIFT;
+	uint64_t end = base + pmem.npages;
 
-	lo = lo < pmem.base ? pmem.base : lo;
+	lo = lo < base ? base : lo;
 	hi = hi > end ? end : hi;
 	if (lo >= hi)
 		return 0;
-	*first = lo - pmem.base;
-	*last = hi - pmem.base;
+	*first = lo - base;
+	*last = hi - base;
 	return 1;
 }
 
-void pmem_add_free(uint64_t pa, uint64_t size)
+void pmem_add_free(paddr_t start, uint64_t size)
 {
-	uint64_t first, last;
+	uint64_t first, last, pa = pa_raw(start);
 
 	if (size == 0 || pa + size < pa)
 		return;
-	if (!span_clip(ALIGN_UP(pa, PG_SIZE), ALIGN_DOWN(pa + size, PG_SIZE), &first, &last))
+	if (!span_clip(ALIGN_UP(pa, PAGE_SIZE), ALIGN_DOWN(pa + size, PAGE_SIZE), &first, &last))
 		return;
 	for (uint64_t i = first; i < last; i++) {
 		if (pmem.pages[i].type != EXOS_PAGE_NONE)
@@ -172,14 +169,14 @@ void pmem_add_free(uint64_t pa, uint64_t size)
 	}
 }
 
-void pmem_reserve(uint64_t pa, uint64_t size, enum exos_page_type type)
+void pmem_reserve(paddr_t start, uint64_t size, enum exos_page_type type)
 {
-	uint64_t first, last;
+	uint64_t first, last, pa = pa_raw(start);
 	uint64_t end = pa + size < pa ? UINT64_MAX : pa + size;
 
 	if (size == 0)
 		return;
-	if (!span_clip(ALIGN_DOWN(pa, PG_SIZE), ALIGN_UP(end, PG_SIZE), &first, &last))
+	if (!span_clip(ALIGN_DOWN(pa, PAGE_SIZE), ALIGN_UP(end, PAGE_SIZE), &first, &last))
 		return;
 	for (uint64_t i = first; i < last; i++) {
 		if (pmem.pages[i].type == EXOS_PAGE_FREE)
@@ -208,7 +205,7 @@ ppn_t pmem_alloc(uint32_t owner, enum exos_page_type type)
 	if (i == EXOS_PAGE_NIL)
 		return PPN_NONE;
 	take(i, owner, type);
-	return pmem.base + i;
+	return pmem_ppn(i);
 }
 
 int pmem_alloc_at(ppn_t ppn, uint32_t owner, enum exos_page_type type)
@@ -219,7 +216,7 @@ int pmem_alloc_at(ppn_t ppn, uint32_t owner, enum exos_page_type type)
 		return -E_RANGE;
 	if (p->type != EXOS_PAGE_FREE)
 		return -E_BUSY;
-	take((uint32_t)(ppn - pmem.base), owner, type);
+	take(pmem_index(ppn), owner, type);
 	return 0;
 }
 
@@ -239,10 +236,10 @@ int pmem_free(ppn_t ppn)
 		return -E_RANGE;
 	if (p->type == EXOS_PAGE_FREE || p->type == EXOS_PAGE_NONE || p->refcnt)
 		return -E_INVAL;
-	owner_unlink((uint32_t)(ppn - pmem.base), p->owner);
+	owner_unlink(pmem_index(ppn), p->owner);
 	owner_count(p->owner, -1);
 	p->type = EXOS_PAGE_FREE;
 	p->owner = 0;
-	list_append((uint32_t)(ppn - pmem.base));
+	list_append(pmem_index(ppn));
 	return 0;
 }

@@ -1,11 +1,11 @@
 /*
  * power.c - power-off through the DT's "sifive,test0" device (QEMU virt:
  * writing (status << 16) | 0x3333 makes QEMU exit with status, 0x5555
- * powers off cleanly), or through SBI SRST where there is none.
+ * powers off cleanly), or through the firmware where there is none.
  */
 #include "power.h"
-#include "../arch/riscv/mmu.h"
-#include "../arch/riscv/sbi.h"
+#include "arch/cpu.h"
+#include "arch/mm.h"
 
 static volatile uint32_t *testdev;
 static uint32_t poweroff_value = 0x5555;
@@ -15,7 +15,7 @@ static uint32_t poweroff_value = 0x5555;
 void power_init(const struct board *b)
 {
 	if (b->testdev.base) {
-		testdev = pa_to_kva(b->testdev.base);
+		testdev = arch_pa_to_kva(pa_make(b->testdev.base));
 		poweroff_value = b->testdev.poweroff_value;
 	}
 }
@@ -28,7 +28,5 @@ void power_off(int status)
 		else
 			*testdev = ((uint32_t)(status & 0xffff) << 16) | TEST_FAIL;
 	}
-	sbi_system_reset(SBI_SRST_SHUTDOWN, status ? SBI_SRST_FAILURE : SBI_SRST_NO_REASON);
-	for (;;)
-		__asm__ volatile("wfi");
+	arch_firmware_power_off(status);
 }

@@ -13,7 +13,7 @@
 void power_init(const struct board *b);
 /* Stop the machine: status 0 is a clean power-off; any other value is
  * the emulator's exit status (QEMU's sifive,test device), or a failed
- * shutdown through SBI SRST.  Never returns. */
+ * shutdown through the firmware.  Never returns. */
 __attribute__((noreturn)) void power_off(int status);
 
 #endif

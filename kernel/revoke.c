@@ -9,8 +9,9 @@
 #include "smp.h"
 #include "stlb.h"
 #include "tlb.h"
+#include "upcall.h"
 #include "exos/errno.h"
-#include "../arch/riscv/csr.h"
+#include "arch/cpu.h"
 
 static struct {
 	uint32_t victim;          /* env asked, 0: none */
@@ -21,9 +22,9 @@ static struct {
 
 static uint64_t revoke_ticks;
 
-void revoke_init(uint64_t timebase_hz)
+void revoke_init(uint64_t timebase_hz, uint32_t revoke_ms)
 {
-	revoke_ticks = timebase_hz / 20;      /* 50 ms */
+	revoke_ticks = revoke_ms ? timebase_hz / 1000 * revoke_ms : timebase_hz / 20;   /* 50 ms */
 	kinfo->revoke_ticks = revoke_ticks;
 	kinfo->revoke_low = (uint32_t)MAX(pmem.npages / 64, 64UL);
 }
@@ -61,12 +62,12 @@ int revoke_request(struct env *requester)
 	struct env *v = pick_victim(requester);
 	if (!v)
 		return 0;
-	req = (typeof(req)){ v->id, REVOKE_BATCH, 0, rdtime() + revoke_ticks, 0 };
+	req = (typeof(req)){ v->id, REVOKE_BATCH, 0, arch_time() + revoke_ticks, 0 };
 	kinfo->revocations++;
 	/* A sleeper wakes to answer (its sleep returns early, as any may). */
 	if (v->state == EXOS_ENV_SLEEPING) {
 		env_set_state(v, EXOS_ENV_RUNNABLE);
-		env_tf(v)->regs[10] = 0;
+		tf_set_ret(env_tf(v), 0);
 	}
 	sched_kick(v);
 	return 1;
@@ -86,44 +87,37 @@ void revoke_forget(struct env *e)
 
 void revoke_deliver(struct env *e)
 {
-	struct trapframe *tf = env_tf(e);
-	struct exos_save *sv = e->save;
-	static const int saved[] = { 2, 5, 6, 10, 11, 12 };
+	uint32_t missing = req.want - req.freed;
 
-	if (req.victim != e->id || req.delivered || !e->entry[EXOS_ENTRY_INTERRUPT] ||
-	    sv->active || e->act != &e->own)
+	if (req.victim != e->id || req.delivered || e->act != &e->own)
 		return;
-	sv->regs[0] = tf->regs[0];
-	for (unsigned i = 0; i < ARRAY_SIZE(saved); i++)
-		sv->regs[saved[i]] = tf->regs[saved[i]];
-	sv->cause = 0;
-	sv->tval = req.want - req.freed;
-	sv->active = 1;
-	sv->kind = EXOS_ENTRY_INTERRUPT;
-	tf->regs[0] = e->entry[EXOS_ENTRY_INTERRUPT];
-	tf->regs[10] = EXOS_INTR_REVOKE;
-	tf->regs[11] = req.want - req.freed;
-	req.delivered = 1;
+	if (upcall_enter(e, EXOS_ENTRY_INTERRUPT, 0, missing, EXOS_INTR_REVOKE, missing)) {
+		/* Its time to answer runs from now, not from the request: a
+		 * victim that waited for a hart (or for the host to run its
+		 * hart's thread) was not asked yet. */
+		req.deadline = MAX(req.deadline, arch_time() + revoke_ticks);
+		req.delivered = 1;
+	}
 }
 
 /* Break env e's binding at va recorded for ppn: the PTE (a megapage's
  * whole level-1 leaf, whose other pages lose their reference too) or
  * the binding held only in its STLB, and the inverse mapping. */
-static void break_one(struct env *e, ppn_t ppn, uint64_t va, int mega)
+static void break_one(struct env *e, ppn_t ppn, vaddr_t va, int mega)
 {
 	int level;
-	pte_t *pte = sv39_walk(e->us.root, va, &level), only;
+	pte_t *pte = pt_leaf(e->us.root, va, &level), only;
 
 	if (mega) {
 		if (!pte || level != 1)
 			panic("revoke: env %u has no megapage at %lx the rmap records", e->id,
-			      (unsigned long)va);
-		*pte = 0;
+			      (unsigned long)va_raw(va));
+		*pte = arch_pte_none();
 		rmap_drop_mega(ppn, e->id, va);
 		return;
 	}
-	if (pte && (*pte & PTE_V) && level == 0)
-		*pte = 0;
+	if (pte && level == 0)
+		*pte = arch_pte_none();
 	stlb_forget(e, va, &only);
 	rmap_drop(ppn, e->id, va);
 }
@@ -133,27 +127,38 @@ static void break_one(struct env *e, ppn_t ppn, uint64_t va, int mega)
  * the envs that lost one (bit per slot), whose TLBs the caller flushes. */
 static uint64_t break_bindings(ppn_t ppn)
 {
-	uint64_t touched = 0, va;
+	uint64_t touched = 0;
+	vaddr_t va;
 	uint32_t id;
 	int mega;
 
 	_Static_assert(EXOS_MAX_ENVS <= 64, "one bit per env slot");
 	while (rmap_first(ppn, &id, &va, &mega)) {
 		struct env *e = &envs[EXOS_ENV_SLOT(id)];
-		break_one(e, mega ? ALIGN_DOWN(ppn, 512) : ppn, va, mega);
+		ppn_t base = ppn_make(ALIGN_DOWN(ppn_raw(ppn), MEGA_SIZE / PAGE_SIZE));
+		break_one(e, mega ? base : ppn, va, mega);
 		touched |= 1UL << EXOS_ENV_SLOT(id);
 	}
 	return touched;
 }
 
 /* Whether page index i of v may be taken in this pass: unmapped pages
- * in the first (least disruptive), mapped ones in the second (the first
- * took every unmapped one if it did not take enough). */
-static int takeable(const struct env *v, uint64_t i, int pass)
+ * in the first (least disruptive), in the second any not taken yet
+ * (the first took every unmapped one if it did not take enough; pages
+ * unmapped since are those of a megapage broken in the second). */
+static int takeable(const struct env *v, uint64_t i, int pass, const uint64_t *chosen,
+		    uint32_t taken)
 {
 	const struct exos_page *p = &pmem.pages[i];
 
-	return p->owner == v->id && p->type == EXOS_PAGE_USER && (pass == 0) == (p->refcnt == 0);
+	if (p->owner != v->id || p->type != EXOS_PAGE_USER)
+		return 0;
+	if (pass == 0)
+		return p->refcnt == 0;
+	for (uint32_t t = 0; t < taken; t++)
+		if (chosen[t] == i)
+			return 0;
+	return 1;
 }
 
 /* Take page index i of v by force (its bindings already broken and
@@ -162,10 +167,10 @@ static void take_page(struct env *v, uint64_t i)
 {
 	struct exos_repossession *repo = (void *)((uint8_t *)v->caps + 0x800);
 
-	page_zero(pa_to_kva((pmem.base + i) << PAGE_SHIFT));
-	pmem_free(pmem.base + i);
+	page_zero(ppn_to_kva(pmem_ppn(i)));
+	pmem_free(pmem_ppn(i));
 	if (repo->count < EXOS_REPO_MAX)
-		repo->ppn[repo->count] = pmem.base + i;
+		repo->ppn[repo->count] = ppn_raw(pmem_ppn(i));
 	repo->count++;
 }
 
@@ -183,9 +188,10 @@ static void abort_take(struct env *v, uint32_t n, const char *why)
 	for (int pass = 0; pass < 2; pass++)
 		for (uint32_t i = pmem_owned_first(v->id);
 		     i != EXOS_PAGE_NIL && taken < n && taken < REVOKE_BATCH; i = pmem.pages[i].next) {
-			if (!takeable(v, i, pass) || v->npages - taken <= EXOS_GUARANTEED_PAGES)
+			if (!takeable(v, i, pass, chosen, taken) ||
+			    v->npages - taken <= EXOS_GUARANTEED_PAGES)
 				continue;
-			touched |= break_bindings(pmem.base + i);
+			touched |= break_bindings(pmem_ppn(i));
 			chosen[taken++] = i;
 		}
 	for (int i = 0; i < EXOS_MAX_ENVS; i++)

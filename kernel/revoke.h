@@ -18,7 +18,10 @@
 /* Pages one revocation asks for. */
 #define REVOKE_BATCH 16
 
-void revoke_init(uint64_t timebase_hz);
+/* Fix the time an asked env has to answer: 50 ms, or revoke_ms when
+ * nonzero (the kernel command line's revoke_ms=N, for emulators whose
+ * hart threads the host may deschedule for a while). */
+void revoke_init(uint64_t timebase_hz, uint32_t revoke_ms);
 /* requester (below its minimum) found free memory short: start a
  * revocation if none is in progress.  Returns 1 if one is running. */
 int revoke_request(struct env *requester);

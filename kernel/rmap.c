@@ -9,7 +9,7 @@
 #include "kprintf.h"
 #include "vm.h"
 
-#define MEGA_PAGES 512
+#define MEGA_PAGES (MEGA_SIZE / PAGE_SIZE)
 
 struct rmap_pool rmap_pool;
 
@@ -38,28 +38,29 @@ void rmap_init(struct exos_rmap *e, uint32_t n)
 
 void rmap_export(void)
 {
-	vm_export(EXOS_RMAP_VA, kva_to_pa(rmap_pool.e), (uint64_t)rmap_pool.n * sizeof(*rmap_pool.e));
+	vm_export(va_make(EXOS_RMAP_VA), arch_kva_to_pa(rmap_pool.e),
+		  (uint64_t)rmap_pool.n * sizeof(*rmap_pool.e));
 }
 
 void rmap_broken(const struct exos_page *p, uint32_t env, uint64_t va)
 {
 	panic("rmap: env %u's binding of page %lx at %lx %s", env,
-	      (unsigned long)(pmem.base + (uint64_t)(p - pmem.pages)), (unsigned long)va,
+	      (unsigned long)ppn_raw(pmem_ppn((uint64_t)(p - pmem.pages))), (unsigned long)va,
 	      rmap_pool.nfree ? "was never recorded" : "finds the pool empty");
 }
 
-void rmap_add_mega(ppn_t base, uint32_t env, uint64_t va)
+void rmap_add_mega(ppn_t base, uint32_t env, vaddr_t va)
 {
-	rmap_link(pmem_page(base), env, va | EXOS_RMAP_MEGA);
+	rmap_link(pmem_page(base), env, va_raw(va) | EXOS_RMAP_MEGA);
 	for (uint64_t k = 0; k < MEGA_PAGES; k++)
-		pmem_page(base + k)->refcnt++;
+		pmem_page(ppn_add(base, k))->refcnt++;
 }
 
-void rmap_drop_mega(ppn_t base, uint32_t env, uint64_t va)
+void rmap_drop_mega(ppn_t base, uint32_t env, vaddr_t va)
 {
-	rmap_unlink(pmem_page(base), env, va | EXOS_RMAP_MEGA);
+	rmap_unlink(pmem_page(base), env, va_raw(va) | EXOS_RMAP_MEGA);
 	for (uint64_t k = 0; k < MEGA_PAGES; k++)
-		pmem_unref(base + k);
+		pmem_unref(ppn_add(base, k));
 }
 
 /* The first entry on ppn's chain whose megapage flag is mega, or 0. */
@@ -73,24 +74,24 @@ static uint32_t find_kind(ppn_t ppn, int mega)
 	return 0;
 }
 
-int rmap_first(ppn_t ppn, uint32_t *env, uint64_t *va, int *mega)
+int rmap_first(ppn_t ppn, uint32_t *env, vaddr_t *va, int *mega)
 {
 	uint32_t i = find_kind(ppn, 0);
 
 	*mega = !i;
 	if (!i)
-		i = find_kind(ALIGN_DOWN(ppn, MEGA_PAGES), 1);
+		i = find_kind(ppn_make(ALIGN_DOWN(ppn_raw(ppn), MEGA_PAGES)), 1);
 	if (!i)
 		return 0;
 	*env = rmap_pool.e[i].env;
-	*va = rmap_pool.e[i].va & ~(uint64_t)EXOS_RMAP_MEGA;
+	*va = va_make(rmap_pool.e[i].va & ~(uint64_t)EXOS_RMAP_MEGA);
 	return 1;
 }
 
-int rmap_count(ppn_t ppn, uint32_t env, uint64_t va, int mega)
+int rmap_count(ppn_t ppn, uint32_t env, vaddr_t va, int mega)
 {
 	struct exos_page *p = pmem_page(ppn);
-	uint64_t want = va | (mega ? EXOS_RMAP_MEGA : 0);
+	uint64_t want = va_raw(va) | (mega ? EXOS_RMAP_MEGA : 0);
 	int n = 0;
 
 	for (uint32_t i = p ? p->rmap : 0, k = 0; i && k < rmap_pool.n; i = rmap_pool.e[i].next, k++)
@@ -98,12 +99,12 @@ int rmap_count(ppn_t ppn, uint32_t env, uint64_t va, int mega)
 	return n;
 }
 
-void rmap_each(ppn_t ppn, void (*fn)(uint32_t env, uint64_t va, int mega, void *ctx), void *ctx)
+void rmap_each(ppn_t ppn, void (*fn)(uint32_t env, vaddr_t va, int mega, void *ctx), void *ctx)
 {
 	struct exos_page *p = pmem_page(ppn);
 
 	for (uint32_t i = p ? p->rmap : 0, n = 0; i && n < rmap_pool.n; i = rmap_pool.e[i].next, n++)
-		fn(rmap_pool.e[i].env, rmap_pool.e[i].va & ~(uint64_t)EXOS_RMAP_MEGA,
+		fn(rmap_pool.e[i].env, va_make(rmap_pool.e[i].va & ~(uint64_t)EXOS_RMAP_MEGA),
 		   (rmap_pool.e[i].va & EXOS_RMAP_MEGA) != 0, ctx);
 }
 

@@ -87,36 +87,36 @@ static inline void rmap_unlink(struct exos_page *p, uint32_t env, uint64_t va)
 
 /* Env env maps page p at va: record it and count the reference (the
  * caller checked rmap_room and the reference limit). */
-static inline void rmap_add(struct exos_page *p, uint32_t env, uint64_t va)
+static inline void rmap_add(struct exos_page *p, uint32_t env, vaddr_t va)
 {
-	rmap_link(p, env, va);
+	rmap_link(p, env, va_raw(va));
 	p->refcnt++;
 }
 
 /* Env env's binding of ppn (a page in the span: it is mapped) at va is
  * gone: forget it and drop the reference; a user page nobody owns is
  * freed with its last one. */
-static inline void rmap_drop(ppn_t ppn, uint32_t env, uint64_t va)
+static inline void rmap_drop(ppn_t ppn, uint32_t env, vaddr_t va)
 {
-	struct exos_page *p = &pmem.pages[ppn - pmem.base];
+	struct exos_page *p = &pmem.pages[pmem_index(ppn)];
 
-	rmap_unlink(p, env, va);
+	rmap_unlink(p, env, va_raw(va));
 	if (--p->refcnt == 0 && p->owner == 0 && p->type == EXOS_PAGE_USER)
 		pmem_free(ppn);
 }
 /* The same for a megapage of the 512 pages from base at va: one entry,
  * a reference on each page. */
-void rmap_add_mega(ppn_t base, uint32_t env, uint64_t va);
-void rmap_drop_mega(ppn_t base, uint32_t env, uint64_t va);
+void rmap_add_mega(ppn_t base, uint32_t env, vaddr_t va);
+void rmap_drop_mega(ppn_t base, uint32_t env, vaddr_t va);
 /* Some binding of ppn (its own 4 KiB ones first, then a megapage that
  * holds it): 1 with *env, *va and *mega set (va is the megapage's
  * start), or 0 when nothing maps ppn. */
-int rmap_first(ppn_t ppn, uint32_t *env, uint64_t *va, int *mega);
+int rmap_first(ppn_t ppn, uint32_t *env, vaddr_t *va, int *mega);
 /* How many times env's binding of ppn at va is recorded (mega: the
  * megapage from ppn); kcheck. */
-int rmap_count(ppn_t ppn, uint32_t env, uint64_t va, int mega);
+int rmap_count(ppn_t ppn, uint32_t env, vaddr_t va, int mega);
 /* For each entry on ppn's chain, fn(env, va, mega, ctx); kcheck. */
-void rmap_each(ppn_t ppn, void (*fn)(uint32_t env, uint64_t va, int mega, void *ctx), void *ctx);
+void rmap_each(ppn_t ppn, void (*fn)(uint32_t env, vaddr_t va, int mega, void *ctx), void *ctx);
 /* Pool entries on chains (walking every page's chain), free ones found
  * (the freed list and those never used) and free ones counted; kcheck. */
 void rmap_census(uint64_t *used, uint64_t *free_listed, uint64_t *free_counted);

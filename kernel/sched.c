@@ -6,22 +6,19 @@
 #include "kprintf.h"
 #include "smp.h"
 #include "revoke.h"
-#include "user.h"
+#include "init_env.h"
 #include "spinlock.h"
 #include "tlb.h"
+#include "upcall.h"
 #include "exos/errno.h"
-#include "../arch/riscv/counters.h"
-#include "../arch/riscv/csr.h"
-#include "../arch/riscv/fpu.h"
-#include "../arch/riscv/sbi.h"
-#include "../arch/riscv/timer.h"
-#include "../arch/riscv/trap.h"
+#include "arch/cpu.h"
+#include "arch/trap.h"
 
 ppn_t slices_ppn;
 uint32_t (*slice_owner)[EXOS_NSLICES];
 
 struct sched_hart {
-	uint64_t slice_end;       /* rdtime at the end of the current slice */
+	uint64_t slice_end;       /* the time the current slice ends */
 	uint32_t pos;             /* current slice position */
 	uint32_t rr;              /* leftover round-robin cursor (env slot) */
 	int need_resched;
@@ -45,9 +42,9 @@ static uint64_t fp_stamps;
 void sched_init(uint64_t timebase_hz, uint32_t grace_ms)
 {
 	slices_ppn = pmem_alloc(0, EXOS_PAGE_EXPORT);
-	if (slices_ppn == PPN_NONE)
+	if (ppn_is_none(slices_ppn))
 		panic("sched: no page for the slice vectors");
-	slice_owner = pa_to_kva(slices_ppn << PAGE_SHIFT);
+	slice_owner = ppn_to_kva(slices_ppn);
 	memset(slice_owner, 0, PAGE_SIZE);
 	quantum = timebase_hz / 1000;      /* 1 ms slices */
 	for (int i = 0; i < MAX_HARTS; i++)
@@ -56,11 +53,6 @@ void sched_init(uint64_t timebase_hz, uint32_t grace_ms)
 	kinfo->slice_ticks = quantum;
 	kinfo->grace_ticks = grace;
 	kinfo->max_offences = SCHED_MAX_OFFENCES;
-}
-
-struct env *sched_current(void)
-{
-	return this_hart()->env;
 }
 
 void sched_need_resched(void)
@@ -77,7 +69,7 @@ static int sleep_over(struct env *e)
 
 	if (revoke_pending(e) || (a->pred.nterms && pred_eval(&a->pred, env_pred_readable, e)))
 		return 0;
-	if (a->wake_at != EXOS_NO_DEADLINE && rdtime() >= a->wake_at)
+	if (a->wake_at != EXOS_NO_DEADLINE && arch_time() >= a->wake_at)
 		return EXOS_SLEEP_TIMEOUT;
 	return -1;
 }
@@ -92,7 +84,7 @@ static void sleep_arm(struct env *e)
 		s->wake_at = e->act->wake_at;   /* sched_return arms the timer */
 }
 
-void sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline)
+long sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline)
 {
 	e->act->pred = *p;
 	e->act->wake_at = deadline;
@@ -100,13 +92,12 @@ void sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline)
 	 * evaluated when the scheduler looks for work, as for any sleeper
 	 * (evaluating it here too would cost every pipe wait a second
 	 * pass over user memory). */
-	if (deadline <= rdtime()) {
-		env_tf(e)->regs[10] = (uint64_t)MAX(sleep_over(e), 0);
-		return;
-	}
+	if (deadline <= arch_time())
+		return MAX(sleep_over(e), 0);
 	e->grace_deadline = 0;
 	env_set_state(e, EXOS_ENV_SLEEPING);
 	sleep_arm(e);
+	return 0;
 }
 
 void sched_resume_sleep(struct env *e)
@@ -144,7 +135,7 @@ struct env *sched_runnable(struct env *e)
 		if (why < 0)
 			return 0;
 		env_set_state(e, EXOS_ENV_RUNNABLE);
-		env_tf(e)->regs[10] = (uint64_t)why;
+		tf_set_ret(env_tf(e), (uint64_t)why);
 		return e;
 	case EXOS_ENV_PCT_WAIT:
 		callee = env_get(e->waiting_on);
@@ -190,13 +181,13 @@ static void sched_arm(struct hart *h)
 		when = e->grace_deadline;
 	if (when != sh[h->index].armed) {   /* most switches keep the deadline */
 		sh[h->index].armed = when;
-		timer_set(when);
+		arch_timer_set(when);
 	}
 }
 
 /*
  * Floating point: each activation's FP state is saved when it stops
- * running on a hart, if it changed it there (sstatus.FS Dirty), so its
+ * running on a hart, if it changed it there (arch_fpu_dirty), so its
  * own copy is always right wherever it runs next; a hart loads an
  * activation's state only when its registers hold anything else (the
  * fp_stamp comparison), so envs that never touch FP, or one env
@@ -208,7 +199,7 @@ static void sched_arm(struct hart *h)
  */
 
 /* The activation running on this hart stops running here (the hart's
- * sstatus.FS is still the one it ran with). */
+ * FP state is still the one it ran with). */
 static void fpu_leave(struct sched_hart *s)
 {
 	struct activation *a = s->fp_live;
@@ -216,13 +207,12 @@ static void fpu_leave(struct sched_hart *s)
 	if (!a)
 		return;
 	s->fp_live = 0;
-	if ((csr_read(sstatus) & SSTATUS_FS) != SSTATUS_FS_DIRTY)
+	if (!arch_fpu_dirty())
 		return;   /* the registers still hold what a->fp_stamp names */
-	fpu_save(a->fp);
+	arch_fpu_save(a->fp);
 	a->fp_stamp = ++fp_stamps;
 	s->fp_held = a->fp_stamp;
-	a->tf.sstatus = (a->tf.sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
-	csr_clear(sstatus, SSTATUS_FS_DIRTY ^ SSTATUS_FS_CLEAN);   /* Dirty -> Clean */
+	arch_fpu_clean(&a->tf);
 }
 
 /* Activation a runs on this hart next: give it its FP state (never
@@ -231,9 +221,9 @@ static void fpu_enter(struct sched_hart *s, struct activation *a)
 {
 	if (s->fp_held != a->fp_stamp) {
 		if (a->fp_stamp)
-			fpu_load(a->fp);
+			arch_fpu_load(a->fp);
 		else
-			fpu_zero();
+			arch_fpu_zero();
 		s->fp_held = a->fp_stamp;
 	}
 	s->fp_live = a;
@@ -245,7 +235,7 @@ static void fpu_enter(struct sched_hart *s, struct activation *a)
 static void grace_begin(struct env *e, uint64_t now)
 {
 	e->grace_deadline = now + grace;
-	e->grace_instret = counters_open() ? rdinstret() : 0;
+	e->grace_instret = arch_counters_open() ? arch_instret() : 0;
 }
 
 /* Hart h (any hart) runs nobody now: forget the last env's bindings. */
@@ -267,7 +257,7 @@ static struct trapframe *bind(struct hart *h, struct env *e)
 	sh[h->index].next = 0;
 	/* A grace period only runs while the env does. */
 	if (e->grace_deadline)
-		grace_begin(e, rdtime());
+		grace_begin(e, arch_time());
 	env_set_state(e, EXOS_ENV_RUNNING);
 	e->hart = (int)h->index;
 	h->env = e;
@@ -340,7 +330,7 @@ void sched_return(void)
 	struct env *e = h->env;
 
 	if (e && e->dying)
-		user_kill(e, e->dying_status);
+		env_kill(e, e->dying_status);
 	e = h->env;
 	if (e && e->state == EXOS_ENV_RUNNING && !s->need_resched) {
 		revoke_deliver(e);
@@ -370,35 +360,23 @@ void sched_set_next(struct env *e)
 void sched_start(void)
 {
 	struct hart *h = this_hart();
-	uint64_t now = rdtime();
+	uint64_t now = arch_time();
 
-	csr_set(sie, SIE_SSIE);
+	arch_irq_enable_ipi();
 	kernel_lock();
 	sh[h->index].pos = (uint32_t)((now / quantum) % EXOS_NSLICES);
 	sh[h->index].slice_end = (now / quantum + 1) * quantum;
 	sched_idle(h);
 }
 
-/* Give the running env its slice-end upcall (exos/env.h): save what the
- * kernel clobbers in the save area and enter the interrupt entry. */
-static void deliver_slice_end(struct env *e, uint64_t now)
+/* Give the running env its slice-end upcall, with its grace period to
+ * yield in (a1: the deadline). */
+static void slice_end_upcall(struct env *e, uint64_t now)
 {
-	struct trapframe *tf = env_tf(e);
-	struct exos_save *sv = e->save;
-	static const int saved[] = { 2, 5, 6, 10, 11, 12 };
-
-	sv->regs[0] = tf->regs[0];
-	for (unsigned i = 0; i < ARRAY_SIZE(saved); i++)
-		sv->regs[saved[i]] = tf->regs[saved[i]];
-	sv->cause = tf->scause;
-	sv->tval = 0;
-	sv->active = 1;
-	sv->kind = EXOS_ENTRY_INTERRUPT;
 	e->yielded = 0;
 	grace_begin(e, now);
-	tf->regs[0] = e->entry[EXOS_ENTRY_INTERRUPT];
-	tf->regs[10] = EXOS_INTR_SLICE_END;
-	tf->regs[11] = e->grace_deadline;
+	upcall_enter(e, EXOS_ENTRY_INTERRUPT, tf_cause(env_tf(e)), 0, EXOS_INTR_SLICE_END,
+		     e->grace_deadline);
 }
 
 /* The running env's slice is over and someone else's begins: it is told
@@ -416,7 +394,7 @@ static void slice_over(struct hart *h, struct env *e, uint64_t now)
 	if (!e->entry[EXOS_ENTRY_INTERRUPT] || e->act != &e->own)
 		sh[h->index].need_resched = 1;
 	else if (!e->save->active)
-		deliver_slice_end(e, now);   /* e->active holds its registers: user trap */
+		slice_end_upcall(e, now);
 	else if (e->save->kind == EXOS_ENTRY_INTERRUPT && !e->yielded)
 		grace_begin(e, now);
 	else
@@ -430,8 +408,9 @@ static void grace_over(struct hart *h, struct env *e, uint64_t now)
 	/* Not at fault if its hart barely ran (instret), or if it has not
 	 * executed the first instruction of its handler: both happen under
 	 * an emulator whose hart threads the host deschedules. */
-	int not_started = e->save->active && env_tf(e)->regs[0] == e->entry[EXOS_ENTRY_INTERRUPT];
-	if (not_started || (counters_open() && rdinstret() - e->grace_instret < SCHED_GRACE_INSNS)) {
+	int not_started = e->save->active && tf_pc(env_tf(e)) == e->entry[EXOS_ENTRY_INTERRUPT];
+	if (not_started ||
+	    (arch_counters_open() && arch_instret() - e->grace_instret < SCHED_GRACE_INSNS)) {
 		e->grace_deadline = now + grace;
 		return;
 	}
@@ -442,8 +421,7 @@ static void grace_over(struct hart *h, struct env *e, uint64_t now)
 	if (e->offences >= SCHED_MAX_OFFENCES) {
 		kprintf("exos: env %u aborted: ignored %u slice-end upcalls\n", e->id, e->offences);
 		e->flags |= EXOS_ENV_F_KILLED;
-		env_export(e);   /* init's end checks the row before destroying it */
-		user_kill(e, EXOS_STATUS_KILLED);
+		env_kill(e, EXOS_STATUS_KILLED);
 	}
 }
 
@@ -451,7 +429,7 @@ void sched_timer(void)
 {
 	struct hart *h = this_hart();
 	struct sched_hart *s = &sh[h->index];
-	uint64_t now = rdtime();
+	uint64_t now = arch_time();
 
 	kernel_lock();
 	struct env *e = h->env;
@@ -486,13 +464,13 @@ void sched_poke_sleepers(void)
 		if (i != me && harts[i].online && !harts[i].env)
 			mask |= 1UL << harts[i].hartid;
 	if (mask)
-		sbi_send_ipi(mask, 0);
+		arch_send_ipi(mask);
 }
 
 void sched_kick(struct env *e)
 {
 	if (e->hart >= 0 && e->hart != (int)this_hart()->index)
-		sbi_send_ipi(1UL << harts[e->hart].hartid, 0);
+		arch_send_ipi(1UL << harts[e->hart].hartid);
 }
 
 /* Anyone in a PCT with e gets -E_DEAD and runs again. */
@@ -503,7 +481,7 @@ static void detach_pct(struct env *e)
 		if (c == e || c->state == EXOS_ENV_FREE)
 			continue;
 		if (c->state == EXOS_ENV_PCT_WAIT && c->waiting_on == e->id) {
-			env_tf(c)->regs[10] = (uint64_t)-E_DEAD;
+			tf_set_ret(env_tf(c), (uint64_t)-E_DEAD);
 			c->waiting_on = 0;
 			env_set_state(c, EXOS_ENV_RUNNABLE);
 		}

@@ -12,6 +12,7 @@
 #define KERNEL_SCHED_H
 
 #include "env.h"
+#include "arch/cpu.h"
 
 extern ppn_t slices_ppn;
 /* The exported slice vectors: owner env id per hart and position. */
@@ -44,8 +45,12 @@ void sched_set_next(struct env *e);
 void sched_detach(struct env *e);
 /* The timer interrupt on this hart (lock not held). */
 void sched_timer(void);
-/* The env running on this hart (NULL when idle). */
-struct env *sched_current(void);
+/* The env running on this hart (NULL when idle).  Inline: every
+ * system call asks. */
+static inline struct env *sched_current(void)
+{
+	return this_hart()->env;
+}
 /* The env e would hand the processor to if it were picked: e itself,
  * or for a PCT_WAIT env its callee; NULL if none of them can run. */
 struct env *sched_runnable(struct env *e);
@@ -61,11 +66,12 @@ void sched_unbind_current(void);
  * tick.  Lock not needed: runs in device interrupts. */
 void sched_poke_sleepers(void);
 /* Put the running env e to sleep until predicate p (copied; nterms 0:
- * none) holds or rdtime reaches deadline (EXOS_NO_DEADLINE: never),
- * arming this hart's timer for the deadline.  When the deadline has
- * already passed, e does not sleep: its a0 says at once whether the
- * predicate holds (exos/pred.h).  p has passed pred_check. */
-void sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline);
+ * none) holds or the time reaches deadline (EXOS_NO_DEADLINE: never),
+ * arming this hart's timer for the deadline; returns 0 (its a0 is set
+ * again when it wakes).  When the deadline has already passed, e does
+ * not sleep: returns at once whether the predicate holds (0, or
+ * EXOS_SLEEP_TIMEOUT; exos/pred.h).  p has passed pred_check. */
+long sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline);
 /* e's activation just became the one to run again, in state SLEEPING
  * (a PCT activation that interrupted its sleep ended): arm this hart
  * for its deadline again (its hart may have dropped it meanwhile). */

@@ -12,11 +12,11 @@ extern volatile uint32_t smp_online;
 uint32_t smp_online_count(void);
 extern volatile int sched_running;
 
-/* Start every usable hart the DT lists (SBI HSM hart_start) and wait
+/* Start every usable hart the DT lists (arch_hart_start) and wait
  * until each has reached its idle loop, or a timeout. */
 void smp_start(const struct board *b);
 /* This hart's idle loop: wait for interrupts, accounting the instret
- * spent in wfi (benchmarks.md). */
+ * spent waiting (benchmarks.md). */
 __attribute__((noreturn)) void smp_idle(void);
 /* Wait for one interrupt, accounting idle instret; returns after it
  * has been handled. */

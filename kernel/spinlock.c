@@ -1,10 +1,11 @@
 /*
- * spinlock.c - spin locks on the A extension's amoswap (acquire/release
- * orderings, unprivileged spec chapter 8).
+ * spinlock.c - spin locks on the compiler's atomic exchange with
+ * acquire/release orderings.
  */
 #include "spinlock.h"
+#include "hart.h"
 #include "kprintf.h"
-#include "../arch/riscv/hart.h"
+#include "arch/cpu.h"
 
 struct spinlock kernel_big_lock = SPINLOCK_INIT("kernel");
 volatile int kernel_panicking;

@@ -23,13 +23,15 @@
 
 /* A page for e's STLB (owned by e); 0 or -E_NOMEM. */
 int stlb_init(struct env *e);
-/* va is bound to pte in e's tree now. */
-void stlb_record(struct env *e, uint64_t va, pte_t pte);
-/* The binding at va is gone (pte_remove): forget it.  Returns 1 if it
- * was only in the STLB (the caller drops its page reference). */
-int stlb_forget(struct env *e, uint64_t va, pte_t *pte_out);
-/* A translation miss at va: reinstall it from the STLB.  1 if done. */
-int stlb_refill(struct env *e, uint64_t va);
+/* The page at va is bound to pte in e's tree now. */
+void stlb_record(struct env *e, vaddr_t va, pte_t pte);
+/* The binding of the page at va is gone (pte_remove): forget it.
+ * Returns 1 if it was only in the STLB (the caller drops its page
+ * reference), its PTE in *pte_out. */
+int stlb_forget(struct env *e, vaddr_t va, pte_t *pte_out);
+/* A translation miss at va (any address in the page): reinstall it
+ * from the STLB.  1 if done. */
+int stlb_refill(struct env *e, vaddr_t va);
 /* Move e's bindings out of its Sv39 tree into the STLB and free the
  * table pages (guaranteed ranges stay).  Returns table pages freed. */
 int stlb_drop_tables(struct env *e);
@@ -37,10 +39,11 @@ int stlb_drop_tables(struct env *e);
  * (destroy, kcheck). */
 void stlb_each_only(struct env *e, uspace_drop_fn fn, void *ctx);
 /* Whether a binding in [va, va + len) is held only in the STLB. */
-int stlb_only_in(struct env *e, uint64_t va, uint64_t len);
-/* The PTE of a binding at va held only in the STLB, or 0. */
-pte_t stlb_lookup_only(struct env *e, uint64_t va);
+int stlb_only_in(struct env *e, vaddr_t va, uint64_t len);
+/* The PTE of a binding of the page at va held only in the STLB, or an
+ * invalid one. */
+pte_t stlb_lookup_only(struct env *e, vaddr_t va);
 /* Register [va, va+len) as guaranteed (never dropped); 0, -E_RANGE (full). */
-int stlb_guarantee(struct env *e, uint64_t va, uint64_t len);
+int stlb_guarantee(struct env *e, vaddr_t va, uint64_t len);
 
 #endif

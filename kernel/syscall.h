@@ -1,14 +1,19 @@
 /*
- * syscall.h - the system call dispatch table (generated from
- * kernel/syscalls.tbl into build/gen/sysent.c) and its helpers.
+ * syscall.h - the system call dispatch table and the handlers'
+ * prototypes, both generated from kernel/syscalls.tbl (build/gen/
+ * sysent.c, syshandlers.h), and the helpers the generated shims use.
  */
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 
+#include "addr.h"
 #include "klib.h"
+#include "pmem.h"
 #include "spinlock.h"
 #include "exos/sysno.h"
 #include "exos/errno.h"
+
+struct trapframe;
 
 /* A capability index argument: values outside int range become an
  * index cap_check refuses (E_RANGE) instead of wrapping to a valid one. */
@@ -17,7 +22,11 @@ static inline int cap_arg(long v)
 	return (v < -1 || v > 0x7fffffffL) ? 0x7fffffff : (int)v;
 }
 
-typedef long (*syscall_fn)(long a0, long a1, long a2, long a3, long a4, long a5);
-extern const syscall_fn syscall_table[SYS_COUNT];
+/* The entry of each call by number, for the trap vector's system-call
+ * path: it jumps there with the caller's a0-a5 (a handler, or the shim
+ * that decodes them for it). */
+extern const uintptr_t syscall_table[SYS_COUNT];
+
+#include "syshandlers.h"
 
 #endif

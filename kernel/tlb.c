@@ -4,9 +4,8 @@
 #include "tlb.h"
 #include "info.h"
 #include "kprintf.h"
-#include "../arch/riscv/sbi.h"
 
-/* SATP_ASID_MASK is 16 bits: the most any hart reports. */
+/* 16 bits: the most any hart reports. */
 static unsigned hw_bits = 16;   /* smallest ASIDLEN over the harts */
 unsigned tlb_asid_bits;         /* ASID bits in use: 0 = none */
 static uint64_t asid_gen = 1;   /* the current generation */
@@ -25,12 +24,12 @@ static void note_bits(unsigned n)
 
 void tlb_probe_hart(void)
 {
-	note_bits(satp_asid_bits());
+	note_bits(arch_mm_asid_bits());
 }
 
 void tlb_init(int off, unsigned cap)
 {
-	note_bits(satp_asid_bits());
+	note_bits(arch_mm_asid_bits());
 	tlb_asid_bits = off ? 0 : hw_bits;
 	if (cap && cap < tlb_asid_bits)
 		tlb_asid_bits = cap;
@@ -62,7 +61,7 @@ static void asid_assign(struct env *e)
 	}
 	e->tlb.asid = asid_next++;
 	e->tlb.gen = asid_gen;
-	e->tlb.satp = uspace_satp(&e->us) | (uint64_t)e->tlb.asid << SATP_ASID_SHIFT;
+	e->tlb.space = arch_mm_space(e->us.root_pa, e->tlb.asid);
 	e->tlb.ran = 0;
 	e->tlb.ok = 0;
 }
@@ -73,12 +72,12 @@ void tlb_switch_slow(struct env *e)
 
 	if (e->tlb.gen != asid_gen)
 		asid_assign(e);
-	csr_write(satp, e->tlb.satp);
+	arch_mm_switch(e->tlb.space);
 	if (hart_gen[hi] != asid_gen) {
-		sfence_vma_all();   /* this hart may hold old owners of e's ASID */
+		arch_tlb_flush_all();   /* this hart may hold old owners of e's ASID */
 		hart_gen[hi] = asid_gen;
 	} else if (e->tlb.ran & me) {
-		sfence_vma_asid(e->tlb.asid);   /* entries older than a PTE change */
+		arch_tlb_flush_asid(e->tlb.asid);   /* entries older than a PTE change */
 	}
 	e->tlb.ran |= me;
 	e->tlb.ok |= me;
@@ -86,43 +85,40 @@ void tlb_switch_slow(struct env *e)
 
 void tlb_switch_kernel(void)
 {
-	csr_write(satp, vm_kernel_satp());
+	arch_mm_switch(vm_kernel_space());
 	if (!tlb_asid_bits)
-		sfence_vma_all();
+		arch_tlb_flush_all();
 }
 
 int tlb_in_use(const struct env *e)
 {
-	return ((csr_read(satp) ^ uspace_satp(&e->us)) & SATP_PPN_MASK) == 0;
+	return arch_mm_in_use(e->us.root_pa);
 }
 
-/* sfence.vma [va, va + size) (size 0: everything) of e's address space
- * on this hart. */
-static void flush_here(const struct env *e, uint64_t va, uint64_t size)
+/* Flush e's translation at va, a page or the megapage holding it (size
+ * 0: every translation of e's) on this hart. */
+static void flush_here(const struct env *e, vaddr_t va, uint64_t size)
 {
 	if (tlb_asid_bits && size)
-		sfence_vma_page_asid(va, e->tlb.asid);
+		arch_tlb_flush_va_asid(va, e->tlb.asid);
 	else if (tlb_asid_bits)
-		sfence_vma_asid(e->tlb.asid);
+		arch_tlb_flush_asid(e->tlb.asid);
 	else if (size)
-		sfence_vma_page(va);
+		arch_tlb_flush_va(va);
 	else
-		sfence_vma_all();
+		arch_tlb_flush_all();
 }
 
-/* The same on hart index hi through SBI RFENCE, which returns once
- * that hart has done it. */
-static void flush_there(uint32_t hi, const struct env *e, uint64_t va, uint64_t size)
+/* The same on hart index hi, which has done it when this returns. */
+static void flush_there(uint32_t hi, const struct env *e, vaddr_t va, uint64_t size)
 {
-	unsigned long mask = 1UL << harts[hi].hartid, len = size ? size : (unsigned long)-1;
-
 	if (tlb_asid_bits)
-		sbi_remote_sfence_vma_asid(mask, va, len, e->tlb.asid);
+		arch_tlb_flush_remote_asid(harts[hi].hartid, va, size, e->tlb.asid);
 	else
-		sbi_remote_sfence_vma(mask, va, len);
+		arch_tlb_flush_remote(harts[hi].hartid, va, size);
 }
 
-void tlb_flush_slow(struct env *e, uint64_t va, uint64_t size)
+void tlb_flush_slow(struct env *e, vaddr_t va, uint64_t size)
 {
 	/* Harts that ran e but do not run it now owe a flush (tlb.h). */
 	e->tlb.ok &= e->hart >= 0 ? 1u << e->hart : 0;
@@ -134,5 +130,5 @@ void tlb_flush_slow(struct env *e, uint64_t va, uint64_t size)
 
 void tlb_flush_env(struct env *e)
 {
-	tlb_flush_slow(e, 0, 0);
+	tlb_flush_slow(e, va_make(0), 0);
 }

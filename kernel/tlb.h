@@ -1,7 +1,6 @@
 /*
- * tlb.h - address-space identifiers (ASIDs) and TLB flushes for envs
- * (privileged spec v1.12, 4.1.11 satp and 4.2.1 SFENCE.VMA; SBI v1.0,
- * chapter 8, RFENCE).
+ * tlb.h - address-space identifiers (ASIDs) and TLB flushes for envs,
+ * over the arch's switch and flush primitives (arch/mm.h).
  *
  * Without ASIDs (the JH7110 has none, or the kernel command line says
  * noasid) every switch to an env's table flushes the whole TLB, so only
@@ -17,7 +16,7 @@
  * change of env e is flushed at once (that range, e's ASID only) on the
  * hart running e, if any; the other harts that ran e under its ASID
  * flush e's ASID when e next runs there: their entries for e cannot be
- * used before that, because only e's satp selects e's ASID.  One
+ * used before that, because only e's address space selects e's ASID.  One
  * generation counter rather than per-hart allocation: with 16 ASID bits
  * and 64 envs a rollover is rare, and an env keeps one ASID wherever it
  * runs, so one remote flush names it.
@@ -28,7 +27,7 @@
 #define KERNEL_TLB_H
 
 #include "env.h"
-#include "../arch/riscv/csr.h"
+#include "arch/cpu.h"
 
 /* This hart's ASID bits (secondary harts, before they go online): the
  * kernel uses the smallest count any hart has. */
@@ -45,10 +44,10 @@ extern unsigned tlb_asid_bits;
 void tlb_switch_slow(struct env *e);
 /* Switch this hart to the kernel's table (idle, or e is going away). */
 void tlb_switch_kernel(void);
-/* Whether this hart's satp selects e's table. */
+/* Whether this hart translates through e's table. */
 int tlb_in_use(const struct env *e);
 /* tlb_flush_range for any case but one page of the env running here. */
-void tlb_flush_slow(struct env *e, uint64_t va, uint64_t size);
+void tlb_flush_slow(struct env *e, vaddr_t va, uint64_t size);
 /* Many of e's PTEs changed, or its table pages were freed: flush all of
  * e's translations (leaf and non-leaf) everywhere. */
 void tlb_flush_env(struct env *e);
@@ -59,10 +58,10 @@ void tlb_flush_env(struct env *e);
 static inline void tlb_switch_to(struct env *e)
 {
 	if (e->tlb.ok & (1u << this_hart()->index)) {
-		csr_write(satp, e->tlb.satp);
+		arch_mm_switch(e->tlb.space);
 	} else if (!tlb_asid_bits) {
-		csr_write(satp, e->us.satp);
-		sfence_vma_all();
+		arch_mm_switch(e->us.space);
+		arch_tlb_flush_all();
 	} else {
 		tlb_switch_slow(e);
 	}
@@ -74,13 +73,13 @@ static inline void tlb_switch_to(struct env *e)
  * for the common case, one page of the env running on this hart: the
  * other harts that ran it owe a flush (tlb.h), and this one flushes va
  * in e's ASID (0 without ASIDs, where every env's entries carry 0). */
-static inline void tlb_flush_range(struct env *e, uint64_t va, uint64_t size)
+static inline void tlb_flush_range(struct env *e, vaddr_t va, uint64_t size)
 {
 	uint32_t hi = this_hart()->index;
 
 	if (e->hart == (int)hi && size == PAGE_SIZE) {
 		e->tlb.ok &= 1u << hi;
-		sfence_vma_page_asid(va, e->tlb.asid);
+		arch_tlb_flush_va_asid(va, e->tlb.asid);
 	} else {
 		tlb_flush_slow(e, va, size);
 	}

@@ -10,8 +10,9 @@
 #include "exos/exos.h"
 #include "exos/fs.h"
 #include "cpio.h"
-#include "ramfs.h"
+#include "exos/ramfs.h"
 #include "file.h"
+#include "exos/uaccess.h"
 
 #define AT_TMPDIR (1UL << 40)              /* next: the entry "tmp" itself */
 #define AT_TMP    (1UL << 41)              /* + n: the files of /tmp from number n */
@@ -57,9 +58,8 @@ static int next_tmp(unsigned long *cookie, struct exos_dirent *out)
 	unsigned n = (unsigned)(*cookie - AT_TMP);
 	int ino;
 
-	if (ramfs_attach() != 0)
+	if (ramfs_attach() != 0 || ramfs_lock() != 0)
 		return 0;
-	ramfs_lock();
 	if ((ino = ramfs_next(&n)) >= 0) {
 		strcpy(out->name, "tmp/");
 		strcat(out->name, ramfs_inode(ino)->name);
@@ -71,24 +71,11 @@ static int next_tmp(unsigned long *cookie, struct exos_dirent *out)
 	return ino >= 0;
 }
 
-int exos_dir_next(const char *path, unsigned long *cookie, struct exos_dirent *out)
+/* The entry after *cookie under dir (canonical), into our own out. */
+static int dir_next(const char *dir, unsigned long *cookie, struct exos_dirent *out)
 {
-	char dir[256];
-	struct stat st;
-
-	memset(out, 0, sizeof(*out));
-	if (*cookie == 0 && stat(path, &st) != 0)
-		return -1;
-	if (*cookie == 0 && !S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
-		return -1;
-	}
-	int err = exos_path(path, dir);
-	if (err) {
-		errno = -err;
-		return -1;
-	}
 	int root = !*dir;
+
 	if (!strcmp(dir, "tmp"))
 		*cookie = *cookie < AT_TMP ? AT_TMP : *cookie;
 	if (*cookie < AT_TMPDIR) {
@@ -106,4 +93,36 @@ int exos_dir_next(const char *path, unsigned long *cookie, struct exos_dirent *o
 		return 1;
 	*cookie = AT_END;
 	return 0;
+}
+
+int exos_dir_next(const char *path, unsigned long *ucookie, struct exos_dirent *uout)
+{
+	struct exos_dirent out;
+	unsigned long cookie;
+	char dir[256];
+	struct stat st;
+
+	memset(&out, 0, sizeof(out));
+	if (exos_copy_in(&cookie, ucookie, sizeof(cookie)) ||
+	    !exos_uptr_ok(ucookie, sizeof(cookie), 1) || !exos_uptr_ok(uout, sizeof(out), 1)) {
+		errno = EFAULT;
+		return -1;
+	}
+	if (cookie == 0 && stat(path, &st) != 0)
+		return -1;
+	if (cookie == 0 && !S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	int err = exos_path(path, dir);
+	if (err) {
+		errno = -err;
+		return -1;
+	}
+	int found = dir_next(dir, &cookie, &out);
+	if (exos_copy_out(ucookie, &cookie, sizeof(cookie)) || exos_copy_out(uout, &out, sizeof(out))) {
+		errno = EFAULT;
+		return -1;
+	}
+	return found;
 }

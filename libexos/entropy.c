@@ -1,7 +1,8 @@
 /*
  * entropy.c - getentropy: a ChaCha20 generator (chacha20.h, RFC 8439)
- * keyed from the device tree's /chosen/rng-seed, which the kernel
- * exports (exos_info->rng_seed).
+ * keyed from the seed material of the device tree's /chosen (rng-seed,
+ * kaslr-seed or both, folded together), which the kernel exports
+ * (exos_info->rng_seed).
  *
  * The key is mixed with the env id and rdtime before first use in each
  * env, so two processes never share a stream, not even a parent and
@@ -9,16 +10,18 @@
  * key is replaced by fresh key-stream bytes ("fast key erasure"): the
  * state left behind cannot recompute what was handed out.
  *
- * Without an rng-seed (a device tree that has none: QEMU adds one to
- * every tree it passes, U-Boot's own or a board's tree may lack it)
- * nothing unpredictable is known, so getentropy fails with ENOSYS
- * rather than hand out bytes an observer of the clock could guess.
+ * Without either (QEMU adds an rng-seed to every tree it passes;
+ * mainline U-Boot adds an 8-byte kaslr-seed where it has an RNG driver;
+ * a tree loaded from a card by other firmware may have neither) nothing
+ * unpredictable is known, so getentropy fails with ENOSYS rather than
+ * hand out bytes an observer of the clock could guess.
  */
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
 #include "exos/exos.h"
 #include "chacha20.h"
+#include "exos/uaccess.h"
 
 #define ENTROPY_MAX 256   /* POSIX: a longer request is EIO */
 
@@ -69,6 +72,10 @@ int getentropy(void *buf, size_t len)
 		errno = ENOSYS;
 		return -1;
 	}
+	if (!exos_uptr_ok(buf, len, 1)) {
+		errno = EFAULT;
+		return -1;
+	}
 	if (drbg.keyed_for != exos_self)
 		key_for_this_env();
 	drbg.requests++;
@@ -77,7 +84,11 @@ int getentropy(void *buf, size_t len)
 	for (uint32_t i = 0; i * CHACHA20_BLOCK_BYTES < need; i++)
 		chacha20_block(drbg.key, i + 1, nonce, stream + i * CHACHA20_BLOCK_BYTES);
 	memcpy(drbg.key, stream, CHACHA20_KEY_BYTES);
-	memcpy(buf, stream + CHACHA20_KEY_BYTES, len);
+	int err = exos_copy_out(buf, stream + CHACHA20_KEY_BYTES, len);
 	explicit_bzero(stream, sizeof(stream));
+	if (err) {
+		errno = EFAULT;
+		return -1;
+	}
 	return 0;
 }

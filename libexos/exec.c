@@ -15,6 +15,7 @@
 #include "exos/exos.h"
 #include "exos/pages.h"
 #include "load.h"
+#include "exos/uaccess.h"
 
 extern char **environ;
 
@@ -23,6 +24,7 @@ extern char **environ;
 #define EXEC_PLAN_VA   (EXEC_VA + 4096)
 #define EXEC_PLAN_PAGES 3
 #define EXEC_OLD_MAX   128
+#define PATH_MAX_EXEC  1024
 #define EXEC_NEW_MAX   ((EXEC_PLAN_PAGES * 4096 - sizeof(struct exec_head) - \
 			 EXEC_OLD_MAX * sizeof(struct old_page)) / sizeof(struct exos_pte_entry))
 
@@ -142,6 +144,8 @@ static int exec_errno(int err)
 		return ENOEXEC;
 	case -E_INVAL:
 		return E2BIG;     /* the arguments and environment do not fit a page */
+	case -E_FAULT:
+		return EFAULT;    /* a bad pointer among them, or the path */
 	default:
 		return ENOMEM;
 	}
@@ -150,7 +154,7 @@ static int exec_errno(int err)
 int execve(const char *path, char *const argv[], char *const envp[])
 {
 	struct cpio_entry ent;
-	struct elfload_image img;
+	struct elf_image img;
 	struct exos_fd_spec spec[EXOS_FD_MAX];
 	uint64_t plan_ppn[EXEC_PLAN_PAGES] = { 0 };
 	struct exec_plan *plan = (struct exec_plan *)EXEC_PLAN_VA;
@@ -206,15 +210,12 @@ int execv(const char *path, char *const argv[])
  * other directory of programs, so PATH is not consulted). */
 int execvp(const char *file, char *const argv[])
 {
-	char path[128];
+	char path[PATH_MAX_EXEC] = "/bin/";
+	long n = exos_copy_str(path + 5, file, sizeof(path) - 5);
 
-	if (strchr(file, '/'))
-		return execve(file, argv, environ);
-	if (strlen(file) + 6 > sizeof(path)) {
-		errno = ENAMETOOLONG;
+	if (n < 0) {
+		errno = (int)-n;
 		return -1;
 	}
-	strcpy(path, "/bin/");
-	strcat(path, file);
-	return execve(path, argv, environ);
+	return execve(strchr(path + 5, '/') ? path + 5 : path, argv, environ);
 }

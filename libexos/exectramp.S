@@ -11,6 +11,7 @@
  * 64 at a time, and jump to the entry as the kernel starts a program:
  * a0 = its argument block, a1 = its env id.
  */
+#include "exos/cap.h"
 #include "exos/sysno.h"
 
 	.section .text
@@ -22,12 +23,12 @@ exos_exec_tramp:
 	ld	t0, 48(s0)
 	add	s2, s0, t0
 1:	beqz	s1, 2f
-	li	a0, 0			/* EXOS_CAP_SELF */
+	li	a0, EXOS_CAP_SELF
 	ld	a1, 0(s0)
 	ld	a2, 0(s2)
 	li	a7, SYS_pte_remove
 	ecall
-	li	a0, 1			/* EXOS_CAP_PAGES */
+	li	a0, EXOS_CAP_PAGES
 	ld	a1, 8(s2)
 	li	a7, SYS_page_free
 	ecall
@@ -42,11 +43,11 @@ exos_exec_tramp:
 	li	t0, 64			/* EXOS_PTE_BATCH_MAX */
 	bleu	s3, t0, 4f
 	mv	s3, t0
-4:	li	a0, 0
+4:	li	a0, EXOS_CAP_SELF
 	ld	a1, 0(s0)
 	mv	a2, s2
 	mv	a3, s3
-	li	a4, 1
+	li	a4, EXOS_CAP_PAGES
 	li	a7, SYS_pte_install_batch
 	ecall
 	bltz	a0, 6f

@@ -3,12 +3,14 @@
  * wake-up predicate over the pipe's page: no busy waiting.
  */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <unistd.h>
 #include "exos/exos.h"
 #include "fd.h"
 #include "file.h"
-#include "ramfs.h"
+#include "exos/ramfs.h"
+#include "exos/uaccess.h"
 #include "exos/pages.h"
 
 /* Private (EXOS_PRIVATE): a fork child rewrites them at once. */
@@ -19,6 +21,14 @@ static uint8_t slot_owned[EXOS_PIPE_SLOTS] EXOS_PRIVATE;    /* we allocated it *
 struct exos_pipe *exos_pipe_at(uint32_t slot)
 {
 	return (struct exos_pipe *)(EXOS_PIPE_VA + (uintptr_t)slot * 4096);
+}
+
+struct exos_pipe *exos_pipe_of(int fd)
+{
+	if (fd < 0 || fd >= EXOS_FD_MAX ||
+	    (exos_fds[fd].type != FD_PIPE_R && exos_fds[fd].type != FD_PIPE_W))
+		return 0;
+	return exos_pipe_at(exos_fds[fd].slot);
 }
 
 void exos_fd_init(const struct exos_fd_spec *spec)
@@ -44,32 +54,9 @@ static volatile uint32_t *end_count_of(struct exos_pipe *p, int end)
 	return end == EXOS_PIPE_R ? &p->readers : &p->writers;
 }
 
-/* Count n more descriptors of env id on the pipe's end. */
-static void hold_add(struct exos_pipe *p, int end, uint32_t id, unsigned n)
+static uint64_t envs_ended(void)
 {
-	uint32_t s = EXOS_ENV_SLOT(id);
-
-	if (p->holder[end][s] == id) {
-		p->holds[end][s] += (uint8_t)n;
-	} else {
-		exos_pipe_forget_dead(p, end);   /* a dead env's entry in the slot */
-		p->holds[end][s] = (uint8_t)n;
-		__atomic_store_n(&p->holder[end][s], id, __ATOMIC_RELEASE);
-		__atomic_fetch_or(&p->held[end], 1UL << s, __ATOMIC_ACQ_REL);
-	}
-	__atomic_fetch_add(end_count_of(p, end), n, __ATOMIC_ACQ_REL);
-}
-
-/* One descriptor of ours on the pipe's end is closed. */
-static void hold_drop(struct exos_pipe *p, int end)
-{
-	uint32_t s = EXOS_ENV_SLOT(exos_self);
-
-	if (p->holder[end][s] == exos_self && --p->holds[end][s] == 0) {
-		__atomic_fetch_and(&p->held[end], ~(1UL << s), __ATOMIC_ACQ_REL);
-		__atomic_store_n(&p->holder[end][s], 0, __ATOMIC_RELEASE);
-	}
-	__atomic_fetch_sub(end_count_of(p, end), 1, __ATOMIC_ACQ_REL);
+	return __atomic_load_n(&exos_info->envs_ended, __ATOMIC_ACQUIRE);
 }
 
 static int env_dead(uint32_t slot, uint32_t id)
@@ -79,24 +66,83 @@ static int env_dead(uint32_t slot, uint32_t id)
 	return row->id != id || row->state == EXOS_ENV_FREE;
 }
 
-void exos_pipe_forget_dead(struct exos_pipe *p, int end)
+/* End's lock held: slot s's entry goes, with its count.  One step of
+ * the section: committed. */
+static void drop_slot(struct exos_pipe *p, int end, uint32_t s)
 {
-	uint64_t ended = __atomic_load_n(&exos_info->envs_ended, __ATOMIC_ACQUIRE);
+	struct robust_mem *m = &p->lock[end];
+	volatile uint32_t *count = end_count_of(p, end);
+	uint32_t n = p->holds[end][s];
+
+	robust_mem_put(m, &p->holder[end][s], 4, 0);
+	robust_mem_put(m, &p->held[end], 8, p->held[end] & ~(1UL << s));
+	robust_mem_put(m, count, 4, *count >= n ? *count - n : 0);
+	robust_mem_put(m, &p->holds[end][s], 1, 0);
+	robust_mem_commit(m);
+}
+
+/* End's lock held: drop the entries of envs that have ended. */
+static void sweep_dead(struct exos_pipe *p, int end)
+{
+	uint64_t ended = envs_ended();
 
 	if (p->swept[end] == ended)
 		return;   /* nobody has ended since the last sweep found every dead holder */
 	for (uint64_t held = p->held[end]; held; held &= held - 1) {
 		uint32_t s = (uint32_t)__builtin_ctzll(held), id = p->holder[end][s];
-		if (!id || !env_dead(s, id))
-			continue;
-		unsigned n = p->holds[end][s];   /* read before: the slot may be reused after */
-		if (__atomic_compare_exchange_n(&p->holder[end][s], &id, 0, 0, __ATOMIC_ACQ_REL,
-						__ATOMIC_ACQUIRE)) {
-			__atomic_fetch_and(&p->held[end], ~(1UL << s), __ATOMIC_ACQ_REL);
-			__atomic_fetch_sub(end_count_of(p, end), n, __ATOMIC_ACQ_REL);
-		}
+		if (id && env_dead(s, id))
+			drop_slot(p, end, s);
 	}
-	p->swept[end] = ended;
+	p->swept[end] = ended;   /* a hint: rolled back, it only costs a sweep */
+}
+
+void exos_pipe_forget_dead(struct exos_pipe *p, int end)
+{
+	if (p->swept[end] == envs_ended())
+		return;
+	robust_mem_lock(&p->lock[end]);
+	sweep_dead(p, end);
+	robust_mem_unlock(&p->lock[end]);
+}
+
+/* Count n more descriptors of env id on the pipe's end. */
+static void hold_add(struct exos_pipe *p, int end, uint32_t id, unsigned n)
+{
+	struct robust_mem *m = &p->lock[end];
+	volatile uint32_t *count = end_count_of(p, end);
+	uint32_t s = EXOS_ENV_SLOT(id);
+
+	robust_mem_lock(m);
+	if (p->holder[end][s] != id) {
+		sweep_dead(p, end);
+		if (p->holder[end][s])
+			drop_slot(p, end, s);   /* an ended env's: the slot is id's now */
+		robust_mem_put(m, &p->holds[end][s], 1, n);
+		robust_mem_put(m, &p->holder[end][s], 4, id);
+		robust_mem_put(m, &p->held[end], 8, p->held[end] | (1UL << s));
+	} else {
+		robust_mem_put(m, &p->holds[end][s], 1, p->holds[end][s] + n);
+	}
+	robust_mem_put(m, count, 4, *count + n);
+	robust_mem_unlock(m);
+}
+
+/* One descriptor of ours on the pipe's end is closed. */
+static void hold_drop(struct exos_pipe *p, int end)
+{
+	struct robust_mem *m = &p->lock[end];
+	volatile uint32_t *count = end_count_of(p, end);
+	uint32_t s = EXOS_ENV_SLOT(exos_self);
+
+	robust_mem_lock(m);
+	if (p->holder[end][s] == exos_self && p->holds[end][s] <= 1) {
+		drop_slot(p, end, s);
+	} else if (*count) {
+		if (p->holder[end][s] == exos_self)
+			robust_mem_put(m, &p->holds[end][s], 1, p->holds[end][s] - 1);
+		robust_mem_put(m, count, 4, *count - 1);
+	}
+	robust_mem_unlock(m);
 }
 
 /* Sleep until the word at w differs from v, nobody holds the other end
@@ -114,11 +160,6 @@ static void wait_change(struct exos_pipe *p, volatile uint32_t *w, uint32_t v, i
 	pr.term[2] = (struct exos_pred_term){ (uintptr_t)&exos_info->envs_ended, ~0UL, ended, 8,
 					      EXOS_PRED_NE, 1, { 0 } };
 	sys_sleep_until(&pr);
-}
-
-static uint64_t envs_ended(void)
-{
-	return __atomic_load_n(&exos_info->envs_ended, __ATOMIC_ACQUIRE);
 }
 
 /* The other side may be asleep waiting for what we just did: hand it the
@@ -146,27 +187,54 @@ static int yield_to_peer(volatile uint32_t *peer, int *tried)
 	return sys_yield(id) == 0;
 }
 
+/* Take up to len of the rd..wr bytes into the program's buf (its range
+ * checked by exos_fd_read): copied first, then claimed by moving rd
+ * from the value it was read at, a compare-and-swap that is the whole
+ * commit.  Another reader may have claimed them meanwhile (0: look
+ * again; the writer cannot have reused them before rd moved).  The
+ * count, or -1 and EFAULT with nothing taken. */
+static ssize_t take(struct exos_pipe *p, char *buf, size_t len, uint32_t rd, uint32_t wr)
+{
+	size_t n = len < wr - rd ? len : wr - rd, at = rd % EXOS_PIPE_BUF;
+	size_t first = n < EXOS_PIPE_BUF - at ? n : EXOS_PIPE_BUF - at;
+
+	if (exos_ucopy(buf, &p->buf[at], first) ||
+	    (n > first && exos_ucopy(buf + first, p->buf, n - first))) {
+		errno = EFAULT;
+		return -1;
+	}
+	if (!__atomic_compare_exchange_n(&p->rd, &rd, rd + (uint32_t)n, 0, __ATOMIC_ACQ_REL,
+					 __ATOMIC_RELAXED))
+		return 0;
+	return (ssize_t)n;
+}
+
 static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len)
 {
 	int tried = 0;
 
 	p->rlast = exos_self;
 	for (;;) {
-		uint32_t rd = p->rd, wr = __atomic_load_n(&p->wr, __ATOMIC_ACQUIRE);
+		uint32_t rd = __atomic_load_n(&p->rd, __ATOMIC_ACQUIRE);
+		uint32_t wr = __atomic_load_n(&p->wr, __ATOMIC_ACQUIRE);
 		if (wr != rd) {
-			size_t n = 0;
-			while (n < len && rd + n != wr) {
-				buf[n] = p->buf[(rd + n) % EXOS_PIPE_BUF];
-				n++;
-			}
-			__atomic_store_n(&p->rd, rd + (uint32_t)n, __ATOMIC_RELEASE);
-			handoff(&p->wsleep);
-			return (ssize_t)n;
+			ssize_t n = take(p, buf, len, rd, wr);
+			if (n == 0)
+				continue;
+			if (n > 0)
+				handoff(&p->wsleep);
+			return n;
 		}
 		uint64_t ended = envs_ended();
 		exos_pipe_forget_dead(p, EXOS_PIPE_W);
-		if (__atomic_load_n(&p->writers, __ATOMIC_ACQUIRE) == 0)
-			return 0;   /* end of file */
+		/* No writer left: end of file, unless the last one wrote after
+		 * we looked (on another hart, between our read of wr and its
+		 * close); its writes come before its close, so look again. */
+		if (__atomic_load_n(&p->writers, __ATOMIC_ACQUIRE) == 0) {
+			if (__atomic_load_n(&p->wr, __ATOMIC_ACQUIRE) != wr)
+				continue;
+			return 0;
+		}
 		if (yield_to_peer(&p->wlast, &tried))
 			continue;
 		p->rsleep = exos_self;
@@ -175,12 +243,33 @@ static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len)
 	}
 }
 
+/* Under the write end's lock: put n bytes of the program's buf (its
+ * range checked by exos_fd_write) in at wr (moving wr is the one store
+ * that commits).  0, or -1 and EFAULT with nothing put. */
+static int put(struct exos_pipe *p, const char *buf, size_t n, uint32_t wr)
+{
+	size_t at = wr % EXOS_PIPE_BUF, first = n < EXOS_PIPE_BUF - at ? n : EXOS_PIPE_BUF - at;
+
+	if (exos_ucopy(&p->buf[at], buf, first) ||
+	    (n > first && exos_ucopy(p->buf, buf + first, n - first))) {
+		errno = EFAULT;
+		return -1;
+	}
+	__atomic_store_n(&p->wr, wr + (uint32_t)n, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* Writes of up to PIPE_BUF bytes are not interleaved with others
+ * (POSIX): such a write waits until all of it fits.  Writers take turns
+ * under the write end's lock, but a sole writer (the end's count is 1:
+ * our own descriptor, and only we could add one) has nobody to take
+ * turns with, and skips it. */
 static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
 {
+	struct robust_mem *m = &p->lock[EXOS_PIPE_W];
+	uint64_t ended = envs_ended();
 	size_t done = 0;
 	int tried = 0;
-
-	uint64_t ended = envs_ended();
 
 	p->wlast = exos_self;
 	exos_pipe_forget_dead(p, EXOS_PIPE_R);
@@ -189,21 +278,31 @@ static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
 			errno = EPIPE;
 			return done ? (ssize_t)done : -1;
 		}
+		int turns = __atomic_load_n(&p->writers, __ATOMIC_ACQUIRE) != 1;
+		if (turns)
+			robust_mem_lock(m);
 		uint32_t rd = __atomic_load_n(&p->rd, __ATOMIC_ACQUIRE), wr = p->wr;
-		if (wr - rd == EXOS_PIPE_BUF) {
-			if (yield_to_peer(&p->rlast, &tried))
-				continue;
-			p->wsleep = exos_self;
-			wait_change(p, &p->rd, rd, EXOS_PIPE_R, ended);
-			p->wsleep = 0;
-			ended = envs_ended();
-			exos_pipe_forget_dead(p, EXOS_PIPE_R);
+		size_t room = EXOS_PIPE_BUF - (wr - rd), want = len - done;
+		if (room && (want > PIPE_BUF || room >= want)) {
+			size_t n = want < room ? want : room;
+			int err = put(p, buf + done, n, wr);
+			if (turns)
+				robust_mem_unlock(m);
+			if (err)
+				return done ? (ssize_t)done : -1;
+			done += n;
+			handoff(&p->rsleep);
 			continue;
 		}
-		while (done < len && wr - rd < EXOS_PIPE_BUF)
-			p->buf[wr++ % EXOS_PIPE_BUF] = buf[done++];
-		__atomic_store_n(&p->wr, wr, __ATOMIC_RELEASE);
-		handoff(&p->rsleep);
+		if (turns)
+			robust_mem_unlock(m);
+		if (yield_to_peer(&p->rlast, &tried))
+			continue;
+		p->wsleep = exos_self;
+		wait_change(p, &p->rd, rd, EXOS_PIPE_R, ended);
+		p->wsleep = 0;
+		ended = envs_ended();
+		exos_pipe_forget_dead(p, EXOS_PIPE_R);
 	}
 	return (ssize_t)done;
 }
@@ -218,9 +317,14 @@ static ssize_t cons_read(void *buf, size_t len)
 	struct exos_pred p = { .nterms = 1 };
 	long n;
 
-	for (;;) {
+	for (int touched = 0;;) {
 		uint64_t seen = __atomic_load_n(count, __ATOMIC_ACQUIRE);
-		if ((n = sys_cons_read(buf, len)) != 0 || !len)
+		n = sys_cons_read(buf, len);
+		/* The kernel sees only what is mapped now: fault the buffer
+		 * in (the heap's first touch, copy-on-write) and ask again. */
+		if (n == -E_FAULT && !touched++ && exos_touch(buf, len, 1) == 0)
+			continue;
+		if (n != 0 || !len)
 			break;
 		p.term[0] = (struct exos_pred_term){ (uintptr_t)count, ~0UL, seen, 8,
 						     EXOS_PRED_NE, 1, { 0 } };
@@ -240,6 +344,10 @@ ssize_t exos_fd_read(int fd, void *buf, size_t len)
 		errno = EBADF;
 		return -1;
 	}
+	if (!exos_uptr_ok(buf, len, 1)) {
+		errno = EFAULT;
+		return -1;
+	}
 	if (exos_fds[fd].type == FD_PIPE_R)
 		return pipe_read(exos_pipe_at(exos_fds[fd].slot), buf, len);
 	if (exos_fds[fd].type == FD_FILE)
@@ -254,11 +362,17 @@ ssize_t exos_fd_write(int fd, const void *buf, size_t len)
 		errno = EBADF;
 		return -1;
 	}
+	if (!exos_uptr_ok(buf, len, 0)) {
+		errno = EFAULT;
+		return -1;
+	}
 	if (exos_fds[fd].type == FD_PIPE_W)
 		return pipe_write(exos_pipe_at(exos_fds[fd].slot), buf, len);
 	if (exos_fds[fd].type == FD_FILE)
 		return exos_file_write(exos_fds[fd].slot, buf, len);
 	long r = sys_cons_write(buf, len);
+	if (r == -E_FAULT && exos_touch(buf, len, 0) == 0)
+		r = sys_cons_write(buf, len);   /* faulted in: as cons_read */
 	if (r < 0) {
 		errno = EFAULT;
 		return -1;
@@ -305,6 +419,11 @@ int pipe(int fds[2])
 {
 	uint32_t s = 0;
 
+	if (!exos_uptr_ok(fds, sizeof(int[2]), 1)) {
+		errno = EFAULT;
+		return -1;
+	}
+
 	while (s < EXOS_PIPE_SLOTS && (slot_mapped[s] || slot_owned[s]))
 		s++;
 	int r = free_fd(0), w = r < 0 ? -1 : (exos_fds[r].type = FD_CONS, free_fd(0));
@@ -325,8 +444,12 @@ int pipe(int fds[2])
 	slot_mapped[s] = slot_owned[s] = 1;
 	exos_fds[r] = (struct exos_fd){ FD_PIPE_R, s, 0 };
 	exos_fds[w] = (struct exos_fd){ FD_PIPE_W, s, 0 };
-	fds[0] = r;
-	fds[1] = w;
+	if (exos_copy_out(fds, (int[2]){ r, w }, sizeof(int[2]))) {
+		close(r);
+		close(w);
+		errno = EFAULT;
+		return -1;
+	}
 	return 0;
 }
 
@@ -372,7 +495,7 @@ int exos_fd_give(int fd, int envcap, uint32_t id, struct exos_fd_spec *out)
 	struct exos_fd *f = &exos_fds[fd];
 	*out = (struct exos_fd_spec){ f->type, f->slot, f->arg };
 	/* A started program shares our file system, whatever it inherits:
-	 * the first give maps it there, later ones find it mapped. */
+	 * the first give grants it the capability, later ones find it given. */
 	int err = ramfs_give(envcap, id);
 	if (err)
 		return err;

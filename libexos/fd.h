@@ -9,43 +9,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
-#include "exos/layout.h"
-
-#define EXOS_FD_MAX 16
+#include "exos/exos.h"
+#include "exos/pipe.h"
 
 /* FD_FILE: slot is an entry of the shared open-file table (file.h). */
 enum exos_fd_type { FD_NONE = 0, FD_CONS, FD_PIPE_R, FD_PIPE_W, FD_FILE };
-
-/* A pipe: one page shared by every process holding an end.  A single
- * reader and writer move rd and wr; the open counts say when a reader
- * sees end of file and a writer sees EPIPE.
- *
- * The counts are kept per holder too, by env slot (holder, holds), so
- * that the ends a process held when it was killed (it never closed
- * them) can be found and dropped: whoever reads, writes or reaps the
- * pipe checks the holders of the other end against the exported env
- * table, and a sleeping reader or writer wakes when one of them dies.
- * Entries are added by the holder itself (pipe, dup2) or by its parent
- * before it runs (fork, spawn), so one slot has one adder at a time;
- * dropping a dead holder's entry is a compare-and-swap of its id. */
-#define EXOS_PIPE_VA    0x2800000000UL
-#define EXOS_PIPE_SLOTS 64
-#define EXOS_PIPE_BUF   3384
-enum { EXOS_PIPE_R = 0, EXOS_PIPE_W = 1 };
-struct exos_pipe {
-	volatile uint32_t rd, wr;         /* bytes read / written so far (wrapping) */
-	volatile uint32_t readers, writers;
-	uint64_t ppn;
-	volatile uint32_t rsleep;         /* env id of a reader asleep on it, or 0 */
-	volatile uint32_t wsleep;         /* env id of a writer asleep on it, or 0 */
-	volatile uint32_t rlast, wlast;   /* env id of the last reader / writer */
-	volatile uint64_t held[2];        /* per end: bit s set when holder[end][s] is */
-	volatile uint64_t swept[2];       /* per end: exos_info->envs_ended when last swept */
-	volatile uint32_t holder[2][EXOS_MAX_ENVS];  /* per end and env slot: id, or 0 */
-	volatile uint8_t holds[2][EXOS_MAX_ENVS];    /* its descriptors naming that end */
-	char buf[EXOS_PIPE_BUF];
-};
-_Static_assert(sizeof(struct exos_pipe) == 4096, "a pipe is one page");
 
 /* How a started program's descriptors arrive: EXOS_FD_MAX specs after
  * argc in its argument block (start.c), FD_NONE for a closed one. */
@@ -63,8 +31,6 @@ struct exos_fd {
 
 extern struct exos_fd exos_fds[EXOS_FD_MAX];
 
-/* The pipe in slot s (its page, mapped at the same address everywhere). */
-struct exos_pipe *exos_pipe_at(uint32_t slot);
 /* Set the table from a started program's EXOS_FD_MAX specs (NULL: 0-2
  * the console, the rest closed). */
 void exos_fd_init(const struct exos_fd_spec *spec);
@@ -82,11 +48,6 @@ int exos_fd_give(int fd, int envcap, uint32_t id, struct exos_fd_spec *out);
  * parent's file system state (it adopts the one handed over). */
 int exos_fd_fork(int envcap, uint32_t id);
 void exos_fd_forked(void);
-/* Drop the entries of the pipe's end held by envs that have ended
- * without closing it (killed), and their count. */
-void exos_pipe_forget_dead(struct exos_pipe *p, int end);
-/* Free the pages of pipes no process of ours uses any more. */
-void exos_pipe_reap(void);
 
 ssize_t exos_fd_read(int fd, void *buf, size_t len);
 ssize_t exos_fd_write(int fd, const void *buf, size_t len);

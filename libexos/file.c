@@ -3,7 +3,7 @@
  * read-only, with the RAM file system at /tmp; see exos/fs.h), open,
  * stat, unlink, lseek, and the descriptor operations fd.c hands over for
  * FD_FILE.  An FD_FILE descriptor names an entry of the shared
- * open-file table (ramfs.h) by index, so every open file, archive ones
+ * open-file table (exos/ramfs.h) by index, so every open file, archive ones
  * included, needs the file system.
  *
  * Archive files are read in place from the exported archive: read()
@@ -21,9 +21,11 @@
 #include "archive.h"
 #include "fd.h"
 #include "file.h"
-#include "ramfs.h"
+#include "exos/ramfs.h"
+#include "exos/uaccess.h"
 
 #define PATH_MAX_LEN 255
+#define PATH_IN_MAX  1024   /* a path as given, before "." and ".." go */
 
 /* What a path names. */
 enum where_kind { W_NONE, W_DIR, W_FILE, W_OTHER, W_TMPDIR, W_TMP };
@@ -97,22 +99,24 @@ static int append_components(const char *path, char out[PATH_MAX_LEN + 1], size_
 	return 0;
 }
 
-/* path (relative ones from the current directory) as components joined
- * by '/': "tmp/x", or "" for the root.  0, -ENOENT (empty path) or
- * -ENAMETOOLONG. */
+/* path (the program's pointer; relative ones from the current
+ * directory) as components joined by '/': "tmp/x", or "" for the root.
+ * 0, -ENOENT (empty path), -EFAULT (a bad pointer) or -ENAMETOOLONG. */
 static int canonical(const char *path, char out[PATH_MAX_LEN + 1])
 {
+	char in[PATH_IN_MAX];
+	long n = exos_copy_str(in, path, sizeof(in));
 	size_t len = 0;
 
-	if (!path || !*path)
-		return -ENOENT;
-	if (*path != '/') {
+	if (n <= 0)
+		return n ? (int)n : -ENOENT;
+	if (*in != '/') {
 		if (!cwd_known)
 			cwd_from_environment();
 		len = strlen(cwd);
 		memcpy(out, cwd, len);
 	}
-	return append_components(path, out, len);
+	return append_components(in, out, len);
 }
 
 int exos_path(const char *path, char out[PATH_MAX_LEN + 1])
@@ -143,12 +147,15 @@ char *getcwd(char *buf, size_t size)
 {
 	if (!cwd_known)
 		cwd_from_environment();
-	if (!buf || size < strlen(cwd) + 2) {
+	size_t n = strlen(cwd);
+	if (!buf || size < n + 2) {
 		errno = buf ? ERANGE : EINVAL;
 		return 0;
 	}
-	buf[0] = '/';
-	strcpy(buf + 1, cwd);
+	if (exos_copy_out(buf, "/", 1) || exos_copy_out(buf + 1, cwd, n + 1)) {
+		errno = EFAULT;
+		return 0;
+	}
 	return buf;
 }
 
@@ -285,8 +292,7 @@ int open(const char *path, int flags, ...)
 		err = archive_refusal(&w, flags);
 	if (!err)
 		err = fd;
-	if (err >= 0 && (err = ramfs_attach()) == 0) {
-		ramfs_lock();
+	if (err >= 0 && (err = ramfs_attach()) == 0 && (err = ramfs_lock()) == 0) {
 		err = w.kind == W_TMP ? open_ram(w.name, flags) : open_archive(&w.ent);
 		ramfs_unlock();
 	}
@@ -320,7 +326,8 @@ static void stat_archive(const struct cpio_entry *e, struct stat *st)
 	st->st_mtime = e->mtime;
 }
 
-int stat(const char *path, struct stat *st)
+/* stat into our own st: 0 or -errno. */
+static int stat_path(const char *path, struct stat *st)
 {
 	char c[PATH_MAX_LEN + 1];
 	struct where w;
@@ -328,23 +335,22 @@ int stat(const char *path, struct stat *st)
 
 	memset(st, 0, sizeof(*st));
 	if (err)
-		return set_errno(err);
+		return err;
 	switch (w.kind) {
 	case W_NONE:
-		return set_errno(-ENOENT);
+		return -ENOENT;
 	case W_TMPDIR:
 		st->st_mode = S_IFDIR | 01777;
 		st->st_nlink = 2;
 		return 0;
 	case W_TMP:
-		if ((err = ramfs_attach()) < 0)
-			return set_errno(err);
-		ramfs_lock();
+		if ((err = ramfs_attach()) < 0 || (err = ramfs_lock()) < 0)
+			return err;
 		err = ramfs_lookup(w.name);
 		if (err >= 0)
 			err = stat_ram(err, st);
 		ramfs_unlock();
-		return err < 0 ? set_errno(err) : 0;
+		return err < 0 ? err : 0;
 	default:
 		if (!*c)
 			st->st_mode = S_IFDIR | 0755;
@@ -352,6 +358,16 @@ int stat(const char *path, struct stat *st)
 			stat_archive(&w.ent, st);
 		return 0;
 	}
+}
+
+int stat(const char *path, struct stat *st)
+{
+	struct stat s;
+	int err = exos_uptr_ok(st, sizeof(*st), 1) ? stat_path(path, &s) : -EFAULT;
+
+	if (!err)
+		err = exos_copy_out(st, &s, sizeof(s));
+	return err ? set_errno(err) : 0;
 }
 
 int unlink(const char *path)
@@ -364,9 +380,10 @@ int unlink(const char *path)
 		err = w.kind == W_NONE ? -ENOENT : w.kind == W_TMPDIR ? -EISDIR : -EROFS;
 	if (!err)
 		err = ramfs_attach();
+	if (!err)
+		err = ramfs_lock();
 	if (err)
 		return set_errno(err);
-	ramfs_lock();
 	if ((err = ramfs_lookup(w.name)) >= 0)
 		ramfs_unlink(err);
 	ramfs_unlock();
@@ -377,15 +394,17 @@ int unlink(const char *path)
 
 ssize_t exos_file_read(uint32_t slot, void *buf, size_t len)
 {
-	ssize_t n;
+	ssize_t n = ramfs_lock();
 
-	ramfs_lock();
+	if (n)
+		return set_errno((int)n);
 	struct ramfs_open *o = ramfs_open_at(slot);
-	if ((o->flags & O_ACCMODE) == O_WRONLY) {
+	if ((o->flags & O_ACCMODE) == O_WRONLY || (o->kind == RAMFS_OPEN_RAM && o->ino >= EXOS_FS_FILES)) {
 		n = -EBADF;
 	} else if (o->kind == RAMFS_OPEN_ARCHIVE) {
 		n = o->off < o->size ? (ssize_t)(o->size - o->off < len ? o->size - o->off : len) : 0;
-		memcpy(buf, (const char *)archive() + o->data + o->off, (size_t)n);
+		if (exos_copy_out(buf, (const char *)archive() + o->data + o->off, (size_t)n))
+			n = -EFAULT;
 	} else {
 		n = ramfs_read((int)o->ino, o->off, buf, len);
 	}
@@ -397,11 +416,13 @@ ssize_t exos_file_read(uint32_t slot, void *buf, size_t len)
 
 ssize_t exos_file_write(uint32_t slot, const void *buf, size_t len)
 {
-	ssize_t n;
+	ssize_t n = ramfs_lock();
 
-	ramfs_lock();
+	if (n)
+		return set_errno((int)n);
 	struct ramfs_open *o = ramfs_open_at(slot);
-	if ((o->flags & O_ACCMODE) == O_RDONLY || o->kind != RAMFS_OPEN_RAM) {
+	if ((o->flags & O_ACCMODE) == O_RDONLY || o->kind != RAMFS_OPEN_RAM ||
+	    o->ino >= EXOS_FS_FILES) {
 		n = -EBADF;
 	} else {
 		if (o->flags & O_APPEND)
@@ -416,7 +437,8 @@ ssize_t exos_file_write(uint32_t slot, const void *buf, size_t len)
 
 void exos_file_close(uint32_t slot)
 {
-	ramfs_lock();
+	if (ramfs_lock())
+		return;   /* the file system is gone, and its files with it */
 	ramfs_unhold(exos_self, slot);
 	ramfs_open_put(slot);
 	ramfs_unlock();
@@ -424,7 +446,8 @@ void exos_file_close(uint32_t slot)
 
 void exos_file_hold(uint32_t slot, uint32_t id)
 {
-	ramfs_lock();
+	if (ramfs_lock())
+		return;
 	ramfs_open_at(slot)->refs++;
 	ramfs_hold(id, slot);
 	ramfs_unlock();
@@ -444,12 +467,17 @@ int exos_file_give(uint32_t slot, int envcap, uint32_t id)
 	return err;
 }
 
-int exos_file_fstat(uint32_t slot, struct stat *st)
+int exos_file_fstat(uint32_t slot, struct stat *ust)
 {
+	struct stat s, *st = &s;
+
+	if (!exos_uptr_ok(ust, sizeof(*ust), 1))
+		return set_errno(-EFAULT);
 	memset(st, 0, sizeof(*st));
-	ramfs_lock();
+	if (ramfs_lock())
+		return set_errno(-EIO);
 	struct ramfs_open *o = ramfs_open_at(slot);
-	if (o->kind == RAMFS_OPEN_RAM) {
+	if (o->kind == RAMFS_OPEN_RAM && o->ino < EXOS_FS_FILES) {
 		stat_ram((int)o->ino, st);
 	} else {
 		st->st_mode = S_IFREG | 0444;
@@ -458,7 +486,7 @@ int exos_file_fstat(uint32_t slot, struct stat *st)
 		st->st_blksize = 4096;
 	}
 	ramfs_unlock();
-	return 0;
+	return exos_copy_out(ust, st, sizeof(s)) ? set_errno(-EFAULT) : 0;
 }
 
 off_t lseek(int fd, off_t off, int whence)
@@ -467,9 +495,11 @@ off_t lseek(int fd, off_t off, int whence)
 		return set_errno(-EBADF);
 	if (exos_fds[fd].type != FD_FILE)
 		return set_errno(-ESPIPE);
-	ramfs_lock();
+	if (ramfs_lock())
+		return set_errno(-EIO);
 	struct ramfs_open *o = ramfs_open_at(exos_fds[fd].slot);
-	int64_t size = o->kind == RAMFS_OPEN_RAM ? ramfs_inode((int)o->ino)->size : (int64_t)o->size;
+	int64_t size = o->kind != RAMFS_OPEN_RAM ? (int64_t)o->size :
+		       o->ino < EXOS_FS_FILES ? ramfs_inode((int)o->ino)->size : 0;
 	int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (int64_t)o->off :
 		       whence == SEEK_END ? size : -1;
 	int64_t to = base < 0 || (off > 0 && off > INT64_MAX - base) ? -1 : base + off;
@@ -498,7 +528,10 @@ int exos_fs_init(void)
 
 int exos_fs_usage(struct exos_fs_usage *u)
 {
-	int err = ramfs_usage(u);
+	struct exos_fs_usage got;
+	int err = exos_uptr_ok(u, sizeof(*u), 1) ? ramfs_usage(&got) : -EFAULT;
 
+	if (!err)
+		err = exos_copy_out(u, &got, sizeof(got));
 	return err ? set_errno(err) : 0;
 }

@@ -1,6 +1,6 @@
 /*
  * file.h - descriptors of type FD_FILE (file.c): fd.c and posix.c hand
- * these over; slot is the shared open-file entry (ramfs.h).  Errors set
+ * these over; slot is the shared open-file entry (exos/ramfs.h).  Errors set
  * errno and return -1, like the POSIX calls they serve.
  */
 #ifndef LIBEXOS_FILE_H

@@ -13,6 +13,8 @@
 #include "exos/exos.h"
 #include "fd.h"
 #include "file.h"
+#include "exos/robust.h"
+#include "exos/uaccess.h"
 
 /* stdout and stderr are line-buffered here, so printf costs one write
  * per line; each goes to its descriptor (the console or a pipe). */
@@ -111,8 +113,11 @@ int fstat(int fd, struct stat *st)
 	}
 	if (exos_fds[fd].type == FD_FILE)
 		return exos_file_fstat(exos_fds[fd].slot, st);
-	memset(st, 0, sizeof(*st));
-	st->st_mode = exos_fds[fd].type == FD_CONS ? S_IFCHR | 0620 : S_IFIFO | 0600;
+	struct stat s = { .st_mode = exos_fds[fd].type == FD_CONS ? S_IFCHR | 0620 : S_IFIFO | 0600 };
+	if (exos_copy_out(st, &s, sizeof(s))) {
+		errno = EFAULT;
+		return -1;
+	}
 	return 0;
 }
 
@@ -141,16 +146,22 @@ int gettimeofday(struct timeval *tv, void *tz)
 {
 	(void)tz;
 	uint64_t t = exos_rdtime(), hz = exos_info->timebase_hz;
-	tv->tv_sec = (time_t)(t / hz);
-	tv->tv_usec = (suseconds_t)((t % hz) * 1000000 / hz);
+	struct timeval v = { (time_t)(t / hz), (suseconds_t)((t % hz) * 1000000 / hz) };
+	if (exos_copy_out(tv, &v, sizeof(v))) {
+		errno = EFAULT;
+		return -1;
+	}
 	return 0;
 }
 
 clock_t times(struct tms *tms)
 {
 	uint64_t t = exos_rdtime() / (exos_info->timebase_hz / 100);
-	tms->tms_utime = (clock_t)t;
-	tms->tms_stime = tms->tms_cutime = tms->tms_cstime = 0;
+	struct tms v = { .tms_utime = (clock_t)t };
+	if (exos_copy_out(tms, &v, sizeof(v))) {
+		errno = EFAULT;
+		return (clock_t)-1;
+	}
 	return (clock_t)t;
 }
 
@@ -164,6 +175,7 @@ long sysconf(int name)
 
 void _exit(int status)
 {
+	robust_abandon_all();   /* inside a section: the closes below recover it */
 	flush_all();
 	exos_fd_close_all();
 	exos_file_exit();

@@ -8,10 +8,12 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "exos/exos.h"
+#include "exos/uaccess.h"
 
 /* The wait status of an env that ended with exit status st: an exit
  * code, or a signal for an env that did not end by itself (the kernel
@@ -33,16 +35,24 @@ static int wait_status(int32_t st)
 
 /* Children we killed: the kernel reaps an env its parent destroys at
  * once (nothing is left to wait for), so their wait status is kept here
- * until waitpid collects it. */
-#define KILLED_MAX 16
-static pid_t killed[KILLED_MAX];
+ * until waitpid collects it.  A parent has at most EXOS_MAX_ENVS
+ * children alive, and a killed one is listed only until it is waited
+ * for.  The list names its owner: a forked child starts with a copy of
+ * its parent's memory, and its parent's killed children are not its. */
+#define KILLED_MAX EXOS_MAX_ENVS
+static struct {
+	uint32_t owner;
+	pid_t pid[KILLED_MAX];
+} killed;
 
 static int killed_take(pid_t pid)
 {
+	if (killed.owner != exos_self)
+		return 0;
 	for (int i = 0; i < KILLED_MAX; i++)
-		if (killed[i] && (pid == -1 || killed[i] == pid)) {
-			int found = killed[i];
-			killed[i] = 0;
+		if (killed.pid[i] && (pid == -1 || killed.pid[i] == pid)) {
+			int found = killed.pid[i];
+			killed.pid[i] = 0;
 			return found;
 		}
 	return 0;
@@ -50,9 +60,13 @@ static int killed_take(pid_t pid)
 
 static void killed_add(pid_t pid)
 {
+	if (killed.owner != exos_self) {
+		memset(&killed, 0, sizeof(killed));
+		killed.owner = exos_self;
+	}
 	for (int i = 0; i < KILLED_MAX; i++)
-		if (!killed[i]) {
-			killed[i] = pid;
+		if (!killed.pid[i]) {
+			killed.pid[i] = pid;
 			return;
 		}
 }
@@ -102,7 +116,8 @@ static int sleep_for_children(void)
 	return 1;
 }
 
-pid_t waitpid(pid_t pid, int *status, int options)
+/* waitpid into our own *status (which may be NULL). */
+static pid_t wait_for(pid_t pid, int *status, int options)
 {
 	if (options & ~WNOHANG) {
 		errno = EINVAL;
@@ -156,6 +171,24 @@ pid_t waitpid(pid_t pid, int *status, int options)
 	}
 }
 
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+	int st = 0;
+
+	/* Fault the status in before reaping anything: a bad pointer
+	 * fails with EFAULT and leaves the child to wait for. */
+	if (status && exos_touch(status, sizeof(*status), 1)) {
+		errno = EFAULT;
+		return -1;
+	}
+	pid_t r = wait_for(pid, status ? &st : 0, options);
+	if (r > 0 && status && exos_copy_out(status, &st, sizeof(st))) {
+		errno = EFAULT;
+		return -1;
+	}
+	return r;
+}
+
 pid_t wait(int *status)
 {
 	return waitpid(-1, status, 0);
@@ -188,9 +221,12 @@ int kill(pid_t pid, int sig)
 		return -1;
 	}
 	/* Reaped at once unless it was running on another hart: then it
-	 * ends there and waits as a zombie like any other child. */
-	if (mine && !is_child(row))
+	 * ends there and waits as a zombie like any other child.  Reaped,
+	 * it needs our capabilities no more. */
+	if (mine && !is_child(row)) {
+		exos_forget_env((uint32_t)pid);
 		killed_add(pid);
+	}
 	return 0;
 }
 
@@ -236,14 +272,22 @@ unsigned sleep(unsigned s)
 }
 
 /* Nothing interrupts a sleep here (no signals), so *rem is always 0. */
-int nanosleep(const struct timespec *req, struct timespec *rem)
+int nanosleep(const struct timespec *ureq, struct timespec *rem)
 {
-	if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= 1000000000) {
+	struct timespec req;
+
+	if (exos_copy_in(&req, ureq, sizeof(req)) || !exos_uptr_ok(rem, rem ? sizeof(*rem) : 0, 1)) {
+		errno = EFAULT;
+		return -1;
+	}
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000) {
 		errno = EINVAL;
 		return -1;
 	}
-	sleep_until_time(deadline_in(to_ticks((uint64_t)req->tv_sec, (uint64_t)req->tv_nsec)));
-	if (rem)
-		*rem = (struct timespec){ 0, 0 };
+	sleep_until_time(deadline_in(to_ticks((uint64_t)req.tv_sec, (uint64_t)req.tv_nsec)));
+	if (rem && exos_copy_out(rem, &(struct timespec){ 0, 0 }, sizeof(*rem))) {
+		errno = EFAULT;
+		return -1;
+	}
 	return 0;
 }

@@ -1,113 +1,168 @@
 /*
- * ramfs.c - the RAM file system at /tmp (design in ramfs.h).
+ * ramfs.c - the RAM file system at /tmp (design in exos/ramfs.h).
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include "exos/exos.h"
-#include "ramfs.h"
+#include "exos/ramfs.h"
+#include "exos/robust.h"
+#include "exos/uaccess.h"
 
 #define RAMFS_MAGIC 0x52414d46u           /* "RAMF" */
 #define PAGE        4096UL
 #define BITS        64
+#define LOCK_OFF    offsetof(struct ramfs_super, lock)
+#define IX_SLOTS    2                     /* index pages one operation may look at */
 
-/* Private (EXOS_PRIVATE): a fork child resets them at once, which must
- * not cost it a copy-on-write fault.  The slots are kept plus one so
- * that zero, the section's only initial value, means none. */
-static int cap_1 EXOS_PRIVATE;            /* our slot of [NS_PAGE, holder] + 1 */
-static int envcap_1 EXOS_PRIVATE;         /* [NS_ENV, holder] + 1 if we made it */
-#define fs_cap (cap_1 - 1)
-#define fs_envcap (envcap_1 - 1)
-static int adopt_failed EXOS_PRIVATE;     /* nothing was handed to us */
-static uint64_t mapped[EXOS_FS_PAGES / BITS] EXOS_PRIVATE;   /* file pages mapped under the lock */
+/* Which file system we use.  Private (EXOS_PRIVATE): a fork child
+ * resets it at once, which must not cost it a copy-on-write fault.  The
+ * slot is kept plus one so that zero, the section's only initial
+ * value, means none. */
+static struct {
+	int cap_1;                        /* our slot of [EXOS_NS_SWR, region] + 1 */
+	uint32_t region;
+	int made;                         /* we created it */
+	int adopt_failed;                 /* nothing was handed to us */
+	uint32_t given_to;                /* the env last granted it (ramfs_give) */
+} fs EXOS_PRIVATE;
+#define fs_cap (fs.cap_1 - 1)
+
+/* The operation in progress (lock held): the metadata as read at
+ * ramfs_lock, the index pages looked at (dirty: changed, to commit),
+ * and the region pages freed, to give back after the commit; and a
+ * page of zeros (holes, tails).  On the heap, made at the first
+ * operation: a program that never uses /tmp does not carry it (spawn
+ * and exec copy a program's image). */
+static struct ramfs_op {
+	char zeros[PAGE];
+	uint8_t meta[RAMFS_META][PAGE];
+	struct {
+		uint32_t page;            /* 0: the slot is empty */
+		int dirty;
+		uint32_t list[RAMFS_LIST_LEN];
+	} ix[IX_SLOTS];
+	uint64_t freed[EXOS_FS_PAGES / BITS];
+} *op;
 
 static struct ramfs_super *super(void)
 {
-	return (struct ramfs_super *)RAMFS_VA;
-}
-
-static uintptr_t page_va(uint32_t i)
-{
-	return RAMFS_VA + i * PAGE;
+	return (struct ramfs_super *)op->meta[0];
 }
 
 struct ramfs_inode *ramfs_inode(int ino)
 {
-	return (struct ramfs_inode *)page_va(1) + ino;
+	return (struct ramfs_inode *)op->meta[1] + ino;
 }
 
 struct ramfs_open *ramfs_open_at(uint32_t slot)
 {
-	return (struct ramfs_open *)page_va(2) + slot;
+	return (struct ramfs_open *)op->meta[2] + slot;
 }
+
+/* ---------------------------------------------------------------- the region */
+
+/* Region bytes [off, off + len) into buf (ours or a program's). The
+ * kernel sees only what is mapped now: on -E_FAULT the buffer is
+ * faulted in and the read tried again.  0, -EFAULT or -EIO. */
+static int region_read(uint64_t off, void *buf, size_t len)
+{
+	long r = sys_swr_read(fs_cap, fs.region, off, buf, len);
+
+	if (r == -E_FAULT && exos_touch(buf, len, 1) == 0)
+		r = sys_swr_read(fs_cap, fs.region, off, buf, len);
+	return r == 0 ? 0 : r == -E_FAULT ? -EFAULT : -EIO;
+}
+
+/* n pieces into the region, all or none, while the lock word is
+ * guard (EXOS_SWR_NO_GUARD: whatever it is).  The sources are faulted
+ * in and the write tried again after -E_FAULT.  0, -EFAULT, -ENOSPC
+ * (no page for it), -EBUSY (the word moved), -EIO. */
+static int region_write(const struct exos_swr_piece *p, unsigned n, uint64_t guard)
+{
+	uint64_t goff = guard == EXOS_SWR_NO_GUARD ? guard : LOCK_OFF;
+	long r = sys_swr_writev(fs_cap, fs.region, p, n, goff, guard);
+
+	for (unsigned i = 0; r == -E_FAULT && i < n; i++)
+		if (exos_touch((const void *)p[i].src, p[i].len, 0))
+			return -EFAULT;
+	if (r == -E_FAULT)
+		r = sys_swr_writev(fs_cap, fs.region, p, n, goff, guard);
+	return r == 0 ? 0 : r == -E_FAULT ? -EFAULT : r == -E_NOMEM ? -ENOSPC :
+	       r == -E_BUSY ? -EBUSY : -EIO;
+}
+
+/* The lock word, for exos/robust.h. */
+static long word_load(void *obj)
+{
+	uint32_t v = 0;
+
+	(void)obj;
+	return region_read(LOCK_OFF, &v, sizeof(v)) ? -EIO : (long)v;
+}
+
+static long word_cas(void *obj, uint32_t old, uint32_t new)
+{
+	struct exos_swr_piece p = { LOCK_OFF, sizeof(new), (uintptr_t)&new };
+	int r = region_write(&p, 1, old);
+
+	(void)obj;
+	return r == 0 ? 1 : r == -EBUSY ? 0 : r;
+}
+
+static const struct robust_word fs_word = { word_load, word_cas };
 
 /* ---------------------------------------------------------------- attach */
 
-/* The metadata pages stay mapped for good; nothing else in the range is
- * touched unless mapped under the lock. */
-static void guarantee(void)
-{
-	sys_guarantee(EXOS_CAP_SELF, exos_self, RAMFS_VA, EXOS_FS_PAGES * PAGE);
-}
-
-/* Take up the file system our starter mapped for us (ramfs_give). */
+/* Take up the file system our starter granted us: the first region we
+ * may read and write whose first word is ours. */
 static int adopt(void)
 {
-	if (adopt_failed || sys_pte_read(EXOS_CAP_SELF, exos_self, RAMFS_VA) < 0) {
-		adopt_failed = 1;
-		return -ENOENT;
+	for (int i = 0; !fs.adopt_failed && i < EXOS_CAP_SLOTS; i++) {
+		const volatile struct exos_cap *c = &exos_caps->slot[i];
+		uint32_t magic = 0, id = c->name.comp[1];
+		if (!(c->flags & EXOS_CAP_F_USED) || c->name.len != 2 ||
+		    c->name.comp[0] != EXOS_NS_SWR || (~c->rights & (EXOS_CAP_R | EXOS_CAP_W)))
+			continue;
+		if (sys_swr_read(i, id, 0, &magic, sizeof(magic)) == 0 && magic == RAMFS_MAGIC) {
+			fs.cap_1 = i + 1;
+			fs.region = id;
+			return 0;
+		}
 	}
-	int cap = exos_cap_find(EXOS_NS_PAGE, super()->holder);
-	if (super()->magic != RAMFS_MAGIC || cap < 0) {
-		adopt_failed = 1;
-		return -ENOENT;
-	}
-	guarantee();
-	cap_1 = cap + 1;
-	return 0;
+	fs.adopt_failed = 1;
+	return -ENOENT;
 }
 
-/* Undo a create that failed after the holder was made: its pages are
- * unmapped first so that destroying it frees them. */
-static void create_fail(long holder, int envcap, int ninstalled)
-{
-	for (int i = 0; i < ninstalled; i++)
-		sys_pte_remove(EXOS_CAP_SELF, exos_self, page_va((uint32_t)i));
-	sys_env_destroy(envcap, (uint32_t)holder);
-	int c = exos_cap_find(EXOS_NS_PAGE, (uint32_t)holder);
-	if (c >= 0)
-		sys_cap_delete(c);
-	if ((c = exos_cap_find(EXOS_NS_ENV, (uint32_t)holder)) >= 0)
-		sys_cap_delete(c);
-}
-
-/* A new, empty file system: the holder env and the metadata pages. */
+/* A new, empty file system: a region whose superblock counts the
+ * metadata pages in use, all three present from the start (every
+ * commit writes them; written lazily, the first operation of whichever
+ * process came first would take two pages from the creator). */
 static int create(void)
 {
-	uint64_t ppn[RAMFS_META];
-	long holder = sys_env_create(0, 0);
+	static const uint32_t zero;
+	struct ramfs_super s;
+	struct exos_swr_piece p[RAMFS_META];
+	long id = sys_swr_create(EXOS_FS_PAGES, 0);
 
-	if (holder < 0)
+	if (id < 0)
 		return -ENOMEM;
-	int envcap = exos_cap_find(EXOS_NS_ENV, (uint32_t)holder);
-	int cap = exos_cap_find(EXOS_NS_PAGE, (uint32_t)holder);
-	for (int i = 0; i < RAMFS_META; i++) {
-		long p = sys_page_alloc(cap, 0, holder);
-		if (p < 0 || sys_pte_install(EXOS_CAP_SELF, exos_self, page_va((uint32_t)i),
-					     (unsigned long)p, EXOS_PTE_R | EXOS_PTE_W, cap)) {
-			create_fail(holder, envcap, i);
-			return -ENOMEM;
-		}
-		ppn[i] = (uint64_t)p;
+	fs.cap_1 = exos_cap_find(EXOS_NS_SWR, (uint32_t)id) + 1;
+	fs.region = (uint32_t)id;
+	memset(&s, 0, sizeof(s));
+	s.magic = RAMFS_MAGIC;
+	s.used = RAMFS_META;
+	s.inuse[0] = (1UL << RAMFS_META) - 1;
+	p[0] = (struct exos_swr_piece){ 0, sizeof(s), (uintptr_t)&s };
+	for (int i = 1; i < RAMFS_META; i++)
+		p[i] = (struct exos_swr_piece){ i * PAGE, sizeof(zero), (uintptr_t)&zero };
+	if (region_write(p, RAMFS_META, EXOS_SWR_NO_GUARD)) {
+		sys_swr_destroy(fs_cap, fs.region);
+		sys_cap_delete(fs_cap);
+		fs.cap_1 = 0;
+		return -ENOMEM;
 	}
-	struct ramfs_super *s = super();
-	for (int i = 0; i < RAMFS_META; i++)
-		s->ppn[i] = (uint32_t)ppn[i];
-	s->holder = (uint32_t)holder;
-	s->used = RAMFS_META;
-	s->magic = RAMFS_MAGIC;
-	guarantee();
-	cap_1 = cap + 1;
-	envcap_1 = envcap + 1;
+	fs.made = 1;
 	return 0;
 }
 
@@ -120,37 +175,37 @@ int ramfs_attach(void)
 
 int ramfs_give(int envcap, uint32_t id)
 {
+	(void)envcap;
 	if (fs_cap < 0 && adopt() != 0)
 		return 0;   /* none here: the program makes its own if it needs one */
-	if (sys_pte_read(envcap, id, RAMFS_VA) >= 0)
+	if (fs.given_to == id)
 		return 0;   /* given already (for another descriptor) */
-	long err = sys_cap_grant(fs_cap, id, EXOS_CAP_RIGHTS);
-	for (uint32_t i = 0; err >= 0 && i < RAMFS_META; i++)
-		err = sys_pte_install(envcap, id, page_va(i), super()->ppn[i],
-				      EXOS_PTE_R | EXOS_PTE_W, fs_cap);
-	return err < 0 ? (int)err : 0;
+	long err = sys_cap_grant(fs_cap, id, EXOS_CAP_R | EXOS_CAP_W | EXOS_CAP_GRANT);
+	if (err < 0)
+		return (int)err;
+	fs.given_to = id;
+	return 0;
 }
 
 void ramfs_reset(void)
 {
-	cap_1 = envcap_1 = 0;
-	adopt_failed = 0;
-	memset(mapped, 0, sizeof(mapped));
+	memset(&fs, 0, sizeof(fs));
 }
 
 void ramfs_exit(void)
 {
-	if (fs_envcap >= 0)
-		sys_env_destroy(fs_envcap, super()->holder);
-	cap_1 = envcap_1 = 0;
+	if (fs.made && fs_cap >= 0)
+		sys_swr_destroy(fs_cap, fs.region);
+	memset(&fs, 0, sizeof(fs));
 }
 
 int ramfs_usage(struct exos_fs_usage *u)
 {
 	if (fs_cap < 0 && adopt() != 0)
 		return -ENOENT;
-	ramfs_lock();
-	*u = (struct exos_fs_usage){ super()->holder, super()->used, 0, 0 };
+	if (ramfs_lock())
+		return -EIO;
+	*u = (struct exos_fs_usage){ fs.region, super()->used, 0, 0 };
 	for (int i = 0; i < EXOS_FS_FILES; i++)
 		u->files_used += ramfs_inode(i)->used != 0;
 	for (uint32_t i = 0; i < RAMFS_OPENS; i++)
@@ -161,65 +216,93 @@ int ramfs_usage(struct exos_fs_usage *u)
 
 /* ---------------------------------------------------------------- pages */
 
-static int is_mapped(uint32_t i)
+static int bit(const uint64_t *map, uint32_t i)
 {
-	return (mapped[i / BITS] >> (i % BITS)) & 1;
+	return (map[i / BITS] >> (i % BITS)) & 1;
 }
 
-/* Region page i, mapped here until ramfs_unlock; NULL if it cannot be
- * (its page was taken from the holder, say). */
-static void *page_at(uint32_t i)
-{
-	if (i >= EXOS_FS_PAGES || !super()->ppn[i])
-		return 0;
-	if (i >= RAMFS_META && !is_mapped(i)) {
-		if (sys_pte_install(EXOS_CAP_SELF, exos_self, page_va(i), super()->ppn[i],
-				    EXOS_PTE_R | EXOS_PTE_W, fs_cap))
-			return 0;
-		mapped[i / BITS] |= 1UL << (i % BITS);
-	}
-	return (void *)page_va(i);
-}
-
-static void unmap(uint32_t i)
-{
-	if (!is_mapped(i))
-		return;
-	sys_pte_remove(EXOS_CAP_SELF, exos_self, page_va(i));
-	mapped[i / BITS] &= ~(1UL << (i % BITS));
-}
-
-/* A new zeroed region page: its index, or -ENOSPC (the region is full or
- * the kernel has no page for the holder). */
+/* A region page for a file: its number, or -ENOSPC.  Not one freed by
+ * this operation: that one is given back after the commit.  It has no
+ * page behind it (ramfs.h), so it reads as zeros. */
 static int page_new(void)
 {
 	struct ramfs_super *s = super();
 
 	for (uint32_t i = RAMFS_META; i < EXOS_FS_PAGES; i++) {
-		if (s->ppn[i])
+		if (bit(s->inuse, i) || bit(op->freed, i))
 			continue;
-		long ppn = sys_page_alloc(fs_cap, 0, s->holder);
-		if (ppn < 0)
-			return -ENOSPC;
-		s->ppn[i] = (uint32_t)ppn;
+		s->inuse[i / BITS] |= 1UL << (i % BITS);
 		s->used++;
 		return (int)i;
 	}
 	return -ENOSPC;
 }
 
-/* Give region page i back to the kernel.  Nobody else maps it (pages
- * are unmapped before the lock is released); if the kernel still says
- * busy, it stays allocated and unlisted, for repair to retry. */
+/* Region page i is no longer used (a number that is not a file page in
+ * use is ignored); it goes back to the kernel after the commit. */
 static void page_release(uint32_t i)
 {
 	struct ramfs_super *s = super();
 
-	unmap(i);
-	if (s->ppn[i] && sys_page_free(fs_cap, s->ppn[i]) == 0) {
-		s->ppn[i] = 0;
-		s->used--;
+	if (i < RAMFS_META || i >= EXOS_FS_PAGES || !bit(s->inuse, i))
+		return;
+	s->inuse[i / BITS] &= ~(1UL << (i % BITS));
+	s->used--;
+	op->freed[i / BITS] |= 1UL << (i % BITS);
+}
+
+/* Give back every region page of [from, to) whose bit in map is set, a
+ * run at a time. */
+static void give_back(const uint64_t *map, int set, uint32_t from, uint32_t to)
+{
+	for (uint32_t i = from; i < to;) {
+		if (bit(map, i) != set) {
+			i++;
+			continue;
+		}
+		uint32_t j = i;
+		while (j < to && bit(map, j) == set)
+			j++;
+		sys_swr_free(fs_cap, fs.region, i * PAGE, (j - i) * PAGE);
+		i = j;
 	}
+}
+
+/* The list of index page i, read for this operation; NULL if both
+ * slots hold lists changed for other files (or i is no page). */
+static uint32_t *list_at(uint32_t i)
+{
+	int free = -1;
+
+	if (i < RAMFS_META || i >= EXOS_FS_PAGES)
+		return 0;
+	for (int k = 0; k < IX_SLOTS; k++) {
+		if (op->ix[k].page == i)
+			return op->ix[k].list;
+		if (!op->ix[k].dirty && (free < 0 || !op->ix[k].page))
+			free = k;
+	}
+	if (free < 0 || region_read(i * PAGE, op->ix[free].list, PAGE))
+		return 0;
+	op->ix[free].page = i;
+	return op->ix[free].list;
+}
+
+/* The list of file n for changing: made (an empty index page) if it
+ * has none; NULL when there is no room. */
+static uint32_t *list_to_change(struct ramfs_inode *n)
+{
+	if (!n->index) {
+		int i = page_new();
+		if (i < 0)
+			return 0;
+		n->index = (uint32_t)i;
+	}
+	uint32_t *list = list_at(n->index);
+	for (int k = 0; list && k < IX_SLOTS; k++)
+		if (op->ix[k].page == n->index)
+			op->ix[k].dirty = 1;
+	return list;
 }
 
 /* ---------------------------------------------------------------- files */
@@ -251,15 +334,11 @@ int ramfs_create(const char *name)
 void ramfs_truncate(int ino)
 {
 	struct ramfs_inode *n = ramfs_inode(ino);
-	uint32_t *list = n->index ? page_at(n->index) : 0;
+	const uint32_t *list = n->index ? list_at(n->index) : 0;
 
-	for (uint32_t p = 0; list && p < RAMFS_LIST_LEN; p++) {
-		if (list[p])
-			page_release(list[p]);
-		list[p] = 0;
-	}
-	if (n->index)
-		page_release(n->index);
+	for (uint32_t p = 0; list && p < RAMFS_LIST_LEN; p++)
+		page_release(list[p]);
+	page_release(n->index);
 	n->index = 0;
 	n->size = 0;
 }
@@ -287,7 +366,7 @@ void ramfs_unlink(int ino)
 ssize_t ramfs_read(int ino, uint64_t off, void *buf, size_t len)
 {
 	struct ramfs_inode *n = ramfs_inode(ino);
-	const uint32_t *list = n->index ? page_at(n->index) : 0;
+	const uint32_t *list = n->index ? list_at(n->index) : 0;
 	size_t done = 0;
 
 	if (off >= n->size)
@@ -298,40 +377,42 @@ ssize_t ramfs_read(int ino, uint64_t off, void *buf, size_t len)
 		uint64_t pos = off + done;
 		size_t in = pos % PAGE, k = PAGE - in < len - done ? PAGE - in : len - done;
 		uint32_t b = list ? list[pos / PAGE] : 0;
-		const char *src = b ? page_at(b) : 0;
-		if (src)
-			memcpy((char *)buf + done, src + in, k);
-		else
-			memset((char *)buf + done, 0, k);   /* a hole reads as zeros */
+		int err = b >= RAMFS_META && b < EXOS_FS_PAGES ?
+			  region_read(b * PAGE + in, (char *)buf + done, k) :
+			  exos_copy_out((char *)buf + done, op->zeros, k);   /* a hole */
+		if (err)
+			return done ? (ssize_t)done : err;
 		done += k;
 	}
 	return (ssize_t)done;
 }
 
-/* The file's page list, made on first use; NULL when there is no room. */
-static uint32_t *list_of(struct ramfs_inode *n)
+/* Write k bytes of the caller's buf at byte in of the page that list
+ * entry *slot names (made now if none: undone if nothing could be
+ * written), and zero the page from the file's end up to in when the
+ * write starts past it (a write that died may have left bytes there). */
+static int write_page(struct ramfs_inode *n, uint32_t *slot, uint64_t pos, const char *buf,
+		      size_t k)
 {
-	if (!n->index) {
+	size_t in = pos % PAGE, gap = 0;
+	int fresh = !*slot;
+
+	if (fresh) {
 		int i = page_new();
 		if (i < 0)
-			return 0;
-		n->index = (uint32_t)i;
-	}
-	return page_at(n->index);
-}
-
-/* The page holding byte pos of the file, made if absent; NULL: no room. */
-static char *data_page(uint32_t *list, uint64_t pos)
-{
-	uint32_t *slot = &list[pos / PAGE];
-
-	if (!*slot) {
-		int i = page_new();
-		if (i < 0)
-			return 0;
+			return i;
 		*slot = (uint32_t)i;
+	} else if (pos > n->size && pos - in <= n->size) {
+		gap = (size_t)(pos - n->size);   /* the file ends in this page, before in */
 	}
-	return page_at(*slot);
+	struct exos_swr_piece p[2] = { { *slot * PAGE + in - gap, gap, (uintptr_t)op->zeros },
+				       { *slot * PAGE + in, k, (uintptr_t)buf } };
+	int err = region_write(p, 2, exos_self);
+	if (err && fresh) {
+		page_release(*slot);
+		*slot = 0;
+	}
+	return err;
 }
 
 ssize_t ramfs_write(int ino, uint64_t off, const void *buf, size_t len)
@@ -339,26 +420,27 @@ ssize_t ramfs_write(int ino, uint64_t off, const void *buf, size_t len)
 	const uint64_t max = (uint64_t)RAMFS_LIST_LEN * PAGE;
 	struct ramfs_inode *n = ramfs_inode(ino);
 	size_t done = 0;
+	int err = 0;
 
 	if (len && off >= max)
 		return -EFBIG;
 	if (len > max - off)
 		len = (size_t)(max - off);
-	uint32_t *list = len ? list_of(n) : 0;
+	uint32_t *list = len ? list_to_change(n) : 0;
+	if (len && !list)
+		err = -ENOSPC;
 	while (list && done < len) {
 		uint64_t pos = off + done;
 		size_t in = pos % PAGE, k = PAGE - in < len - done ? PAGE - in : len - done;
-		char *dst = data_page(list, pos);
-		if (!dst)
+		if ((err = write_page(n, &list[pos / PAGE], pos, (const char *)buf + done, k)))
 			break;
-		memcpy(dst + in, (const char *)buf + done, k);
 		done += k;
 		if (pos + k > n->size)
 			n->size = (uint32_t)(pos + k);
 	}
 	if (done)
 		n->mtime = (uint32_t)(exos_rdtime() / exos_info->timebase_hz);
-	return done || !len ? (ssize_t)done : -ENOSPC;
+	return done || !len ? (ssize_t)done : err;
 }
 
 int ramfs_next(unsigned *cookie)
@@ -390,16 +472,16 @@ void ramfs_open_put(uint32_t slot)
 {
 	struct ramfs_open *o = ramfs_open_at(slot);
 
-	if (!o->refs || --o->refs)
+	if (slot >= RAMFS_OPENS || !o->refs || --o->refs)
 		return;
-	if (o->kind == RAMFS_OPEN_RAM && ramfs_inode((int)o->ino)->opens) {
+	if (o->kind == RAMFS_OPEN_RAM && o->ino < EXOS_FS_FILES && ramfs_inode((int)o->ino)->opens) {
 		ramfs_inode((int)o->ino)->opens--;
 		drop_if_unused((int)o->ino);
 	}
 	o->kind = RAMFS_OPEN_FREE;
 }
 
-/* ---------------------------------------------------------------- lock */
+/* ---------------------------------------------------------------- holders */
 
 static int env_gone(uint32_t id)
 {
@@ -411,7 +493,7 @@ static int env_gone(uint32_t id)
 /* Drop every reference h's process held: it has ended. */
 static void drop_holder(struct ramfs_holder *h)
 {
-	uint8_t n = h->n;
+	uint8_t n = h->n < RAMFS_HOLD_MAX ? h->n : RAMFS_HOLD_MAX;
 
 	h->n = 0;
 	h->id = 0;
@@ -436,7 +518,7 @@ void ramfs_unhold(uint32_t id, uint32_t slot)
 {
 	struct ramfs_holder *h = &super()->holders[EXOS_ENV_SLOT(id)];
 
-	for (uint8_t i = 0; h->id == id && i < h->n; i++)
+	for (uint8_t i = 0; h->id == id && i < h->n && i < RAMFS_HOLD_MAX; i++)
 		if (h->open[i] == slot) {
 			h->open[i] = h->open[--h->n];
 			return;
@@ -458,71 +540,71 @@ static void sweep_dead_holders(void)
 	s->swept = ended;
 }
 
-/* After taking the lock from an env that ended inside an operation:
- * free the pages no file lists, clear list entries naming no page, and
- * drop files left without name or opener. */
-static void repair(void)
-{
-	uint64_t listed[EXOS_FS_PAGES / BITS] = { 0 };
-	struct ramfs_super *s = super();
+/* ---------------------------------------------------------------- the lock */
 
-	for (uint32_t i = 0; i < RAMFS_META; i++)
-		listed[0] |= 1UL << i;
+/* After taking the lock from a holder that did not leave (ramfs.h):
+ * give back every file page not in use, and zero each file's last page
+ * past its end. */
+static void collect(void)
+{
+	give_back(super()->inuse, 0, RAMFS_META, EXOS_FS_PAGES);
 	for (int ino = 0; ino < EXOS_FS_FILES; ino++) {
 		struct ramfs_inode *n = ramfs_inode(ino);
-		uint32_t *list = n->used && n->index ? page_at(n->index) : 0;
-		if (n->used && n->index && !list)
-			n->index = 0;
-		if (!list)
+		const uint32_t *list = n->used && n->index && n->size % PAGE ? list_at(n->index) : 0;
+		uint32_t b = list && n->size / PAGE < RAMFS_LIST_LEN ? list[n->size / PAGE] : 0;
+		if (b < RAMFS_META || b >= EXOS_FS_PAGES || !bit(super()->inuse, b))
 			continue;
-		listed[n->index / BITS] |= 1UL << (n->index % BITS);
-		for (uint32_t p = 0; p < RAMFS_LIST_LEN; p++) {
-			if (list[p] >= EXOS_FS_PAGES || !s->ppn[list[p]] || list[p] < RAMFS_META)
-				list[p] = 0;
-			else
-				listed[list[p] / BITS] |= 1UL << (list[p] % BITS);
-		}
+		struct exos_swr_piece p = { b * PAGE + n->size % PAGE, PAGE - n->size % PAGE,
+					    (uintptr_t)op->zeros };
+		region_write(&p, 1, exos_self);
 	}
-	for (uint32_t i = RAMFS_META; i < EXOS_FS_PAGES; i++)
-		if (s->ppn[i] && !((listed[i / BITS] >> (i % BITS)) & 1))
-			page_release(i);
-	for (int ino = 0; ino < EXOS_FS_FILES; ino++)
-		drop_if_unused(ino);
 }
 
-void ramfs_lock(void)
+int ramfs_lock(void)
 {
-	volatile uint32_t *l = &super()->lock;
-
 	/* A descriptor inherited from our starter may be used before
 	 * anything else attached us. */
-	if (fs_cap < 0)
-		adopt();
-
-	for (;;) {
-		uint32_t cur = 0;
-		if (__atomic_compare_exchange_n(l, &cur, exos_self, 0, __ATOMIC_ACQUIRE,
-						__ATOMIC_RELAXED)) {
-			sweep_dead_holders();
-			return;
-		}
-		if (env_gone(cur) && __atomic_compare_exchange_n(l, &cur, exos_self, 0,
-								 __ATOMIC_ACQUIRE,
-								 __ATOMIC_RELAXED)) {
-			repair();
-			sweep_dead_holders();
-			return;
-		}
-		/* Its holder never sleeps inside: let it run to the end. */
-		if (sys_yield(cur) < 0)
-			sys_yield(0);
+	if (fs_cap < 0 && adopt() != 0)
+		return -EIO;
+	if (!op && !(op = calloc(1, sizeof(*op))))
+		return -EIO;
+	int r = robust_enter(&fs_word, &fs);
+	if (r < 0)
+		return -EIO;
+	memset(op->ix, 0, sizeof(op->ix));
+	memset(op->freed, 0, sizeof(op->freed));
+	if (region_read(0, op->meta, sizeof(op->meta))) {
+		word_cas(&fs, exos_self, ROBUST_FREE);
+		robust_left(&fs);
+		return -EIO;
 	}
+	if (r == 1)
+		collect();
+	sweep_dead_holders();
+	return 0;
 }
 
 void ramfs_unlock(void)
 {
-	for (uint32_t w = 0; w < EXOS_FS_PAGES / BITS; w++)
-		while (mapped[w])
-			unmap(w * BITS + (uint32_t)__builtin_ctzl(mapped[w]));
-	__atomic_store_n(&super()->lock, 0, __ATOMIC_RELEASE);
+	struct exos_swr_piece p[1 + IX_SLOTS];
+	unsigned n = 0;
+	int frees = 0;
+
+	for (unsigned w = 0; w < EXOS_FS_PAGES / BITS; w++)
+		frees |= op->freed[w] != 0;
+	/* Without pages to give back, the commit frees the lock too. */
+	super()->lock = frees ? exos_self : ROBUST_FREE;
+	p[n++] = (struct exos_swr_piece){ 0, sizeof(op->meta), (uintptr_t)op->meta };
+	for (int k = 0; k < IX_SLOTS; k++)
+		if (op->ix[k].dirty)
+			p[n++] = (struct exos_swr_piece){ op->ix[k].page * PAGE, PAGE,
+							  (uintptr_t)op->ix[k].list };
+	int err = region_write(p, n, exos_self);
+	if (!err && frees)
+		give_back(op->freed, 1, RAMFS_META, EXOS_FS_PAGES);
+	/* A commit that failed (no page for an index) leaves data pages the
+	 * superblock does not count: the next taker collects them. */
+	if (err || frees)
+		word_cas(&fs, exos_self, err ? ROBUST_BROKEN : ROBUST_FREE);
+	robust_left(&fs);
 }

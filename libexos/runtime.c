@@ -8,6 +8,8 @@
 #include <string.h>
 #include "exos/exos.h"
 #include "fd.h"
+#include "exos/robust.h"
+#include "exos/uaccess.h"
 
 extern void exos_exception_entry(void), exos_interrupt_entry(void);
 extern void exos_pct_entry(void), exos_child_entry(void), exos_addressing_entry(void);
@@ -48,16 +50,44 @@ void exos_set_exception_handler(exos_exception_fn fn)
 	on_exception = fn;
 }
 
-/* Called by the exception stub; returning resumes the interrupted code
- * with the save area's registers (a handler may change them). */
-void exos_exception_dispatch(uint64_t cause, uint64_t tval, uint64_t epc)
+/* The fault that is ending this process (exos_exception_dispatch):
+ * private, since the handler writes it. */
+static struct {
+	uint64_t cause, tval, epc;
+	int dying;
+} fault EXOS_PRIVATE;
+
+/* Where a process a fault ends resumes: the way out of an ordinary
+ * exit, outside the upcall, so that it may fault pages in (stdio, the
+ * heap) and take the locks the fault left broken. */
+static void fault_exit(void)
 {
-	if (on_exception && on_exception(cause, tval, epc) == 0)
-		return;
 	fflush(stdout);
 	fprintf(stderr, "exos: env %u: %s at pc %lx (tval %lx), exiting\n", exos_self,
-		exos_cause_name(cause), (unsigned long)epc, (unsigned long)tval);
-	exit(128 + (int)cause);
+		exos_cause_name(fault.cause), (unsigned long)fault.epc, (unsigned long)fault.tval);
+	exit(128 + (int)fault.cause);
+}
+
+/* Called by the exception stub; returning resumes the interrupted code
+ * with the save area's registers (a handler may change them).  A fault
+ * nobody takes ends the process: every robust section it is inside is
+ * given up first (its exit path takes those locks again), and it
+ * resumes in fault_exit; a second fault on the way out ends it at
+ * once. */
+void exos_exception_dispatch(uint64_t cause, uint64_t tval, uint64_t epc)
+{
+	if (exos_ucopy_fixup(epc))
+		return;   /* a bad pointer a program handed us: the copy fails */
+	if (on_exception && on_exception(cause, tval, epc) == 0)
+		return;
+	robust_abandon_all();
+	if (fault.dying)
+		sys_exit(128 + (int)fault.cause);
+	fault.cause = cause;
+	fault.tval = tval;
+	fault.epc = epc;
+	fault.dying = 1;
+	exos_save->regs[0] = (uintptr_t)fault_exit;
 }
 
 const char *exos_cause_name(uint64_t cause)
@@ -119,31 +149,37 @@ int exos_cap_find(uint32_t ns, uint32_t id)
 	return -E_NOCAP;
 }
 
-/* Map the page at va of this env into env id (cap envcap) with perms. */
+/* Map the page at va of this env into env id (cap envcap) with perms,
+ * passed on as a mapping (pte_share_batch): a forked process maps code
+ * it does not own, and may spawn too. */
 static int share_page(int envcap, uint32_t id, uintptr_t va, unsigned perms)
 {
-	long pte = sys_pte_read(EXOS_CAP_SELF, exos_self, va);
+	struct exos_pte_share s = { va, va, perms };
+	long r = sys_pte_share_batch(envcap, id, &s, 1, 0);
 
-	if (pte < 0)
-		return (int)pte;
-	return (int)sys_pte_install(envcap, id, va, ((unsigned long)pte >> 10) & ((1UL << 44) - 1),
-				    perms, EXOS_CAP_PAGES);
+	return r < 0 ? (int)r : 0;
 }
 
 long exos_page_with(int pagecap, uint32_t owner, const void *src, size_t off, size_t len)
 {
+	if (off > 4096 || len > 4096 - off)
+		return -E_RANGE;
+	if (!exos_uptr_ok(src, len, 0))
+		return -E_FAULT;
 	long ppn = sys_page_alloc(pagecap, 0, owner);
-
 	if (ppn < 0 || !len)
 		return ppn;   /* pages come zeroed */
 	long err = sys_pte_install(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA, (unsigned long)ppn,
 				   EXOS_PTE_R | EXOS_PTE_W, pagecap);
+	if (!err) {
+		if (exos_ucopy((char *)EXOS_SCRATCH_VA + off, src, len))
+			err = -E_FAULT;
+		sys_pte_remove(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA);
+	}
 	if (err) {
 		sys_page_free(pagecap, (unsigned long)ppn);
 		return err;
 	}
-	memcpy((char *)EXOS_SCRATCH_VA + off, src, len);
-	sys_pte_remove(EXOS_CAP_SELF, exos_self, EXOS_SCRATCH_VA);
 	return ppn;
 }
 
@@ -207,6 +243,7 @@ long exos_spawn(exos_child_fn fn, long arg, unsigned long flags)
 				       EXOS_STACK_TOP, arg);
 	if (err) {
 		sys_env_destroy(envcap, (uint32_t)id);
+		exos_forget_env((uint32_t)id);
 		return err;
 	}
 	return id;
@@ -220,7 +257,17 @@ void exos_child_main(long arg, uint32_t self)
 	exit(child_fn(arg));
 }
 
-int exos_wait(uint32_t id, int *status)
+void exos_forget_env(uint32_t id)
+{
+	int c = exos_cap_find(EXOS_NS_ENV, id);
+
+	if (c >= 0)
+		sys_cap_delete(c);
+	if ((c = exos_cap_find(EXOS_NS_PAGE, id)) >= 0)
+		sys_cap_delete(c);
+}
+
+int exos_wait_ended(uint32_t id)
 {
 	const volatile struct exos_env *row = &exos_envs[EXOS_ENV_SLOT(id)];
 	struct exos_pred p = { .nterms = 2 };
@@ -234,16 +281,25 @@ int exos_wait(uint32_t id, int *status)
 		if (err < 0)
 			return (int)err;
 	}
-	if (row->id != id)
-		return -E_NOENT;
-	if (status)
-		*status = row->exit_status;
-	sys_env_reap(id);
-	/* Its capabilities name a dead env now: free the slots. */
-	int c = exos_cap_find(EXOS_NS_ENV, id);
-	if (c >= 0)
-		sys_cap_delete(c);
-	if ((c = exos_cap_find(EXOS_NS_PAGE, id)) >= 0)
-		sys_cap_delete(c);
-	return 0;
+	return row->id == id ? 0 : -E_NOENT;
+}
+
+int exos_wait(uint32_t id, int *status)
+{
+	const volatile struct exos_env *row = &exos_envs[EXOS_ENV_SLOT(id)];
+
+	if (status && exos_touch(status, sizeof(*status), 1))
+		return -E_FAULT;   /* nothing reaped */
+	int err = exos_wait_ended(id);
+	if (err && err != -E_NOENT)
+		return err;
+	int st = row->exit_status;
+	if (!err)
+		sys_env_reap(id);
+	/* Ended either way (reaped already if its slot moved on): our
+	 * capabilities for it name nothing now. */
+	exos_forget_env(id);
+	if (err)
+		return err;
+	return status && exos_copy_out(status, &st, sizeof(st)) ? -E_FAULT : 0;
 }

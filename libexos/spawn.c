@@ -3,41 +3,52 @@
  * library OS's loader (the kernel loads only init).  The archive is the
  * read-only cpio the kernel exports at EXOS_INITRD_VA.
  */
+#include <errno.h>
 #include <string.h>
 #include "exos/exos.h"
 #include "cpio.h"
-#include "elfload.h"
+#include "elf.h"
 #include "fd.h"
 #include "load.h"
 #include "archive.h"
 #include "file.h"
+#include "exos/uaccess.h"
 
 extern char **environ;
 
 #define ARGS_MAX 4000    /* bytes of the argument block (one page) */
 
-static int count(char *const v[])
+/* The program's vector v (NULL: empty) has *n pointers before its
+ * NULL: 0, -E_FAULT (v is not readable), -E_INVAL (more than fit). */
+static int count(char *const v[], int *n)
 {
-	int n = 0;
+	const char *p = 0;
 
-	while (v && v[n])
-		n++;
-	return n;
+	for (*n = 0; v; ++*n) {
+		if (*n > ARGS_MAX / 8)
+			return -E_INVAL;
+		if (exos_copy_in(&p, &v[*n], sizeof(p)))
+			return -E_FAULT;
+		if (!p)
+			break;
+	}
+	return 0;
 }
 
-/* Copy the strings of v into blk from *used, their addresses (as the
- * child sees them, blk being at va) into ptrs[], then a NULL. */
-static int put_strings(char *blk, uintptr_t va, size_t *used, uint64_t *ptrs, char *const v[])
+/* Copy the n strings of the program's v into blk from *used, their
+ * addresses (as the child sees them, blk being at va) into ptrs[], then
+ * a NULL. */
+static int put_strings(char *blk, uintptr_t va, size_t *used, uint64_t *ptrs, char *const v[],
+		       int n)
 {
-	int n = count(v);
-
 	for (int i = 0; i < n; i++) {
-		size_t len = strlen(v[i]) + 1;
-		if (*used + len > ARGS_MAX)
-			return -E_INVAL;
-		memcpy(blk + *used, v[i], len);
+		const char *s;
+		long len = exos_copy_in(&s, &v[i], sizeof(s)) ? -EFAULT :
+			   exos_copy_str(blk + *used, s, ARGS_MAX - *used);
+		if (len < 0)
+			return len == -EFAULT ? -E_FAULT : -E_INVAL;
 		ptrs[i] = va + *used;
-		*used += len;
+		*used += (size_t)len + 1;
 	}
 	ptrs[n] = 0;
 	return 0;
@@ -50,24 +61,26 @@ static int build_args(char *blk, uintptr_t va, char *const argv[], char *const e
 		      const struct exos_fd_spec spec[EXOS_FD_MAX])
 {
 	const size_t specs = EXOS_FD_MAX * sizeof(spec[0]);
-	int argc = count(argv), envc = count(envp);
-	size_t used = 8 + specs + 8 * (size_t)(argc + 1 + envc + 1);
+	int argc, envc, err = count(argv, &argc);
 
+	if (err || (err = count(envp, &envc)))
+		return err;
+	size_t used = 8 + specs + 8 * (size_t)(argc + 1 + envc + 1);
 	if (used > ARGS_MAX)
 		return -E_INVAL;
 	*(uint64_t *)blk = (uint64_t)argc;
 	memcpy(blk + 8, spec, specs);
 	uint64_t *ptrs = (uint64_t *)(blk + 8 + specs);
-	int err = put_strings(blk, va, &used, ptrs, argv);
-	return err ? err : put_strings(blk, va, &used, ptrs + argc + 1, envp);
+	err = put_strings(blk, va, &used, ptrs, argv, argc);
+	return err ? err : put_strings(blk, va, &used, ptrs + argc + 1, envp, envc);
 }
 
 /* The pages of one loadable segment, file bytes copied, rest zero. */
-static int load_segment(struct exos_placer *pl, const uint8_t *file, const struct elfload_seg *s)
+static int load_segment(struct exos_placer *pl, const uint8_t *file, const struct elf_seg *s)
 {
-	unsigned perms = ((s->flags & ELFLOAD_R) ? EXOS_PTE_R : 0) |
-			 ((s->flags & ELFLOAD_W) ? EXOS_PTE_R | EXOS_PTE_W : 0) |
-			 ((s->flags & ELFLOAD_X) ? EXOS_PTE_X : 0);
+	unsigned perms = ((s->flags & ELF_SEG_R) ? EXOS_PTE_R : 0) |
+			 ((s->flags & ELF_SEG_W) ? EXOS_PTE_R | EXOS_PTE_W : 0) |
+			 ((s->flags & ELF_SEG_X) ? EXOS_PTE_X : 0);
 	uintptr_t end = (s->vaddr + s->memsz + 4095) & ~4095UL;
 
 	for (uintptr_t va = s->vaddr & ~4095UL; va < end; va += 4096) {
@@ -83,7 +96,7 @@ static int load_segment(struct exos_placer *pl, const uint8_t *file, const struc
 }
 
 int exos_load_program(struct exos_placer *pl, const uint8_t *file,
-		      const struct elfload_image *img, char *const argv[], char *const envp[],
+		      const struct elf_image *img, char *const argv[], char *const envp[],
 		      const struct exos_fd_spec spec[EXOS_FD_MAX], uintptr_t *args_va)
 {
 	static char blk[4096];
@@ -101,14 +114,17 @@ int exos_load_program(struct exos_placer *pl, const uint8_t *file,
 	return err;
 }
 
-int exos_find_program(const char *path, struct cpio_entry *ent, struct elfload_image *img)
+int exos_find_program(const char *path, struct cpio_entry *ent, struct elf_image *img)
 {
 	char c[256];
+	int err = exos_path(path, c);
 
-	if (exos_path(path, c) != 0 || exos_archive_find(c, ent) != 0)
+	if (err == -EFAULT)
+		return -E_FAULT;
+	if (err || exos_archive_find(c, ent) != 0)
 		return -E_NOENT;
 	if ((ent->mode & CPIO_S_IFMT) != CPIO_S_IFREG ||
-	    elfload_check(ent->data, ent->size, ELFLOAD_USER_LO,
+	    elf_check(ent->data, ent->size, EXOS_USER_MIN,
 			  EXOS_STACK_TOP - EXOS_CHILD_STACK_PAGES * 4096UL, img) != 0)
 		return -E_NOEXEC;
 	return 0;
@@ -134,12 +150,15 @@ long exos_spawn_program(const char *path, char *const argv[])
 	return exos_spawn_program_fds(path, argv, 0);
 }
 
-long exos_spawn_program_fds(const char *path, char *const argv[], const int fdmap[3])
+long exos_spawn_program_fds(const char *path, char *const argv[], const int ufdmap[3])
 {
 	struct cpio_entry ent;
-	struct elfload_image img;
+	struct elf_image img;
+	int fdmap[3] = { 0, 1, 2 };
 	int err = exos_find_program(path, &ent, &img);
 
+	if (!err && ufdmap && exos_copy_in(fdmap, ufdmap, sizeof(fdmap)))
+		err = -E_FAULT;
 	if (err)
 		return err;
 	long id = sys_env_create(EXOS_ENV_F_LEFTOVER, 0);
@@ -153,7 +172,7 @@ long exos_spawn_program_fds(const char *path, char *const argv[], const int fdma
 	/* Only 0-2 are passed on: the others (a shell's pipe ends for the
 	 * other stages, say) would keep pipes open behind the program. */
 	for (int i = 0; !err && i < 3; i++)
-		err = exos_fd_give(fdmap ? fdmap[i] : i, sp.envcap, sp.id, &spec[i]);
+		err = exos_fd_give(fdmap[i], sp.envcap, sp.id, &spec[i]);
 	if (!err)
 		err = exos_load_program(&sp.pl, ent.data, &img, argv, environ, spec, &args_va);
 	if (!err)

@@ -1,32 +1,31 @@
 /*
  * upcall.S - the entry points the kernel upcalls (exos/env.h).
  *
- * Exception and interrupt upcalls arrive with the interrupted pc, sp,
- * t0, t1 and a0-a2 in the save area and every other register as it
- * was.  The stubs store the remaining caller-saved registers there,
- * call C (which preserves the callee-saved ones) on the handler stack,
- * and end with the resume system call.  Handlers never nest (a fault
- * inside one aborts the env), so one handler stack serves them all; it
- * is not the interrupted stack, which may itself be the page that
- * faulted (a stack growing, or shared copy-on-write after fork).  Floating-point registers are not saved: upcall
- * handlers must not use floating point.
+ * Exception and interrupt upcalls arrive with the interrupted pc and
+ * EXOS_UPCALL_CLOBBERED (sp, t0, t1, a0-a2) in the save area and every
+ * other register as it was.  The stubs store the remaining caller-saved
+ * registers there (EXOS_UPCALL_REST), call C (which preserves the
+ * callee-saved ones) on the handler stack, and end with the resume
+ * system call.  Handlers never nest (a fault inside one aborts the env),
+ * so one handler stack serves them all; it is not the interrupted
+ * stack, which may itself be the page that faulted (a stack growing, or
+ * shared copy-on-write after fork).  Floating-point registers are not
+ * saved: upcall handlers must not use floating point.
  */
 #include "exos/sysno.h"
 #include "exos/env.h"
 
+/* sd of the listed registers x<n> at n*8(base): the save area's layout. */
+	.macro save_regs base, regs:vararg
+	.irp r, \regs
+	sd	x\r, \r*8(\base)
+	.endr
+	.endm
+
+/* The kernel saved EXOS_UPCALL_CLOBBERED (t0 among them): the rest. */
 	.macro save_rest
 	li	t0, EXOS_SAVE_VA
-	sd	ra, 1*8(t0)
-	sd	t2, 7*8(t0)
-	sd	a3, 13*8(t0)
-	sd	a4, 14*8(t0)
-	sd	a5, 15*8(t0)
-	sd	a6, 16*8(t0)
-	sd	a7, 17*8(t0)
-	sd	t3, 28*8(t0)
-	sd	t4, 29*8(t0)
-	sd	t5, 30*8(t0)
-	sd	t6, 31*8(t0)
+	save_regs t0, EXOS_UPCALL_REST
 	.endm
 
 	.section .text
@@ -46,18 +45,7 @@ exos_addressing_entry:
 	save_rest
 	/* The handler may end with an "install and resume" call from inside
 	 * C code: keep the callee-saved registers for the kernel to reload. */
-	sd	s0, 8*8(t0)
-	sd	s1, 9*8(t0)
-	sd	s2, 18*8(t0)
-	sd	s3, 19*8(t0)
-	sd	s4, 20*8(t0)
-	sd	s5, 21*8(t0)
-	sd	s6, 22*8(t0)
-	sd	s7, 23*8(t0)
-	sd	s8, 24*8(t0)
-	sd	s9, 25*8(t0)
-	sd	s10, 26*8(t0)
-	sd	s11, 27*8(t0)
+	save_regs t0, EXOS_UPCALL_CALLEE
 	lla	sp, exos_handler_stack_top
 	call	exos_addressing_dispatch
 	li	a7, SYS_resume

@@ -36,6 +36,14 @@ run_host() {
 	fi
 }
 
+# The boundary between kernel/ and arch/ (scripts/check-layering.sh).
+while IFS= read -r line; do
+	case $line in
+	"PASS "*) pass "${line#PASS }" ;;
+	"FAIL "*) what=${line#FAIL }; fail "${what%%: *}" "${what#*: }" ;;
+	esac
+done <<< "$(sh scripts/check-layering.sh "$B")"
+
 for t in $(ls $B/host 2>/dev/null); do
 	[ -n "$ONLY" ] && ! [[ "host/$t" =~ $ONLY ]] && continue
 	[ -x "$B/host/$t" ] && [ -f "$B/host/$t" ] && run_host "$t"

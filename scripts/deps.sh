@@ -4,7 +4,7 @@
 set -eu
 pkgs="gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc opensbi
 device-tree-compiler e2fsprogs cpio gdb-multiarch libfdt-dev u-boot-qemu u-boot-tools mtools dosfstools fdisk gcc make
-python3"
+python3 qemu-user dpkg-dev check"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -18,17 +18,31 @@
 #                    DHCP and TFTP server serve DIR (virt; for U-Boot)
 #   --gdb FILE       start QEMU stopped and run gdb-multiarch's batch script
 #                    FILE against it first (FILE must continue and detach)
-#   --input TEXT     type TEXT on the console (printf escapes) after 1 s
+#   --input TEXT     type TEXT on the console (printf escapes) once the
+#                    kernel says its harts are online (its console and the
+#                    receive interrupt are set up then: typed earlier, bytes
+#                    beyond the UART's FIFO were lost on a loaded host)
+#   --input-on REGEX TEXT
+#                    type TEXT once a console line matches REGEX (after the
+#                    previous --input-on fired; repeatable): talks to
+#                    U-Boot's prompt, then to the shell it boots
 #   --icount         -icount shift=0 (benchmarks)
 #   --icount-exact   -icount shift=0,sleep=off: idle time passes at once
 #                    instead of in host time, so a one-hart run replays
 #                    exactly (the fuzzer's runs)
+#   --no-icount      real time after all (cancels an earlier --icount)
 #   --extra "ARGS"   more QEMU arguments
 # KERNEL may be U-Boot (/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf):
 # it then boots whatever --disk or --tftp offers.
+#
+# Run from a terminal without --log, --until, --input, --input-on or --gdb,
+# QEMU gets the terminal itself: a person types at the console (the shell,
+# with --initrd build/initrd.cpio) and Ctrl-a x ends QEMU; --timeout does
+# not apply.
 set -u
 cpu=rv64 smp=1 mem=128M machine=virt timeout=30 log=/dev/stdout until=""
 dtb="" append="" initrd="" disk="" tftp="" gdbscript="" input="" icount="" extra=""
+on_re=() on_text=() logged=0
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--cpu) cpu=$2; shift 2 ;;
@@ -37,7 +51,7 @@ while [ $# -gt 1 ]; do
 	--machine) machine=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--until) until=$2; shift 2 ;;
-	--log) log=$2; shift 2 ;;
+	--log) log=$2; logged=1; shift 2 ;;
 	--dtb) dtb=$2; shift 2 ;;
 	--append) append=$2; shift 2 ;;
 	--initrd) initrd=$2; shift 2 ;;
@@ -45,13 +59,22 @@ while [ $# -gt 1 ]; do
 	--tftp) tftp=$2; shift 2 ;;
 	--gdb) gdbscript=$2; shift 2 ;;
 	--input) input=$2; shift 2 ;;
+	--input-on)
+		[ $# -gt 3 ] || { echo "qemu-run.sh: --input-on takes REGEX and TEXT" >&2; exit 2; }
+		on_re+=("$2") on_text+=("$3")
+		shift 3 ;;
 	--icount) icount="-icount shift=0"; shift ;;
 	--icount-exact) icount="-icount shift=0,sleep=off"; shift ;;
+	--no-icount) icount=""; shift ;;
 	--extra) extra=$2; shift 2 ;;
 	*) echo "qemu-run.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
 kernel=${1:?usage: qemu-run.sh [options] KERNEL}
+if [ -n "$input" ]; then
+	on_re=('^exos: [0-9]+ harts? online' "${on_re[@]}")
+	on_text=("$input" "${on_text[@]}")
+fi
 [ -f "$kernel" ] || { echo "qemu-run.sh: no kernel image $kernel" >&2; exit 2; }
 
 args=(-machine "$machine" -m "$mem" -smp "$smp" -nographic -bios default
@@ -75,6 +98,15 @@ fi
 # shellcheck disable=SC2206
 [ -n "$extra" ] && args+=($extra)
 
+# A person at a terminal: QEMU reads and writes it directly (the lines
+# below pass whole lines only, so a prompt would never show).
+if [ -t 0 ] && [ -t 1 ] && [ $logged -eq 0 ] && [ -z "$until$input$gdbscript" ] &&
+	[ ${#on_re[@]} -eq 0 ]; then
+	args=("${args[@]/#stdio/mon:stdio}")
+	echo "qemu-run.sh: the console is this terminal; Ctrl-a x ends QEMU" >&2
+	exec qemu-system-riscv64 "${args[@]}"
+fi
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -97,13 +129,10 @@ run_gdb() {
 	cat "$tmp/gdb.log" >&2
 }
 
-# What QEMU reads: --input after 1 s, then nothing until it is killed
-# (EOF on a pipe is not a key).  exec: the job's pid is the sleep's.
+# What QEMU reads: what --input and --input-on write on fd 4 below, then
+# nothing until it is killed (EOF on a pipe is not a key).  exec: the
+# job's pid is the sleep's.
 feed() {
-	if [ -n "$input" ]; then
-		sleep 1
-		printf "$input"
-	fi
 	exec sleep "$timeout"
 }
 
@@ -118,15 +147,22 @@ timeout --foreground -k 2 "$timeout" qemu-system-riscv64 "${args[@]}" \
 	< "$tmp/in" > "$tmp/out" 2>&1 &
 qpid=$!
 exec 3< "$tmp/out"
+# --input-on writes here (read-write: opening does not wait for a reader).
+exec 4<> "$tmp/in"
 gpid=""
 if [ -n "$gdbscript" ]; then
 	run_gdb &
 	gpid=$!
 fi
-matched=0
+matched=0 next_on=0
 while IFS= read -r -u 3 line || [ -n "$line" ]; do
 	line=${line%$'\r'}
 	printf '%s\n' "$line"
+	if [ $next_on -lt ${#on_re[@]} ] && [[ $line =~ ${on_re[$next_on]} ]]; then
+		# shellcheck disable=SC2059
+		printf "${on_text[$next_on]}" >&4
+		next_on=$((next_on + 1))
+	fi
 	if [ -n "$until" ] && [[ $line =~ $until ]]; then
 		matched=1
 		kill "$qpid" 2>/dev/null
@@ -135,7 +171,7 @@ while IFS= read -r -u 3 line || [ -n "$line" ]; do
 done > "$log"
 # After a match, drain what QEMU still writes until it is gone.
 [ $matched -eq 1 ] && cat <&3 > /dev/null
-exec 3<&-
+exec 3<&- 4>&-
 wait "$qpid"
 status=$?
 kill "$fpid" 2>/dev/null

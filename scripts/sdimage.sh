@@ -1,12 +1,20 @@
 #!/bin/sh
-# sdimage.sh [options] OUT SRC=DEST... - build a GPT disk image for U-Boot:
+# sdimage.sh [options] OUT SRC=DEST... - build a GPT disk image for U-Boot,
+# laid out like StarFive's own VisionFive 2 images, whose firmware reads
+# partition 3 only (bootpart=3 in StarFive's U-Boot environment):
 #
-#   partition 1 "boot"  FAT, EFI system partition type, legacy-BIOS-bootable
-#                       (the flag U-Boot's distro boot looks for); holds each
-#                       SRC as DEST (a path such as extlinux/extlinux.conf)
-#   partition 2 "root"  ext2 (Linux filesystem data), made by mke2fs -d from
-#                       a directory; the storage issue puts the file system
-#                       of the library OS here
+#   partition 1 "spl"    2 MiB at 2 MiB, empty; type HiFive BBL, where
+#                        StarFive's images keep u-boot-spl.bin.normal.out
+#                        for the board's SD boot mode
+#   partition 2 "uboot"  4 MiB at 4 MiB, empty; type HiFive FSBL, where they
+#                        keep visionfive2_fw_payload.img (OpenSBI + U-Boot)
+#   partition 3 "boot"   at 8 MiB: FAT, EFI system partition type,
+#                        legacy-BIOS-bootable (the flag mainline U-Boot's
+#                        distro boot and bootstd look for); holds each SRC
+#                        as DEST (a path such as extlinux/extlinux.conf)
+#   partition 4 "root"   ext2 (Linux filesystem data), made by mke2fs -d from
+#                        a directory; the storage issue puts the file system
+#                        of the library OS here
 #
 #   --boot-mib N    size of the boot partition (default 64)
 #   --root-mib N    size of the root partition (default 64)
@@ -15,7 +23,8 @@
 #
 # No root, loop devices or mounts: each file system is made in its own
 # file with mkfs.vfat/mtools and mke2fs -d, then copied into the GPT that
-# sfdisk wrote into OUT.  Partitions start on 1 MiB boundaries.
+# sfdisk wrote into OUT.  Partitions start on 1 MiB boundaries; the two
+# placeholders stay holes (zeros) in the file.
 set -eu
 boot_mib=64 root_mib=64 rootdir=""
 while [ $# -gt 0 ]; do
@@ -30,15 +39,27 @@ done
 out=${1:?usage: sdimage.sh [options] OUT SRC=DEST...}
 shift
 
+case "$boot_mib$root_mib" in
+*[!0-9]*) echo "sdimage.sh: --boot-mib and --root-mib take a number of MiB" >&2; exit 2 ;;
+esac
+[ "$boot_mib" -ge 8 ] && [ "$root_mib" -ge 1 ] ||
+	{ echo "sdimage.sh: the boot partition needs 8 MiB at least, the root 1" >&2; exit 2; }
+
+# Type GUIDs: StarFive's genimage-vf2.cfg for the loaders, the UEFI
+# specification's EFI system partition, Linux filesystem data.
+SPL_TYPE=2E54B353-1271-4842-806F-E436D6AF6985
+FW_TYPE=5B193300-FC78-40CD-8002-E86C45580B47
 ESP_TYPE=C12A7328-F81F-11D2-BA4B-00A0C93EC93B
 LINUX_DATA_TYPE=0FC63DAF-8483-4772-8E79-3D69D8477DE4
 MIB_SECTORS=2048
-boot_start=$MIB_SECTORS
+spl_start=$((2 * MIB_SECTORS)) spl_sectors=$((2 * MIB_SECTORS))
+fw_start=$((4 * MIB_SECTORS)) fw_sectors=$((4 * MIB_SECTORS))
+boot_start=$((8 * MIB_SECTORS))
 boot_sectors=$((boot_mib * MIB_SECTORS))
 root_start=$((boot_start + boot_sectors))
 root_sectors=$((root_mib * MIB_SECTORS))
 # One more MiB at the end for the backup GPT.
-total_mib=$((1 + boot_mib + root_mib + 1))
+total_mib=$((8 + boot_mib + root_mib + 1))
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sdimage.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -82,6 +103,8 @@ truncate -s "${total_mib}M" "$out.tmp"
 sfdisk -q "$out.tmp" <<EOF
 label: gpt
 first-lba: $MIB_SECTORS
+start=$spl_start, size=$spl_sectors, type=$SPL_TYPE, name="spl"
+start=$fw_start, size=$fw_sectors, type=$FW_TYPE, name="uboot"
 start=$boot_start, size=$boot_sectors, type=$ESP_TYPE, name="boot", attrs="LegacyBIOSBootable"
 start=$root_start, size=$root_sectors, type=$LINUX_DATA_TYPE, name="root"
 EOF

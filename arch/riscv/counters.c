@@ -17,7 +17,8 @@
  */
 #include "counters.h"
 #include "csr.h"
-#include "../../kernel/kprintf.h"
+#include "kentry.h"
+#include "arch/cpu.h"
 
 #define CSR_CYCLE   0xc00
 #define CSR_INSTRET 0xc02
@@ -26,7 +27,7 @@
 static volatile bool probing;
 static volatile bool closed_cycle, closed_instret;
 
-bool counters_probe(uint64_t *entry_instret)
+bool arch_counters_probe(uint64_t *entry_instret)
 {
 	uint64_t instret, cycle;
 
@@ -36,15 +37,15 @@ bool counters_probe(uint64_t *entry_instret)
 	probing = false;
 	(void)cycle;
 	*entry_instret = closed_instret ? 0 : instret;
-	if (!counters_open())
+	if (!arch_counters_open())
 		kprintf("exos: the firmware keeps %s%s%s closed to S-mode: reads give 0, "
 			"no benchmark figures\n", closed_cycle ? "cycle" : "",
 			closed_cycle && closed_instret ? " and " : "",
 			closed_instret ? "instret" : "");
-	return counters_open();
+	return arch_counters_open();
 }
 
-bool counters_open(void)
+bool arch_counters_open(void)
 {
 	return !closed_cycle && !closed_instret;
 }

@@ -6,16 +6,9 @@
 #define ARCH_RISCV_COUNTERS_H
 
 #include <stdbool.h>
-#include "hart.h"
+#include "arch/trap.h"
 
-/* Boot hart only, once, after trap_init_hart() and before other harts
- * run: read instret and cycle, each read that traps marking its counter
- * closed.  *entry_instret gets the instret read (0 when closed).  True
- * when both counters are readable. */
-bool counters_probe(uint64_t *entry_instret);
-
-/* The result of the probe: true when cycle and instret are readable. */
-bool counters_open(void);
+/* arch_counters_probe and arch_counters_open are in arch/cpu.h. */
 
 /* Called for every synchronous exception (user_mode: it came from U-mode).
  * When it is a read of a counter the probe found closed, emulate it as

@@ -6,8 +6,8 @@
  * OpenSBI (fw_dynamic) or U-Boot enters in S-mode with a0 = hart id,
  * a1 = DTB physical address, satp = 0, at any 2 MiB-aligned address.
  */
-#include "mmu.h"
-#include "hart.h"
+#include "arch/mm.h"
+#include "kentry.h"
 
 	.section .head.text, "ax"
 	.globl _start
@@ -45,7 +45,13 @@ boot_entry:
 	j	1b
 2:
 	lla	sp, boot_stack_top
+	mv	a0, s1
+	call	early_dtb_bytes		/* how much of the DTB to map */
+	mv	a3, a0
 	lla	a0, _start		/* load address */
+	lla	a1, _end
+	sub	a1, a1, a0		/* image bytes, BSS included */
+	mv	a2, s1			/* DTB */
 	call	early_mmu_setup		/* returns the satp value */
 	mv	s2, a0
 

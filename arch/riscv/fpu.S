@@ -1,13 +1,13 @@
 /*
- * fpu.S - see fpu.h.  sstatus.FS must not be Off while these run; they
+ * fpu.S - arch_fpu_save/load/zero (arch/cpu.h).  sstatus.FS must not be Off while these run; they
  * set it to Initial for themselves and restore it.
  */
 	.option push
 	.option arch, +d
 	.section .text
 
-	.globl fpu_save
-fpu_save:
+	.globl arch_fpu_save
+arch_fpu_save:
 	li	t1, 0x2000
 	csrrs	t2, sstatus, t1
 	fsd	f0, 0(a0)
@@ -47,8 +47,8 @@ fpu_save:
 	csrw	sstatus, t2
 	ret
 
-	.globl fpu_load
-fpu_load:
+	.globl arch_fpu_load
+arch_fpu_load:
 	li	t1, 0x2000
 	csrrs	t2, sstatus, t1
 	fld	f0, 0(a0)
@@ -88,8 +88,8 @@ fpu_load:
 	csrw	sstatus, t2
 	ret
 
-	.globl fpu_zero
-fpu_zero:
+	.globl arch_fpu_zero
+arch_fpu_zero:
 	li	t1, 0x2000
 	csrrs	t2, sstatus, t1
 	fmv.d.x	f0, zero

@@ -1,7 +1,7 @@
 /*
- * plic.c - see plic.h.
+ * plic.c - see arch/plic.h.
  */
-#include "plic.h"
+#include "arch/plic.h"
 
 static volatile uint8_t *plic;
 static uint32_t plic_ndev;

@@ -1,8 +1,11 @@
 /*
  * sbi.c - SBI calls (RISC-V SBI specification v1.0, chapter 3: binary
- * encoding).
+ * encoding), and the interface functions of arch/cpu.h and arch/mm.h
+ * that the firmware provides.
  */
 #include "sbi.h"
+#include "arch/cpu.h"
+#include "arch/mm.h"
 
 struct sbiret sbi_call(long ext, long fid, long a0, long a1, long a2)
 {
@@ -76,4 +79,40 @@ void sbi_system_reset(uint32_t type, uint32_t reason)
 void sbi_legacy_putchar(int c)
 {
 	sbi_call(0x01, 0, c, 0, 0);
+}
+
+void arch_send_ipi(uint64_t hartid_mask)
+{
+	sbi_send_ipi(hartid_mask, 0);
+}
+
+long arch_hart_start(uint32_t hartid, const struct arch_secondary_boot *boot)
+{
+	extern char secondary_entry[];   /* entry.S */
+
+	return sbi_hart_start(hartid, pa_raw(arch_kva_to_pa(secondary_entry)),
+			      pa_raw(arch_kva_to_pa(boot)));
+}
+
+void arch_firmware_power_off(int status)
+{
+	sbi_system_reset(SBI_SRST_SHUTDOWN, status ? SBI_SRST_FAILURE : SBI_SRST_NO_REASON);
+	for (;;)
+		arch_wait_for_interrupt();
+}
+
+void arch_firmware_putc(int c)
+{
+	sbi_legacy_putchar(c);
+}
+
+/* RFENCE takes a hart mask, and size -1 for "everything". */
+void arch_tlb_flush_remote(uint32_t hartid, vaddr_t va, uint64_t size)
+{
+	sbi_remote_sfence_vma(1UL << hartid, va_raw(va), size ? size : (unsigned long)-1);
+}
+
+void arch_tlb_flush_remote_asid(uint32_t hartid, vaddr_t va, uint64_t size, uint32_t asid)
+{
+	sbi_remote_sfence_vma_asid(1UL << hartid, va_raw(va), size ? size : (unsigned long)-1, asid);
 }

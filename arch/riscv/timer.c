@@ -1,21 +1,23 @@
 /*
- * timer.c - see timer.h.
+ * timer.c - the supervisor timer (arch/cpu.h): Sstc's stimecmp when the
+ * hart has it (privileged spec v1.12 with Sstc, section 3.2), the SBI
+ * TIME extension otherwise.
  */
-#include "timer.h"
+#include "arch/cpu.h"
 #include "csr.h"
 #include "sbi.h"
 
 /* One value for all harts: the DT's ISA strings agree on our boards. */
-static int use_sstc;
+static bool use_sstc;
 
-void timer_init(int has_sstc)
+void arch_timer_init(bool has_sstc)
 {
 	use_sstc = has_sstc;
-	timer_cancel();
+	arch_timer_cancel();
 	csr_set(sie, SIE_STIE);
 }
 
-void timer_set(uint64_t deadline)
+void arch_timer_set(uint64_t deadline)
 {
 	if (use_sstc)
 		__asm__ volatile("csrw 0x14d, %0" :: "r"(deadline));
@@ -23,12 +25,12 @@ void timer_set(uint64_t deadline)
 		sbi_set_timer(deadline);
 }
 
-void timer_cancel(void)
+void arch_timer_cancel(void)
 {
-	timer_set(UINT64_MAX);
+	arch_timer_set(UINT64_MAX);
 }
 
-int timer_uses_sstc(void)
+bool arch_timer_uses_sstc(void)
 {
 	return use_sstc;
 }

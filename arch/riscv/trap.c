@@ -1,12 +1,14 @@
 /*
- * trap.c - decoding traps (privileged spec v1.12, table 4.2: scause).
+ * trap.c - decoding traps (privileged spec v1.12, table 4.2: scause)
+ * and handing them to the kernel's entry points (kentry.h); the trap
+ * frame functions of arch/trap.h and arch/cpu.h.
  */
-#include "trap.h"
+#include "arch/cpu.h"
+#include "arch/plic.h"
+#include "arch/trap.h"
 #include "counters.h"
 #include "csr.h"
-#include "plic.h"
-#include "../../kernel/kprintf.h"
-#include "../../kernel/ksyms.h"
+#include "kentry.h"
 
 extern char trap_vector[];
 
@@ -33,6 +35,11 @@ static void irq_dispatch(uint64_t irq)
 	}
 }
 
+void trap_kernel(struct trapframe *tf);
+void trap_user(struct trapframe *tf);
+
+/* From vector.S: a trap taken in S-mode (the idle loop's interrupts, or
+ * a kernel fault). */
 void trap_kernel(struct trapframe *tf)
 {
 	if (tf->scause & CAUSE_INTR)
@@ -41,6 +48,8 @@ void trap_kernel(struct trapframe *tf)
 		kernel_fault(tf);
 }
 
+/* From vector.S: a user trap the fast paths did not handle, every
+ * register saved in tf. */
 void trap_user(struct trapframe *tf)
 {
 	if (tf->scause & CAUSE_INTR)
@@ -50,6 +59,15 @@ void trap_user(struct trapframe *tf)
 	/* The env may have changed (slice end, an abort): let the scheduler
 	 * decide what runs, never resume tf blindly. */
 	kernel_trap_exit();
+}
+
+void tf_init_user(struct trapframe *tf, uint64_t pc, uint64_t sp)
+{
+	memset(tf, 0, sizeof(*tf));
+	tf->regs[0] = pc;
+	tf->regs[2] = sp;
+	tf->sstatus = (csr_read(sstatus) & ~(SSTATUS_SPP | SSTATUS_SIE | SSTATUS_FS)) |
+		      SSTATUS_SPIE | SSTATUS_FS_INITIAL;
 }
 
 const char *trap_cause_name(uint64_t scause)
@@ -72,7 +90,7 @@ const char *trap_cause_name(uint64_t scause)
 
 	if (scause & CAUSE_INTR)
 		return "interrupt";
-	if (scause < ARRAY_SIZE(names) && names[scause])
+	if (scause < sizeof(names) / sizeof(names[0]) && names[scause])
 		return names[scause];
 	return "unknown exception";
 }
@@ -108,6 +126,11 @@ static void print_frame(uint64_t pc)
  * just above the saved ra (fp-8) and the caller's fp (fp-16).  A leaf
  * function saves no ra, so the ra register is shown as a frame too
  * (for a non-leaf it may repeat the faulting function). */
+void trap_backtrace_frame(const struct trapframe *tf)
+{
+	trap_backtrace(tf->regs[0], tf->regs[1], tf->regs[8]);
+}
+
 void trap_backtrace(uint64_t pc, uint64_t ra, uint64_t fp)
 {
 	uint64_t top = this_hart()->kernel_sp, bottom = top - KSTACK_SIZE;

@@ -13,10 +13,8 @@
  *    fault, which is fatal).
  * sscratch is the struct hart pointer while in U-mode and 0 in S-mode.
  */
-#include "hart.h"
-#include "exos/sysno.h"
-#include "exos/errno.h"
-#include "exos/env.h"
+#include "arch/trap.h"
+#include "kentry.h"
 
 /* sd/ld of the listed registers x<n> at n*8(base): frame layout. */
 	.macro save_regs base, regs:vararg
@@ -88,16 +86,16 @@ trap_from_user:
 	bnez	t0, 3f
 2:	ld	t0, HART_EXC(tp)
 	beqz	t0, 1f
-3:	sd	a0, 10*8(t1)
-	sd	a1, 11*8(t1)
-	sd	a2, 12*8(t1)
-	sd	sp, 2*8(t1)
+3:	sd	a0, EXOS_REG_A0*8(t1)	/* EXOS_UPCALL_CLOBBERED */
+	sd	a1, EXOS_REG_A1*8(t1)
+	sd	a2, EXOS_REG_A2*8(t1)
+	sd	sp, EXOS_REG_SP*8(t1)
 	ld	a0, HART_T0(tp)
-	sd	a0, 5*8(t1)
+	sd	a0, EXOS_REG_T0*8(t1)
 	ld	a0, HART_T1(tp)
-	sd	a0, 6*8(t1)
+	sd	a0, EXOS_REG_T1*8(t1)
 	csrr	a2, sepc
-	sd	a2, 0(t1)
+	sd	a2, EXOS_REG_PC*8(t1)
 	csrr	a0, scause
 	sd	a0, EXOS_SAVE_CAUSE(t1)
 	csrr	a1, stval
@@ -140,11 +138,12 @@ trap_full:
 
 /*
  * syscall_full: the entry of system calls that may switch envs (table
- * column "full").  The generated thunk put the C handler in t1.  Saves
+ * column "full").  The generated thunk put the C shim in t1.  Saves
  * the caller's registers in hart->utf with pc past the ecall (t0-t2,
  * clobbered by then, read as 0), takes the kernel lock, runs
- * handler(tf), and leaves through sched_return(), which resumes
- * whichever env should run now.
+ * a0 = shim(tf), stores a0 as the caller's result in its frame, and
+ * leaves through sched_return(), which resumes whichever env should run
+ * now.
  */
 	.globl syscall_full
 syscall_full:
@@ -172,6 +171,7 @@ syscall_full:
 	call	kernel_lock
 	mv	a0, s1
 	jalr	s2
+	sd	a0, 10*8(s1)
 	call	sched_return
 	unimp
 
@@ -187,13 +187,13 @@ sys_resume:
 	beqz	t0, 2f
 	ld	t1, EXOS_SAVE_ACTIVE(t0)
 	beqz	t1, 2f			/* not in an upcall */
-	ld	t1, 0(t0)
+	ld	t1, EXOS_REG_PC*8(t0)
 	csrw	sepc, t1
 	sd	zero, EXOS_SAVE_ACTIVE(t0)
-	load_regs t0, 1,2,7,10,11,12,13,14,15,16,17,28,29,30,31,6
 	csrw	sscratch, tp
 	ld	tp, HART_UTP(tp)
-	ld	x5, 5*8(t0)
+	load_regs t0, EXOS_UPCALL_REST
+	load_regs t0, EXOS_UPCALL_CLOBBERED	/* t0 last */
 	sret
 2:	li	a0, -E_INVAL		/* no upcall in progress: nothing to resume */
 	ret
@@ -206,7 +206,7 @@ resume_all:
 	beqz	t0, 2b
 	ld	t1, EXOS_SAVE_ACTIVE(t0)
 	beqz	t1, 2b
-	load_regs t0, 8,9,18,19,20,21,22,23,24,25,26,27
+	load_regs t0, EXOS_UPCALL_CALLEE
 	j	sys_resume
 
 /*
@@ -227,8 +227,8 @@ resume_all:
 	beqz	a0, resume_all
 	ret
 	.endm
-	and_resume sys_pte_install_resume, pte_install_locked
-	and_resume sys_pte_protect_resume, pte_protect_locked
+	and_resume sys_pte_install_resume, shim_pte_install
+	and_resume sys_pte_protect_resume, shim_pte_protect
 
 /*
  * sys_pct_sync / sys_pct_return: protected control transfer without the

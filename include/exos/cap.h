@@ -14,11 +14,28 @@
 #ifndef EXOS_CAP_H
 #define EXOS_CAP_H
 
-#include <stddef.h>
-#include <stdint.h>
-
 #define EXOS_CAP_MAX_COMP  6    /* components in a name */
 #define EXOS_CAP_SLOTS     32   /* capability slots per env */
+
+/*
+ * Namespaces: the first component of every guard name, one per kind of
+ * resource.  A new kind of resource is one line here and one guard
+ * function beside the capability code (kernel/cap.h, cap_guard_*).
+ * Numbers are ABI: never reuse one.
+ */
+#define EXOS_NS_ENV    1   /* [EXOS_NS_ENV, id]: control of env id */
+#define EXOS_NS_PAGE   2   /* [EXOS_NS_PAGE, owner]: the pages env owner owns */
+#define EXOS_NS_SLICE  3   /* [EXOS_NS_SLICE, hart, position]: a time slice */
+#define EXOS_NS_SWR    4   /* [EXOS_NS_SWR, id]: software region id (exos/swregion.h) */
+
+/* The slots every env starts with (env_create fills them). */
+#define EXOS_CAP_SELF  0   /* [EXOS_NS_ENV, self]: control of oneself */
+#define EXOS_CAP_PAGES 1   /* [EXOS_NS_PAGE, self]: one's own pages */
+#define EXOS_CAP_ROOT  2   /* init only: the root, which dominates every guard */
+
+#ifndef __ASSEMBLER__
+#include <stddef.h>
+#include <stdint.h>
 
 /* Rights.  Bits outside EXOS_CAP_RIGHTS are reserved: no capability has them. */
 #define EXOS_CAP_R       0x0001u
@@ -56,5 +73,6 @@ _Static_assert(sizeof(struct exos_cap) == 48, "struct exos_cap is ABI");
 _Static_assert(_Alignof(struct exos_cap) == 8, "struct exos_cap is ABI");
 _Static_assert(sizeof(struct exos_cap_space) == 48 * EXOS_CAP_SLOTS,
 	       "struct exos_cap_space is ABI");
+#endif
 
 #endif

@@ -14,6 +14,30 @@
 #define EXOS_SAVE_ACTIVE  272
 #define EXOS_SAVE_KIND    280
 
+/*
+ * Registers in the save area and in upcalls, by number: exos_save.regs[n]
+ * holds xn, regs[0] the pc.  An exception or interrupt upcall overwrites
+ * only EXOS_UPCALL_CLOBBERED (sp, t1, a0-a2, t0), storing their
+ * interrupted values first; the library's entry stubs store
+ * EXOS_UPCALL_REST (the other caller-saved registers) and resume reloads
+ * both.  The addressing stub also stores EXOS_UPCALL_CALLEE (s0-s11),
+ * which the fused "X and resume" calls reload.  These lists are the
+ * ones the kernel (kernel/upcall.c, arch/riscv/vector.S) and libexos
+ * (upcall.S) use; t0 is last in EXOS_UPCALL_CLOBBERED because the
+ * assembly that reloads the list loads through it.
+ */
+#define EXOS_REG_PC   0
+#define EXOS_REG_SP   2
+#define EXOS_REG_T0   5
+#define EXOS_REG_T1   6
+#define EXOS_REG_A0   10
+#define EXOS_REG_A1   11
+#define EXOS_REG_A2   12
+#define EXOS_UPCALL_CLOBBERED EXOS_REG_SP, EXOS_REG_T1, EXOS_REG_A0, EXOS_REG_A1, EXOS_REG_A2, \
+			      EXOS_REG_T0
+#define EXOS_UPCALL_REST      1, 7, 13, 14, 15, 16, 17, 28, 29, 30, 31
+#define EXOS_UPCALL_CALLEE    8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
@@ -60,7 +84,8 @@ _Static_assert(sizeof(struct exos_env) * EXOS_MAX_ENVS <= 4096, "env table fits 
 #define EXOS_STATUS_NESTED    (-3)   /* faulted inside its exception handler */
 #define EXOS_STATUS_FAULT     (-4)   /* a fault with no exception entry */
 
-/* Upcall entry points (env_create, env_set_entry). */
+/* Upcall entry points (env_create, env_set_entry).  Every upcall but
+ * PCT gets a2 = the interrupted pc. */
 enum exos_entry {
 	EXOS_ENTRY_EXCEPTION = 0,  /* a0 = scause, a1 = stval, a2 = epc */
 	EXOS_ENTRY_INTERRUPT,      /* a0 = EXOS_INTR_*, a1 = deadline (rdtime) to yield by */
@@ -91,16 +116,17 @@ _Static_assert(sizeof(struct exos_repossession) == 2048, "struct exos_repossessi
 
 /*
  * The save area.  On an exception or interrupt upcall the kernel stores
- * the interrupted pc, sp, t0, t1 and a0-a2 here, sets `active`, and
- * enters the env's entry with a0-a2 as above; every other register
- * still holds the interrupted value.  The library saves the rest,
- * handles the event, and ends with the resume system call, which
- * reloads pc, sp, ra, t0-t6 and a0-a7 from here and clears `active`
- * (callee-saved registers are left as the handler's C code preserved
- * them).  The addressing stub also stores s0-s11, and the fused calls
- * (pte_install_resume, pte_protect_resume) reload every register from
- * here.  A fault while `active` is set does not loop: the kernel
- * records it in `nested` and aborts the env.
+ * the interrupted pc and EXOS_UPCALL_CLOBBERED (sp, t0, t1, a0-a2) here,
+ * sets `active` (to the entry), and enters the env's entry with a0-a2 as
+ * above; every other register still holds the interrupted value.  The
+ * library saves the rest (EXOS_UPCALL_REST), handles the event, and ends
+ * with the resume system call, which reloads pc, sp, ra, t0-t6 and a0-a7
+ * from here and clears `active` (callee-saved registers are left as the
+ * handler's C code preserved them).  The addressing stub also stores
+ * s0-s11 (EXOS_UPCALL_CALLEE), and the fused calls (pte_install_resume,
+ * pte_protect_resume) reload every register from here.  A fault while
+ * `active` is set does not loop: the kernel records it in `nested` and
+ * aborts the env.
  */
 struct exos_save {
 	uint64_t regs[32];         /* regs[0] = interrupted pc; regs[n] = xn */

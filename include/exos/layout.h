@@ -28,6 +28,9 @@
 #define EXOS_ENVS_VA       (EXOS_EXPORT_VA + 0x1000)
 /* The slice vectors (uint32_t owner env id [EXOS_MAX_HARTS][EXOS_NSLICES]). */
 #define EXOS_SLICES_VA     (EXOS_EXPORT_VA + 0x2000)
+/* The software region table (struct exos_swr[EXOS_SWR_MAX],
+ * exos/swregion.h). */
+#define EXOS_SWR_VA        (EXOS_EXPORT_VA + 0x3000)
 /* The physical page table: struct exos_page for every page from
  * exos_info->pages_base_ppn on (exos/pages.h). */
 #define EXOS_PAGES_VA      (EXOS_EXPORT_VA + 0x100000)
@@ -77,7 +80,7 @@ struct exos_info {
 	uint32_t hart_ids[EXOS_MAX_HARTS];
 	uint32_t counters_ok;      /* 1: rdcycle/rdinstret readable from U-mode */
 	uint32_t rng_seed_len;
-	uint8_t rng_seed[64];      /* /chosen rng-seed */
+	uint8_t rng_seed[64];      /* /chosen rng-seed and kaslr-seed, folded */
 	char bootargs[256];        /* /chosen bootargs */
 	uint64_t kernel_entry_instret; /* instret when the kernel got control */
 	uint64_t slice_ticks;      /* length of one time slice in rdtime ticks */

@@ -18,6 +18,7 @@ enum exos_page_type {
 	EXOS_PAGE_EXPORT,      /* exported kernel data (read-only to users) */
 	EXOS_PAGE_BOOT,        /* the DTB and the boot archive */
 	EXOS_PAGE_SAVE,        /* an env's save area: mapped only by the kernel, in its env */
+	EXOS_PAGE_SWR,         /* a software region's (exos/swregion.h): never mapped */
 };
 
 #define EXOS_PAGE_NIL 0xffffffffu  /* end of a page-index list */

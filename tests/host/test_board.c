@@ -6,43 +6,11 @@
  * real blob with libfdt's read-write API: each must fail with the right
  * BOARD_E_* code and message, never crash.
  */
-#include <libfdt.h>
-
 #include "check.h"
 #include "board.h"
+#include "dtbfile.h"
 
-#define RW_EXTRA 8192   /* room for edits */
-
-/* Read $DTB_DIR/name.dtb into a heap buffer of its size + extra bytes,
- * opened for libfdt's read-write calls when extra > 0. */
-static uint8_t *load_dtb(const char *name, size_t extra, size_t *size)
-{
-	const char *dir = getenv("DTB_DIR");
-	char path[512];
-	uint8_t *buf = NULL, *rw;
-	long n;
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s.dtb", dir ? dir : "build/host/dtb", name);
-	if (!(fp = fopen(path, "rb"))) {
-		printf("cannot open %s (set DTB_DIR; run tests/host/gen-dtbs.sh)\n", path);
-		return NULL;
-	}
-	if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) > 0 && fseek(fp, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)n)) && fread(buf, 1, (size_t)n, fp) == (size_t)n)
-		*size = (size_t)n;
-	else
-		free(buf), buf = NULL;
-	fclose(fp);
-	if (!buf || extra == 0)
-		return buf;
-	rw = malloc(*size + extra);
-	if (fdt_open_into(buf, rw, (int)(*size + extra)) != 0)
-		free(rw), rw = NULL;
-	*size += extra;
-	free(buf);
-	return rw;
-}
+extern const struct driver driver_uart_16550, driver_uart_sifive, driver_virtio_mmio;
 
 /* board_parse() on $DTB_DIR/name.dtb as it is. */
 static int parse_file(const char *name, struct board *b)
@@ -58,13 +26,10 @@ static int parse_file(const char *name, struct board *b)
 	return err;
 }
 
-static int node(void *blob, const char *path)
+/* The console device of a board parsed without error. */
+static const struct device *cons(const struct board *b)
 {
-	int n = fdt_path_offset(blob, path);
-
-	if (n < 0)
-		printf("no node %s in the test blob\n", path);
-	return n;
+	return &b->dev[b->console];
 }
 
 /* ---------------------------------------------------------------- QEMU virt */
@@ -92,24 +57,29 @@ static void check_virt(const struct board *b, int nharts, uint64_t mem_size, boo
 	CHECK_EQ(b->plic.size, 0x600000);
 	CHECK_EQ(b->plic.ndev, 96);
 	CHECK(b->plic.phandle != 0);
-	CHECK_EQ(b->uart.kind, UART_NS16550);
-	CHECK_EQ(b->uart.base, 0x10000000);
-	CHECK_EQ(b->uart.size, 0x100);
-	CHECK_EQ(b->uart.reg_shift, 0);
-	CHECK_EQ(b->uart.reg_io_width, 1);
-	CHECK_EQ(b->uart.clock_hz, 3686400);
-	CHECK_EQ(b->uart.irq, 10);
-	CHECK_STR(b->uart.path, "/soc/serial@10000000");
+	CHECK_EQ(b->ndev, 9);
+	CHECK_EQ(b->console, 0);
+	CHECK(cons(b)->drv == &driver_uart_16550);
+	CHECK_STR(cons(b)->match->compatible, "ns16550a");
+	CHECK(cons(b)->console);
+	CHECK_EQ(cons(b)->base, 0x10000000);
+	CHECK_EQ(cons(b)->size, 0x100);
+	CHECK_EQ(cons(b)->reg_shift, 0);
+	CHECK_EQ(cons(b)->reg_io_width, 1);
+	CHECK_EQ(cons(b)->clock_hz, 3686400);
+	CHECK_EQ(cons(b)->irq, 10);
+	CHECK_STR(cons(b)->path, "/soc/serial@10000000");
 	CHECK_EQ(b->testdev.base, 0x100000);
 	CHECK_EQ(b->testdev.poweroff_value, 0x5555);
 	CHECK_EQ(b->testdev.reboot_value, 0x7777);
 	CHECK_EQ(b->clint.base, 0x2000000);
 	CHECK_EQ(b->clint.size, 0x10000);
-	CHECK_EQ(b->nvirtio, 8);
-	for (int i = 0; i < 8; i++) {
-		CHECK_EQ(b->virtio[i].base, 0x10001000 + 0x1000 * i);
-		CHECK_EQ(b->virtio[i].size, 0x1000);
-		CHECK_EQ(b->virtio[i].irq, i + 1);
+	for (int i = 1; i <= 8; i++) {
+		CHECK(b->dev[i].drv == &driver_virtio_mmio);
+		CHECK(!b->dev[i].console);
+		CHECK_EQ(b->dev[i].base, 0x10000000 + 0x1000 * i);
+		CHECK_EQ(b->dev[i].size, 0x1000);
+		CHECK_EQ(b->dev[i].irq, i);
 	}
 	CHECK_EQ(b->initrd.size, 0);
 	CHECK_STR(b->bootargs, "");
@@ -141,6 +111,8 @@ TEST(qemu_virt_dts)
 	if (check_failed_now)
 		return;
 	CHECK_EQ(b.rng_seed_len, 0);
+	CHECK_EQ(b.rng_seed_bytes, 0);
+	CHECK_EQ(b.kaslr_seed_bytes, 0);
 }
 
 /** -smp 4 -m 512M: harts 0-3 on S contexts 1, 3, 5, 7; 512 MiB. */
@@ -190,14 +162,16 @@ TEST(visionfive2)
 		CHECK_STR(b.harts[h].mmu, "sv39");
 		CHECK_EQ(b.harts[h].plic_ctx, 2 * h);
 	}
-	CHECK_EQ(b.uart.kind, UART_DW_APB);
-	CHECK_EQ(b.uart.base, 0x10000000);
-	CHECK_EQ(b.uart.size, 0x10000);
-	CHECK_EQ(b.uart.reg_shift, 2);
-	CHECK_EQ(b.uart.reg_io_width, 4);
-	CHECK_EQ(b.uart.clock_hz, 24000000);
-	CHECK_EQ(b.uart.irq, 32);
-	CHECK_STR(b.uart.path, "/soc/serial@10000000");
+	CHECK_EQ(b.ndev, 1);
+	CHECK(cons(&b)->drv == &driver_uart_16550);
+	CHECK_STR(cons(&b)->match->compatible, "snps,dw-apb-uart");
+	CHECK_EQ(cons(&b)->base, 0x10000000);
+	CHECK_EQ(cons(&b)->size, 0x10000);
+	CHECK_EQ(cons(&b)->reg_shift, 2);
+	CHECK_EQ(cons(&b)->reg_io_width, 4);
+	CHECK_EQ(cons(&b)->clock_hz, 24000000);
+	CHECK_EQ(cons(&b)->irq, 32);
+	CHECK_STR(cons(&b)->path, "/soc/serial@10000000");
 	CHECK_EQ(b.timebase_hz, 4000000);
 	CHECK_EQ(b.testdev.base, 0);
 	CHECK_EQ(b.clint.base, 0x2000000);
@@ -205,7 +179,6 @@ TEST(visionfive2)
 	CHECK_EQ(b.plic.base, 0xc000000);
 	CHECK_EQ(b.plic.size, 0x4000000);
 	CHECK_EQ(b.plic.ndev, 136);
-	CHECK_EQ(b.nvirtio, 0);
 	CHECK_EQ(b.nrsv, 0);
 	CHECK_STR(b.model, "StarFive VisionFive 2 v1.3B");
 }
@@ -229,12 +202,15 @@ TEST(sifive_u)
 	CHECK(b.harts[1].usable);
 	CHECK(!b.harts[1].has_sstc);
 	CHECK_EQ(b.harts[1].plic_ctx, 2);
-	CHECK_EQ(b.uart.kind, UART_SIFIVE);
-	CHECK_EQ(b.uart.base, 0x10010000);
-	CHECK_EQ(b.uart.size, 0x1000);
-	CHECK_EQ(b.uart.irq, 4);
+	CHECK_EQ(b.ndev, 2);
+	CHECK_EQ(b.console, 0);
+	CHECK(cons(&b)->drv == &driver_uart_sifive);
+	CHECK(b.dev[1].drv == &driver_uart_sifive && !b.dev[1].console);
+	CHECK_EQ(b.dev[1].base, 0x10011000);
+	CHECK_EQ(cons(&b)->base, 0x10010000);
+	CHECK_EQ(cons(&b)->size, 0x1000);
+	CHECK_EQ(cons(&b)->irq, 4);
 	CHECK_EQ(b.timebase_hz, 1000000);
-	CHECK_EQ(b.nvirtio, 0);
 	CHECK_EQ(b.testdev.base, 0);
 	CHECK_EQ(b.clint.base, 0x2000000);
 	CHECK_EQ(b.plic.ndev, 53);
@@ -243,8 +219,10 @@ TEST(sifive_u)
 
 /** The VisionFive 2 tree as U-Boot hands it to booti from the SD card:
  *  OpenSBI's reservation at the bottom of RAM copied in, /chosen with
- *  bootargs, boot-hartid and an initrd.  The reservation and the initrd
- *  are honoured; an initrd past the end of the 4 GiB is refused. */
+ *  bootargs, boot-hartid and an initrd, which fdt_initrd() also lists in
+ *  the memory reservation block.  OpenSBI's reservation and the initrd
+ *  are honoured, the initrd's own reservation is not reported as
+ *  reserved memory; an initrd past the end of the 4 GiB is refused. */
 TEST(visionfive2_from_uboot)
 {
 	size_t size;
@@ -266,6 +244,7 @@ TEST(visionfive2_from_uboot)
 	CHECK_EQ(fdt_setprop_u32(blob, ch, "boot-hartid", 2), 0);
 	CHECK_EQ(fdt_setprop_u64(blob, ch, "linux,initrd-start", 0x46100000), 0);
 	CHECK_EQ(fdt_setprop_u64(blob, ch, "linux,initrd-end", 0x46180000), 0);
+	CHECK_EQ(fdt_add_mem_rsv(blob, 0x46100000, 0x80000), 0);
 	CHECK_EQ(board_parse(&b, blob, size), 0);
 	CHECK_EQ(b.nrsv, 1);
 	CHECK_EQ(b.rsv[0].base, 0x40000000);
@@ -273,8 +252,14 @@ TEST(visionfive2_from_uboot)
 	CHECK_EQ(b.initrd.base, 0x46100000);
 	CHECK_EQ(b.initrd.size, 0x80000);
 	CHECK_STR(b.bootargs, "exos");
-	CHECK_EQ(b.uart.kind, UART_DW_APB);
+	CHECK(cons(&b)->drv == &driver_uart_16550);
 	CHECK_EQ(b.harts[2].plic_ctx, 4);
+	/* A reservation reaching past the initrd is someone else's: kept. */
+	CHECK_EQ(fdt_setprop_u64(blob, ch, "linux,initrd-end", 0x46140000), 0);
+	CHECK_EQ(board_parse(&b, blob, size), 0);
+	CHECK_EQ(b.nrsv, 2);
+	CHECK_EQ(b.rsv[1].base, 0x46100000);
+	CHECK_EQ(b.rsv[1].size, 0x80000);
 	CHECK_EQ(fdt_setprop_u64(blob, ch, "linux,initrd-start", 0x13ff00000), 0);
 	CHECK_EQ(fdt_setprop_u64(blob, ch, "linux,initrd-end", 0x140001000), 0);
 	CHECK_EQ(board_parse(&b, blob, size), BOARD_E_BADINITRD);
@@ -309,7 +294,7 @@ TEST(visionfive2_vendor_tree)
 		CHECK(b.harts[h].usable);
 		CHECK_EQ(b.harts[h].plic_ctx, 2 * h);
 	}
-	CHECK_EQ(b.uart.clock_hz, 0);
+	CHECK_EQ(cons(&b)->clock_hz, 0);
 	CHECK_EQ(b.plic.base, 0xc000000);
 	CHECK_EQ(fdt_setprop_string(blob, cpu0, "status", "okay"), 0);
 	CHECK_EQ(board_parse(&b, blob, size), 0);
@@ -402,14 +387,14 @@ TEST(console_fallback)
 	ch = node(blob, "/chosen");
 	CHECK_EQ(fdt_setprop_string(blob, ch, "stdout-path", "serial9:115200"), 0);
 	CHECK_EQ(board_parse(&b, blob, size), 0);
-	CHECK_EQ(b.uart.base, 0x10010000);
+	CHECK_EQ(cons(&b)->base, 0x10010000);
 	CHECK_EQ(fdt_setprop_string(blob, ch, "stdout-path", "serial1"), 0);
 	CHECK_EQ(board_parse(&b, blob, size), 0);
-	CHECK_EQ(b.uart.base, 0x10011000);
+	CHECK_EQ(cons(&b)->base, 0x10011000);
 	CHECK_EQ(fdt_setprop_string(blob, node(blob, "/soc/serial@10011000"), "status",
 				    "fail"), 0);
 	CHECK_EQ(board_parse(&b, blob, size), 0);
-	CHECK_EQ(b.uart.base, 0x10010000);
+	CHECK_EQ(cons(&b)->base, 0x10010000);
 	CHECK_EQ(fdt_setprop_u32(blob, node(blob, "/soc/serial@10010000"), "reg-io-width", 3),
 		 0);
 	CHECK_EQ(board_parse(&b, blob, size), BOARD_E_NOCONS);
@@ -533,23 +518,29 @@ static int add_virtio(void *blob, uint64_t base, uint32_t irq)
 	       fdt_setprop_u32(blob, n, "interrupts", irq);
 }
 
-/** Past eight virtio slots the ones with the highest bases are left out;
- *  the table stays sorted. */
-TEST(too_many_virtio)
+/** Past BOARD_MAX_DEVS bound devices the ones with the highest bases are
+ *  left out; the table stays sorted, and the console is kept. */
+TEST(too_many_devices)
 {
 	size_t size;
 	uint8_t *blob = load_dtb("virt-1", RW_EXTRA, &size);
 	struct board b;
 
 	CHECK(blob);
-	CHECK_EQ(add_virtio(blob, 0x10009000, 9), 0);
+	for (int i = 0; i < BOARD_MAX_DEVS - 9; i++)
+		CHECK_EQ(add_virtio(blob, 0x20000000 + 0x1000 * (uint64_t)i, 40 + (uint32_t)i), 0);
+	CHECK_EQ(add_virtio(blob, 0x30000000, 9), 0);
 	CHECK_EQ(add_virtio(blob, 0x10000800, 20), 0);
 	CHECK_EQ(board_parse(&b, blob, size), 0);
-	CHECK_EQ(b.nvirtio, 8);
-	CHECK_EQ(b.virtio[0].base, 0x10000800);
-	CHECK_EQ(b.virtio[0].irq, 20);
-	for (int i = 1; i < 8; i++)
-		CHECK_EQ(b.virtio[i].base, 0x10001000 + 0x1000 * (i - 1));
+	CHECK_EQ(b.ndev, BOARD_MAX_DEVS);
+	CHECK_EQ(b.console, 0);
+	CHECK_EQ(cons(&b)->base, 0x10000000);
+	CHECK_EQ(b.dev[1].base, 0x10000800);
+	CHECK_EQ(b.dev[1].irq, 20);
+	for (int i = 2; i < 10; i++)
+		CHECK_EQ(b.dev[i].base, 0x10001000 + 0x1000 * (uint64_t)(i - 2));
+	for (int i = 10; i < BOARD_MAX_DEVS; i++)
+		CHECK_EQ(b.dev[i].base, 0x20000000 + 0x1000 * (uint64_t)(i - 10));
 	free(blob);
 }
 
@@ -675,7 +666,8 @@ TEST(testdev_values)
 }
 
 /** /chosen strings and bytes are copied bounded: bootargs to 255
- *  characters, rng-seed to 64 bytes. */
+ *  characters; an rng-seed longer than 64 bytes is folded into 64 (XOR),
+ *  so none of its bytes is lost. */
 TEST(chosen_bounds)
 {
 	char args[400];
@@ -696,7 +688,117 @@ TEST(chosen_bounds)
 	CHECK_EQ(board_parse(&b, blob, size), 0);
 	CHECK_EQ(strlen(b.bootargs), sizeof(b.bootargs) - 1);
 	CHECK_EQ(b.rng_seed_len, 64);
-	CHECK(memcmp(b.rng_seed, seed, 64) == 0);
+	CHECK_EQ(b.rng_seed_bytes, 100);
+	for (int i = 0; i < 64; i++)
+		CHECK_EQ(b.rng_seed[i], i < 36 ? (i ^ (i + 64)) : i);
+	free(blob);
+}
+
+/** Mainline U-Boot's 8-byte /chosen/kaslr-seed alone is seed material:
+ *  the kernel exports those 8 bytes and says where they came from. */
+TEST(kaslr_seed_only)
+{
+	static const uint8_t seed[8] = { 0x9e, 0x37, 0x79, 0xb9, 0x7f, 0x4a, 0x7c, 0x15 };
+	size_t size;
+	uint8_t *blob = load_dtb("qemu-virt", RW_EXTRA, &size);
+	struct board b;
+
+	CHECK(blob);
+	CHECK_EQ(fdt_setprop(blob, node(blob, "/chosen"), "kaslr-seed", seed, sizeof(seed)), 0);
+	CHECK_EQ(board_parse(&b, blob, size), 0);
+	CHECK_EQ(b.rng_seed_len, 8);
+	CHECK_EQ(b.kaslr_seed_bytes, 8);
+	CHECK_EQ(b.rng_seed_bytes, 0);
+	CHECK(memcmp(b.rng_seed, seed, 8) == 0);
+	free(blob);
+}
+
+/** With both, both are used: the kaslr-seed is folded into the rng-seed. */
+TEST(rng_and_kaslr_seed)
+{
+	uint8_t rng[32], kaslr[8];
+	size_t size;
+	uint8_t *blob = load_dtb("qemu-virt", RW_EXTRA, &size);
+	struct board b;
+	int ch;
+
+	CHECK(blob);
+	for (int i = 0; i < 32; i++)
+		rng[i] = (uint8_t)(0xa0 + i);
+	for (int i = 0; i < 8; i++)
+		kaslr[i] = (uint8_t)(1u << i);
+	ch = node(blob, "/chosen");
+	CHECK_EQ(fdt_setprop(blob, ch, "rng-seed", rng, sizeof(rng)), 0);
+	CHECK_EQ(fdt_setprop(blob, ch, "kaslr-seed", kaslr, sizeof(kaslr)), 0);
+	CHECK_EQ(board_parse(&b, blob, size), 0);
+	CHECK_EQ(b.rng_seed_len, 32);
+	CHECK_EQ(b.rng_seed_bytes, 32);
+	CHECK_EQ(b.kaslr_seed_bytes, 8);
+	for (int i = 0; i < 32; i++)
+		CHECK_EQ(b.rng_seed[i], rng[i] ^ (i < 8 ? kaslr[i] : 0));
+	free(blob);
+}
+
+/** A seed of zeros (what a kernel leaves after consuming kaslr-seed) and
+ *  an empty one are no seed: with nothing else, getentropy will fail. */
+TEST(zero_seeds_are_none)
+{
+	static const uint8_t zeros[8];
+	size_t size;
+	uint8_t *blob = load_dtb("qemu-virt", RW_EXTRA, &size);
+	struct board b;
+	int ch;
+
+	CHECK(blob);
+	ch = node(blob, "/chosen");
+	CHECK_EQ(fdt_setprop(blob, ch, "kaslr-seed", zeros, sizeof(zeros)), 0);
+	CHECK_EQ(fdt_setprop(blob, ch, "rng-seed", zeros, 0), 0);
+	CHECK_EQ(board_parse(&b, blob, size), 0);
+	CHECK_EQ(b.rng_seed_len, 0);
+	CHECK_EQ(b.rng_seed_bytes, 0);
+	CHECK_EQ(b.kaslr_seed_bytes, 0);
+	free(blob);
+}
+
+struct runs {
+	uint64_t base[8], size[8];
+	int n, stop_at;
+};
+
+static int record_run(void *ctx, uint64_t base, uint64_t size)
+{
+	struct runs *r = ctx;
+
+	if (r->n == r->stop_at)
+		return -7;
+	r->base[r->n] = base;
+	r->size[r->n++] = size;
+	return 0;
+}
+
+/** board_each_free_ram gives RAM minus every reserved region, each
+ *  region rounded out to whole pages, in order; a nonzero return from
+ *  the callback stops the walk and is passed back. */
+TEST(free_ram_runs)
+{
+	size_t size;
+	uint8_t *blob = load_dtb("virt-1", RW_EXTRA, &size);
+	struct board b;
+	struct runs r = { .stop_at = -1 };
+
+	CHECK(blob);
+	CHECK_EQ(fdt_add_mem_rsv(blob, 0x80000000, 0x80000), 0);
+	CHECK_EQ(fdt_add_mem_rsv(blob, 0x84000100, 0x1000), 0);   /* two pages once rounded */
+	CHECK_EQ(board_parse(&b, blob, size), 0);
+	CHECK_EQ(board_each_free_ram(&b, record_run, &r), 0);
+	CHECK_EQ(r.n, 2);
+	CHECK_EQ(r.base[0], 0x80080000);
+	CHECK_EQ(r.size[0], 0x84000000 - 0x80080000);
+	CHECK_EQ(r.base[1], 0x84002000);
+	CHECK_EQ(r.size[1], 0x88000000 - 0x84002000);
+	r = (struct runs){ .stop_at = 1 };
+	CHECK_EQ(board_each_free_ram(&b, record_run, &r), -7);
+	CHECK_EQ(r.n, 1);
 	free(blob);
 }
 
@@ -713,14 +815,19 @@ static void check_invariants(const struct board *b)
 	for (int i = 0; i + 1 < b->nharts; i++)
 		CHECK(b->harts[i].hartid < b->harts[i + 1].hartid);
 	CHECK(b->timebase_hz > 0);
-	CHECK(b->uart.kind != UART_NONE && b->uart.size > 0);
-	CHECK(b->nvirtio >= 0 && b->nvirtio <= BOARD_MAX_VIRTIO);
-	for (int i = 0; i + 1 < b->nvirtio; i++)
-		CHECK(b->virtio[i].base <= b->virtio[i + 1].base);
+	CHECK(b->ndev >= 1 && b->ndev <= BOARD_MAX_DEVS);
+	CHECK(b->console >= 0 && b->console < b->ndev && cons(b)->drv->console);
+	for (int i = 0; i < b->ndev; i++) {
+		const struct device *d = &b->dev[i];
+		CHECK(d->drv && d->match && d->match->compatible && d->size > 0);
+		CHECK(d->console == (i == b->console));
+		CHECK(strlen(d->path) < sizeof(d->path));
+	}
+	for (int i = 0; i + 1 < b->ndev; i++)
+		CHECK(b->dev[i].base <= b->dev[i + 1].base);
 	CHECK(b->rng_seed_len <= sizeof(b->rng_seed));
 	CHECK(strlen(b->model) < sizeof(b->model));
 	CHECK(strlen(b->bootargs) < sizeof(b->bootargs));
-	CHECK(strlen(b->uart.path) < sizeof(b->uart.path));
 }
 
 /* err is one NUL-terminated line of printable characters. */

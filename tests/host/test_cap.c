@@ -729,4 +729,79 @@ TEST(random_sequences_keep_lineage)
 	CHECK(failed > 2000);
 }
 
+/* ------------------------------------------------------------ guards */
+
+/** Each namespace's guard starts with its EXOS_NS_* number and names its resource. */
+TEST(guards_name_their_resource)
+{
+	struct exos_cap_name e = cap_guard_env(77), p = cap_guard_page(77), s = cap_guard_slice(3, 9);
+
+	CHECK_EQ(e.len * 1000 + e.comp[0] * 100 + e.comp[1], 2000 + EXOS_NS_ENV * 100 + 77);
+	CHECK_EQ(p.len * 1000 + p.comp[0] * 100 + p.comp[1], 2000 + EXOS_NS_PAGE * 100 + 77);
+	CHECK_EQ(s.len * 1000 + s.comp[0] * 100 + s.comp[1] * 10 + s.comp[2], 3000 + EXOS_NS_SLICE * 100 + 39);
+}
+
+/** The namespaces are distinct, so no guard of one kind is a prefix of another's. */
+TEST(namespaces_do_not_overlap)
+{
+	struct exos_cap_name env = cap_guard_env(5), page = cap_guard_page(5);
+
+	CHECK(EXOS_NS_ENV != EXOS_NS_PAGE && EXOS_NS_PAGE != EXOS_NS_SLICE && EXOS_NS_ENV != EXOS_NS_SLICE);
+	CHECK_EQ(dom(env, cap_guard_page(5)), 0);
+	CHECK_EQ(dom(page, cap_guard_env(5)), 0);
+	CHECK_EQ(dom(env, cap_guard_slice(5, 0)), 0);
+}
+
+/** An env's own capabilities (slots SELF and PAGES) cover its own resources only. */
+TEST(initial_slots_cover_own_resources_only)
+{
+	struct exos_cap_name self = cap_guard_env(66), pages = cap_guard_page(66);
+	struct exos_cap_name g;
+
+	setup();
+	CHECK_EQ(install(&A, EXOS_CAP_SELF, self, RWXG), EXOS_CAP_SELF);
+	CHECK_EQ(install(&A, EXOS_CAP_PAGES, pages, RWXG), EXOS_CAP_PAGES);
+	g = cap_guard_env(66);
+	CHECK_EQ(cap_check(&A, EXOS_CAP_SELF, &g, CAP_W), 0);
+	g = cap_guard_env(66 + 64);   /* the next env in that slot */
+	CHECK_EQ(cap_check(&A, EXOS_CAP_SELF, &g, CAP_W), -E_NOCAP);
+	g = cap_guard_page(66);
+	CHECK_EQ(cap_check(&A, EXOS_CAP_PAGES, &g, CAP_R | CAP_W), 0);
+	CHECK_EQ(cap_check(&A, EXOS_CAP_SELF, &g, CAP_R), -E_NOCAP);
+	g = cap_guard_page(67);
+	CHECK_EQ(cap_check(&A, EXOS_CAP_PAGES, &g, CAP_R), -E_NOCAP);
+	g = cap_guard_slice(0, 0);
+	CHECK_EQ(cap_check(&A, EXOS_CAP_PAGES, &g, CAP_W), -E_NOCAP);
+}
+
+/** The root (init's EXOS_CAP_ROOT) dominates the guard of every namespace. */
+TEST(root_covers_every_namespace)
+{
+	struct exos_cap_name g;
+
+	setup();
+	CHECK_EQ(install(&A, EXOS_CAP_ROOT, cap_name0(), RWXG), EXOS_CAP_ROOT);
+	g = cap_guard_env(12345);
+	CHECK_EQ(cap_check(&A, EXOS_CAP_ROOT, &g, RWXG), 0);
+	g = cap_guard_page(0);
+	CHECK_EQ(cap_check(&A, EXOS_CAP_ROOT, &g, RWXG), 0);
+	g = cap_guard_slice(7, 15);
+	CHECK_EQ(cap_check(&A, EXOS_CAP_ROOT, &g, RWXG), 0);
+}
+
+/** A namespace capability ([EXOS_NS_SLICE]) covers every slice and nothing else. */
+TEST(namespace_cap_covers_its_kind)
+{
+	struct exos_cap_name g;
+
+	setup();
+	CHECK_EQ(install(&A, 3, cap_name1(EXOS_NS_SLICE), CAP_W), 3);
+	g = cap_guard_slice(1, 2);
+	CHECK_EQ(cap_check(&A, 3, &g, CAP_W), 0);
+	g = cap_guard_env(EXOS_NS_SLICE);
+	CHECK_EQ(cap_check(&A, 3, &g, CAP_W), -E_NOCAP);
+	g = cap_guard_slice(1, 2);
+	CHECK_EQ(cap_check(&A, 3, &g, CAP_R), -E_PERM);
+}
+
 TEST_MAIN()

@@ -1,176 +1,167 @@
 /*
- * test_elf - elf_check on a well-formed image built here, on the real
- * user programs (when $USER_ELF_DIR names build/user), and on hostile
- * variations of each.
+ * test_elf - the ELF checker (lib/elf.c, built into the kernel and
+ * libexos) on a well-formed image built here and on every kind of
+ * damage to it.  The real programs are test_elf_programs.c's.
  */
 #include "check.h"
 #include "elf.h"
+#include "elfimg.h"
 
-#define LO 0x10000ULL
-#define HI 0x3ef0000000ULL
+#define LO ELFIMG_LO
+#define HI ELFIMG_HI
 
-struct img {
-	uint8_t ident[16];
-	uint16_t type, machine;
-	uint32_t version;
-	uint64_t entry, phoff, shoff;
-	uint32_t flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-	struct ph {
-		uint32_t type, flags;
-		uint64_t offset, vaddr, paddr, filesz, memsz, align;
-	} ph[3];
-	uint8_t payload[0x3000];
-};
-
-/* Text at 0x10000 (file 0x1000), data at 0x12000 (file 0x2000) with bss. */
-static void make(struct img *m)
-{
-	memset(m, 0, sizeof(*m));
-	memcpy(m->ident, "\177ELF\2\1\1", 7);
-	m->type = 2;
-	m->machine = 243;
-	m->version = 1;
-	m->entry = 0x10010;
-	m->phoff = offsetof(struct img, ph);
-	m->ehsize = 64;
-	m->phentsize = sizeof(struct ph);
-	m->phnum = 3;
-	m->ph[0] = (struct ph){ 1, 5, 0x1000, 0x10000, 0x10000, 0x800, 0x800, 0x1000 };
-	m->ph[1] = (struct ph){ 1, 6, 0x2000, 0x12000, 0x12000, 0x100, 0x5000, 0x1000 };
-	m->ph[2] = (struct ph){ 7, 4, 0x2100, 0x12100, 0x12100, 0, 8, 8 }; /* PT_TLS: ignored */
-}
-
-static struct img m;
+static struct elfimg m;
 static struct elf_image ei;
+
+static int check_exact(const void *p, size_t len)
+{
+	return elfimg_check(p, len, &ei);
+}
 
 static int check(void)
 {
-	return elf_check(&m, sizeof(m), LO, HI, &ei);
+	return check_exact(&m, sizeof(m));
 }
 
-/** A well-formed image is accepted with its two loadable segments. */
+/** A well-formed image is accepted with both loadable segments exactly. */
 TEST(valid)
 {
-	make(&m);
+	elfimg_make(&m);
 	CHECK_EQ(check(), 0);
-	CHECK_EQ(ei.nsegs, 2);
 	CHECK_EQ(ei.entry, 0x10010);
+	CHECK_EQ(ei.nsegs, 2);
+	CHECK_EQ(ei.segs[0].vaddr, 0x10000);
+	CHECK_EQ(ei.segs[0].memsz, 0x800);
+	CHECK_EQ(ei.segs[0].offset, 0x1000);
+	CHECK_EQ(ei.segs[0].filesz, 0x800);
+	CHECK_EQ(ei.segs[0].flags, ELF_SEG_R | ELF_SEG_X);
 	CHECK_EQ(ei.segs[1].vaddr, 0x12000);
 	CHECK_EQ(ei.segs[1].memsz, 0x5000);
+	CHECK_EQ(ei.segs[1].offset, 0x2000);
+	CHECK_EQ(ei.segs[1].filesz, 0x100);
 	CHECK_EQ(ei.segs[1].flags, ELF_SEG_R | ELF_SEG_W);
 }
 
-/** Every truncation of the file is refused, never read past. */
+/** Every truncation is refused until the last segment's file bytes are in, then accepted. */
 TEST(truncations)
 {
-	make(&m);
-	for (size_t len = 0; len < 0x2100; len++)
-		CHECK(elf_check(&m, len, LO, HI, &ei) < 0);
+	elfimg_make(&m);
+	for (size_t len = 0; len <= 0x2200; len++) {
+		int r = check_exact(&m, len);
+		if ((r == 0) != (len >= 0x2100))
+			CHECK_FAIL("len %#zx: %d", len, r);
+	}
+	CHECK_EQ(check_exact(&m, 0), ELF_E_SHORT);
+	CHECK_EQ(check_exact(&m, 63), ELF_E_SHORT);
+	CHECK_EQ(check_exact(&m, 64), ELF_E_PHDR);
+	CHECK_EQ(check_exact(&m, 0x2000), ELF_E_SEGMENT);
 }
 
 /** Header damage gets the matching error code. */
 TEST(header_errors)
 {
-	make(&m); m.ident[1] = 'X';  CHECK_EQ(check(), ELF_E_MAGIC);
-	make(&m); m.ident[4] = 1;    CHECK_EQ(check(), ELF_E_CLASS);
-	make(&m); m.ident[5] = 2;    CHECK_EQ(check(), ELF_E_CLASS);
-	make(&m); m.machine = 62;    CHECK_EQ(check(), ELF_E_MACHINE);
-	make(&m); m.type = 3;        CHECK_EQ(check(), ELF_E_TYPE);
-	make(&m); m.phentsize = 40;  CHECK_EQ(check(), ELF_E_PHDR);
-	make(&m); m.phnum = 0;       CHECK_EQ(check(), ELF_E_PHDR);
-	make(&m); m.phnum = 0xffff;  CHECK_EQ(check(), ELF_E_PHDR);
-	make(&m); m.phoff = ~0ULL;   CHECK_EQ(check(), ELF_E_SHORT);
-	make(&m); m.phoff = sizeof(m) - 8; CHECK_EQ(check(), ELF_E_PHDR);
+	elfimg_make(&m); m.ident[0] = 0x7e;  CHECK_EQ(check(), ELF_E_MAGIC);
+	elfimg_make(&m); m.ident[1] = 'X';   CHECK_EQ(check(), ELF_E_MAGIC);
+	elfimg_make(&m); m.ident[3] = 'f';   CHECK_EQ(check(), ELF_E_MAGIC);
+	elfimg_make(&m); m.ident[4] = 1;     CHECK_EQ(check(), ELF_E_CLASS);
+	elfimg_make(&m); m.ident[5] = 2;     CHECK_EQ(check(), ELF_E_CLASS);
+	elfimg_make(&m); m.ident[6] = 0;     CHECK_EQ(check(), ELF_E_CLASS);
+	elfimg_make(&m); m.version = 0;      CHECK_EQ(check(), ELF_E_CLASS);
+	elfimg_make(&m); m.machine = 62;     CHECK_EQ(check(), ELF_E_MACHINE);
+	elfimg_make(&m); m.type = 3;         CHECK_EQ(check(), ELF_E_TYPE);
+	elfimg_make(&m); m.type = 0x102;     CHECK_EQ(check(), ELF_E_TYPE);
+	elfimg_make(&m); m.phentsize = 40;   CHECK_EQ(check(), ELF_E_PHDR);
+	elfimg_make(&m); m.phentsize = 64;   CHECK_EQ(check(), ELF_E_PHDR);
+	elfimg_make(&m); m.phnum = 0;        CHECK_EQ(check(), ELF_E_PHDR);
+	elfimg_make(&m); m.phnum = 0xffff;   CHECK_EQ(check(), ELF_E_PHDR);
+	elfimg_make(&m); m.phoff = 68;       CHECK_EQ(check(), ELF_E_PHDR);
+	elfimg_make(&m); m.phoff = sizeof(m) - 8; CHECK_EQ(check(), ELF_E_PHDR);
+	elfimg_make(&m); m.phoff = sizeof(m) + 8; CHECK_EQ(check(), ELF_E_SHORT);
+	elfimg_make(&m); m.phoff = ~0ULL - 7;     CHECK_EQ(check(), ELF_E_SHORT);
+	elfimg_make(&m); m.phoff = ~0ULL;         CHECK_EQ(check(), ELF_E_SHORT);
 }
 
 /** Segment damage gets the matching error code. */
 TEST(segment_errors)
 {
-	make(&m); m.ph[1].filesz = 0x6000;            CHECK_EQ(check(), ELF_E_SEGMENT);
-	make(&m); m.ph[1].offset = ~0ULL - 4;         CHECK_EQ(check(), ELF_E_SEGMENT);
-	make(&m); m.ph[1].filesz = sizeof(m);         m.ph[1].memsz = sizeof(m);
+	elfimg_make(&m); m.ph[1].filesz = 0x5001;            CHECK_EQ(check(), ELF_E_SEGMENT);
+	elfimg_make(&m); m.ph[1].filesz = 0x6000;            CHECK_EQ(check(), ELF_E_SEGMENT);
+	elfimg_make(&m); m.ph[1].offset = ~0ULL - 4;         CHECK_EQ(check(), ELF_E_SEGMENT);
+	elfimg_make(&m); m.ph[1].filesz = 0x1101;            CHECK_EQ(check(), ELF_E_SEGMENT);
+	elfimg_make(&m); m.ph[1].filesz = sizeof(m); m.ph[1].memsz = sizeof(m);
 	CHECK_EQ(check(), ELF_E_SEGMENT);
-	make(&m); m.ph[1].vaddr = 0x12004;            CHECK_EQ(check(), ELF_E_SEGMENT);
-	make(&m); m.ph[1].memsz = 0;  m.ph[1].filesz = 0; CHECK_EQ(check(), ELF_E_SEGMENT);
-	make(&m); m.ph[0].vaddr = 0; m.entry = 0x10;  CHECK_EQ(check(), ELF_E_RANGE);
-	make(&m); m.ph[1].vaddr = 0xffffffffffff2000ULL; CHECK_EQ(check(), ELF_E_RANGE);
-	make(&m); m.ph[1].vaddr = HI - 0x1000;        CHECK_EQ(check(), ELF_E_RANGE);
-	make(&m); m.ph[1].memsz = ~0ULL;              CHECK_EQ(check(), ELF_E_RANGE);
-	make(&m); m.ph[1].vaddr = 0x10000;            CHECK_EQ(check(), ELF_E_OVERLAP);
-	make(&m); m.ph[1].vaddr = 0x10800; m.ph[1].offset = 0x1800; CHECK_EQ(check(), ELF_E_OVERLAP);
-	make(&m); m.ph[1].flags = 7;                  CHECK_EQ(check(), ELF_E_WX);
-	make(&m); m.entry = 0x12000;                  CHECK_EQ(check(), ELF_E_ENTRY);
-	make(&m); m.entry = 0x10800;                  CHECK_EQ(check(), ELF_E_ENTRY);
-	make(&m); m.ph[0].type = 6; m.ph[1].type = 6; CHECK_EQ(check(), ELF_E_NOLOAD);
+	elfimg_make(&m); m.ph[1].vaddr = 0x12004;            CHECK_EQ(check(), ELF_E_SEGMENT);
+	elfimg_make(&m); m.ph[1].memsz = 0; m.ph[1].filesz = 0; CHECK_EQ(check(), ELF_E_SEGMENT);
+	elfimg_make(&m); m.ph[0].vaddr = 0xf000; m.entry = 0xf010; CHECK_EQ(check(), ELF_E_RANGE);
+	elfimg_make(&m); m.ph[0].vaddr = 0; m.entry = 0x10;  CHECK_EQ(check(), ELF_E_RANGE);
+	elfimg_make(&m); m.ph[1].vaddr = HI;                 CHECK_EQ(check(), ELF_E_RANGE);
+	elfimg_make(&m); m.ph[1].vaddr = HI - 0x1000;        CHECK_EQ(check(), ELF_E_RANGE);
+	elfimg_make(&m); m.ph[1].vaddr = 0xfffffffffffff000ULL; CHECK_EQ(check(), ELF_E_RANGE);
+	elfimg_make(&m); m.ph[1].vaddr = 0xffffffffffff2000ULL; CHECK_EQ(check(), ELF_E_RANGE);
+	elfimg_make(&m); m.ph[1].memsz = ~0ULL;              CHECK_EQ(check(), ELF_E_RANGE);
+	elfimg_make(&m); m.ph[1].vaddr = 0x10000;            CHECK_EQ(check(), ELF_E_OVERLAP);
+	elfimg_make(&m); m.ph[1].vaddr = 0x10800; m.ph[1].offset = 0x1800;
+	CHECK_EQ(check(), ELF_E_OVERLAP);
+	elfimg_make(&m); m.ph[1].vaddr = 0x11000; m.ph[0].memsz = 0x1001;
+	CHECK_EQ(check(), ELF_E_OVERLAP);
+	elfimg_make(&m); m.ph[1].flags = 7;                  CHECK_EQ(check(), ELF_E_WX);
+	elfimg_make(&m); m.ph[1].flags = 3;                  CHECK_EQ(check(), ELF_E_WX);
+	elfimg_make(&m); m.entry = 0x12000;                  CHECK_EQ(check(), ELF_E_ENTRY);
+	elfimg_make(&m); m.entry = 0x10800;                  CHECK_EQ(check(), ELF_E_ENTRY);
+	elfimg_make(&m); m.entry = 0x10011;                  CHECK_EQ(check(), ELF_E_ENTRY);
+	elfimg_make(&m); m.ph[0].type = 6; m.ph[1].type = 6; CHECK_EQ(check(), ELF_E_NOLOAD);
+	elfimg_make(&m); m.ph[2].type = 3;                   CHECK_EQ(check(), ELF_E_DYNAMIC);
+	elfimg_make(&m); m.ph[2].type = 2;                   CHECK_EQ(check(), ELF_E_DYNAMIC);
 }
 
-/** More loadable segments than the table holds is refused. */
+/** Segments on adjacent pages are fine; the last page of the range may be used exactly. */
+TEST(edges_accepted)
+{
+	elfimg_make(&m); m.ph[1].vaddr = 0x11000; m.ph[1].offset = 0x2000;
+	m.ph[0].memsz = 0x1000;                              CHECK_EQ(check(), 0);
+	elfimg_make(&m); m.ph[1].vaddr = HI - 0x5000;        CHECK_EQ(check(), 0);
+	CHECK_EQ(ei.segs[1].vaddr + ei.segs[1].memsz, HI);
+	elfimg_make(&m); m.ph[1].flags = 0x10000006;         CHECK_EQ(check(), 0);
+	CHECK_EQ(ei.segs[1].flags, ELF_SEG_R | ELF_SEG_W);
+	elfimg_make(&m); m.entry = 0x107fe;                  CHECK_EQ(check(), 0);
+}
+
+/** More loadable segments than the table holds is refused; exactly that many is fine. */
 TEST(too_many_segments)
 {
 	static uint8_t big[0x20000];
-	struct ph *ph = (struct ph *)(big + 64);
 
-	make(&m);
-	memcpy(big, &m, 64);
-	((struct img *)big)->phnum = ELF_MAX_SEGS + 1;
-	for (int i = 0; i <= ELF_MAX_SEGS; i++)
-		ph[i] = (struct ph){ 1, i ? 4 : 5, 0x1000 + 0x1000 * (uint64_t)i,
-				     0x10000 + 0x1000 * (uint64_t)i, 0, 0x100, 0x100, 0x1000 };
-	CHECK_EQ(elf_check(big, sizeof(big), LO, HI, &ei), ELF_E_TOOMANY);
-	((struct img *)big)->phnum = ELF_MAX_SEGS;
-	CHECK_EQ(elf_check(big, sizeof(big), LO, HI, &ei), 0);
+	elfimg_segments(big, sizeof(big), ELF_MAX_SEGS + 1);
+	CHECK_EQ(check_exact(big, sizeof(big)), ELF_E_TOOMANY);
+	elfimg_segments(big, sizeof(big), ELF_MAX_SEGS);
+	CHECK_EQ(check_exact(big, sizeof(big)), 0);
+	CHECK_EQ(ei.nsegs, ELF_MAX_SEGS);
 }
 
-/* Read a whole file; NULL if absent. */
-static uint8_t *slurp(const char *path, size_t *len)
+/** The image may start at an odd address. */
+TEST(unaligned_image)
 {
-	FILE *f = fopen(path, "rb");
-	static uint8_t buf[1 << 20];
+	static uint8_t buf[sizeof(struct elfimg) + 1];
 
-	if (!f)
-		return NULL;
-	*len = fread(buf, 1, sizeof(buf), f);
-	fclose(f);
-	return buf;
+	elfimg_make(&m);
+	memcpy(buf + 1, &m, sizeof(m));
+	CHECK_EQ(elf_check(buf + 1, sizeof(m), LO, HI, &ei), 0);
+	CHECK_EQ(ei.segs[1].memsz, 0x5000);
 }
 
-/** The real init program passes, and random byte damage never crashes. */
-TEST(real_program_and_fuzz)
-{
-	const char *dir = getenv("USER_ELF_DIR");
-	char path[512];
-	size_t len;
-	static uint8_t copy[1 << 20];
-	uint32_t seed = 99;
-
-	if (!dir)
-		dir = "build/user";
-	snprintf(path, sizeof(path), "%s/init.elf", dir);
-	uint8_t *img = slurp(path, &len);
-	CHECK(img != NULL);
-	CHECK_EQ(elf_check(img, len, LO, HI, &ei), 0);
-	CHECK(ei.nsegs >= 2);
-	for (int iter = 0; iter < 20000; iter++) {
-		memcpy(copy, img, len);
-		for (int k = 0; k < 4; k++) {
-			seed = seed * 1664525 + 1013904223;
-			copy[(seed >> 8) % 512] ^= (uint8_t)(seed >> 24) | 1;
-		}
-		int r = elf_check(copy, len, LO, HI, &ei);
-		if (r == 0)
-			for (int i = 0; i < ei.nsegs; i++)
-				CHECK(ei.segs[i].offset + ei.segs[i].filesz <= len &&
-				      ei.segs[i].vaddr >= LO && ei.segs[i].vaddr + ei.segs[i].memsz <= HI);
-	}
-}
-
-/** Every error code has a message. */
+/** Every error code has its own message; anything else is "unknown ELF error". */
 TEST(messages)
 {
-	for (int e = ELF_E_SHORT; e >= ELF_E_NOLOAD; e--)
+	for (int e = ELF_E_SHORT; e >= ELF_E_DYNAMIC; e--) {
 		CHECK(strcmp(elf_strerror(e), "unknown ELF error") != 0);
+		for (int f = e - 1; f >= ELF_E_DYNAMIC; f--)
+			CHECK(strcmp(elf_strerror(e), elf_strerror(f)) != 0);
+	}
+	CHECK_STR(elf_strerror(ELF_E_DYNAMIC), "needs a dynamic linker");
+	CHECK_STR(elf_strerror(0), "ok");
+	CHECK_STR(elf_strerror(-15), "unknown ELF error");
 	CHECK_STR(elf_strerror(-99), "unknown ELF error");
+	CHECK_STR(elf_strerror(1), "unknown ELF error");
 }
 
 TEST_MAIN()

@@ -563,6 +563,48 @@ TEST(strlist_has)
 	CHECK(fdt_strlist_has("\0", 1, ""));
 }
 
+/** An entry's index in a string list counts whole entries from 0; -1
+ *  for a missing one, past len, or in an unterminated tail. */
+TEST(strlist_index)
+{
+	static const char list[] = "sifive,test1\0sifive,test0\0syscon";
+
+	CHECK_EQ(fdt_strlist_index(list, sizeof(list), "sifive,test1"), 0);
+	CHECK_EQ(fdt_strlist_index(list, sizeof(list), "sifive,test0"), 1);
+	CHECK_EQ(fdt_strlist_index(list, sizeof(list), "syscon"), 2);
+	CHECK_EQ(fdt_strlist_index(list, sizeof(list), "sifive"), -1);
+	CHECK_EQ(fdt_strlist_index(list, sizeof(list) - 1, "syscon"), -1);
+	CHECK_EQ(fdt_strlist_index(list, 26, "sifive,test0"), 1);
+	CHECK_EQ(fdt_strlist_index(list, 25, "sifive,test0"), -1);
+	CHECK_EQ(fdt_strlist_index(NULL, 10, "x"), -1);
+	CHECK_EQ(fdt_strlist_index("a\0\0b", 5, "b"), 2);
+	CHECK_EQ(fdt_strlist_index("a\0\0b", 5, ""), 1);
+}
+
+/** Walking a string list gives each whole entry in order, then NULL;
+ *  an unterminated tail and a list past len are never read. */
+TEST(strlist_next)
+{
+	static const char list[] = "ns16550a\0\0syscon";
+	int off = 0;
+
+	CHECK_STR(fdt_strlist_next(list, sizeof(list), &off), "ns16550a");
+	CHECK_EQ(off, 9);
+	CHECK_STR(fdt_strlist_next(list, sizeof(list), &off), "");
+	CHECK_STR(fdt_strlist_next(list, sizeof(list), &off), "syscon");
+	CHECK(fdt_strlist_next(list, sizeof(list), &off) == NULL);
+	CHECK(fdt_strlist_next(list, sizeof(list), &off) == NULL);
+	off = 0;
+	CHECK_STR(fdt_strlist_next(list, 16, &off), "ns16550a");
+	CHECK_STR(fdt_strlist_next(list, 16, &off), "");
+	CHECK(fdt_strlist_next(list, 16, &off) == NULL);   /* "syscon" cut short */
+	off = 0;
+	CHECK(fdt_strlist_next(NULL, 8, &off) == NULL);
+	CHECK(fdt_strlist_next(list, 0, &off) == NULL);
+	off = -1;
+	CHECK(fdt_strlist_next(list, sizeof(list), &off) == NULL);
+}
+
 /* Build a small tree with libfdt's sequential-write API into buf. */
 static int build_addr_tree(void *buf, int size)
 {

@@ -53,11 +53,20 @@ qtest_one() {
 	done
 	opts=("${kept[@]}")
 	# In real time the host may deschedule a hart's thread for many
-	# milliseconds: give slice-end upcalls a longer grace there (unless
-	# the test sets its own command line).
+	# milliseconds: give slice-end upcalls a longer grace there, and
+	# envs asked to give pages back longer to answer (added to the
+	# test's own command line, unless it sets them itself).
 	local grace=()
 	if [ "$SMP" -gt 1 ]; then
-		case " ${opts[*]} " in *" --append "*) ;; *) grace=(--append grace_ms=20) ;; esac
+		local rt="grace_ms=20 revoke_ms=500" i
+		for ((i = 0; i < ${#opts[@]}; i++)); do
+			if [ "${opts[$i]}" = --append ]; then
+				case " ${opts[$((i + 1))]} " in *" grace_ms="*) rt="" ;; esac
+				[ -n "$rt" ] && opts[$((i + 1))]="${opts[$((i + 1))]} $rt"
+				rt=""
+			fi
+		done
+		[ -n "$rt" ] && grace=(--append "$rt")
 	fi
 	scripts/qemu-run.sh "${machine[@]}" --cpu "$cpu" --smp "$SMP" --mem "$mem" \
 		"${icount[@]}" "${grace[@]}" --log "$log" "${opts[@]}" "$img"

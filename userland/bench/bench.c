@@ -9,7 +9,6 @@
 #include <unistd.h>
 #include "exos/exos.h"
 #include "exos/pages.h"
-#include "../../libexos/fd.h"
 
 #define WARMUP 1000
 #define ITERS 10000

@@ -67,7 +67,7 @@
 #define FZ_CHILD_VA    0x10000UL                /* where children run it */
 
 #define FZ_MAX_WORKERS 8
-#define FZ_NCALLS      37          /* the 36 of kernel/syscalls.tbl and kcheck */
+#define FZ_NCALLS      SYS_COUNT   /* numbers 0 to the table's last (some unused) */
 
 /* Canaries: 0xc0fe, the tag (env id; bit 31 for a PCT activation),
  * 16 bits of position.  No address or pool value has this form. */

@@ -11,42 +11,12 @@
 #include <stdio.h>
 #include "fuzz.h"
 
-static const char *const names[FZ_NCALLS] = {
-	[SYS_null] = "null", [SYS_cons_write] = "cons_write", [SYS_exit] = "exit",
-	[SYS_cons_read] = "cons_read", [SYS_resume] = "resume",
-	[SYS_env_create] = "env_create", [SYS_env_destroy] = "env_destroy",
-	[SYS_env_run] = "env_run", [SYS_env_set_entry] = "env_set_entry",
-	[SYS_env_set_flags] = "env_set_flags", [SYS_cap_derive] = "cap_derive",
-	[SYS_cap_grant] = "cap_grant", [SYS_cap_revoke] = "cap_revoke",
-	[SYS_cap_delete] = "cap_delete", [SYS_slice_alloc] = "slice_alloc",
-	[SYS_slice_free] = "slice_free", [SYS_yield] = "yield", [SYS_pct_sync] = "pct_sync",
-	[SYS_pct_async] = "pct_async", [SYS_pct_return] = "pct_return",
-	[SYS_sleep_until] = "sleep_until", [SYS_page_alloc] = "page_alloc",
-	[SYS_page_free] = "page_free", [SYS_pte_install] = "pte_install",
-	[SYS_pte_remove] = "pte_remove", [SYS_pte_read] = "pte_read",
-	[SYS_pte_protect] = "pte_protect", [SYS_pte_install_resume] = "pte_install_resume",
-	[SYS_pte_protect_resume] = "pte_protect_resume",
-	[SYS_pte_install_batch] = "pte_install_batch", [SYS_tables_drop] = "tables_drop",
-	[SYS_guarantee] = "guarantee", [SYS_env_reap] = "env_reap",
-	[SYS_pte_share_batch] = "pte_share_batch", [SYS_revoke_short] = "revoke_short",
-	[SYS_sleep_deadline] = "sleep_deadline", [SYS_kcheck] = "kcheck",
-};
-_Static_assert(SYS_COUNT == FZ_NCALLS, "a new system call: give the fuzzer recipes for it");
-
-/* Arguments each call takes (kernel/syscalls.tbl), a6 for the PCTs. */
-static const uint8_t nargs[FZ_NCALLS] = {
-	[SYS_cons_write] = 2, [SYS_exit] = 1, [SYS_cons_read] = 2, [SYS_env_create] = 2,
-	[SYS_env_destroy] = 2, [SYS_env_run] = 5, [SYS_env_set_entry] = 4,
-	[SYS_env_set_flags] = 3, [SYS_cap_derive] = 5, [SYS_cap_grant] = 3,
-	[SYS_cap_revoke] = 1, [SYS_cap_delete] = 1, [SYS_slice_alloc] = 3,
-	[SYS_slice_free] = 3, [SYS_yield] = 1, [SYS_pct_sync] = 7, [SYS_pct_async] = 7,
-	[SYS_pct_return] = 6, [SYS_sleep_until] = 1, [SYS_page_alloc] = 3,
-	[SYS_page_free] = 2, [SYS_pte_install] = 6, [SYS_pte_remove] = 3, [SYS_pte_read] = 3,
-	[SYS_pte_protect] = 5, [SYS_pte_install_resume] = 6, [SYS_pte_protect_resume] = 5,
-	[SYS_pte_install_batch] = 5, [SYS_tables_drop] = 2, [SYS_guarantee] = 4,
-	[SYS_env_reap] = 1, [SYS_pte_share_batch] = 5, [SYS_sleep_deadline] = 2,
-	[SYS_kcheck] = 1,
-};
+/* Names and argument counts (a6 for the PCTs) of every row of
+ * kernel/syscalls.tbl, from the generated list (exos/sysno.h). */
+#define NAME(nr, name, nargs, kinds) [nr] = #name,
+#define NARGS(nr, name, nargs, kinds) [nr] = nargs,
+static const char *const names[FZ_NCALLS] = { SYS_LIST(NAME) };
+static const uint8_t nargs[FZ_NCALLS] = { SYS_LIST(NARGS) };
 
 const char *fz_call_name(unsigned nr)
 {

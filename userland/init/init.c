@@ -20,7 +20,8 @@ int main(void)
 	       exos_info->nharts, (unsigned long)exos_info->pages_free,
 	       (unsigned long)exos_info->pages_total, (unsigned long)exos_info->timebase_hz);
 	if (!exos_info->rng_seed_len)
-		printf("init: the device tree has no /chosen/rng-seed: getentropy fails (ENOSYS)\n");
+		printf("init: the device tree has no /chosen/rng-seed or kaslr-seed: "
+		       "getentropy fails (ENOSYS)\n");
 	/* Made here, it lives as long as the machine and every program
 	 * started from now on shares it. */
 	if (exos_fs_init() != 0)

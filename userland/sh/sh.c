@@ -16,11 +16,9 @@
 #include <unistd.h>
 #include "exos/exos.h"
 #include "edit.h"
-#include "../../libexos/fd.h"
+#include "killcmd.h"
 #include "parse.h"
 #include "redir.h"
-
-int kill_command(int argc, char **argv);   /* builtin_kill.c */
 
 static int last_status;
 static char arena[65536];

@@ -1,8 +1,9 @@
 /*
- * t_entropy - getentropy from the device tree's rng-seed (libexos/
- * entropy.c): requests up to 256 bytes, EIO past that, different bytes
- * for every request and every process (a forked child, an exec'd one),
- * and picolibc's arc4random on top of it.
+ * t_entropy - getentropy from the device tree's seed material, rng-seed
+ * or kaslr-seed (libexos/entropy.c): requests up to 256 bytes, EIO past
+ * that, different bytes for every request and every process (a forked
+ * child, an exec'd one), and picolibc's arc4random on top of it.
+ * "t_entropy none" checks the other case: a tree with neither seed.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@
 
 #define N 32
 
-/* The child of test_processes: N bytes from a fresh process to fd 1. */
+/* The child of the processes test: N bytes from a fresh process to fd 1. */
 static int child_main(void)
 {
 	uint8_t b[N];
@@ -25,7 +26,7 @@ static int child_main(void)
 }
 
 /** Lengths: 0 and 256 work, 257 is EIO; bytes differ between requests. */
-static void test_lengths(void)
+TEST(lengths)
 {
 	uint8_t a[257], b[256];
 	int zeros = 0;
@@ -70,7 +71,7 @@ static int child_bytes(int exec_it, uint8_t out[N])
 
 /** A forked child (which inherits our generator) and an exec'd one get
  *  bytes of their own, not ours. */
-static void test_processes(void)
+TEST(processes)
 {
 	uint8_t mine[N], forked[N], execd[N];
 
@@ -84,7 +85,7 @@ static void test_processes(void)
 }
 
 /** picolibc's arc4random seeds itself with getentropy. */
-static void test_arc4random(void)
+TEST(arc4random)
 {
 	uint32_t a = arc4random(), b = arc4random();
 	uint8_t buf[64];
@@ -97,13 +98,35 @@ static void test_arc4random(void)
 	EXPECT_EQ("arc4random_buf: not mostly zeros", zeros <= 4, 1);
 }
 
+/* Without seed material getentropy fails with ENOSYS for any length it
+ * would otherwise serve, and leaves the buffer alone ("t_entropy none",
+ * booted with a tree that has no seed; not in the table, which assumes
+ * a seed). */
+static void test_no_seed(void)
+{
+	uint8_t buf[16];
+
+	memset(buf, 0x5a, sizeof(buf));
+	EXPECT_EQ("no seed exported", exos_info->rng_seed_len, 0);
+	errno = 0;
+	EXPECT_EQ("16 bytes fail", getentropy(buf, sizeof(buf)), -1);
+	EXPECT_EQ("with ENOSYS", errno, ENOSYS);
+	errno = 0;
+	EXPECT_EQ("0 bytes fail too", getentropy(buf, 0), -1);
+	EXPECT_EQ("with ENOSYS too", errno, ENOSYS);
+	EXPECT_EQ("buffer untouched", buf[0] == 0x5a && buf[15] == 0x5a, 1);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "child") == 0)
 		return child_main();
-	test_lengths();
-	test_processes();
-	test_arc4random();
+	if (argc == 2 && strcmp(argv[1], "none") == 0) {
+		test_no_seed();
+		printf("t_entropy none: %d failures\n", check_failures);
+		return check_failures ? 1 : 0;
+	}
+	test_run_all("t_entropy");
 	printf("t_entropy: %d failures\n", check_failures);
 	return check_failures ? 1 : 0;
 }

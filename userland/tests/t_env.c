@@ -35,7 +35,8 @@ static int child_exit_code(long arg)
 	return (int)arg * 3;
 }
 
-static void test_spawn_and_wait(void)
+/** A spawned env runs its function, its parent waits for its exit status, and its slot is freed. */
+TEST(spawn_and_wait)
 {
 	int status = -99;
 	long id = exos_spawn(child_exit_code, 14, EXOS_ENV_F_LEFTOVER);
@@ -49,7 +50,8 @@ static void test_spawn_and_wait(void)
 		  exos_wait((uint32_t)id + EXOS_MAX_ENVS, &status), -E_NOENT);
 }
 
-static void test_env_hostile(void)
+/** env_create, env_run, env_set_entry, env_set_flags and env_destroy refuse every bad argument. */
+TEST_FLAGS(env_hostile, TEST_IN_PARENT)
 {
 	uint64_t bad_entries[EXOS_NENTRIES] = { EXOS_USER_END, 0, 0, 0 };
 	long id = sys_env_create(0, 0);
@@ -87,8 +89,8 @@ static void test_env_hostile(void)
 	sys_cap_delete(exos_cap_find(EXOS_NS_PAGE, (uint32_t)id));
 }
 
-/* 200 create/destroy cycles give back every page. */
-static void test_create_destroy_cycles(void)
+/** 200 create/destroy cycles succeed and give back every page. */
+TEST(create_destroy_cycles)
 {
 	long before = free_pages();
 	int bad = 0;
@@ -106,7 +108,8 @@ static void test_create_destroy_cycles(void)
 
 /* ---------------------------------------------------------------- caps */
 
-static void test_caps(void)
+/** cap_derive, cap_grant, cap_revoke and cap_delete check rights, lengths, slots and addresses. */
+TEST_FLAGS(caps, TEST_IN_PARENT)
 {
 	uint32_t extra[2] = { EXOS_NS_SLICE, 0 };
 	int root = EXOS_CAP_ROOT;
@@ -129,7 +132,8 @@ static void test_caps(void)
 
 /* ---------------------------------------------------------------- slices */
 
-static void test_slices_hostile(void)
+/** slice_alloc and slice_free check position, hart, capability and owner, and export the owner. */
+TEST_FLAGS(slices_hostile, TEST_IN_PARENT)
 {
 	EXPECT_EQ("slice_alloc position 16", sys_slice_alloc(EXOS_CAP_ROOT, 0, 16), -E_RANGE);
 	EXPECT_EQ("slice_alloc hart 99", sys_slice_alloc(EXOS_CAP_ROOT, 99, 0), -E_RANGE);
@@ -140,63 +144,6 @@ static void test_slices_hostile(void)
 	EXPECT_EQ("slice_free", sys_slice_free(EXOS_CAP_ROOT, 0, 3), 0);
 	EXPECT_EQ("slice_free of a slice one does not hold", sys_slice_free(EXOS_CAP_ROOT, 0, 3), -E_NOENT);
 	EXPECT_EQ("the vector shows it free", exos_slices[0][3], 0);
-}
-
-/* A hog: its slice-end handler never yields. */
-static void hog_interrupt(void)
-{
-	for (;;)
-		;
-}
-
-static int hog(long arg)
-{
-	volatile int forever = 1;
-
-	(void)arg;
-	sys_env_set_entry(EXOS_CAP_SELF, exos_self, EXOS_ENTRY_INTERRUPT, (uintptr_t)hog_interrupt);
-	while (forever)
-		;
-	return 0;
-}
-
-/* Holds the even slices of hart 0 (with a capability its parent grants)
- * and works only in them: counts to n and exits. */
-static int worker(long n)
-{
-	volatile long i;
-	int scap;
-
-	while ((scap = exos_cap_find_len1(EXOS_NS_SLICE)) < 0)
-		sys_yield(0);
-	for (unsigned p = 0; p < EXOS_NSLICES; p += 2)
-		if (sys_slice_alloc(scap, 0, p) != 0)
-			return 1;
-	sys_env_set_flags(EXOS_CAP_SELF, exos_self, 0);
-	for (i = 0; i < n; i++)
-		;
-	return 7;
-}
-
-static void test_hog_is_aborted(void)
-{
-	uint32_t extra[1] = { EXOS_NS_SLICE };
-	int scap = (int)sys_cap_derive(EXOS_CAP_ROOT, -1, extra, 1, EXOS_CAP_RIGHTS);
-	long w = exos_spawn(worker, 3000000, EXOS_ENV_F_LEFTOVER);
-	long h = exos_spawn(hog, 0, EXOS_ENV_F_LEFTOVER);
-	int st_h = 0, st_w = 0;
-
-	EXPECT_EQ("spawned a worker and a hog", h > 0 && w > 0 && scap > 2, 1);
-	EXPECT_EQ("grant the worker a slice capability",
-		  sys_cap_grant(scap, (uint32_t)w, EXOS_CAP_RIGHTS) >= 0, 1);
-	EXPECT_EQ("wait for the worker", exos_wait((uint32_t)w, &st_w), 0);
-	EXPECT_EQ("the worker finished in its slices despite the hog", st_w, 7);
-	EXPECT_EQ("wait for the hog", exos_wait((uint32_t)h, &st_h), 0);
-	EXPECT_EQ("the hog was aborted for its offences", st_h, EXOS_STATUS_KILLED);
-	EXPECT_EQ("after exactly max_offences forced preemptions",
-		  exos_envs[EXOS_ENV_SLOT(h)].offences, exos_info->max_offences);
-	EXPECT_EQ("the worker's slices are free again", exos_slices[0][0], 0);
-	sys_cap_delete(scap);
 }
 
 /* ---------------------------------------------------------------- exceptions */
@@ -231,7 +178,8 @@ static long breakpoint_keeps_registers(void)
 	return (out_a == a && out_t == t && out_s == s) ? 0 : 1;
 }
 
-static void test_exceptions(void)
+/** A breakpoint reaches the handler with cause and kind, and resumes with registers intact. */
+TEST(exceptions)
 {
 	exos_set_exception_handler(on_breakpoint);
 	breakpoints = 0;
@@ -262,7 +210,8 @@ static int faults_in_handler(long arg)
 	return *p;
 }
 
-static void test_nested_fault(void)
+/** A fault inside the exception handler aborts the env instead of looping. */
+TEST(nested_fault)
 {
 	int status = 0;
 	long id = exos_spawn(faults_in_handler, 0, EXOS_ENV_F_LEFTOVER);
@@ -289,7 +238,8 @@ static int save_area_prober(long parent)
 	return bad;
 }
 
-static void test_save_area_isolation(void)
+/** An env cannot map its own or another env's save area elsewhere, nor see another's. */
+TEST(save_area_isolation)
 {
 	int status = -1;
 
@@ -332,7 +282,8 @@ static void wait_until_serving(long id)
 		sys_yield(0);
 }
 
-static void test_pct(void)
+/** PCTs reach a server and bring back its results; bad targets and a dying callee are errors. */
+TEST(pct)
 {
 	long id = exos_spawn(server, 0, EXOS_ENV_F_LEFTOVER);
 	struct exos_pct_result r;
@@ -350,7 +301,10 @@ static void test_pct(void)
 	long plain = sys_env_create(0, 0);
 	r = sys_pct_sync(1, 1, 0, 0, 0, 0, (uint32_t)plain);
 	EXPECT_EQ("pct to an env that does not accept it", r.r0, -E_PERM);
-	sys_env_destroy(exos_cap_find(EXOS_NS_ENV, (uint32_t)plain), (uint32_t)plain);
+	int plain_cap = exos_cap_find(EXOS_NS_ENV, (uint32_t)plain);
+	sys_env_destroy(plain_cap, (uint32_t)plain);
+	sys_cap_delete(plain_cap);
+	sys_cap_delete(exos_cap_find(EXOS_NS_PAGE, (uint32_t)plain));
 	wait_until_serving(id);
 	r = sys_pct_sync(-1, 0, 0, 0, 0, 0, (uint32_t)id);
 	EXPECT_EQ("a callee destroyed mid-call gives the caller E_DEAD", r.r0, -E_DEAD);
@@ -378,7 +332,8 @@ static int set_flag_later(long arg)
 	return 0;
 }
 
-static void test_predicates(void)
+/** sleep_until checks the predicate and wakes when another env writes the awaited value. */
+TEST(predicates)
 {
 	struct exos_pred p = { .nterms = 1 };
 	long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
@@ -416,6 +371,66 @@ static void test_predicates(void)
 	(void)flag_word;
 }
 
+/* ---------------------------------------------------------------- slices, continued */
+
+/* A hog: its slice-end handler never yields. */
+static void hog_interrupt(void)
+{
+	for (;;)
+		;
+}
+
+static int hog(long arg)
+{
+	volatile int forever = 1;
+
+	(void)arg;
+	sys_env_set_entry(EXOS_CAP_SELF, exos_self, EXOS_ENTRY_INTERRUPT, (uintptr_t)hog_interrupt);
+	while (forever)
+		;
+	return 0;
+}
+
+/* Holds the even slices of hart 0 (with a capability its parent grants)
+ * and works only in them: counts to n and exits. */
+static int worker(long n)
+{
+	volatile long i;
+	int scap;
+
+	while ((scap = exos_cap_find_len1(EXOS_NS_SLICE)) < 0)
+		sys_yield(0);
+	for (unsigned p = 0; p < EXOS_NSLICES; p += 2)
+		if (sys_slice_alloc(scap, 0, p) != 0)
+			return 1;
+	sys_env_set_flags(EXOS_CAP_SELF, exos_self, 0);
+	for (i = 0; i < n; i++)
+		;
+	return 7;
+}
+
+/** A hog ignoring slice-end upcalls is aborted after max_offences; a worker still finishes. */
+TEST_FLAGS(hog_is_aborted, TEST_IN_PARENT)
+{
+	uint32_t extra[1] = { EXOS_NS_SLICE };
+	int scap = (int)sys_cap_derive(EXOS_CAP_ROOT, -1, extra, 1, EXOS_CAP_RIGHTS);
+	long w = exos_spawn(worker, 3000000, EXOS_ENV_F_LEFTOVER);
+	long h = exos_spawn(hog, 0, EXOS_ENV_F_LEFTOVER);
+	int st_h = 0, st_w = 0;
+
+	EXPECT_EQ("spawned a worker and a hog", h > 0 && w > 0 && scap > 2, 1);
+	EXPECT_EQ("grant the worker a slice capability",
+		  sys_cap_grant(scap, (uint32_t)w, EXOS_CAP_RIGHTS) >= 0, 1);
+	EXPECT_EQ("wait for the worker", exos_wait((uint32_t)w, &st_w), 0);
+	EXPECT_EQ("the worker finished in its slices despite the hog", st_w, 7);
+	EXPECT_EQ("wait for the hog", exos_wait((uint32_t)h, &st_h), 0);
+	EXPECT_EQ("the hog was aborted for its offences", st_h, EXOS_STATUS_KILLED);
+	EXPECT_EQ("after exactly max_offences forced preemptions",
+		  exos_envs[EXOS_ENV_SLOT(h)].offences, exos_info->max_offences);
+	EXPECT_EQ("the worker's slices are free again", exos_slices[0][0], 0);
+	sys_cap_delete(scap);
+}
+
 /* Free pages plus the pages this env owns (its page-table pages among
  * them): constant unless pages leak to nobody. */
 static long accounted_pages(void)
@@ -427,17 +442,7 @@ int main(void)
 {
 	long before = accounted_pages();
 
-	test_spawn_and_wait();
-	test_env_hostile();
-	test_create_destroy_cycles();
-	test_caps();
-	test_slices_hostile();
-	test_exceptions();
-	test_nested_fault();
-	test_save_area_isolation();
-	test_pct();
-	test_predicates();
-	test_hog_is_aborted();
+	test_run_all("t_env");
 	EXPECT_EQ("every page is back (free + ours)", accounted_pages(), before);
 	printf("t_env: %d failures\n", check_failures);
 	return check_failures;

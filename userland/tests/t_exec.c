@@ -12,7 +12,6 @@
 #include "check.h"
 #include "testlib.h"
 #include "exos/exos.h"
-#include "../../libexos/fd.h"
 
 static int marker = 1234;
 
@@ -28,7 +27,8 @@ static int status_of(pid_t pid)
 	return waitpid(pid, &st, 0) == pid ? st : -1;
 }
 
-static void test_status_and_pid(void)
+/** An exec'd program keeps the pid, and its exit status is what the parent waits for. */
+TEST(status_and_pid)
 {
 	char *argv[] = { "t_exit42", 0 };
 	pid_t pid = fork();
@@ -41,8 +41,8 @@ static void test_status_and_pid(void)
 	EXPECT_EQ("the same pid ended with the new program's status", WEXITSTATUS(st), 42);
 }
 
-/* echo's output through a pipe made stdout before exec. */
-static void test_args_and_descriptors(void)
+/** Arguments and a dup2'd stdout go across exec; the pipe ends when the program exits. */
+TEST(args_and_descriptors)
 {
 	char *argv[] = { "echo", "hello", "from", "exec", 0 };
 	char buf[64] = { 0 };
@@ -77,7 +77,8 @@ static void env_output(char *const envp[], char *buf, size_t size)
 	exec_capture("/bin/env", argv, envp, buf, size, 0);
 }
 
-static void test_environment(void)
+/** execve passes exactly the environment given, execv ours; one too big is E2BIG. */
+TEST(environment)
 {
 	char *envp[] = { "A=1", "B=two", 0 }, *none[] = { 0 }, buf[256];
 
@@ -99,7 +100,8 @@ static void test_environment(void)
 	EXPECT_EQ("is E2BIG", errno, E2BIG);
 }
 
-static void test_refused(void)
+/** Every bad program is refused with its errno, and the program is intact after each. */
+TEST(refused)
 {
 	char *argv[] = { "x", 0 };
 	char *heap = malloc(100);
@@ -129,7 +131,8 @@ static void test_refused(void)
 	free(heap);
 }
 
-static void test_many(void)
+/** 50 fork+exec+wait rounds in a row succeed. */
+TEST(many)
 {
 	char *argv[] = { "true", 0 };
 	int ok = 1;
@@ -149,11 +152,7 @@ int main(void)
 {
 	long before = accounted();
 
-	test_status_and_pid();
-	test_args_and_descriptors();
-	test_environment();
-	test_refused();
-	test_many();
+	test_run_all("t_exec");
 	EXPECT_EQ("every page is back (free + ours)", accounted(), before);
 	printf("t_exec: %d failures\n", check_failures);
 	return check_failures;

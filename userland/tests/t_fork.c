@@ -13,7 +13,6 @@
 #include "check.h"
 #include "exos/exos.h"
 #include "exos/pages.h"
-#include "../../libexos/fd.h"
 
 static int in_data = 1;
 static char in_bss[3 * 4096];
@@ -31,7 +30,8 @@ static int status_of(pid_t pid)
 	return waitpid(pid, &st, 0) == pid ? st : -1;
 }
 
-static void test_status_and_ids(void)
+/** fork returns the child's pid, the child sees its own and its parent's, wait errors are exact. */
+TEST(status_and_ids)
 {
 	pid_t me = getpid();
 	int fds[2];
@@ -61,9 +61,8 @@ static void test_status_and_ids(void)
 	exos_pipe_reap();
 }
 
-/* Both sides write the same variables after the fork; each must see
- * only its own writes, whichever runs first. */
-static void test_isolation(void)
+/** After fork each side sees only its own writes to data, bss, heap and stack. */
+TEST(isolation)
 {
 	char *heap = malloc(64 * 1024);
 	int on_stack = 5, fds[2], ok = 1;
@@ -104,9 +103,8 @@ static void test_isolation(void)
 	exos_pipe_reap();
 }
 
-/* The child writes into a pipe through a dup2'd stdout and exits: the
- * parent reads it, then end of file once its own write end is closed. */
-static void test_descriptors(void)
+/** A child's output through an inherited, dup2'd pipe reaches its parent, then end of file. */
+TEST(descriptors)
 {
 	int fds[2];
 	char buf[32] = { 0 };
@@ -132,16 +130,15 @@ static void test_descriptors(void)
 	exos_pipe_reap();
 }
 
-/* A forked child forks again (it passes on pages it was only given),
- * and a grandchild outlives its parent, still reading the pages the
- * parent shared with it. */
-static void test_grandchildren(void)
+/** A forked child forks again, and an orphaned grandchild still reads the pages it was given. */
+TEST(grandchildren)
 {
 	int go[2], ans[2];
 
 	pipe(go);
 	pipe(ans);
 	in_data = 40;
+	in_bss[5000] = 'q';
 	pid_t pid = fork();
 	if (pid == 0) {
 		pid_t g = fork();
@@ -164,6 +161,7 @@ static void test_grandchildren(void)
 			int ok = in_data == 40 && in_bss[5000] == 'q';
 			in_data = 41;           /* a copy of an orphaned page */
 			write(ans[1], ok && in_data == 41 ? "Y" : "N", 1);
+			write(ans[1], &(pid_t){ getpid() }, sizeof(pid_t));
 			_exit(0);
 		}
 		_exit(3);
@@ -173,6 +171,9 @@ static void test_grandchildren(void)
 	char answer = 0;
 	read(ans[0], &answer, 1);
 	EXPECT_EQ("the orphaned grandchild still read its parent's pages", answer, 'Y');
+	pid_t orphan = 0;
+	read(ans[0], &orphan, sizeof(orphan));
+	exos_wait_ended((uint32_t)orphan);   /* its pages are back before the counting */
 	close(go[0]);
 	close(go[1]);
 	close(ans[0]);
@@ -180,7 +181,8 @@ static void test_grandchildren(void)
 	exos_pipe_reap();
 }
 
-static void test_kill(void)
+/** kill ends a child with SIGKILL; signal 0 finds it; bad signals and pids are errors. */
+TEST(kill)
 {
 	int fds[2], st = -1;
 	char c;
@@ -207,8 +209,8 @@ static void test_kill(void)
 	exos_pipe_reap();
 }
 
-/* Three children reaped in whatever order they end. */
-static void test_wait_any(void)
+/** wait reaps three children in whatever order they end, then ECHILD. */
+TEST(wait_any)
 {
 	int sum = 0, n = 0, st;
 	pid_t p;
@@ -225,7 +227,8 @@ static void test_wait_any(void)
 	EXPECT_EQ("then there are none", errno, ECHILD);
 }
 
-static void test_many(void)
+/** 200 children in a row are forked and waited for. */
+TEST(many)
 {
 	int ok = 1;
 
@@ -243,7 +246,7 @@ static void test_many(void)
 
 /** libexos's spare pool is the parent's: a child starts with none, and
  * its first touches get pages of its own; the parent keeps its spares. */
-static void test_spares(void)
+TEST(spares)
 {
 	unsigned before = exos_spare_pages();
 	int fds[2];
@@ -278,14 +281,7 @@ int main(void)
 {
 	long before = accounted();
 
-	test_status_and_ids();
-	test_isolation();
-	test_descriptors();
-	test_grandchildren();
-	test_kill();
-	test_wait_any();
-	test_many();
-	test_spares();
+	test_run_all("t_fork");
 	exos_spare_drain();
 	EXPECT_EQ("every page is back (free + ours)", accounted(), before);
 	printf("t_fork: %d failures\n", check_failures);

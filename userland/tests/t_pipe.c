@@ -11,14 +11,14 @@
 #include <unistd.h>
 #include "check.h"
 #include "exos/exos.h"
-#include "../../libexos/fd.h"
 
 static long accounted(void)
 {
 	return (long)exos_info->pages_free + exos_envs[EXOS_ENV_SLOT(exos_self)].pages;
 }
 
-static void test_eof_epipe_dup2(void)
+/** Pipes give end of file without writers, EPIPE without readers; dup and dup2 share ends. */
+TEST(eof_epipe_dup2)
 {
 	int fds[2];
 	char buf[16];
@@ -65,8 +65,8 @@ static void test_eof_epipe_dup2(void)
 	exos_pipe_reap();
 }
 
-/* 20 KiB through cat (more than the 4 KiB pipe holds): counted by wc. */
-static void test_big_write_and_pipeline(void)
+/** 20000 bytes through cat into wc, more than five pipes full, arrive whole. */
+TEST(big_write_and_pipeline)
 {
 	static char big[20000];
 	char *cat[] = { "cat", 0 }, *wc[] = { "wc", 0 };
@@ -94,8 +94,8 @@ static void test_big_write_and_pipeline(void)
 	exos_pipe_reap();
 }
 
-/* echo | cat x 10 | wc, built by hand like the shell does. */
-static void test_ten_stage_pipeline(void)
+/** echo | 10 x cat | wc, built by hand as the shell does, all run and exit 0. */
+TEST(ten_stage_pipeline)
 {
 	char *echo[] = { "echo", "ten", "stages", 0 }, *cat[] = { "cat", 0 }, *wc[] = { "wc", 0 };
 	long ids[12];
@@ -124,8 +124,8 @@ static void test_ten_stage_pipeline(void)
 	exos_pipe_reap();
 }
 
-/* 200 short-lived children in a row. */
-static void test_many_children(void)
+/** 200 short-lived programs in a row are spawned and waited for. */
+TEST(many_children)
 {
 	char *argv[] = { "t_exit42", 0 };
 	int status = 0, ok = 1;
@@ -171,7 +171,7 @@ static pid_t killer(int fds[2], int keep, unsigned ms)
 
 /** A reader sees end of file when the only writer left was killed (it
  *  never closed its end): at once, and when already asleep on the pipe. */
-static void test_killed_writer(void)
+TEST(killed_writer)
 {
 	int fds[2], status = -1;
 	char c;
@@ -196,7 +196,7 @@ static void test_killed_writer(void)
 
 /** A writer gets EPIPE when the only reader left was killed: at once,
  *  and when already asleep on a full pipe. */
-static void test_killed_reader(void)
+TEST(killed_reader)
 {
 	static char fill[EXOS_PIPE_BUF + 1];
 	int fds[2], status = -1;
@@ -226,12 +226,7 @@ int main(void)
 {
 	long before = accounted();
 
-	test_eof_epipe_dup2();
-	test_big_write_and_pipeline();
-	test_ten_stage_pipeline();
-	test_many_children();
-	test_killed_writer();
-	test_killed_reader();
+	test_run_all("t_pipe");
 	EXPECT_EQ("every page is back (free + ours)", accounted(), before);
 	printf("t_pipe: %d failures\n", check_failures);
 	return check_failures;

@@ -191,12 +191,37 @@ static void run(int mode, const char *name)
 	EXPECT_EQ(what, exos_info->pages_free + exos_envs[EXOS_ENV_SLOT(exos_self)].pages, free0);
 }
 
-int main(void)
+/* Each test runs in the program itself: under memory pressure the kernel
+ * drops the page tables of idle envs, a forked tester's parent among
+ * them, so only the one env that is the whole system can count pages. */
+
+/** A cooperative env gives back the pages asked; nothing is taken by force. */
+TEST_FLAGS(cooperative, TEST_IN_PARENT)
 {
 	run(COOPERATIVE, "cooperative");
+}
+
+/** An env that ignores revocation has 16 mapped pages taken, with no mapping of them left. */
+TEST_FLAGS(uncooperative, TEST_IN_PARENT)
+{
 	run(UNCOOPERATIVE, "uncooperative, pages mapped");
+}
+
+/** libexos's default handler gives back exactly what is asked from its spare pool. */
+TEST_FLAGS(default_handler_spares, TEST_IN_PARENT)
+{
 	run(SPARES, "default handler, spare pool");
+}
+
+/** With no spares the default handler says so, and the pages asked are taken at once. */
+TEST_FLAGS(default_handler_no_spares, TEST_IN_PARENT)
+{
 	run(NO_SPARES, "default handler, no spares");
+}
+
+int main(void)
+{
+	test_run_all("t_revoke");
 	printf("t_revoke: %d failures\n", check_failures);
 	return check_failures;
 }

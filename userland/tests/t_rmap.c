@@ -68,7 +68,7 @@ static long remove_va(uint64_t va)
 
 /** An install adds exactly one entry (env, va) and takes one from the
  * pool; a second mapping adds a second; a remove takes exactly its own. */
-static void test_install_remove(void)
+TEST(install_remove)
 {
 	long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
 	uint32_t free0 = exos_info->rmap_free;
@@ -98,7 +98,7 @@ static void test_install_remove(void)
  * stay; a refill changes none; removing a binding held only in the STLB
  * takes its entry; one evicted from the STLB by a colliding binding
  * loses its entry (and its reference) with it. */
-static void test_drop_refill_evict(void)
+TEST(drop_refill_evict)
 {
 	long a = sys_page_alloc(EXOS_CAP_PAGES, 0, 0), b = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
 	uint32_t free0 = exos_info->rmap_free;
@@ -135,7 +135,7 @@ static void test_drop_refill_evict(void)
 
 /** A share (pte_share_batch) into another env adds that env's entry;
  * destroying the env removes every entry it had. */
-static void test_share_destroy(void)
+TEST(share_destroy)
 {
 	long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
 	uint32_t free0 = exos_info->rmap_free;
@@ -156,6 +156,7 @@ static void test_share_destroy(void)
 	EXPECT_EQ("every entry of the env and its own pages is back in the pool",
 		  exos_info->rmap_free, free0);
 	sys_cap_delete(ecap);
+	sys_cap_delete(exos_cap_find(EXOS_NS_PAGE, (uint32_t)id));
 	sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn);
 }
 
@@ -165,7 +166,7 @@ static volatile uint64_t shared_page[512] __attribute__((aligned(4096))) = { 1 }
 /** After fork, the page holding a data word is mapped by parent and
  * child at the same va (copy-on-write); when the child is gone, only the
  * parent's entry is left. */
-static void test_fork(void)
+TEST(fork)
 {
 	uintptr_t va = (uintptr_t)shared_page;
 	long pte = sys_pte_read(EXOS_CAP_SELF, exos_self, va);
@@ -193,7 +194,7 @@ static void test_fork(void)
 /** A megapage is one entry, flagged EXOS_RMAP_MEGA, on its first page's
  * chain, while each of its 512 pages holds a reference; removing it (from
  * any address inside) takes the entry. */
-static void test_megapage(void)
+TEST(megapage)
 {
 	long ppn = alloc_mega_run();
 	uint32_t free0 = exos_info->rmap_free;
@@ -234,8 +235,9 @@ static long fill(long ppn, long *err)
 /** With the pool full: a single install, a batch and a share fail with
  * E_NOMEM and leave nothing mapped; creating an env fails; a table drop
  * and the STLB refills after it need no entry and still work; removing
- * the mappings gives every entry back.  (Only with rmap_entries=N.) */
-static void test_pool_full(void)
+ * the mappings gives every entry back.  (Only with rmap_entries=N: the
+ * pool is global, and a fork would take entries from it too.) */
+TEST_FLAGS(pool_full, TEST_IN_PARENT)
 {
 	long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0), other = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
 	uint32_t free0 = exos_info->rmap_free;
@@ -243,6 +245,13 @@ static void test_pool_full(void)
 	struct exos_pte_share s = { TEST_VA + 4096, FILL_VA, EXOS_PTE_R };
 	long err;
 
+	if (exos_info->rmap_entries >= 4096) {
+		printf("ok the pool of %u entries is filled only when booted with rmap_entries=N\n",
+		       exos_info->rmap_entries);
+		sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn);
+		sys_page_free(EXOS_CAP_PAGES, (unsigned long)other);
+		return;
+	}
 	printf("t_rmap: filling a pool of %u entries, %u free\n", exos_info->rmap_entries, free0);
 	long made = fill(ppn, &err);
 	pool_results[0] = err;
@@ -278,13 +287,7 @@ static void test_pool_full(void)
 int main(void)
 {
 	printf("t_rmap: %u entries, %u free\n", exos_info->rmap_entries, exos_info->rmap_free);
-	test_install_remove();
-	test_drop_refill_evict();
-	test_share_destroy();
-	test_fork();
-	test_megapage();
-	if (exos_info->rmap_entries < 4096)
-		test_pool_full();
+	test_run_all("t_rmap");
 	printf("t_rmap: %d failures\n", check_failures);
 	return check_failures;
 }

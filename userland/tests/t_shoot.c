@@ -156,51 +156,53 @@ static void parent_round(long id, int ecap, long data, uint64_t round, uint64_t 
 		sys_pte_remove(ecap, (uint32_t)id, DATA_VA);
 }
 
-/** Removing a mapping makes the next load on the other hart fault;
- * write-protecting it makes the next store fault; never a stale hit. */
-static void test_shootdown(uint64_t mode, const char *what_stale, const char *what_faults,
-			   long want_cause)
+/* ROUNDS rounds of mode with a child made for them, which then ends. */
+static void shootdown(uint64_t mode, const char *what_stale, const char *what_faults,
+		      long want_cause)
 {
-	static uint64_t round;
-	static long id, data;
-	static int ecap;
 	struct round_result r = { 0, 0, 0, 0 };
+	long shared = sys_page_alloc(EXOS_CAP_PAGES, 0, 0), data = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
+	int status = -1;
 
-	if (!id) {
-		long shared = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
-		data = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
-		sys_pte_install(EXOS_CAP_SELF, exos_self, SHARED_VA, (unsigned long)shared,
-				EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES);
-		sys_pte_install(EXOS_CAP_SELF, exos_self, DATA_VA, (unsigned long)data,
-				EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES);
-		id = exos_spawn(child, 0, EXOS_ENV_F_LEFTOVER);
-		ecap = exos_cap_find(EXOS_NS_ENV, (uint32_t)id);
-		EXPECT_EQ("spawn the child", id > 0 && ecap >= 0, 1);
-		EXPECT_EQ("share a page with it", sys_pte_install(ecap, (uint32_t)id, SHARED_VA,
-								  (unsigned long)shared,
-								  EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES), 0);
-	}
-	for (int i = 0; i < ROUNDS; i++)
-		parent_round(id, ecap, data, ++round, mode, &r);
+	sys_pte_install(EXOS_CAP_SELF, exos_self, SHARED_VA, (unsigned long)shared,
+			EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES);
+	sys_pte_install(EXOS_CAP_SELF, exos_self, DATA_VA, (unsigned long)data,
+			EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES);
+	long id = exos_spawn(child, 0, EXOS_ENV_F_LEFTOVER);
+	int ecap = exos_cap_find(EXOS_NS_ENV, (uint32_t)id);
+	EXPECT_EQ("spawn the child", id > 0 && ecap >= 0, 1);
+	EXPECT_EQ("share a page with it", sys_pte_install(ecap, (uint32_t)id, SHARED_VA,
+							  (unsigned long)shared,
+							  EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES), 0);
+	for (uint64_t round = 1; round <= ROUNDS; round++)
+		parent_round(id, ecap, data, round, mode, &r);
 	EXPECT_EQ(what_stale, r.stale, 0);
 	EXPECT_EQ(what_faults, r.faults, ROUNDS);
 	EXPECT_EQ("with the expected cause", r.cause, want_cause);
 	if (exos_info->nharts > 1)
 		EXPECT_EQ("the child ran on another hart in some round", r.elsewhere > 0, 1);
-	if (mode == STORE_AFTER_PROTECT) {
-		int status = -1;
-		H->go = STOP;
-		EXPECT_EQ("the child ends", exos_wait((uint32_t)id, &status) * 100 + status, 0);
-	}
+	H->go = STOP;
+	EXPECT_EQ("the child ends", exos_wait((uint32_t)id, &status) * 100 + status, 0);
+}
+
+/** Removing a mapping makes the child's next load on another hart fault: never a stale hit. */
+TEST(load_after_remove)
+{
+	shootdown(LOAD_AFTER_REMOVE, "no load works after pte_remove returned",
+		  "every round ends in one load page fault", 13);
+}
+
+/** Write-protecting a mapping makes the child's next store on another hart fault. */
+TEST(store_after_protect)
+{
+	shootdown(STORE_AFTER_PROTECT, "no store works after pte_protect (read-only) returned",
+		  "every round ends in one store page fault", 15);
 }
 
 int main(void)
 {
 	printf("t_shoot: %u harts, %u ASID bits used\n", exos_info->nharts, exos_info->asids_used);
-	test_shootdown(LOAD_AFTER_REMOVE, "no load works after pte_remove returned",
-		       "every round ends in one load page fault", 13);
-	test_shootdown(STORE_AFTER_PROTECT, "no store works after pte_protect (read-only) returned",
-		       "every round ends in one store page fault", 15);
+	test_run_all("t_shoot");
 	printf("t_shoot: %d failures\n", check_failures);
 	return check_failures;
 }

@@ -52,7 +52,7 @@ static struct exos_pred word_is(const volatile uint32_t *w, uint32_t v)
 
 /** `sleep 0.2` (the program) takes at least 0.2 s, and on one hart the
  *  hart spends most of it idle in wfi rather than running anyone. */
-static void test_sleep_program(void)
+TEST(sleep_program)
 {
 	char *argv[] = { "sleep", "0.2", 0 };
 	int status = -1;
@@ -76,7 +76,7 @@ static void test_sleep_program(void)
 
 /** A predicate that never holds wakes at its deadline, returning
  *  EXOS_SLEEP_TIMEOUT; one that holds returns 0 at once. */
-static void test_deadline_and_predicate(void)
+TEST(deadline_and_predicate)
 {
 	static volatile uint32_t word;
 	struct exos_pred never = word_is(&word, 1), holds = word_is(&word, 0);
@@ -101,7 +101,7 @@ static void test_deadline_and_predicate(void)
 /** Deadlines 0 and in the past time out at once unless the predicate
  *  holds; EXOS_NO_DEADLINE is no deadline; nothing to wait for is an
  *  error, and so is a bad predicate. */
-static void test_hostile_deadlines(void)
+TEST(hostile_deadlines)
 {
 	static volatile uint32_t word;
 	struct exos_pred never = word_is(&word, 1), holds = word_is(&word, 0);
@@ -123,7 +123,7 @@ static void test_hostile_deadlines(void)
 }
 
 /** nanosleep sleeps at least as asked and refuses a bad timespec. */
-static void test_nanosleep(void)
+TEST(nanosleep)
 {
 	struct timespec req = { 0, 3000000 }, rem = { 1, 1 }, bad = { 0, 1000000000 };
 	uint64_t t0 = exos_rdtime();
@@ -140,10 +140,7 @@ static void test_nanosleep(void)
 
 int main(void)
 {
-	test_sleep_program();
-	test_deadline_and_predicate();
-	test_hostile_deadlines();
-	test_nanosleep();
+	test_run_all("t_time");
 	printf("t_time: %d failures\n", check_failures);
 	return check_failures ? 1 : 0;
 }

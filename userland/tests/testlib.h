@@ -8,7 +8,6 @@
 #include <unistd.h>
 #include "exos/exos.h"
 #include "exos/pages.h"
-#include "../../libexos/fd.h"
 
 extern char **environ;
 

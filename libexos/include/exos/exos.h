@@ -12,9 +12,12 @@
 #include "exos/cap.h"
 #include "exos/pred.h"
 #include "exos/pages.h"
+#include "exos/swregion.h"
 
 /* The exported kernel information page (read-only). */
 #define exos_info ((const volatile struct exos_info *)EXOS_INFO_VA)
+/* The exported software region table (exos/swregion.h). */
+#define exos_swrs ((const volatile struct exos_swr *)EXOS_SWR_VA)
 /* The exported env table and slice vectors. */
 #define exos_envs ((const volatile struct exos_env *)EXOS_ENVS_VA)
 #define exos_slices ((const volatile uint32_t (*)[EXOS_NSLICES])EXOS_SLICES_VA)
@@ -23,14 +26,9 @@
 /* This env's save area. */
 #define exos_save ((volatile struct exos_save *)EXOS_SAVE_VA)
 
-/* Capability slots every env starts with (kernel/env.c). */
-#define EXOS_CAP_SELF  0      /* [NS_ENV, self]: control of oneself */
-#define EXOS_CAP_PAGES 1      /* [NS_PAGE, self]: one's own pages */
-#define EXOS_CAP_ROOT  2      /* init only: the root capability */
-/* Namespaces: the first component of a capability name. */
-#define EXOS_NS_ENV    1
-#define EXOS_NS_PAGE   2
-#define EXOS_NS_SLICE  3
+/* The capability slots every env starts with (EXOS_CAP_SELF, _PAGES,
+ * _ROOT) and the namespaces of guard names (EXOS_NS_*) are in
+ * exos/cap.h, shared with the kernel. */
 
 /* PTE permission bits for sys_pte_install (EXOS_PTE_R/W/X, _MEGA) are
  * in exos/pages.h, shared with the kernel. */
@@ -105,16 +103,33 @@ long exos_spawn_program(const char *path, char *const argv[]);
 /* The same, the child's descriptors 0-2 being copies of our fdmap[0..2]
  * (exos_spawn_program: our own 0-2). */
 long exos_spawn_program_fds(const char *path, char *const argv[], const int fdmap[3]);
+/* Descriptors a process may have open (libexos/fd.h). */
+#define EXOS_FD_MAX 16
+/* Bytes a pipe holds: its page less the bookkeeping (exos/pipe.h). */
+#define EXOS_PIPE_BUF 3176
+/* Free the pages of pipes no process of ours uses any more: call after
+ * waiting for children that held ends (a killed one never closes them). */
+void exos_pipe_reap(void);
 /* A new page owned by env owner (pagecap; 0: ourselves), not mapped
  * anywhere, holding len bytes from src at offset off (zeros elsewhere):
- * its ppn, or -E_*. */
+ * its ppn, or -E_* (-E_FAULT: src is not readable, -E_RANGE: off and
+ * len pass the page). */
 long exos_page_with(int pagecap, uint32_t owner, const void *src, size_t off, size_t len);
 /* The same, owned by env id and mapped there at va with perms. */
 int exos_fill_page(int envcap, int pagecap, uint32_t id, uintptr_t va, const void *src,
 		   size_t off, size_t len, unsigned perms);
 
-/* Sleep until env id has ended; its exit status in *status. */
+/* Sleep until env id has ended; its exit status in *status.  Our
+ * capabilities for it are deleted (exos_forget_env) once it has ended:
+ * 0, or -E_NOENT if its slot was reaped already; -E_FAULT (status is a
+ * bad pointer) before anything is waited for or reaped. */
 int exos_wait(uint32_t id, int *status);
+/* Sleep until env id has ended, without reaping it (any env, not only a
+ * child): 0, or -E_NOENT once its slot is reaped or reused. */
+int exos_wait_ended(uint32_t id);
+/* Delete our capabilities for env id ([NS_ENV, id], [NS_PAGE, id]):
+ * it has ended, and each would keep one of our EXOS_CAP_SLOTS. */
+void exos_forget_env(uint32_t id);
 /* The slot of this env's capability named [ns, id], or -E_NOCAP. */
 int exos_cap_find(uint32_t ns, uint32_t id);
 void exos_runtime_init(uint32_t self);

@@ -3,7 +3,7 @@
  * system at /tmp and a way to list a directory (there is no opendir yet).
  *
  * The name space: /tmp is a RAM file system shared by every process
- * (libexos/ramfs.h); everything else is the read-only boot archive.
+ * (exos/ramfs.h); everything else is the read-only boot archive.
  * open, read, write, lseek, fstat, stat, unlink and close work on both,
  * with the usual errno (EROFS for writing the archive, EISDIR for a
  * directory, ENOSPC when /tmp is full).  No permission bits are kept.
@@ -18,7 +18,7 @@
 #define EXOS_FS_NAME_MAX 31     /* bytes of a name in /tmp */
 
 struct exos_fs_usage {
-	uint32_t holder;        /* env id that owns the pages */
+	uint32_t region;        /* the software region holding it (exos/swregion.h) */
 	uint32_t pages_used;    /* of EXOS_FS_PAGES */
 	uint32_t files_used;    /* of EXOS_FS_FILES, open unlinked files included */
 	uint32_t opens_used;    /* open-file entries in use */
