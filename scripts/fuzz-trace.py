@@ -7,7 +7,7 @@ itself prints them, for rings dumped from a machine that stopped
 on the hart that stopped: its last call is the one that stopped it.
 System call names and argument counts come from kernel/syscalls.tbl,
 recipe names from the recipe tables in userland/fuzz/calls*.c (in
-the order calls.c numbers them)."""
+the order calls.c numbers them, the generic ones last)."""
 import os
 import re
 import struct
@@ -19,22 +19,34 @@ PENDING, RESUMED, RECOVER = 2, 4, 8
 
 
 def syscalls():
+    """Names and argument counts of kernel/syscalls.tbl's rows
+    (number name lock return (arguments) | = name)."""
     names, nargs = {}, {}
     with open(os.path.join(ROOT, "kernel", "syscalls.tbl")) as f:
         for line in f:
-            cols = line.split()
-            if len(cols) == 4 and not line.startswith("#"):
-                names[int(cols[0])] = cols[1]
-                nargs[int(cols[0])] = int(cols[2]) + (cols[1] in ("pct_sync", "pct_async"))
+            m = re.match(r"\s*(\d+)\s+(\w+)\s+\w+\s+\w+\s+(.*)$", line)
+            if not m or line.lstrip().startswith("#"):
+                continue
+            nr, name, args = int(m.group(1)), m.group(2), m.group(3).strip()
+            names[nr] = name
+            if args.startswith("="):
+                nargs[nr] = nargs[[k for k, v in names.items() if v == args[1:].strip()][0]]
+            else:
+                inner = args.strip("()").strip()
+                nargs[nr] = 0 if inner in ("", "void") else inner.count(",") + 1
     return names, nargs
 
 
-def recipes():
-    out = []
-    for name in ("calls.c", "calls_sleep.c", "calls_mem.c"):
+def recipes(names):
+    """The recipe names in calls.c's numbering: the tables, then a generic
+    recipe (named as its call) for every row no table names."""
+    out, named = [], set()
+    for name in ("calls.c", "calls_sleep.c", "calls_mem.c", "calls_swr.c"):
         with open(os.path.join(ROOT, "userland", "fuzz", name)) as f:
-            out += re.findall(r'\{ "([a-z_]+)", SYS_', f.read())
-    return out
+            for recipe, call in re.findall(r'\{ "([a-z_]+)", SYS_([a-z_]+),', f.read()):
+                out.append(recipe)
+                named.add(call)
+    return out + [names[nr] for nr in sorted(names) if names[nr] not in named]
 
 
 def show(w, rec, names, nargs, recs):
@@ -54,7 +66,7 @@ def show(w, rec, names, nargs, recs):
 
 def main():
     names, nargs = syscalls()
-    recs = recipes()
+    recs = recipes(names)
     args, running = sys.argv[1:], None
     if args[:1] == ["--running"]:
         running, args = int(args[1]), args[2:]

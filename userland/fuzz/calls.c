@@ -386,20 +386,17 @@ static void make_env_reap(struct fz_state *s, struct fz_call *c)
 
 /* ---------------------------------------------------------------- capabilities */
 
-/* Whether capability slot k covers our own pages: such a capability
- * never leaves with W (the memory canaries stay ours alone). */
-static int covers_own_pages(struct fz_state *s, long k)
+int fz_covers_own(struct fz_state *s, long k)
 {
 	if (k < 0 || k >= EXOS_CAP_SLOTS)
 		return 0;
 	const volatile struct exos_cap *cp = &exos_caps->slot[k];
-	uint32_t own[2] = { EXOS_NS_PAGE, s->self };
 	if (!(cp->flags & EXOS_CAP_F_USED) || cp->name.len > 2)
 		return 0;
-	for (uint32_t i = 0; i < cp->name.len; i++)
-		if (cp->name.comp[i] != own[i])
-			return 0;
-	return 1;
+	if (cp->name.len < 2)   /* [], [ns]: ours among others (none of us has one) */
+		return 1;
+	return (cp->name.comp[0] == EXOS_NS_PAGE && cp->name.comp[1] == s->self) ||
+	       (cp->name.comp[0] == EXOS_NS_SWR && fz_region_owned(s, cp->name.comp[1]));
 }
 
 static void make_cap_derive(struct fz_state *s, struct fz_call *c)
@@ -411,7 +408,7 @@ static void make_cap_derive(struct fz_state *s, struct fz_call *c)
 
 	for (int i = 0; i < 8; i++)
 		b->extra[i] = (uint32_t)(fz_chance(&s->rng, 2) ? fz_below(&s->rng, 4) : fz_word(s));
-	if (covers_own_pages(s, src))
+	if (fz_covers_own(s, src))
 		rights &= ~(uint64_t)EXOS_CAP_W;
 	if (fz_chance(&s->rng, 8))
 		ptr = fz_unreadable_va(s);
@@ -454,7 +451,7 @@ static void make_cap_grant(struct fz_state *s, struct fz_call *c)
 	long idx = fz_cap(s);
 	uint64_t rights = fz_rights(s);
 
-	if (covers_own_pages(s, idx))
+	if (fz_covers_own(s, idx))
 		rights &= ~(uint64_t)EXOS_CAP_W;
 	SET(c, SYS_cap_grant, idx, fz_chance(&s->rng, 8) ? s->self : fz_env(s), rights);
 	EXPECT(c, ANY);
@@ -474,12 +471,15 @@ static void make_cap_revoke(struct fz_state *s, struct fz_call *c)
 }
 
 /* Never our own slots 0 and 1 (without them a worker cannot manage
- * itself): any other, or an index out of range. */
+ * itself), seldom the slice capability or a region's (the region then
+ * lives on out of our reach until we end): any other, or an index out
+ * of range. */
 static void make_cap_delete(struct fz_state *s, struct fz_call *c)
 {
 	long k = fz_cap(s);
 
-	if (k == EXOS_CAP_SELF || k == EXOS_CAP_PAGES || (k == s->slice_cap && !fz_chance(&s->rng, 16)))
+	if (k == EXOS_CAP_SELF || k == EXOS_CAP_PAGES ||
+	    ((k == s->slice_cap || fz_region_cap(s, (int)k)) && !fz_chance(&s->rng, 16)))
 		k = 2 + (long)fz_below(&s->rng, EXOS_CAP_SLOTS - 2);
 	if (k == s->slice_cap)
 		s->slice_cap = -1;
@@ -650,8 +650,12 @@ static const struct recipe recipes[] = {
 };
 #define NRECIPES (sizeof(recipes) / sizeof(recipes[0]))
 
+/* Recipes made at start-up for the calls no table names (calls_generic.c). */
+static struct recipe generic[FZ_NCALLS];
+static unsigned ngeneric;
+
 /* The recipes of every file, numbered in this order (the trace shows
- * the number; scripts/fuzz-trace.py reads the tables in the same order). */
+ * the number; scripts/fuzz-trace.py numbers them the same way). */
 static const struct recipe *recipe_at(unsigned i)
 {
 	if (i < NRECIPES)
@@ -660,7 +664,46 @@ static const struct recipe *recipe_at(unsigned i)
 		return &fz_recipes_sleep[i];
 	if ((i -= fz_nrecipes_sleep) < fz_nrecipes_mem)
 		return &fz_recipes_mem[i];
+	if ((i -= fz_nrecipes_mem) < fz_nrecipes_swr)
+		return &fz_recipes_swr[i];
+	if ((i -= fz_nrecipes_swr) < ngeneric)
+		return &generic[i];
 	return 0;
+}
+
+unsigned fz_nrecipes(void)
+{
+	return NRECIPES + fz_nrecipes_sleep + fz_nrecipes_mem + fz_nrecipes_swr + ngeneric;
+}
+
+unsigned fz_recipe_nr(unsigned i)
+{
+	const struct recipe *r = recipe_at(i);
+
+	return r ? r->nr : ~0u;
+}
+
+int fz_recipe_generic(unsigned i)
+{
+	return i >= fz_nrecipes() - ngeneric && i < fz_nrecipes();
+}
+
+unsigned fz_recipes_init(void)
+{
+	static int done;
+	unsigned n = fz_nrecipes();
+
+	if (done++)
+		return ngeneric;
+	for (unsigned nr = 0; nr < FZ_NCALLS; nr++) {
+		int named = 0;
+		for (unsigned i = 0; i < n && !named; i++)
+			named = recipe_at(i)->nr == nr;
+		if (fz_call_exists(nr) && !named)
+			generic[ngeneric++] = fz_recipe_generic_for(nr);
+	}
+	_Static_assert(FZ_NCALLS < 256, "a recipe number is 8 bits (struct fz_rec)");
+	return ngeneric;
 }
 
 const char *fz_recipe_name(unsigned i)
@@ -673,7 +716,7 @@ const char *fz_recipe_name(unsigned i)
 void fz_make(struct fz_state *s, struct fz_call *c, int pct)
 {
 	static uint32_t total[2];
-	unsigned n = NRECIPES + fz_nrecipes_sleep + fz_nrecipes_mem;
+	unsigned n = fz_nrecipes();
 
 	if (!total[pct])
 		for (unsigned i = 0; i < n; i++)

@@ -4,7 +4,9 @@
  *
  * A recipe is one way of calling one system call: it fills the call
  * (make) and, once it has run, checks what came back (check) where the
- * answer is certain whatever the other workers do meanwhile.  Checks
+ * answer is certain whatever the other workers do meanwhile.  Giving a
+ * new system call recipes is one line in a table below (with its make
+ * and check); until then calls_generic.c fuzzes it from its table row.  Checks
  * that depend on this env's own mappings confirm them with pte_read
  * before failing: a peer that holds our env capability may have changed
  * them, which is no kernel bug (fz_disturbed).
@@ -31,6 +33,8 @@ struct fz_bufs {
 	union {
 		struct exos_pte_entry batch[EXOS_PTE_BATCH_MAX + 1];
 		struct exos_pte_share share[EXOS_PTE_BATCH_MAX + 1];
+		struct exos_swr_piece pieces[EXOS_SWR_VEC_MAX + 1];
+		uint64_t words[64];       /* what a generic recipe's pointers point at */
 	};
 };
 struct fz_bufs *fz_bufs(struct fz_state *s);
@@ -62,7 +66,19 @@ int fz_mapped_with(struct fz_state *s, uint64_t va, uint64_t perms);
 uint64_t fz_unreadable_va(struct fz_state *s);
 void fz_slices_check(struct fz_state *s, const char *after);
 
-extern const struct recipe fz_recipes_sleep[], fz_recipes_mem[];
-extern const unsigned fz_nrecipes_sleep, fz_nrecipes_mem;
+/* The recipe tables, numbered in this order (calls.c: recipe_at). */
+extern const struct recipe fz_recipes_sleep[], fz_recipes_mem[], fz_recipes_swr[];
+extern const unsigned fz_nrecipes_sleep, fz_nrecipes_mem, fz_nrecipes_swr;
+
+/* calls_generic.c: a recipe for system call nr from its row of
+ * kernel/syscalls.tbl alone (each argument from the pool of its kind). */
+struct recipe fz_recipe_generic_for(unsigned nr);
+/* Whether nr is a row of the table. */
+int fz_call_exists(unsigned nr);
+
+/* calls_swr.c, for the upkeep: slot k holds the capability of a region
+ * of ours; id is a region of ours. */
+int fz_region_cap(struct fz_state *s, int k);
+int fz_region_owned(struct fz_state *s, uint32_t id);
 
 #endif

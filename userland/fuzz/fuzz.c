@@ -49,6 +49,11 @@ static struct {
 
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 
+/* The numbers of kernel/syscalls.tbl's rows (exos/sysno.h). */
+#define ROW(nr, name, nargs, kinds) nr,
+static const uint16_t rows[] = { SYS_LIST(ROW) };
+#define NROWS (sizeof(rows) / sizeof(rows[0]))
+
 #define RING_VA(i) (FZ_SHARED_VA + 4096UL * (1 + (i)))
 
 /* The number after name= on the command line, or dflt. */
@@ -80,6 +85,19 @@ static uint64_t ms_ticks(uint64_t n)
 }
 
 /* ---------------------------------------------------------------- set-up */
+
+/* The recipes, and each call no recipe names (fuzzed from its table row
+ * alone: README, "The fuzzer", says how to give it recipes). */
+static void announce_recipes(void)
+{
+	fz_recipes_init();
+	printf("fuzz: %u recipes for %u system calls\n", fz_nrecipes(), (unsigned)NROWS);
+	for (unsigned i = 0; i < fz_nrecipes(); i++)
+		if (fz_recipe_generic(i))
+			printf("fuzz: %s (%u) has no recipe of its own: arguments of the kinds its "
+			       "row in kernel/syscalls.tbl gives, results unchecked\n",
+			       fz_recipe_name(i), fz_recipe_nr(i));
+}
 
 static uint64_t shared_page(uint64_t va)
 {
@@ -387,13 +405,12 @@ static void report(uint64_t ms, uint64_t busy, long leaked)
 
 	printf("\n");   /* after whatever a worker's cons_write left unfinished */
 	printf("fuzz: calls per system call:");
-	for (int k = 0; k < FZ_NCALLS; k++)
-		printf(" %s %lu", fz_call_name((unsigned)k), (unsigned long)sup.by_nr[k]);
+	for (unsigned k = 0; k < NROWS; k++)
+		printf(" %s %lu", fz_call_name(rows[k]), (unsigned long)sup.by_nr[rows[k]]);
 	printf("\n");
-	for (int k = 0; k < FZ_NCALLS; k++)
-		if (!sup.by_nr[k]) {
-			printf("%s%s", never++ ? ", " : "fuzz: never called: ", fz_call_name((unsigned)k));
-		}
+	for (unsigned k = 0; k < NROWS; k++)
+		if (!sup.by_nr[rows[k]])
+			printf("%s%s", never++ ? ", " : "fuzz: never called: ", fz_call_name(rows[k]));
 	if (never)
 		printf("\n");
 	printf("fuzz: %lu workers:", (unsigned long)sup.spawned);
@@ -438,6 +455,7 @@ int main(void)
 	printf("fuzz: seed %lu, %u workers, %lu ms, %u harts%s\n", (unsigned long)sup.seed,
 	       sup.nworkers, (unsigned long)sup.ms, exos_info->nharts,
 	       arg_flag("fuzz_trace") ? ", tracing every call" : "");
+	announce_recipes();
 	setup();
 	hog(UINT64_MAX);
 	/* Pages free plus ours (our page tables come and go with the

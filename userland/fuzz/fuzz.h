@@ -8,7 +8,10 @@
  *   pools.c    the random generator and the typed pools of values
  *   calls.c    one recipe per way of calling each system call, and the
  *              oracle that checks its result (calls_sleep.c: sleeps and
- *              predicates; calls_mem.c: pages and PTEs)
+ *              predicates; calls_mem.c: pages and PTEs; calls_swr.c:
+ *              software regions); a call of kernel/syscalls.tbl that no
+ *              recipe names gets typed arguments from its row
+ *              (calls_generic.c)
  *   exec.c     running a call through the register-checking stubs
  *              (stubs.S), the register oracle, the PCT handler
  *   trace.c    the trace rings, the trace hash, printing calls
@@ -37,7 +40,10 @@
 
 /* Exit statuses of a child running fz_child_code (stubs.S). */
 #define FZ_CHILD_OK     0x11
-#define FZ_CHILD_FP     77    /* an FP register held a canary at its start */
+/* An FP register was not zero at its start: this bit, the register's
+ * number (32: fcsr) in bits 24-29, bits 40-47 and 16-31 of its value
+ * in bits 16-23 and 0-15 (a canary's tag, a child's own 0x0dd5eed0...). */
+#define FZ_CHILD_FP     0x40000000
 #define FZ_CHILD_INT    78    /* an integer register was not zero at its start */
 /* The save area's kind for the resume stubs: EXOS_ENTRY_ADDRESSING. */
 #define FZ_KIND_ADDRESSING 3
@@ -46,6 +52,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "exos/exos.h"
+#include "exos/swregion.h"
 
 /* ---------------------------------------------------------------- layout */
 
@@ -191,6 +198,19 @@ uint64_t fz_mix(uint64_t a, uint64_t b);
 #define FZ_MAX_CHILDREN 4
 #define FZ_MAX_PAGES    40
 #define FZ_MAX_STALE    16
+#define FZ_MAX_REGIONS  4
+
+/* A software region this worker made, and what it knows of its pages:
+ * only its own thread writes it (nobody else gets W on it), so a page
+ * never written, or freed since, reads all zero, and any other byte is
+ * zero or the region's pattern (calls_swr.c). */
+struct fz_region {
+	uint32_t id;                        /* 0: free entry */
+	uint32_t npages;
+	int cap;                            /* the slot swr_create filled */
+	uint64_t written[EXOS_SWR_MAX_PAGES / 64];   /* pages that hold data */
+};
+
 struct fz_state {
 	struct fz_rng rng;
 	uint32_t self, slot, tag;
@@ -213,6 +233,9 @@ struct fz_state {
 	uint64_t canary_ppn, data_ppn;      /* for the memory canaries */
 	uint64_t cons_ppn, edge_ppn, code_ppn; /* its fixed pages (FZ_FIXED_VA) */
 	uint32_t code_in[FZ_MAX_CHILDREN];  /* child i has the child code mapped */
+	struct fz_region regions[FZ_MAX_REGIONS];
+	uint32_t stale_regions[FZ_MAX_STALE];   /* ids of regions it destroyed */
+	uint32_t nstale_regions;
 };
 
 /* Values of one kind.  Each draws mostly valid and sometimes stale or
@@ -234,6 +257,10 @@ uint64_t fz_flags(struct fz_state *s);
 uint64_t fz_word(struct fz_state *s);         /* a 64-bit value of any kind */
 void fz_pools_init(struct fz_state *s);
 void fz_forget_page(struct fz_state *s, uint64_t ppn);
+/* Whether capability slot k names (a prefix of) something only this
+ * worker may write: its pages, a region it made.  Such a capability
+ * never leaves, nor is derived, with W. */
+int fz_covers_own(struct fz_state *s, long k);
 void fz_note_stale(struct fz_state *s, uint32_t id);
 
 /* ---------------------------------------------------------------- calls */
@@ -259,6 +286,13 @@ struct fz_call {
 
 /* calls.c: make the next call (own thread or PCT handler), check it. */
 void fz_make(struct fz_state *s, struct fz_call *c, int pct);
+/* Numbers of the table no recipe names get generic ones (calls_generic.c);
+ * call first.  Their count. */
+unsigned fz_recipes_init(void);
+/* The number of recipes, and recipe i's call number. */
+unsigned fz_nrecipes(void);
+unsigned fz_recipe_nr(unsigned i);
+int fz_recipe_generic(unsigned i);
 void fz_check(struct fz_state *s, struct fz_call *c, int pct);
 /* The children's program: FZ_CHILD_OK if its registers started clean. */
 void fz_child_code(void);

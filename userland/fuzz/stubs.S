@@ -231,7 +231,8 @@ fz_pct_entry:
  * env_run at FZ_CHILD_VA): a fresh env starts with every register zero
  * but pc, sp, a0 (its argument) and a1 (its id), FP ones and fcsr too
  * (kernel/env.c env_start; sched.c: a fresh activation's FP state is
- * zero).  It exits FZ_CHILD_OK if so, else FZ_CHILD_INT or FZ_CHILD_FP,
+ * zero).  It exits FZ_CHILD_OK if so, else FZ_CHILD_INT, or FZ_CHILD_FP
+ * with the register and some of its value (fuzz.h),
  * after a little work chosen by a0 & 3: none, eight nulls, a yield, a
  * sleep that times out at once; it leaves every FP register dirty for
  * the next env on its hart to (not) see.  Position independent, no
@@ -245,9 +246,11 @@ fz_child_code:
 	.endr
 	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	fmv.x.d	t0, f\n
+	li	t1, \n
 	bnez	t0, 9f
 	.endr
 	frcsr	t0
+	li	t1, 32
 	bnez	t0, 9f
 	li	s1, FZ_CHILD_OK
 	andi	t1, a0, 3
@@ -273,7 +276,17 @@ fz_child_code:
 	j	7f
 8:	li	s1, FZ_CHILD_INT
 	j	7f
-9:	li	s1, FZ_CHILD_FP
+9:	srli	t2, t0, 16		/* FZ_CHILD_FP | n << 24 | v[47:40] << 16 | v[31:16] */
+	slli	t2, t2, 48
+	srli	t2, t2, 48
+	srli	t3, t0, 40
+	andi	t3, t3, 0xff
+	slli	t3, t3, 16
+	or	t2, t2, t3
+	slli	t1, t1, 24
+	or	t2, t2, t1
+	li	t3, FZ_CHILD_FP
+	or	s1, t2, t3
 	/* Leave FP registers dirty for whoever comes next on this hart (a
 	 * fresh env must not see them), then exit. */
 7:	li	t0, 0x0dd5eed0

@@ -139,9 +139,12 @@ static void children_upkeep(struct fz_state *s)
 			continue;
 		if (row->id == id) {
 			int status = row->exit_status;
-			if (status == FZ_CHILD_FP || status == FZ_CHILD_INT)
-				fz_fail(s, "child %u started with %s registers not clean (status %d)",
-					id, status == FZ_CHILD_FP ? "FP" : "integer", status);
+			if (status == FZ_CHILD_INT)
+				fz_fail(s, "child %u started with integer registers not clean", id);
+			if (status > 0 && (status & FZ_CHILD_FP))
+				fz_fail(s, "child %u started with FP register %d (32: fcsr) not zero: "
+					"bits 47-40 of its value %02x, bits 31-16 %04x", id,
+					status >> 24 & 0x3f, status >> 16 & 0xff, status & 0xffff);
 			long err = sys_env_reap(id);
 			if (err && (row->flags & EXOS_ENV_F_ZOMBIE))
 				fz_fail(s, "env_reap of our ended child %u returned %ld", id, err);
@@ -152,12 +155,12 @@ static void children_upkeep(struct fz_state *s)
 }
 
 /* Whether capability slot k is one we must keep: ours, the slice one,
- * or a live child's. */
+ * a region's we made, or a live child's. */
 static int cap_needed(struct fz_state *s, int k)
 {
 	const volatile struct exos_cap *c = &exos_caps->slot[k];
 
-	if (k <= EXOS_CAP_PAGES || k == s->slice_cap)
+	if (k <= EXOS_CAP_PAGES || k == s->slice_cap || fz_region_cap(s, k))
 		return 1;
 	if (c->name.len != 2 || (c->name.comp[0] != EXOS_NS_ENV && c->name.comp[0] != EXOS_NS_PAGE))
 		return 0;
@@ -167,8 +170,8 @@ static int cap_needed(struct fz_state *s, int k)
 	return 0;
 }
 
-/* Keep some capability slots free: names of ended envs go first, then
- * anything we do not need. */
+/* Keep some capability slots free: names of ended envs and destroyed
+ * regions go first, then anything we do not need. */
 static void caps_upkeep(struct fz_state *s)
 {
 	int nfree = 0;
@@ -183,6 +186,8 @@ static void caps_upkeep(struct fz_state *s)
 			uint32_t id = c->name.len == 2 ? c->name.comp[1] : 0;
 			const volatile struct exos_env *row = &exos_envs[EXOS_ENV_SLOT(id)];
 			int stale = c->name.len == 2 && (row->id != id || row->state == EXOS_ENV_FREE);
+			if (c->name.len == 2 && c->name.comp[0] == EXOS_NS_SWR)
+				stale = exos_swrs[id % EXOS_SWR_MAX].id != id;
 			if ((pass == 1 || stale) && sys_cap_delete(k) == 0)
 				nfree++;
 		}
@@ -221,6 +226,7 @@ int fz_worker(long arg)
 	s->slot = (uint32_t)arg & 0xff;
 	s->tag = exos_self & 0x7fffffff;
 	fz_own_state = s;
+	fz_recipes_init();
 	while (sys_pte_read(EXOS_CAP_SELF, s->self, FZ_SHARED_VA) < 0 ||
 	       sys_pte_read(EXOS_CAP_SELF, s->self, FZ_RING_VA) < 0)
 		sys_yield(0);
