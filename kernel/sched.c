@@ -47,8 +47,12 @@ void sched_init(uint64_t timebase_hz, uint32_t grace_ms)
 	slice_owner = ppn_to_kva(slices_ppn);
 	memset(slice_owner, 0, PAGE_SIZE);
 	quantum = timebase_hz / 1000;      /* 1 ms slices */
-	for (int i = 0; i < MAX_HARTS; i++)
+	for (int i = 0; i < MAX_HARTS; i++) {
 		sh[i].wake_at = EXOS_NO_DEADLINE;
+		/* The firmware's values (OpenSBI leaves NaN-boxed zeros), not
+		 * the zero state a fresh activation must get. */
+		sh[i].fp_held = FP_UNKNOWN;
+	}
 	grace = grace_ms ? timebase_hz / 1000 * grace_ms : quantum / 2;
 	kinfo->slice_ticks = quantum;
 	kinfo->grace_ticks = grace;

@@ -37,6 +37,10 @@ qtest boot-dtb "rv64-1" 0 init --dtb build/dts/qemu-virt.dtb -- \
 # FP registers across envs and harts, stale exported rows.
 qtest regress all 0 t_regress -- 't_regress: 0 failures' '!KERNEL FAULT'
 
+# Every env starts with FP registers and fcsr zero, the first one a hart
+# runs too (not the firmware's NaN-boxed zeros; found by the fuzzer).
+qtest fpinit all 0 t_fpinit -- 't_fpinit: 0 failures'
+
 # Init ended by the kernel (a fault inside its own exception handler):
 # the machine stops with init's status and the invariant check at the end
 # finds the exported env table right (the KILLED flag was set in the

@@ -232,10 +232,11 @@ int fz_worker(long arg)
 		sys_yield(0);
 	while (fz_ctl->w[s->slot].id != s->self || !fz_ctl->w[s->slot].ready)
 		sys_yield(0);
-	for (int i = 0; i < 32; i++)
-		if (fz_foreign(s, fregs[i]))
-			fz_fail(s, "a fresh worker started with f%d = %016lx (env %u's)", i,
-				(unsigned long)fregs[i], fz_canary_tag(fregs[i]) & 0x7fffffff);
+	for (int i = 0; i < 33; i++)
+		if (fregs[i])
+			fz_fail(s, "a fresh worker started with %s%d = %016lx%s", i == 32 ? "fcsr" : "f",
+				i == 32 ? 0 : i, (unsigned long)fregs[i],
+				fz_foreign(s, fregs[i]) ? ", another env's value" : " (not zero)");
 	((struct fz_ring *)FZ_RING_VA)->id = s->self;
 	s->sup = fz_ctl->sup;
 	s->rng.s = fz_mix(fz_ctl->seed, (uint64_t)arg);
