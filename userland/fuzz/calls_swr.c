@@ -287,9 +287,8 @@ static void check_swr_create(struct fz_state *s, struct fz_call *c)
 	for (int i = 0; i < FZ_MAX_REGIONS && !r; i++)
 		if (!s->regions[i].id || !cap_intact(&s->regions[i]))
 			r = &s->regions[i];
-	if (!r) {   /* the PCT handler made none; room was checked */
+	if (!r)   /* make checked there was room (the PCT handler makes none) */
 		fz_fail(s, "swr_create: no room for region %u", id);
-	}
 	memset(r, 0, sizeof(*r));
 	r->id = id;
 	r->npages = (uint32_t)c->a[0];
