@@ -95,6 +95,12 @@ int stlb_refill(struct env *e, vaddr_t va)
 	return 1;
 }
 
+int uspace_refill(struct uspace *us, vaddr_t va)
+{
+	/* Every uspace is an env's (struct env.us). */
+	return stlb_refill((struct env *)((char *)us - offsetof(struct env, us)), va);
+}
+
 static int guaranteed(const struct env *e, vaddr_t va)
 {
 	uint64_t v = va_raw(va);

@@ -134,7 +134,7 @@ void uspace_destroy(struct uspace *us, uspace_drop_fn drop, void *ctx)
 	us->root = 0;
 }
 
-int uspace_check(const struct uspace *us, vaddr_t va, uint64_t len, uint64_t perms)
+int uspace_check(struct uspace *us, vaddr_t va, uint64_t len, uint64_t perms)
 {
 	uint64_t v = va_raw(va);
 
@@ -145,6 +145,10 @@ int uspace_check(const struct uspace *us, vaddr_t va, uint64_t len, uint64_t per
 	for (uint64_t p = ALIGN_DOWN(v, PAGE_SIZE); p < v + len; p += PAGE_SIZE) {
 		int level;
 		pte_t *pte = pt_walk(us->root, va_make(p), &level);
+		/* A binding the tables dropped is still the env's: put it
+		 * back from the STLB, as a fault of the env's own would. */
+		if ((!pte || !arch_pte_valid(*pte)) && uspace_refill(us, va_make(p)))
+			pte = pt_walk(us->root, va_make(p), &level);
 		if (!pte || !arch_pte_allows_user(*pte, perms))
 			return -E_FAULT;
 	}

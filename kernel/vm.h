@@ -80,6 +80,10 @@ static inline int uspace_map(struct uspace *us, vaddr_t va, ppn_t ppn, uint64_t 
  * caller checked it is empty) is freed first, and *freed_table set.
  * 0 or -E_NOMEM. */
 int uspace_map_mega(struct uspace *us, vaddr_t va, ppn_t ppn, uint64_t perms, int *freed_table);
+/* stlb.c: put the binding the STLB holds for va (one the tables
+ * dropped) back into the tree of us, an env's space.  1 when it did, 0
+ * when the STLB holds none for va (or no table page was left). */
+int uspace_refill(struct uspace *us, vaddr_t va);
 /* Called for each leaf a destroyed address space held: the first page
  * it maps, its va, its level (1: a 2 MiB megapage of 512 pages). */
 typedef void (*uspace_drop_fn)(ppn_t ppn, vaddr_t va, int level, void *ctx);
@@ -87,8 +91,9 @@ typedef void (*uspace_drop_fn)(ppn_t ppn, vaddr_t va, int level, void *ctx);
 void uspace_destroy(struct uspace *us, uspace_drop_fn drop, void *ctx);
 /* Whether [va, va+len) is mapped for user access with at least perms
  * (EXOS_PTE_R, or EXOS_PTE_R | EXOS_PTE_W); 0 or -E_FAULT.  The range
- * check cannot wrap at the top of the address space. */
-int uspace_check(const struct uspace *us, vaddr_t va, uint64_t len, uint64_t perms);
+ * check cannot wrap at the top of the address space.  A page the tables
+ * dropped but the STLB still binds is mapped again (uspace_refill). */
+int uspace_check(struct uspace *us, vaddr_t va, uint64_t len, uint64_t perms);
 /* Copy len bytes from user va (already checked) into dst. */
 void uspace_read(const struct uspace *us, void *dst, vaddr_t va, uint64_t len);
 /* Copy len bytes from src to user va (already checked writable). */

@@ -10,7 +10,6 @@
  *   fuzz_kcheck_ms=N  run the kernel's invariant check every N ms (200;
  *                     less often if it takes more than a tenth of the time)
  *   fuzz_trace        print every call as it is made
- *   fuzz_strict       known kernel bugs fail the run too
  *   fuzz_free=N       memory pressure: hold pages (mapped nowhere) so that
  *                     only about N stay free; below the kernel's revoke_low
  *                     that makes it revoke (from us, the biggest holder) and
@@ -125,7 +124,6 @@ static void setup(void)
 	fz_ctl->seed = sup.seed;
 	fz_ctl->nworkers = sup.nworkers;
 	fz_ctl->trace_all = (uint32_t)arg_flag("fuzz_trace");
-	fz_ctl->strict = (uint32_t)arg_flag("fuzz_strict");
 	fz_ctl->sup = exos_self;
 	fz_ctl->nharts = exos_info->nharts;
 	/* Workers may take any slice position but 15, which we hold on every
@@ -427,9 +425,6 @@ static void report(uint64_t ms, uint64_t busy, long leaked)
 		       "force, %lu table pages dropped\n", (unsigned long)sup.hogged,
 		       (unsigned long)exos_info->revocations, (unsigned long)exos_info->repossessed,
 		       (unsigned long)exos_info->tables_dropped);
-	if (fz_ctl->known_stlb)
-		printf("fuzz: known kernel bug seen %lu times: E_FAULT for a buffer the kernel holds "
-		       "only in its STLB (after a table drop)\n", (unsigned long)fz_ctl->known_stlb);
 	printf("fuzz: trace hash %016lx\n", (unsigned long)sup.hash);
 	printf("fuzz: %lu calls in %lu ms of guest time, %lu calls/s\n", (unsigned long)sup.calls,
 	       (unsigned long)ms, (unsigned long)(ms ? sup.calls * 1000 / ms : 0));

@@ -162,8 +162,6 @@ struct fz_control {
 	uint32_t nharts;
 	uint32_t npast;       /* ended worker ids (the last FZ_PAST): stale ids, */
 	uint32_t past[256];   /* and the tags a foreign canary may have */
-	uint32_t strict;      /* known kernel bugs fail too (fuzz_strict) */
-	uint64_t known_stlb;  /* times the known STLB bug showed (calls_mem.c) */
 	struct fz_wslot w[FZ_MAX_WORKERS];
 };
 #define FZ_MAGIC 0x7a7a66757a7aUL

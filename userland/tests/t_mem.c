@@ -380,9 +380,19 @@ TEST(stlb)
 
 	for (int i = 0; i < n; i++)
 		p[i * 4096] = (uint8_t)(i + 1);
+	/* A predicate over its own first word, true as written, in page 1;
+	 * page 2 a buffer for cons_read: system calls must see both after
+	 * the drop without our touching them (the fuzzer found E_FAULT). */
+	struct exos_pred *pr = (struct exos_pred *)(p + 4096 + 8);
+	*pr = (struct exos_pred){ .nterms = 1 };
+	pr->term[0] = (struct exos_pred_term){ (uint64_t)(uintptr_t)pr, ~0UL, 1, 8, EXOS_PRED_EQ, 1, { 0 } };
 	uint64_t refills = exos_info->stlb_refills;
 	long freed = sys_tables_drop(EXOS_CAP_SELF, exos_self);
 	EXPECT_EQ("dropping our page tables frees table pages", freed >= 1, 1);
+	EXPECT_EQ("a system call reads a predicate the tables dropped",
+		  sys_sleep_deadline(pr, EXOS_NO_DEADLINE), 0);
+	EXPECT_EQ("a system call writes into a buffer the tables dropped",
+		  sys_cons_read((char *)p + 2 * 4096 + 16, 8), 0);
 	EXPECT_EQ("a dropped binding still reads back (from the STLB)",
 		  sys_pte_read(EXOS_CAP_SELF, exos_self, (uintptr_t)p) > 0, 1);
 	for (int i = 0; i < n; i++) {
