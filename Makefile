@@ -121,9 +121,11 @@ $(B)/Image: $(B)/img/init.Image
 	$(Q)cp $< $@
 
 # ---------------------------------------------------------------- userland
-LIBEXOS_SRCS := $(wildcard libexos/*.c libexos/*.S) $(B)/gen/sysstubs.S
+LIBEXOS_SRCS := $(wildcard libexos/*.c libexos/*.S libexos/*/*.c) $(B)/gen/sysstubs.S
 LIBEXOS_OBJS := $(patsubst %,$(B)/u/%.o,$(basename $(LIBEXOS_SRCS)))
 LIBEXOS_OBJS := $(subst $(B)/u/$(B)/gen/,$(B)/u/gen/,$(LIBEXOS_OBJS))
+# Every program links -lexos after its own objects, so libexos's POSIX
+# calls win over picolibc's stubs of the same names (signal, raise).
 # Linked into every program as objects, not from the archive: crt0, and
 # mem.o, whose sbrk must win over the one in picolibc's libc.a, and
 # string.o, whose memcpy/memmove/memset must win over its slow ones.
@@ -156,7 +158,7 @@ define prog_rule
 $(B)/user/$(1).elf: $(patsubst %.c,$(B)/u/%.o,$(2)) $(LIBEXOS_CRT0) $(B)/libexos.a libexos/user.ld
 	$$(call msg,LD,$$@)
 	@mkdir -p $$(dir $$@)
-	$$(Q)$$(CC) $$(UCFLAGS) $$(ULDFLAGS) -o $$@ $(LIBEXOS_CRT0) $(patsubst %.c,$(B)/u/%.o,$(2))
+	$$(Q)$$(CC) $$(UCFLAGS) $$(ULDFLAGS) -o $$@ $(LIBEXOS_CRT0) $(patsubst %.c,$(B)/u/%.o,$(2)) -lexos
 endef
 $(foreach p,$(PROGS),$(eval $(call prog_rule,$(p),$(wildcard userland/$(p)/*.c))))
 $(foreach p,$(TEST_PROGS),$(eval $(call prog_rule,$(p),userland/tests/$(p).c)))
@@ -164,10 +166,13 @@ $(foreach p,$(TEST_PROGS),$(eval $(call prog_rule,$(p),userland/tests/$(p).c)))
 userland: $(foreach p,$(PROGS) $(TEST_PROGS),$(B)/img/$(p).elf $(B)/img/$(p).Image) $(B)/initrd.cpio
 
 # The boot archive (cpio newc, passed like an initrd): every program as
-# /bin/<name>, and /etc/motd (a file that is not a program).
-$(B)/initrd.cpio: $(foreach p,$(PROGS) $(TEST_PROGS),$(B)/user/$(p).elf) scripts/mkinitrd.sh
+# /bin/<name>, BusyBox with a link per applet (mk/busybox.mk), and a few
+# files of /etc (scripts/mkinitrd.sh).
+$(B)/initrd.cpio: $(foreach p,$(PROGS) $(TEST_PROGS),$(B)/user/$(p).elf) scripts/mkinitrd.sh \
+                  $(B)/user/busybox.elf $(B)/busybox/obj/busybox.links
 	$(call msg,CPIO,$@)
-	$(Q)sh scripts/mkinitrd.sh $@ $(foreach p,$(PROGS) $(TEST_PROGS),$(B)/user/$(p).elf)
+	$(Q)sh scripts/mkinitrd.sh -l $(B)/busybox/obj/busybox.links $@ \
+		$(foreach p,$(PROGS) $(TEST_PROGS),$(B)/user/$(p).elf) $(B)/user/busybox.elf
 
 # ---------------------------------------------------------------- device trees
 DTS  := $(wildcard dts/*.dts)

@@ -33,8 +33,10 @@ static void reg_write(struct uart *u, int reg, uint32_t v)
 
 static void u16550_init(struct uart *u)
 {
-	/* Keep the boot loader's line settings; make sure FIFOs are on. */
-	reg_write(u, U16550_FCR, 0x07);
+	/* Keep the boot loader's line settings; make sure FIFOs are on.
+	 * Reset only the transmit FIFO: bytes typed while the firmware and
+	 * the kernel were starting wait in the receive side. */
+	reg_write(u, U16550_FCR, 0x05);
 }
 
 static void u16550_putc(struct uart *u, char c)

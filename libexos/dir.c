@@ -12,10 +12,12 @@
 #include "cpio.h"
 #include "ramfs.h"
 #include "file.h"
+#include "dev.h"
 
 #define AT_TMPDIR (1UL << 40)              /* next: the entry "tmp" itself */
 #define AT_TMP    (1UL << 41)              /* + n: the files of /tmp from number n */
 #define AT_END    (1UL << 42)
+#define AT_DEV    (1UL << 43)              /* + n: the n-th device of /dev */
 
 /* Whether archive name is strictly inside dir ("" is the root). */
 static int inside(const char *name, const char *dir)
@@ -71,6 +73,21 @@ static int next_tmp(unsigned long *cookie, struct exos_dirent *out)
 	return ino >= 0;
 }
 
+/* The devices of /dev, by number from *cookie - AT_DEV. */
+static int next_dev(unsigned long *cookie, struct exos_dirent *out)
+{
+	mode_t mode;
+	const char *name = exos_dev_name((int)(*cookie - AT_DEV), &mode);
+
+	if (!name)
+		return 0;
+	strcpy(out->name, "dev/");
+	strcat(out->name, name);
+	out->mode = mode;
+	(*cookie)++;
+	return 1;
+}
+
 int exos_dir_next(const char *path, unsigned long *cookie, struct exos_dirent *out)
 {
 	char dir[256];
@@ -89,6 +106,10 @@ int exos_dir_next(const char *path, unsigned long *cookie, struct exos_dirent *o
 		return -1;
 	}
 	int root = !*dir;
+	if (!strcmp(dir, "dev")) {
+		*cookie = *cookie < AT_DEV ? AT_DEV : *cookie;
+		return next_dev(cookie, out);
+	}
 	if (!strcmp(dir, "tmp"))
 		*cookie = *cookie < AT_TMP ? AT_TMP : *cookie;
 	if (*cookie < AT_TMPDIR) {

@@ -8,8 +8,10 @@
  * returns to the caller with the old program intact.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "exos/exos.h"
@@ -140,6 +142,8 @@ static int exec_errno(int err)
 		return ENOENT;
 	case -E_NOEXEC:
 		return ENOEXEC;
+	case -E_PERM:
+		return EACCES;    /* not a regular file */
 	case -E_INVAL:
 		return E2BIG;     /* the arguments and environment do not fit a page */
 	default:
@@ -160,6 +164,7 @@ int execve(const char *path, char *const argv[], char *const envp[])
 	int err = exos_find_program(path, &ent, &img);
 	if (!err)
 		err = map_fresh(EXEC_PLAN_VA, EXEC_PLAN_PAGES, plan_ppn);
+
 	if (!err) {
 		plan->h = (struct exec_head){ .self = exos_self, .entry = img.entry,
 					      .old_off = offsetof(struct exec_plan, old),
@@ -167,7 +172,9 @@ int execve(const char *path, char *const argv[], char *const envp[])
 		/* The descriptors stay ours: the new image takes them over as
 		 * they are (no end is counted twice, none closed). */
 		for (int i = 0; i < EXOS_FD_MAX; i++)
-			spec[i] = (struct exos_fd_spec){ exos_fds[i].type, exos_fds[i].slot,
+			spec[i] = (exos_fds[i].fdflags & FD_CLOEXEC) ?
+				  (struct exos_fd_spec){ FD_NONE, 0, 0 } :
+				  (struct exos_fd_spec){ exos_fds[i].type, exos_fds[i].slot,
 							 exos_fds[i].arg };
 		err = exos_load_program(&ep.pl, ent.data, &img, argv, envp, spec, &args_va);
 	}
@@ -184,7 +191,9 @@ int execve(const char *path, char *const argv[], char *const envp[])
 		errno = exec_errno(err);
 		return -1;
 	}
-	/* No way back from here. */
+	/* No way back from here.  Close-on-exec descriptors are not in the
+	 * new image's table: close them, the rest pass as they are. */
+	exos_fd_close_on_exec();
 	plan->h.sp = args_va;
 	plan->h.arg = args_va;
 	fflush(stdout);
@@ -197,24 +206,69 @@ int execve(const char *path, char *const argv[], char *const envp[])
 	__builtin_unreachable();
 }
 
+/* exec path; if it is not a program, run it as a shell script. */
+static int exec_or_script(const char *path, char *const argv[])
+{
+	int argc = 0;
+
+	execve(path, argv, environ);
+	if (errno != ENOEXEC)
+		return -1;
+	while (argv[argc])
+		argc++;
+	if (argc > 62) {
+		errno = E2BIG;
+		return -1;
+	}
+	char *sh[64] = { "sh", (char *)path };
+	for (int i = 1; i <= argc; i++)
+		sh[i + 1] = argv[i];
+	execve("/bin/sh", sh, environ);
+	return -1;
+}
+
 int execv(const char *path, char *const argv[])
 {
 	return execve(path, argv, environ);
 }
 
-/* execvp: a name without a slash is looked for in /bin (there is no
- * other directory of programs, so PATH is not consulted). */
+/* execvp: a name without a slash is looked for in each directory of
+ * PATH (/bin when it is not set); the first that exists is run.  A file
+ * that is not a program (ENOEXEC) is run by /bin/sh, as POSIX says. */
 int execvp(const char *file, char *const argv[])
 {
-	char path[128];
+	const char *path = getenv("PATH");
+	char buf[256];
+	int err = ENOENT;
 
-	if (strchr(file, '/'))
-		return execve(file, argv, environ);
-	if (strlen(file) + 6 > sizeof(path)) {
-		errno = ENAMETOOLONG;
+	if (!*file) {
+		errno = ENOENT;
 		return -1;
 	}
-	strcpy(path, "/bin/");
-	strcat(path, file);
-	return execve(path, argv, environ);
+	if (strchr(file, '/'))
+		return exec_or_script(file, argv);
+	if (!path)
+		path = "/bin";
+	while (*path || err == ENOENT) {
+		size_t n = strcspn(path, ":");
+		if (n + strlen(file) + 2 > sizeof(buf)) {
+			err = ENAMETOOLONG;
+		} else {
+			memcpy(buf, path, n);
+			buf[n] = 0;
+			if (!n)
+				strcpy(buf, ".");
+			strcat(buf, "/");
+			strcat(buf, file);
+			exec_or_script(buf, argv);
+			if (errno != ENOENT && errno != ENOTDIR)
+				err = errno;
+		}
+		path += n;
+		if (!*path)
+			break;
+		path++;
+	}
+	errno = err;
+	return -1;
 }

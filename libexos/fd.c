@@ -3,12 +3,17 @@
  * wake-up predicate over the pipe's page: no busy waiting.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 #include "exos/exos.h"
 #include "fd.h"
 #include "file.h"
 #include "ramfs.h"
+#include "signal.h"
+#include "dev.h"
+#include "tty/tty.h"
 #include "exos/pages.h"
 
 /* Private (EXOS_PRIVATE): a fork child rewrites them at once. */
@@ -28,12 +33,13 @@ void exos_fd_init(const struct exos_fd_spec *spec)
 	memset(exos_fds, 0, sizeof(exos_fds));
 	exos_file_reset();
 	for (int i = 0; !spec && i < 3; i++)
-		exos_fds[i] = (struct exos_fd){ FD_CONS, 0, 0 };
+		exos_fds[i] = (struct exos_fd){ FD_CONS, 0, 0, 0, 0 };
 	for (int i = 0; spec && i < EXOS_FD_MAX; i++) {
 		uint32_t t = spec[i].type, s = spec[i].slot;
 		int piped = t == FD_PIPE_R || t == FD_PIPE_W;
-		if (t == FD_CONS || (piped && s < EXOS_PIPE_SLOTS) || (t == FD_FILE && s < RAMFS_OPENS))
-			exos_fds[i] = (struct exos_fd){ (enum exos_fd_type)t, s, spec[i].arg };
+		if (t == FD_CONS || t == FD_DEV || (piped && s < EXOS_PIPE_SLOTS) ||
+		    (t == FD_FILE && s < RAMFS_OPENS))
+			exos_fds[i] = (struct exos_fd){ (enum exos_fd_type)t, s, spec[i].arg, 0, 0 };
 		if (piped && s < EXOS_PIPE_SLOTS)
 			slot_mapped[s] = 1;
 	}
@@ -103,8 +109,8 @@ void exos_pipe_forget_dead(struct exos_pipe *p, int end)
  * (its count is 0), or an env ends: one of the other end's holders may
  * have been killed (exos_pipe_forget_dead then drops its ends).  The
  * caller looked at the env table after reading ended. */
-static void wait_change(struct exos_pipe *p, volatile uint32_t *w, uint32_t v, int other,
-			uint64_t ended)
+static int wait_change(struct exos_pipe *p, volatile uint32_t *w, uint32_t v, int other,
+		       uint64_t ended)
 {
 	struct exos_pred pr = { .nterms = 3 };
 
@@ -113,7 +119,8 @@ static void wait_change(struct exos_pipe *p, volatile uint32_t *w, uint32_t v, i
 					      EXOS_PRED_EQ, 1, { 0 } };
 	pr.term[2] = (struct exos_pred_term){ (uintptr_t)&exos_info->envs_ended, ~0UL, ended, 8,
 					      EXOS_PRED_NE, 1, { 0 } };
-	sys_sleep_until(&pr);
+	return exos_sleep_intr(&pr, EXOS_NO_DEADLINE) == -EINTR && !exos_signal_restart() ?
+	       -EINTR : 0;
 }
 
 static uint64_t envs_ended(void)
@@ -146,7 +153,7 @@ static int yield_to_peer(volatile uint32_t *peer, int *tried)
 	return sys_yield(id) == 0;
 }
 
-static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len)
+static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len, int nonblocking)
 {
 	int tried = 0;
 
@@ -169,13 +176,21 @@ static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len)
 			return 0;   /* end of file */
 		if (yield_to_peer(&p->wlast, &tried))
 			continue;
+		if (nonblocking) {
+			errno = EAGAIN;
+			return -1;
+		}
 		p->rsleep = exos_self;
-		wait_change(p, &p->wr, wr, EXOS_PIPE_W, ended);
+		int intr = wait_change(p, &p->wr, wr, EXOS_PIPE_W, ended);
 		p->rsleep = 0;
+		if (intr) {
+			errno = EINTR;
+			return -1;
+		}
 	}
 }
 
-static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
+static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len, int nonblocking)
 {
 	size_t done = 0;
 	int tried = 0;
@@ -186,6 +201,8 @@ static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
 	exos_pipe_forget_dead(p, EXOS_PIPE_R);
 	while (done < len) {
 		if (__atomic_load_n(&p->readers, __ATOMIC_ACQUIRE) == 0) {
+			if (!done)
+				raise(SIGPIPE);
 			errno = EPIPE;
 			return done ? (ssize_t)done : -1;
 		}
@@ -193,9 +210,17 @@ static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
 		if (wr - rd == EXOS_PIPE_BUF) {
 			if (yield_to_peer(&p->rlast, &tried))
 				continue;
+			if (nonblocking) {
+				errno = EAGAIN;
+				return done ? (ssize_t)done : -1;
+			}
 			p->wsleep = exos_self;
-			wait_change(p, &p->rd, rd, EXOS_PIPE_R, ended);
+			int intr = wait_change(p, &p->rd, rd, EXOS_PIPE_R, ended);
 			p->wsleep = 0;
+			if (intr) {
+				errno = EINTR;
+				return done ? (ssize_t)done : -1;
+			}
 			ended = envs_ended();
 			exos_pipe_forget_dead(p, EXOS_PIPE_R);
 			continue;
@@ -208,31 +233,6 @@ static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
 	return (ssize_t)done;
 }
 
-/* The kernel's console read never blocks.  Finding nothing, sleep until
- * its count of received bytes moves past the value read before asking:
- * bytes that arrive in between wake us at once.  Another reader may
- * take them first; then we sleep again. */
-static ssize_t cons_read(void *buf, size_t len)
-{
-	const volatile uint64_t *count = &exos_info->cons_rx_bytes;
-	struct exos_pred p = { .nterms = 1 };
-	long n;
-
-	for (;;) {
-		uint64_t seen = __atomic_load_n(count, __ATOMIC_ACQUIRE);
-		if ((n = sys_cons_read(buf, len)) != 0 || !len)
-			break;
-		p.term[0] = (struct exos_pred_term){ (uintptr_t)count, ~0UL, seen, 8,
-						     EXOS_PRED_NE, 1, { 0 } };
-		sys_sleep_until(&p);
-	}
-	if (n < 0) {
-		errno = EFAULT;
-		return -1;
-	}
-	return n;
-}
-
 ssize_t exos_fd_read(int fd, void *buf, size_t len)
 {
 	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE ||
@@ -241,29 +241,45 @@ ssize_t exos_fd_read(int fd, void *buf, size_t len)
 		return -1;
 	}
 	if (exos_fds[fd].type == FD_PIPE_R)
-		return pipe_read(exos_pipe_at(exos_fds[fd].slot), buf, len);
+		return pipe_read(exos_pipe_at(exos_fds[fd].slot), buf, len,
+				 exos_fds[fd].flflags & O_NONBLOCK);
 	if (exos_fds[fd].type == FD_FILE)
 		return exos_file_read(exos_fds[fd].slot, buf, len);
-	return cons_read(buf, len);
+	if (exos_fds[fd].type == FD_DIR) {
+		errno = EISDIR;
+		return -1;
+	}
+	if (exos_fds[fd].type == FD_DEV)
+		return exos_dev_read((int)exos_fds[fd].slot, buf, len);
+	return exos_tty_read(buf, len, exos_fds[fd].flflags & O_NONBLOCK);
+}
+
+int exos_fd_nread(int fd)
+{
+	const struct exos_fd *f = &exos_fds[fd];
+
+	if (f->type == FD_PIPE_R) {
+		struct exos_pipe *p = exos_pipe_at(f->slot);
+		return (int)(__atomic_load_n(&p->wr, __ATOMIC_ACQUIRE) - p->rd);
+	}
+	return f->type == FD_FILE ? exos_file_nread(f->slot) : 0;
 }
 
 ssize_t exos_fd_write(int fd, const void *buf, size_t len)
 {
 	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE ||
-	    exos_fds[fd].type == FD_PIPE_R) {
+	    exos_fds[fd].type == FD_PIPE_R || exos_fds[fd].type == FD_DIR) {
 		errno = EBADF;
 		return -1;
 	}
 	if (exos_fds[fd].type == FD_PIPE_W)
-		return pipe_write(exos_pipe_at(exos_fds[fd].slot), buf, len);
+		return pipe_write(exos_pipe_at(exos_fds[fd].slot), buf, len,
+				  exos_fds[fd].flflags & O_NONBLOCK);
 	if (exos_fds[fd].type == FD_FILE)
 		return exos_file_write(exos_fds[fd].slot, buf, len);
-	long r = sys_cons_write(buf, len);
-	if (r < 0) {
-		errno = EFAULT;
-		return -1;
-	}
-	return r;
+	if (exos_fds[fd].type == FD_DEV)
+		return exos_dev_write((int)exos_fds[fd].slot, buf, len);
+	return exos_tty_write(buf, len);
 }
 
 /* Which end of its pipe descriptor f is. */
@@ -282,7 +298,7 @@ int close(int fd)
 		hold_drop(exos_pipe_at(exos_fds[fd].slot), end_of(&exos_fds[fd]));
 	if (exos_fds[fd].type == FD_FILE)
 		exos_file_close(exos_fds[fd].slot);
-	exos_fds[fd].type = FD_NONE;
+	exos_fds[fd] = (struct exos_fd){ FD_NONE, 0, 0, 0, 0 };
 	return 0;
 }
 
@@ -323,8 +339,8 @@ int pipe(int fds[2])
 	hold_add(p, EXOS_PIPE_W, exos_self, 1);
 	p->ppn = (uint64_t)ppn;
 	slot_mapped[s] = slot_owned[s] = 1;
-	exos_fds[r] = (struct exos_fd){ FD_PIPE_R, s, 0 };
-	exos_fds[w] = (struct exos_fd){ FD_PIPE_W, s, 0 };
+	exos_fds[r] = (struct exos_fd){ FD_PIPE_R, s, 0, 0, 0 };
+	exos_fds[w] = (struct exos_fd){ FD_PIPE_W, s, 0, 0, 0 };
 	fds[0] = r;
 	fds[1] = w;
 	return 0;
@@ -357,6 +373,9 @@ int dup2(int old, int new)
 	if (exos_fds[new].type != FD_NONE)
 		close(new);
 	exos_fds[new] = exos_fds[old];
+	exos_fds[new].fdflags = 0;   /* a copy is not close-on-exec */
+	if (exos_fds[new].type == FD_DIR)
+		exos_dir_dup(old, new);
 	if (exos_fds[new].type == FD_PIPE_R || exos_fds[new].type == FD_PIPE_W)
 		hold_add(exos_pipe_at(exos_fds[new].slot), end_of(&exos_fds[new]), exos_self, 1);
 	if (exos_fds[new].type == FD_FILE)

@@ -22,18 +22,25 @@
 #include "fd.h"
 #include "file.h"
 #include "ramfs.h"
+#include "dev.h"
 
 #define PATH_MAX_LEN 255
 
-/* What a path names. */
-enum where_kind { W_NONE, W_DIR, W_FILE, W_OTHER, W_TMPDIR, W_TMP };
+/* What a path names.  W_LINK: a symbolic link of the archive (only
+ * when not following links). */
+enum where_kind { W_NONE, W_DIR, W_FILE, W_OTHER, W_TMPDIR, W_TMP, W_DEVDIR, W_DEV, W_LINK };
 
 struct where {
 	enum where_kind kind;
-	struct cpio_entry ent;   /* W_DIR (but the root), W_FILE, W_OTHER */
+	struct cpio_entry ent;   /* W_DIR (but the root), W_FILE, W_OTHER, W_LINK */
 	const char *name;        /* W_TMP: the name in /tmp */
 	int parent_ok;           /* W_NONE: its directory exists (creating it is EROFS) */
+	enum exos_dev dev;       /* W_DEV */
+	int devfd;               /* W_DEV, DEV_FD: the descriptor */
 };
+
+/* Symbolic links followed in one lookup before ELOOP. */
+#define LINKS_MAX 8
 
 static const void *archive(void)
 {
@@ -128,7 +135,7 @@ int chdir(const char *path)
 
 	if (err)
 		return set_errno(err);
-	if (w.kind != W_DIR && w.kind != W_TMPDIR) {
+	if (w.kind != W_DIR && w.kind != W_TMPDIR && w.kind != W_DEVDIR) {
 		struct stat st;
 		return set_errno(stat(path, &st) == 0 ? -ENOTDIR : -ENOENT);
 	}
@@ -179,18 +186,67 @@ static void resolve_archive(char *c, struct where *w)
 		return;
 	}
 	uint32_t t = w->ent.mode & CPIO_S_IFMT;
-	w->kind = t == CPIO_S_IFDIR ? W_DIR : t == CPIO_S_IFREG ? W_FILE : W_OTHER;
+	w->kind = t == CPIO_S_IFDIR ? W_DIR : t == CPIO_S_IFREG ? W_FILE :
+		  t == CPIO_S_IFLNK ? W_LINK : W_OTHER;
 }
 
-/* What path names; c is the buffer for its canonical form. */
-static int resolve(const char *path, char c[PATH_MAX_LEN + 1], struct where *w)
+/* c (canonical) names an archive link to target: c becomes the
+ * canonical path the link leads to (a relative target is taken from
+ * the link's directory). */
+static int link_target(char c[PATH_MAX_LEN + 1], const struct cpio_entry *e)
+{
+	char target[PATH_MAX_LEN + 1];
+	size_t n = e->size;
+
+	if (n == 0 || n > PATH_MAX_LEN)
+		return -ENOENT;
+	memcpy(target, e->data, n);
+	target[n] = 0;
+	if (target[0] == '/') {
+		c[0] = 0;
+		return append_components(target, c, 0);
+	}
+	char *slash = strrchr(c, '/');
+	size_t len = slash ? (size_t)(slash - c) : 0;
+	c[len] = 0;
+	return append_components(target, c, len);
+}
+
+static int resolve_in(char c[PATH_MAX_LEN + 1], struct where *w);
+
+/* What path names; c is the buffer for its canonical form.  A symbolic
+ * link at the end is followed unless nofollow. */
+static int resolve_at(const char *path, char c[PATH_MAX_LEN + 1], struct where *w, int nofollow)
 {
 	int err = canonical(path, c);
 
+	for (int links = 0; !err; links++) {
+		err = resolve_in(c, w);
+		if (err || w->kind != W_LINK || nofollow)
+			return err;
+		if (links == LINKS_MAX)
+			return -ELOOP;
+		err = link_target(c, &w->ent);
+	}
+	return err;
+}
+
+static int resolve(const char *path, char c[PATH_MAX_LEN + 1], struct where *w)
+{
+	return resolve_at(path, c, w, 0);
+}
+
+/* What canonical path c names, links not followed. */
+static int resolve_in(char c[PATH_MAX_LEN + 1], struct where *w)
+{
 	memset(w, 0, sizeof(*w));
-	if (err)
-		return err;
-	if (!strcmp(c, "tmp")) {
+	if (!strcmp(c, "dev")) {
+		w->kind = W_DEVDIR;
+	} else if (!strncmp(c, "dev/", 4)) {
+		w->dev = exos_dev_lookup(c + 4, &w->devfd);
+		w->kind = w->dev == DEV_NONE ? W_NONE : W_DEV;
+		w->parent_ok = 1;
+	} else if (!strcmp(c, "tmp")) {
 		w->kind = W_TMPDIR;
 	} else if (!strncmp(c, "tmp/", 4)) {
 		w->kind = W_TMP;
@@ -255,6 +311,7 @@ static int archive_refusal(const struct where *w, int flags)
 	switch (w->kind) {
 	case W_DIR:
 	case W_TMPDIR:
+	case W_DEVDIR:
 		return -EISDIR;
 	case W_NONE:
 		return (flags & O_CREAT) && w->parent_ok ? -EROFS : -ENOENT;
@@ -275,12 +332,64 @@ static int free_fd(void)
 	return -EMFILE;
 }
 
+/* Directories opened for reading (FD_DIR): their paths, by descriptor. */
+static char dir_paths[EXOS_FD_MAX][PATH_MAX_LEN + 2];
+
+/* A directory opened read-only: a descriptor that fstat, fchdir and
+ * fdopendir understand.  Writing one is EISDIR. */
+static int open_dir(const char *c, int flags, int fd)
+{
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))
+		return set_errno((flags & O_CREAT) && (flags & O_EXCL) ? -EEXIST : -EISDIR);
+	if (fd < 0)
+		return set_errno(fd);
+	dir_paths[fd][0] = '/';
+	strcpy(dir_paths[fd] + 1, c);
+	exos_fds[fd] = (struct exos_fd){ FD_DIR, 0, 0, (flags & O_CLOEXEC) ? FD_CLOEXEC : 0, 0 };
+	return fd;
+}
+
+void exos_dir_dup(int from, int to)
+{
+	if (from != to)
+		memmove(dir_paths[to], dir_paths[from], sizeof(dir_paths[to]));
+}
+
+int fchdir(int fd)
+{
+	char path[PATH_MAX_LEN + 2];
+
+	return exos_fd_path(fd, path, sizeof(path)) < 0 ? -1 : chdir(path);
+}
+
+int exos_fd_path(int fd, char *out, size_t len)
+{
+	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE)
+		return set_errno(-EBADF);
+	if (exos_fds[fd].type != FD_DIR)
+		return set_errno(-ENOTDIR);
+	if (strlen(dir_paths[fd]) + 1 > len)
+		return set_errno(-ENAMETOOLONG);
+	strcpy(out, dir_paths[fd]);
+	return 0;
+}
+
 int open(const char *path, int flags, ...)
 {
 	char c[PATH_MAX_LEN + 1];
 	struct where w;
 	int err = resolve(path, c, &w), fd = free_fd();
 
+	if (!err && (w.kind == W_DIR || w.kind == W_TMPDIR || w.kind == W_DEVDIR))
+		return open_dir(c, flags, fd);
+	if (!err && w.kind == W_DEV) {
+		if (fd < 0)
+			return set_errno(fd);
+		err = exos_dev_open(w.dev, w.devfd, flags, fd);
+		return err ? set_errno(err) : fd;
+	}
+	if (!err && (flags & O_DIRECTORY))
+		err = w.kind == W_NONE ? -ENOENT : -ENOTDIR;
 	if (!err && w.kind != W_TMP)
 		err = archive_refusal(&w, flags);
 	if (!err)
@@ -292,7 +401,9 @@ int open(const char *path, int flags, ...)
 	}
 	if (err < 0)
 		return set_errno(err);
-	exos_fds[fd] = (struct exos_fd){ .type = FD_FILE, .slot = (uint32_t)err, .arg = 0 };
+	exos_fds[fd] = (struct exos_fd){ .type = FD_FILE, .slot = (uint32_t)err,
+					  .fdflags = (flags & O_CLOEXEC) ? FD_CLOEXEC : 0,
+					  .flflags = (uint32_t)(flags & O_NONBLOCK) };
 	return fd;
 }
 
@@ -320,6 +431,8 @@ static void stat_archive(const struct cpio_entry *e, struct stat *st)
 	st->st_mtime = e->mtime;
 }
 
+static int stat_where(const char *c, const struct where *w, struct stat *st);
+
 int stat(const char *path, struct stat *st)
 {
 	char c[PATH_MAX_LEN + 1];
@@ -329,9 +442,39 @@ int stat(const char *path, struct stat *st)
 	memset(st, 0, sizeof(*st));
 	if (err)
 		return set_errno(err);
+	return stat_where(c, &w, st);
+}
+
+int exos_lstat(const char *path, struct stat *st)
+{
+	char c[PATH_MAX_LEN + 1];
+	struct where w;
+	int err = resolve_at(path, c, &w, 1);
+
+	memset(st, 0, sizeof(*st));
+	if (err)
+		return set_errno(err);
+	return stat_where(c, &w, st);
+}
+
+static int stat_where(const char *c, const struct where *wp, struct stat *st)
+{
+	struct where w = *wp;
+	int err;
+
 	switch (w.kind) {
 	case W_NONE:
 		return set_errno(-ENOENT);
+	case W_DEVDIR:
+		st->st_mode = S_IFDIR | 0755;
+		st->st_nlink = 2;
+		st->st_ino = 999;
+		return 0;
+	case W_DEV:
+		if (w.dev == DEV_FD)
+			return fstat(w.devfd, st);
+		exos_dev_stat(w.dev, st);
+		return 0;
 	case W_TMPDIR:
 		st->st_mode = S_IFDIR | 01777;
 		st->st_nlink = 2;
@@ -501,4 +644,245 @@ int exos_fs_usage(struct exos_fs_usage *u)
 	int err = ramfs_usage(u);
 
 	return err ? set_errno(err) : 0;
+}
+
+/* ---------------------------------------------------------------- more of the name space */
+
+/* What path names, for the calls below: 0 and *w, or -1 with errno. */
+static int where_of(const char *path, char c[PATH_MAX_LEN + 1], struct where *w)
+{
+	int err = resolve(path, c, w);
+
+	if (!err && w->kind == W_NONE)
+		err = -ENOENT;
+	return err ? set_errno(err) : 0;
+}
+
+int exos_file_readonly(const char *path)
+{
+	char c[PATH_MAX_LEN + 1];
+	struct where w;
+
+	return resolve(path, c, &w) == 0 && w.kind != W_TMP && w.kind != W_TMPDIR;
+}
+
+int exos_file_resolve(const char *path, char *out, size_t len)
+{
+	char c[PATH_MAX_LEN + 1];
+	struct where w;
+	int err = resolve(path, c, &w);
+
+	if (err)
+		return set_errno(err);
+	if (strlen(c) + 2 > len)
+		return set_errno(-ENAMETOOLONG);
+	out[0] = '/';
+	strcpy(out + 1, c);
+	return 0;
+}
+
+/* Files of /tmp keep no permission bits yet: changing them succeeds. */
+int exos_file_chmod(const char *path, mode_t mode)
+{
+	char c[PATH_MAX_LEN + 1];
+	struct where w;
+
+	(void)mode;
+	if (where_of(path, c, &w))
+		return -1;
+	return w.kind == W_TMP || w.kind == W_TMPDIR ? 0 : set_errno(-EROFS);
+}
+
+int exos_fd_chmod(int fd, mode_t mode)
+{
+	struct stat st;
+
+	(void)mode;
+	return fstat(fd, &st);
+}
+
+/* Making a name: EEXIST if it is taken, EROFS outside /tmp, ENOSPC
+ * inside it (/tmp has no subdirectories or links yet). */
+static int make_refusal(const char *path)
+{
+	char c[PATH_MAX_LEN + 1];
+	struct where w;
+	int err = resolve(path, c, &w);
+
+	if (err)
+		return set_errno(err);
+	if (w.kind != W_NONE && (w.kind != W_TMP || exos_file_exists_tmp(w.name)))
+		return set_errno(-EEXIST);
+	return set_errno(w.kind == W_TMP ? -EPERM : w.parent_ok ? -EROFS : -ENOENT);
+}
+
+int exos_file_mkdir(const char *path, mode_t mode)
+{
+	(void)mode;
+	return make_refusal(path);
+}
+
+int exos_file_link(const char *from, const char *to)
+{
+	struct stat st;
+
+	if (stat(from, &st) < 0)
+		return -1;
+	return make_refusal(to);
+}
+
+int exos_file_symlink(const char *target, const char *path)
+{
+	(void)target;
+	return make_refusal(path);
+}
+
+int exos_file_rmdir(const char *path)
+{
+	char c[PATH_MAX_LEN + 1];
+	struct where w;
+
+	if (where_of(path, c, &w))
+		return -1;
+	return set_errno(w.kind == W_DIR || w.kind == W_TMPDIR ? -EROFS : -ENOTDIR);
+}
+
+ssize_t exos_file_readlink(const char *path, char *buf, size_t len)
+{
+	char c[PATH_MAX_LEN + 1];
+	struct where w;
+	int err = resolve_at(path, c, &w, 1);
+
+	if (!err && w.kind == W_NONE)
+		err = -ENOENT;
+	if (!err && w.kind != W_LINK)
+		err = -EINVAL;
+	if (err)
+		return set_errno(err);
+	size_t n = w.ent.size < len ? w.ent.size : len;
+	memcpy(buf, w.ent.data, n);
+	return (ssize_t)n;
+}
+
+int exos_file_exists_tmp(const char *name)
+{
+	if (ramfs_attach() != 0)
+		return 0;
+	ramfs_lock();
+	int ino = ramfs_lookup(name);
+	ramfs_unlock();
+	return ino >= 0;
+}
+
+int exos_file_rename(const char *from, const char *to)
+{
+	char cf[PATH_MAX_LEN + 1], ct[PATH_MAX_LEN + 1];
+	struct where wf, wt;
+	int err = resolve(from, cf, &wf);
+
+	if (!err)
+		err = resolve(to, ct, &wt);
+	if (!err && wf.kind == W_NONE)
+		err = -ENOENT;
+	if (!err && (wf.kind != W_TMP || wt.kind != W_TMP))
+		err = wt.kind == W_NONE && !wt.parent_ok ? -ENOENT : -EROFS;
+	if (!err)
+		err = ramfs_attach();
+	if (err)
+		return set_errno(err);
+	ramfs_lock();
+	int ino = ramfs_lookup(wf.name), old = ramfs_lookup(wt.name);
+	if (ino >= 0 && old != ino) {
+		if (old >= 0)
+			ramfs_unlink(old);
+		memset(ramfs_inode(ino)->name, 0, sizeof(ramfs_inode(ino)->name));
+		strncpy(ramfs_inode(ino)->name, wt.name, EXOS_FS_NAME_MAX);
+	}
+	ramfs_unlock();
+	return ino < 0 ? set_errno(ino) : 0;
+}
+
+int exos_file_utime(const char *path, const struct timespec t[2])
+{
+	char c[PATH_MAX_LEN + 1];
+	struct where w;
+
+	if (where_of(path, c, &w))
+		return -1;
+	if (w.kind == W_TMPDIR)
+		return 0;
+	if (w.kind != W_TMP)
+		return set_errno(-EROFS);
+	int err = ramfs_attach();
+	if (err)
+		return set_errno(err);
+	ramfs_lock();
+	int ino = ramfs_lookup(w.name);
+	if (ino >= 0)
+		ramfs_inode(ino)->mtime = t && t[1].tv_nsec != UTIME_NOW ?
+			(uint32_t)t[1].tv_sec : (uint32_t)(exos_rdtime() / exos_info->timebase_hz);
+	ramfs_unlock();
+	return ino < 0 ? set_errno(ino) : 0;
+}
+
+int exos_fd_utime(int fd, const struct timespec t[2])
+{
+	struct stat st;
+
+	(void)t;
+	return fstat(fd, &st);
+}
+
+int exos_fd_truncate(int fd, off_t len)
+{
+	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE)
+		return set_errno(-EBADF);
+	if (exos_fds[fd].type != FD_FILE || len < 0)
+		return set_errno(-EINVAL);
+	ramfs_lock();
+	struct ramfs_open *o = ramfs_open_at(exos_fds[fd].slot);
+	int err = o->kind != RAMFS_OPEN_RAM || (o->flags & O_ACCMODE) == O_RDONLY ? -EBADF :
+		  len != 0 ? -EPERM : 0;
+	if (!err)
+		ramfs_truncate((int)o->ino);
+	ramfs_unlock();
+	return err ? set_errno(err) : 0;
+}
+
+int exos_file_status(uint32_t slot)
+{
+	ramfs_lock();
+	int flags = (int)ramfs_open_at(slot)->flags;
+	ramfs_unlock();
+	return flags;
+}
+
+void exos_file_set_append(uint32_t slot, int append)
+{
+	ramfs_lock();
+	struct ramfs_open *o = ramfs_open_at(slot);
+	o->flags = (o->flags & ~(uint32_t)O_APPEND) | (append ? O_APPEND : 0);
+	ramfs_unlock();
+}
+
+int exos_file_nread(uint32_t slot)
+{
+	ramfs_lock();
+	struct ramfs_open *o = ramfs_open_at(slot);
+	uint64_t size = o->kind == RAMFS_OPEN_RAM ? ramfs_inode((int)o->ino)->size : o->size;
+	int n = size > o->off ? (int)(size - o->off) : 0;
+	ramfs_unlock();
+	return n;
+}
+
+int exos_file_program(const char *path, char out[PATH_MAX_LEN + 1])
+{
+	struct where w;
+	int err = resolve(path, out, &w);
+
+	if (err)
+		return err;
+	if (w.kind == W_TMP)
+		return -ENOEXEC;   /* a script, maybe: the shell runs those */
+	return w.kind == W_NONE ? -ENOENT : w.kind == W_FILE ? 0 : -EACCES;
 }

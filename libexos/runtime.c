@@ -3,11 +3,15 @@
  * handlers, spawning an env that runs a function of this program,
  * waiting for it, and protected control transfer.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "exos/exos.h"
 #include "fd.h"
+#include "shared.h"
+#include "signal.h"
+#include "proc/ptab.h"
 
 extern void exos_exception_entry(void), exos_interrupt_entry(void);
 extern void exos_pct_entry(void), exos_child_entry(void), exos_addressing_entry(void);
@@ -54,10 +58,21 @@ void exos_exception_dispatch(uint64_t cause, uint64_t tval, uint64_t epc)
 {
 	if (on_exception && on_exception(cause, tval, epc) == 0)
 		return;
-	fflush(stdout);
-	fprintf(stderr, "exos: env %u: %s at pc %lx (tval %lx), exiting\n", exos_self,
-		exos_cause_name(cause), (unsigned long)epc, (unsigned long)tval);
-	exit(128 + (int)cause);
+	exos_signal_fault(cause, tval, epc);
+}
+
+void exos_warn(const char *fmt, ...)
+{
+	char buf[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 1)
+		n = sizeof(buf) - 1;
+	if (n > 0)
+		exos_fd_write(2, buf, (size_t)n);
 }
 
 const char *exos_cause_name(uint64_t cause)
@@ -82,6 +97,8 @@ void exos_interrupt_dispatch(uint64_t kind, uint64_t arg)
 		sys_yield(0);
 	else if (kind == EXOS_INTR_REVOKE && on_revoke)
 		on_revoke((unsigned)arg);
+	else if (kind == EXOS_INTR_NOTE)
+		exos_signal_notes(arg);
 }
 
 void exos_set_revoke_handler(exos_revoke_fn fn)
@@ -203,8 +220,12 @@ long exos_spawn(exos_child_fn fn, long arg, unsigned long flags)
 	child_fn = fn;
 	int err = build_image(envcap, (uint32_t)id);
 	if (!err)
+		err = exos_shared_give(envcap, (uint32_t)id);
+	if (!err) {
+		exos_ptab_start((uint32_t)id, 0);
 		err = (int)sys_env_run(envcap, (uint32_t)id, (uintptr_t)exos_child_entry,
 				       EXOS_STACK_TOP, arg);
+	}
 	if (err) {
 		sys_env_destroy(envcap, (uint32_t)id);
 		return err;
@@ -215,6 +236,8 @@ long exos_spawn(exos_child_fn fn, long arg, unsigned long flags)
 void exos_child_main(long arg, uint32_t self)
 {
 	exos_runtime_init(self);
+	exos_shared_reset();
+	exos_signal_init(0);
 	exos_fd_init(0);   /* the copied table's pipe ends were never counted */
 	exos_heap_adopt();
 	exit(child_fn(arg));

@@ -3,6 +3,7 @@
  * library OS's loader (the kernel loads only init).  The archive is the
  * read-only cpio the kernel exports at EXOS_INITRD_VA.
  */
+#include <errno.h>
 #include <string.h>
 #include "exos/exos.h"
 #include "cpio.h"
@@ -11,6 +12,8 @@
 #include "load.h"
 #include "archive.h"
 #include "file.h"
+#include "shared.h"
+#include "proc/ptab.h"
 
 extern char **environ;
 
@@ -105,7 +108,12 @@ int exos_find_program(const char *path, struct cpio_entry *ent, struct elfload_i
 {
 	char c[256];
 
-	if (exos_path(path, c) != 0 || exos_archive_find(c, ent) != 0)
+	int err = exos_file_program(path, c);
+	if (err == -EACCES)
+		return -E_PERM;
+	if (err == -ENOEXEC)
+		return -E_NOEXEC;
+	if (err != 0 || exos_archive_find(c, ent) != 0)
 		return -E_NOENT;
 	if ((ent->mode & CPIO_S_IFMT) != CPIO_S_IFREG ||
 	    elfload_check(ent->data, ent->size, ELFLOAD_USER_LO,
@@ -141,8 +149,8 @@ long exos_spawn_program_fds(const char *path, char *const argv[], const int fdma
 	int err = exos_find_program(path, &ent, &img);
 
 	if (err)
-		return err;
-	long id = sys_env_create(EXOS_ENV_F_LEFTOVER, 0);
+		return err == -E_PERM ? -E_NOEXEC : err;   /* a directory, a device */
+	long id = sys_env_create(EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_NOTES, 0);
 	if (id < 0)
 		return id;
 	struct spawn_placer sp = { { spawn_place }, exos_cap_find(EXOS_NS_ENV, (uint32_t)id),
@@ -157,7 +165,11 @@ long exos_spawn_program_fds(const char *path, char *const argv[], const int fdma
 	if (!err)
 		err = exos_load_program(&sp.pl, ent.data, &img, argv, environ, spec, &args_va);
 	if (!err)
+		err = exos_shared_give(sp.envcap, sp.id);
+	if (!err) {
+		exos_ptab_start(sp.id, argv);
 		err = (int)sys_env_run(sp.envcap, sp.id, img.entry, args_va, (long)args_va);
+	}
 	if (err) {
 		sys_env_destroy(sp.envcap, sp.id);
 		exos_wait(sp.id, 0);

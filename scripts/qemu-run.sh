@@ -19,6 +19,8 @@
 #   --gdb FILE       start QEMU stopped and run gdb-multiarch's batch script
 #                    FILE against it first (FILE must continue and detach)
 #   --input TEXT     type TEXT on the console (printf escapes) after 1 s
+#   --keyboard       type what this script reads on its standard input, as
+#                    it comes (tests/qemu/term.py drives the console so)
 #   --icount         -icount shift=0 (benchmarks)
 #   --extra "ARGS"   more QEMU arguments
 # KERNEL may be U-Boot (/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf):
@@ -26,6 +28,7 @@
 set -u
 cpu=rv64 smp=1 mem=128M machine=virt timeout=30 log=/dev/stdout until=""
 dtb="" append="" initrd="" disk="" tftp="" gdbscript="" input="" icount="" extra=""
+keyboard=""
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--cpu) cpu=$2; shift 2 ;;
@@ -42,6 +45,7 @@ while [ $# -gt 1 ]; do
 	--tftp) tftp=$2; shift 2 ;;
 	--gdb) gdbscript=$2; shift 2 ;;
 	--input) input=$2; shift 2 ;;
+	--keyboard) keyboard=1; shift ;;
 	--icount) icount="-icount shift=0"; shift ;;
 	--extra) extra=$2; shift 2 ;;
 	*) echo "qemu-run.sh: unknown option $1" >&2; exit 2 ;;
@@ -96,7 +100,9 @@ run_gdb() {
 # What QEMU reads: --input after 1 s, then nothing until it is killed
 # (EOF on a pipe is not a key).  exec: the job's pid is the sleep's.
 feed() {
-	if [ -n "$input" ]; then
+	if [ -n "$keyboard" ]; then
+		cat <&4
+	elif [ -n "$input" ]; then
 		sleep 1
 		printf "$input"
 	fi
@@ -108,6 +114,8 @@ feed() {
 # console line, without its \r, goes to the log, and --until ends QEMU on
 # a match.
 mkfifo "$tmp/in" "$tmp/out"
+# (A job started with & reads /dev/null: keep our standard input as 4.)
+exec 4<&0
 feed > "$tmp/in" 2>/dev/null &
 fpid=$!
 timeout --foreground -k 2 "$timeout" qemu-system-riscv64 "${args[@]}" \
@@ -120,7 +128,12 @@ if [ -n "$gdbscript" ]; then
 	gpid=$!
 fi
 matched=0
-while IFS= read -r -u 3 line || [ -n "$line" ]; do
+# At the keyboard, the screen is passed on as it comes (a prompt has no
+# newline to wait for).
+if [ -n "$keyboard" ]; then
+	cat <&3 > "$log"
+fi
+while [ -z "$keyboard" ] && { IFS= read -r -u 3 line || [ -n "$line" ]; }; do
 	line=${line%$'\r'}
 	printf '%s\n' "$line"
 	if [ -n "$until" ] && [[ $line =~ $until ]]; then

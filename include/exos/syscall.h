@@ -90,6 +90,14 @@ long sys_pte_share_batch(int envcap, uint32_t id, const struct exos_pte_share *e
 /* Asked for pages (EXOS_INTR_REVOKE), we give no more: the kernel takes
  * what is missing now.  0, or -E_NOENT when nothing is asked of us. */
 long sys_revoke_short(void);
+/* Post notification bits to env id (exos/env.h, EXOS_INTR_NOTE): allowed
+ * with a capability for it or when it takes notifications
+ * (EXOS_ENV_F_NOTES); bits 0 only checks.  0, -E_NOENT, -E_PERM. */
+long sys_env_notify(uint32_t id, uint64_t bits);
+/* At rdtime deadline, post bits to oneself; replaces the previous
+ * alarm, whose deadline it returns (EXOS_NO_DEADLINE: none); bits 0 or
+ * deadline EXOS_NO_DEADLINE cancels. */
+long sys_env_alarm(uint64_t deadline, uint64_t bits);
 #endif
 
 #endif

@@ -271,7 +271,7 @@ static void bench_pipe_pingpong(void)
 	if (!exos_info->initrd_size || pipe(to) || pipe(from))
 		return;
 	int map[3] = { to[0], from[1], 2 };
-	long id = exos_spawn_program_fds("/bin/pong", argv, map);
+	long id = exos_spawn_program_fds("/exos/pong", argv, map);
 	close(to[0]);
 	close(from[1]);
 	for (int i = 0; i < 50; i++) {
@@ -303,17 +303,17 @@ static void bench_fork_exec_wait(void)
 		uint64_t t0 = busy_now();
 		pid_t pid = fork();
 		if (pid == 0) {
-			execv("/bin/true", argv);
+			execv("/exos/t_exit42", argv);
 			_exit(127);
 		}
 		waitpid(pid, 0, 0);
 		fe_total += i ? busy_now() - t0 : 0;   /* the first warms up */
 	}
 	report("fork_exec_wait", fe_total, n);
-	exos_wait((uint32_t)exos_spawn_program("/bin/true", argv), 0);
+	exos_wait((uint32_t)exos_spawn_program("/exos/t_exit42", argv), 0);
 	uint64_t t0 = busy_now();
 	for (int i = 0; i < n; i++)
-		exos_wait((uint32_t)exos_spawn_program("/bin/true", argv), 0);
+		exos_wait((uint32_t)exos_spawn_program("/exos/t_exit42", argv), 0);
 	report("spawn_exit_wait", busy_now() - t0, n);
 }
 

@@ -18,16 +18,16 @@ int main(void)
 	long before = free_plus_ours();
 
 	EXPECT_EQ("there is a boot archive", exos_info->initrd_size > 0, 1);
-	long id = exos_spawn_program("/bin/t_exit42", none);
+	long id = exos_spawn_program("/exos/t_exit42", none);
 	EXPECT_EQ("spawn /bin/t_exit42", id > 0, 1);
 	EXPECT_EQ("wait for it", exos_wait((uint32_t)id, &status), 0);
 	EXPECT_EQ("its exit status", status, 42);
-	id = exos_spawn_program("bin/t_args", args);
-	EXPECT_EQ("spawn bin/t_args with arguments", id > 0, 1);
+	id = exos_spawn_program("exos/t_args", args);
+	EXPECT_EQ("spawn exos/t_args with arguments", id > 0, 1);
 	exos_wait((uint32_t)id, &status);
 	EXPECT_EQ("it saw four arguments", status, 4);
 	for (int i = 0; i < 40; i++) {
-		id = exos_spawn_program("/bin/t_exit42", none);
+		id = exos_spawn_program("/exos/t_exit42", none);
 		if (id < 0 || exos_wait((uint32_t)id, &status) || status != 42)
 			break;
 	}

@@ -49,6 +49,9 @@ extern const uint64_t exos_entries[EXOS_NENTRIES];
  * registers as needed), nonzero for the default (print and exit). */
 typedef int (*exos_exception_fn)(uint64_t cause, uint64_t tval, uint64_t epc);
 void exos_set_exception_handler(exos_exception_fn fn);
+/* Print to descriptor 2 without stdio (safe in upcall handlers and
+ * after a fork: nothing shared is written).  At most 199 bytes. */
+void exos_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A short name for an exception cause (scause). */
 const char *exos_cause_name(uint64_t cause);
 
