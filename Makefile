@@ -169,7 +169,8 @@ userland: $(foreach p,$(PROGS) $(TEST_PROGS),$(B)/img/$(p).elf $(B)/img/$(p).Ima
 # /bin/<name>, BusyBox with a link per applet (mk/busybox.mk), and a few
 # files of /etc (scripts/mkinitrd.sh).
 $(B)/initrd.cpio: $(foreach p,$(PROGS) $(TEST_PROGS),$(B)/user/$(p).elf) scripts/mkinitrd.sh \
-                  $(B)/user/busybox.elf $(B)/busybox/obj/busybox.links
+                  $(B)/user/busybox.elf $(B)/busybox/obj/busybox.links \
+                  $(wildcard userland/bench/shell/*)
 	$(call msg,CPIO,$@)
 	$(Q)sh scripts/mkinitrd.sh -l $(B)/busybox/obj/busybox.links $@ \
 		$(foreach p,$(PROGS) $(TEST_PROGS),$(B)/user/$(p).elf) $(B)/user/busybox.elf

@@ -5,6 +5,7 @@
  * root), then the files of /tmp by number.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "exos/exos.h"
@@ -13,6 +14,7 @@
 #include "ramfs.h"
 #include "file.h"
 #include "dev.h"
+#include "proc/procfs.h"
 
 #define AT_TMPDIR (1UL << 40)              /* next: the entry "tmp" itself */
 #define AT_TMP    (1UL << 41)              /* + n: the files of /tmp from number n */
@@ -53,8 +55,10 @@ static int next_archive(const char *dir, unsigned long *cookie, struct exos_dire
 	return 0;
 }
 
-/* The next file of /tmp from number *cookie - AT_TMP on; 1 or 0. */
-static int next_tmp(unsigned long *cookie, struct exos_dirent *out)
+/* The next entry of directory parent of /tmp (named dir) from number
+ * *cookie - AT_TMP on; 1 or 0. */
+static int next_tmp(const char *dir, uint32_t parent, unsigned long *cookie,
+		    struct exos_dirent *out)
 {
 	unsigned n = (unsigned)(*cookie - AT_TMP);
 	int ino;
@@ -62,10 +66,9 @@ static int next_tmp(unsigned long *cookie, struct exos_dirent *out)
 	if (ramfs_attach() != 0)
 		return 0;
 	ramfs_lock();
-	if ((ino = ramfs_next(&n)) >= 0) {
-		strcpy(out->name, "tmp/");
-		strcat(out->name, ramfs_inode(ino)->name);
-		out->mode = S_IFREG | 0666;
+	if ((ino = ramfs_next_in(parent, &n)) >= 0) {
+		snprintf(out->name, sizeof(out->name), "%.35s/%.59s", dir, ramfs_inode(ino)->name);
+		out->mode = ramfs_inode(ino)->mode ? ramfs_inode(ino)->mode : S_IFREG | 0666;
 		out->size = ramfs_inode(ino)->size;
 	}
 	ramfs_unlock();
@@ -100,12 +103,25 @@ int exos_dir_next(const char *path, unsigned long *cookie, struct exos_dirent *o
 		errno = ENOTDIR;
 		return -1;
 	}
-	int err = exos_path(path, dir);
-	if (err) {
-		errno = -err;
+	if (exos_file_resolve(path, dir, sizeof(dir)) < 0)
 		return -1;
-	}
+	memmove(dir, dir + 1, strlen(dir));   /* without the leading '/' */
 	int root = !*dir;
+	uint32_t parent;
+	if (!strncmp(dir, "tmp/", 4) && exos_tmp_dir(dir, &parent) == 0) {
+		*cookie = *cookie < AT_TMP ? AT_TMP : *cookie;
+		return next_tmp(dir, parent, cookie, out);
+	}
+	if (!strcmp(dir, "proc") || !strncmp(dir, "proc/", 5)) {
+		char name[64];
+		uint32_t mode;
+		int r = exos_procfs_next(dir[4] ? dir + 5 : "", cookie, name, sizeof(name), &mode);
+		if (r <= 0)
+			return r < 0 ? (errno = ENOTDIR, -1) : 0;
+		snprintf(out->name, sizeof(out->name), "%.30s/%.60s", dir, name);
+		out->mode = mode;
+		return 1;
+	}
 	if (!strcmp(dir, "dev")) {
 		*cookie = *cookie < AT_DEV ? AT_DEV : *cookie;
 		return next_dev(cookie, out);
@@ -123,7 +139,7 @@ int exos_dir_next(const char *path, unsigned long *cookie, struct exos_dirent *o
 		out->mode = S_IFDIR | 01777;
 		return 1;
 	}
-	if (*cookie >= AT_TMP && *cookie < AT_END && next_tmp(cookie, out))
+	if (*cookie >= AT_TMP && *cookie < AT_END && next_tmp("tmp", RAMFS_ROOT, cookie, out))
 		return 1;
 	*cookie = AT_END;
 	return 0;

@@ -13,6 +13,7 @@
 #include "ramfs.h"
 #include "signal.h"
 #include "dev.h"
+#include "proc/procfs.h"
 #include "tty/tty.h"
 #include "exos/pages.h"
 
@@ -251,6 +252,8 @@ ssize_t exos_fd_read(int fd, void *buf, size_t len)
 	}
 	if (exos_fds[fd].type == FD_DEV)
 		return exos_dev_read((int)exos_fds[fd].slot, buf, len);
+	if (exos_fds[fd].type == FD_PROC)
+		return exos_procfs_read(fd, buf, len);
 	return exos_tty_read(buf, len, exos_fds[fd].flflags & O_NONBLOCK);
 }
 
@@ -268,7 +271,8 @@ int exos_fd_nread(int fd)
 ssize_t exos_fd_write(int fd, const void *buf, size_t len)
 {
 	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE ||
-	    exos_fds[fd].type == FD_PIPE_R || exos_fds[fd].type == FD_DIR) {
+	    exos_fds[fd].type == FD_PIPE_R || exos_fds[fd].type == FD_DIR ||
+	    exos_fds[fd].type == FD_PROC) {
 		errno = EBADF;
 		return -1;
 	}
@@ -298,6 +302,8 @@ int close(int fd)
 		hold_drop(exos_pipe_at(exos_fds[fd].slot), end_of(&exos_fds[fd]));
 	if (exos_fds[fd].type == FD_FILE)
 		exos_file_close(exos_fds[fd].slot);
+	if (exos_fds[fd].type == FD_PROC)
+		exos_procfs_close(fd);
 	exos_fds[fd] = (struct exos_fd){ FD_NONE, 0, 0, 0, 0 };
 	return 0;
 }
@@ -372,6 +378,10 @@ int dup2(int old, int new)
 		return new;
 	if (exos_fds[new].type != FD_NONE)
 		close(new);
+	if (exos_fds[old].type == FD_PROC && exos_procfs_dup(old, new) < 0) {
+		errno = ENOMEM;
+		return -1;
+	}
 	exos_fds[new] = exos_fds[old];
 	exos_fds[new].fdflags = 0;   /* a copy is not close-on-exec */
 	if (exos_fds[new].type == FD_DIR)

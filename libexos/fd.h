@@ -16,7 +16,8 @@
 /* FD_FILE: slot is an entry of the shared open-file table (file.h).
  * FD_DIR: a directory opened for reading (file.c keeps its path). */
 /* FD_DEV: a device of /dev other than the console (slot: dev.h's enum). */
-enum exos_fd_type { FD_NONE = 0, FD_CONS, FD_PIPE_R, FD_PIPE_W, FD_FILE, FD_DIR, FD_DEV };
+/* FD_PROC: a file of /proc, written out when opened (proc/procfs.c). */
+enum exos_fd_type { FD_NONE = 0, FD_CONS, FD_PIPE_R, FD_PIPE_W, FD_FILE, FD_DIR, FD_DEV, FD_PROC };
 
 /* A pipe: one page shared by every process holding an end.  A single
  * reader and writer move rd and wr; the open counts say when a reader

@@ -23,19 +23,27 @@
 #include "file.h"
 #include "ramfs.h"
 #include "dev.h"
+#include "proc/procfs.h"
 
 #define PATH_MAX_LEN 255
 
 /* What a path names.  W_LINK: a symbolic link of the archive (only
  * when not following links). */
-enum where_kind { W_NONE, W_DIR, W_FILE, W_OTHER, W_TMPDIR, W_TMP, W_DEVDIR, W_DEV, W_LINK };
+enum where_kind { W_NONE, W_DIR, W_FILE, W_OTHER, W_TMPDIR, W_TMP, W_DEVDIR, W_DEV, W_LINK,
+		  W_PROC };
 
 struct where {
 	enum where_kind kind;
 	struct cpio_entry ent;   /* W_DIR (but the root), W_FILE, W_OTHER, W_LINK */
-	const char *name;        /* W_TMP: the name in /tmp */
+	const char *name;        /* in /tmp (W_TMP, or W_NONE with tmp): the last component */
+	int tmp;                 /* the path is in /tmp: tparent and tino are set */
+	uint32_t tparent;        /* its directory there (RAMFS_ROOT, or inode + 1) */
+	int tino;                /* its inode, -1 if it does not exist */
+	char target[PATH_MAX_LEN + 1]; /* W_LINK in /tmp: where it points */
+	int midlink;             /* W_LINK before the last component: always followed */
 	int parent_ok;           /* W_NONE: its directory exists (creating it is EROFS) */
 	enum exos_dev dev;       /* W_DEV */
+	struct procfs_node proc; /* W_PROC (a link of /proc is W_LINK with proc.kind set) */
 	int devfd;               /* W_DEV, DEV_FD: the descriptor */
 };
 
@@ -135,7 +143,8 @@ int chdir(const char *path)
 
 	if (err)
 		return set_errno(err);
-	if (w.kind != W_DIR && w.kind != W_TMPDIR && w.kind != W_DEVDIR) {
+	int procdir = w.kind == W_PROC && (w.proc.kind == PROCFS_DIR || w.proc.kind == PROCFS_PIDDIR);
+	if (w.kind != W_DIR && w.kind != W_TMPDIR && w.kind != W_DEVDIR && !procdir) {
 		struct stat st;
 		return set_errno(stat(path, &st) == 0 ? -ENOTDIR : -ENOENT);
 	}
@@ -193,15 +202,29 @@ static void resolve_archive(char *c, struct where *w)
 /* c (canonical) names an archive link to target: c becomes the
  * canonical path the link leads to (a relative target is taken from
  * the link's directory). */
-static int link_target(char c[PATH_MAX_LEN + 1], const struct cpio_entry *e)
+static int link_target(char c[PATH_MAX_LEN + 1], const struct where *w)
 {
 	char target[PATH_MAX_LEN + 1];
+	const struct cpio_entry *e = &w->ent;
 	size_t n = e->size;
 
-	if (n == 0 || n > PATH_MAX_LEN)
+	if (w->proc.kind == PROCFS_LINK) {
+		n = (size_t)exos_procfs_readlink(&w->proc, target, sizeof(target) - 1);
+		target[n] = 0;
+		strcpy(c, "proc/");
+		return append_components(target, c, 4);
+	}
+	if (w->tmp) {
+		strcpy(target, w->target);
+		n = strlen(target);
+	} else {
+		if (n == 0 || n > PATH_MAX_LEN)
+			return -ENOENT;
+		memcpy(target, e->data, n);
+		target[n] = 0;
+	}
+	if (!n)
 		return -ENOENT;
-	memcpy(target, e->data, n);
-	target[n] = 0;
 	if (target[0] == '/') {
 		c[0] = 0;
 		return append_components(target, c, 0);
@@ -213,6 +236,8 @@ static int link_target(char c[PATH_MAX_LEN + 1], const struct cpio_entry *e)
 }
 
 static int resolve_in(char c[PATH_MAX_LEN + 1], struct where *w);
+static int resolve_tmp(char c[PATH_MAX_LEN + 1], struct where *w);
+static uint32_t ramfs_dir_mode(int ino);
 
 /* What path names; c is the buffer for its canonical form.  A symbolic
  * link at the end is followed unless nofollow. */
@@ -222,11 +247,11 @@ static int resolve_at(const char *path, char c[PATH_MAX_LEN + 1], struct where *
 
 	for (int links = 0; !err; links++) {
 		err = resolve_in(c, w);
-		if (err || w->kind != W_LINK || nofollow)
+		if (err || w->kind != W_LINK || (nofollow && !w->midlink))
 			return err;
 		if (links == LINKS_MAX)
 			return -ELOOP;
-		err = link_target(c, &w->ent);
+		err = link_target(c, w);
 	}
 	return err;
 }
@@ -240,7 +265,14 @@ static int resolve(const char *path, char c[PATH_MAX_LEN + 1], struct where *w)
 static int resolve_in(char c[PATH_MAX_LEN + 1], struct where *w)
 {
 	memset(w, 0, sizeof(*w));
-	if (!strcmp(c, "dev")) {
+	if (!strcmp(c, "proc") || !strncmp(c, "proc/", 5)) {
+		if (exos_procfs_lookup(c[4] ? c + 5 : "", &w->proc) < 0) {
+			w->kind = W_NONE;
+			w->parent_ok = 0;
+		} else {
+			w->kind = w->proc.kind == PROCFS_LINK ? W_LINK : W_PROC;
+		}
+	} else if (!strcmp(c, "dev")) {
 		w->kind = W_DEVDIR;
 	} else if (!strncmp(c, "dev/", 4)) {
 		w->dev = exos_dev_lookup(c + 4, &w->devfd);
@@ -249,28 +281,92 @@ static int resolve_in(char c[PATH_MAX_LEN + 1], struct where *w)
 	} else if (!strcmp(c, "tmp")) {
 		w->kind = W_TMPDIR;
 	} else if (!strncmp(c, "tmp/", 4)) {
-		w->kind = W_TMP;
-		w->name = c + 4;
-		if (strchr(w->name, '/'))
-			return -ENOENT;   /* /tmp has no subdirectories */
-		if (strlen(w->name) > EXOS_FS_NAME_MAX)
-			return -ENAMETOOLONG;
+		return resolve_tmp(c, w);
 	} else {
 		resolve_archive(c, w);
 	}
 	return 0;
 }
 
-/* A new open-file entry for a file of /tmp; its slot or -errno.  Lock held. */
-static int open_ram(const char *name, int flags)
+/* The symbolic link of /tmp ino's target into out. Lock held. */
+static void tmp_link(int ino, char out[PATH_MAX_LEN + 1])
 {
-	int ino = ramfs_lookup(name);
+	ssize_t n = ramfs_read(ino, 0, out, PATH_MAX_LEN);
+
+	out[n > 0 ? n : 0] = 0;
+}
+
+/* c is "tmp/a/b/...": walk it through the directories of /tmp.  A link
+ * met before the last component is followed by rewriting c (W_LINK,
+ * tmp set, target its target with the rest of the path after it); one
+ * at the end is W_LINK too.  A missing last component is W_NONE with
+ * parent_ok, tparent and name set, for creating it. */
+static int resolve_tmp(char c[PATH_MAX_LEN + 1], struct where *w)
+{
+	char *comp = c + 4;
+	uint32_t parent = RAMFS_ROOT;
+	int err = ramfs_attach();
+
+	if (err)
+		return err;
+	w->tmp = 1;
+	ramfs_lock();
+	for (;;) {
+		char *slash = strchr(comp, '/');
+		if (slash)
+			*slash = 0;
+		size_t len = strlen(comp);
+		int ino = len > EXOS_FS_NAME_MAX ? -ENAMETOOLONG : ramfs_lookup_in(parent, comp);
+		struct ramfs_inode *n = ino >= 0 ? ramfs_inode(ino) : 0;
+		if (slash)
+			*slash = '/';
+		w->tparent = parent;
+		w->name = comp;
+		w->tino = ino < 0 ? -1 : ino;
+		if (ino == -ENAMETOOLONG) {
+			err = ino;
+		} else if (ino < 0) {
+			w->kind = W_NONE;
+			w->parent_ok = !slash;
+		} else if (S_ISLNK(n->mode)) {
+			w->kind = W_LINK;
+			tmp_link(ino, w->target);
+			w->midlink = slash != 0;
+			if (slash && strlen(w->target) + strlen(slash) <= PATH_MAX_LEN) {
+				strcat(w->target, slash);
+				*slash = 0;   /* the link is now the end of c */
+			} else if (slash) {
+				err = -ENAMETOOLONG;
+			}
+		} else if (slash && !S_ISDIR(n->mode)) {
+			err = -ENOTDIR;
+		} else if (slash) {
+			parent = (uint32_t)ino + 1;
+			comp = slash + 1;
+			continue;
+		} else {
+			w->kind = W_TMP;
+		}
+		break;
+	}
+	ramfs_unlock();
+	return err;
+}
+
+/* A new open-file entry for the file of /tmp w names (created with
+ * mode under O_CREAT); its slot or -errno.  Lock held. */
+static int open_ram(const struct where *w, int flags, mode_t mode)
+{
+	int ino = w->tino >= 0 && ramfs_inode(w->tino)->used ? w->tino :
+		  ramfs_lookup_in(w->tparent, w->name);
 
 	if (ino >= 0 && (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
 		return -EEXIST;
+	if (ino >= 0 && S_ISDIR(ramfs_inode(ino)->mode))
+		return -EISDIR;
 	if (ino < 0 && !(flags & O_CREAT))
 		return ino;
-	if (ino < 0 && (ino = ramfs_create(name)) < 0)
+	if (ino < 0 && (ino = ramfs_create_in(w->tparent, w->name, S_IFREG | (mode & 07777))) < 0)
 		return ino;
 	int slot = ramfs_open_new();
 	if (slot < 0)
@@ -378,10 +474,28 @@ int open(const char *path, int flags, ...)
 {
 	char c[PATH_MAX_LEN + 1];
 	struct where w;
-	int err = resolve(path, c, &w), fd = free_fd();
+	va_list ap;
+	int err = resolve_at(path, c, &w, flags & O_NOFOLLOW), fd = free_fd();
 
+	va_start(ap, flags);
+	mode_t mode = (flags & O_CREAT) ? (mode_t)va_arg(ap, int) : 0;
+	va_end(ap);
+	if (!err && w.kind == W_LINK)
+		err = -ELOOP;   /* O_NOFOLLOW on a link */
+	if (!err && w.kind == W_TMP && S_ISDIR(ramfs_dir_mode(w.tino)))
+		return open_dir(c, flags, fd);
 	if (!err && (w.kind == W_DIR || w.kind == W_TMPDIR || w.kind == W_DEVDIR))
 		return open_dir(c, flags, fd);
+	if (!err && w.kind == W_PROC && w.proc.kind != PROCFS_FILE && w.proc.kind != PROCFS_PIDFILE)
+		return open_dir(c, flags, fd);
+	if (!err && w.kind == W_PROC) {
+		if (fd < 0)
+			return set_errno(fd);
+		if ((flags & O_ACCMODE) != O_RDONLY)
+			return set_errno(-EACCES);
+		err = exos_procfs_open(&w.proc, fd);
+		return err ? set_errno(err) : fd;
+	}
 	if (!err && w.kind == W_DEV) {
 		if (fd < 0)
 			return set_errno(fd);
@@ -390,13 +504,14 @@ int open(const char *path, int flags, ...)
 	}
 	if (!err && (flags & O_DIRECTORY))
 		err = w.kind == W_NONE ? -ENOENT : -ENOTDIR;
-	if (!err && w.kind != W_TMP)
+	int in_tmp = w.kind == W_TMP || (w.kind == W_NONE && w.tmp && w.parent_ok);
+	if (!err && !in_tmp)
 		err = archive_refusal(&w, flags);
 	if (!err)
 		err = fd;
 	if (err >= 0 && (err = ramfs_attach()) == 0) {
 		ramfs_lock();
-		err = w.kind == W_TMP ? open_ram(w.name, flags) : open_archive(&w.ent);
+		err = in_tmp ? open_ram(&w, flags, mode & ~exos_umask()) : open_archive(&w.ent);
 		ramfs_unlock();
 	}
 	if (err < 0)
@@ -407,12 +522,26 @@ int open(const char *path, int flags, ...)
 	return fd;
 }
 
+/* The mode of /tmp's inode ino (takes the lock), 0 if none. */
+static uint32_t ramfs_dir_mode(int ino)
+{
+	if (ino < 0)
+		return 0;
+	ramfs_lock();
+	uint32_t m = ramfs_inode(ino)->used ? ramfs_inode(ino)->mode : 0;
+	ramfs_unlock();
+	return m;
+}
+
 /* stat of the file of /tmp named name (lock taken here). */
 static int stat_ram(int ino, struct stat *st)
 {
 	struct ramfs_inode *n = ramfs_inode(ino);
 
-	st->st_mode = S_IFREG | 0666;
+	st->st_mode = n->mode ? n->mode : S_IFREG | 0666;
+	st->st_atime = n->atime;
+	st->st_ctime = n->ctime;
+	st->st_dev = 2;
 	st->st_size = n->size;
 	st->st_nlink = n->nlink;
 	st->st_ino = (ino_t)ino + 1;
@@ -457,14 +586,38 @@ int exos_lstat(const char *path, struct stat *st)
 	return stat_where(c, &w, st);
 }
 
+static int stat_tmp(const struct where *w, struct stat *st)
+{
+	int err = ramfs_attach();
+
+	if (err < 0)
+		return set_errno(err);
+	ramfs_lock();
+	err = w->tino >= 0 && ramfs_inode(w->tino)->used ? stat_ram(w->tino, st) : -ENOENT;
+	ramfs_unlock();
+	return err < 0 ? set_errno(err) : 0;
+}
+
 static int stat_where(const char *c, const struct where *wp, struct stat *st)
 {
 	struct where w = *wp;
-	int err;
 
 	switch (w.kind) {
 	case W_NONE:
 		return set_errno(-ENOENT);
+	case W_PROC:
+		exos_procfs_stat(&w.proc, st);
+		return 0;
+	case W_LINK:
+		if (w.proc.kind == PROCFS_LINK) {
+			exos_procfs_stat(&w.proc, st);
+			return 0;
+		}
+		if (!w.tmp) {
+			stat_archive(&w.ent, st);
+			return 0;
+		}
+		return stat_tmp(&w, st);   /* a link of /tmp has its inode */
 	case W_DEVDIR:
 		st->st_mode = S_IFDIR | 0755;
 		st->st_nlink = 2;
@@ -480,14 +633,7 @@ static int stat_where(const char *c, const struct where *wp, struct stat *st)
 		st->st_nlink = 2;
 		return 0;
 	case W_TMP:
-		if ((err = ramfs_attach()) < 0)
-			return set_errno(err);
-		ramfs_lock();
-		err = ramfs_lookup(w.name);
-		if (err >= 0)
-			err = stat_ram(err, st);
-		ramfs_unlock();
-		return err < 0 ? set_errno(err) : 0;
+		return stat_tmp(&w, st);
 	default:
 		if (!*c)
 			st->st_mode = S_IFDIR | 0755;
@@ -497,22 +643,41 @@ static int stat_where(const char *c, const struct where *wp, struct stat *st)
 	}
 }
 
+/* Remove the entry of /tmp w names (a directory only with dir set, and
+ * only when empty): 0 or -errno. */
+static int remove_tmp(const struct where *w, int dir)
+{
+	int err = ramfs_attach();
+
+	if (err)
+		return err;
+	ramfs_lock();
+	struct ramfs_inode *n = w->tino >= 0 ? ramfs_inode(w->tino) : 0;
+	if (!n || !n->used || !n->nlink)
+		err = -ENOENT;
+	else if (!dir && S_ISDIR(n->mode))
+		err = -EISDIR;
+	else if (dir && !S_ISDIR(n->mode))
+		err = -ENOTDIR;
+	else if (dir && !ramfs_dir_empty(w->tino))
+		err = -ENOTEMPTY;
+	else
+		ramfs_unlink(w->tino);
+	ramfs_unlock();
+	return err;
+}
+
 int unlink(const char *path)
 {
 	char c[PATH_MAX_LEN + 1];
 	struct where w;
-	int err = resolve(path, c, &w);
+	int err = resolve_at(path, c, &w, 1);
 
-	if (!err && w.kind != W_TMP)
-		err = w.kind == W_NONE ? -ENOENT : w.kind == W_TMPDIR ? -EISDIR : -EROFS;
+	if (!err && w.kind != W_TMP && !(w.kind == W_LINK && w.tmp))
+		err = w.kind == W_NONE ? -ENOENT : w.kind == W_TMPDIR ? -EISDIR :
+		      w.kind == W_DIR || w.kind == W_DEVDIR ? -EISDIR : -EROFS;
 	if (!err)
-		err = ramfs_attach();
-	if (err)
-		return set_errno(err);
-	ramfs_lock();
-	if ((err = ramfs_lookup(w.name)) >= 0)
-		ramfs_unlink(err);
-	ramfs_unlock();
+		err = remove_tmp(&w, 0);
 	return err < 0 ? set_errno(err) : 0;
 }
 
@@ -608,6 +773,8 @@ off_t lseek(int fd, off_t off, int whence)
 {
 	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE)
 		return set_errno(-EBADF);
+	if (exos_fds[fd].type == FD_PROC)
+		return exos_procfs_seek(fd, off, whence);
 	if (exos_fds[fd].type != FD_FILE)
 		return set_errno(-ESPIPE);
 	ramfs_lock();
@@ -663,7 +830,8 @@ int exos_file_readonly(const char *path)
 	char c[PATH_MAX_LEN + 1];
 	struct where w;
 
-	return resolve(path, c, &w) == 0 && w.kind != W_TMP && w.kind != W_TMPDIR;
+	return resolve(path, c, &w) == 0 && w.kind != W_TMP && w.kind != W_TMPDIR &&
+	       w.kind != W_DEV;
 }
 
 int exos_file_resolve(const char *path, char *out, size_t len)
@@ -681,16 +849,51 @@ int exos_file_resolve(const char *path, char *out, size_t len)
 	return 0;
 }
 
-/* Files of /tmp keep no permission bits yet: changing them succeeds. */
+static mode_t umask_now = 022;
+
+mode_t exos_umask(void)
+{
+	return umask_now;
+}
+
+mode_t umask(mode_t mask)
+{
+	mode_t old = umask_now;
+
+	umask_now = mask & 0777;
+	return old;
+}
+
+/* Change an inode of /tmp under the lock: fn(inode, arg). */
+static int tmp_change(const struct where *w, void (*fn)(struct ramfs_inode *n, long arg), long arg)
+{
+	int err = ramfs_attach();
+
+	if (err)
+		return set_errno(err);
+	ramfs_lock();
+	struct ramfs_inode *n = w->tino >= 0 ? ramfs_inode(w->tino) : 0;
+	if (n && n->used)
+		fn(n, arg);
+	ramfs_unlock();
+	return n ? 0 : set_errno(-ENOENT);
+}
+
+static void set_mode(struct ramfs_inode *n, long mode)
+{
+	n->mode = (n->mode & S_IFMT) | ((uint32_t)mode & 07777);
+}
+
 int exos_file_chmod(const char *path, mode_t mode)
 {
 	char c[PATH_MAX_LEN + 1];
 	struct where w;
 
-	(void)mode;
 	if (where_of(path, c, &w))
 		return -1;
-	return w.kind == W_TMP || w.kind == W_TMPDIR ? 0 : set_errno(-EROFS);
+	if (w.kind == W_TMP)
+		return tmp_change(&w, set_mode, (long)mode);
+	return w.kind == W_TMPDIR || w.kind == W_DEV ? 0 : set_errno(-EROFS);
 }
 
 int exos_fd_chmod(int fd, mode_t mode)
@@ -701,50 +904,88 @@ int exos_fd_chmod(int fd, mode_t mode)
 	return fstat(fd, &st);
 }
 
-/* Making a name: EEXIST if it is taken, EROFS outside /tmp, ENOSPC
- * inside it (/tmp has no subdirectories or links yet). */
-static int make_refusal(const char *path)
+/* Where a new entry would go: 0 with w set for a name free in /tmp,
+ * else -errno (EEXIST if taken, EROFS outside /tmp, ENOENT without its
+ * directory). */
+static int new_name(const char *path, char c[PATH_MAX_LEN + 1], struct where *w)
 {
-	char c[PATH_MAX_LEN + 1];
-	struct where w;
-	int err = resolve(path, c, &w);
+	int err = resolve_at(path, c, w, 1);
+
+	if (err)
+		return err;
+	if (w->kind != W_NONE)
+		return -EEXIST;
+	if (!w->parent_ok)
+		return -ENOENT;
+	return w->tmp ? 0 : -EROFS;
+}
+
+/* A new entry of /tmp at w with mode, holding data (a link's target). */
+static int make_entry(const struct where *w, uint32_t mode, const char *data)
+{
+	int err = ramfs_attach();
 
 	if (err)
 		return set_errno(err);
-	if (w.kind != W_NONE && (w.kind != W_TMP || exos_file_exists_tmp(w.name)))
-		return set_errno(-EEXIST);
-	return set_errno(w.kind == W_TMP ? -EPERM : w.parent_ok ? -EROFS : -ENOENT);
+	ramfs_lock();
+	int ino = ramfs_lookup_in(w->tparent, w->name) >= 0 ? -EEXIST :
+		  ramfs_create_in(w->tparent, w->name, mode);
+	if (ino >= 0 && data && ramfs_write(ino, 0, data, strlen(data)) != (ssize_t)strlen(data)) {
+		ramfs_unlink(ino);
+		ino = -ENOSPC;
+	}
+	ramfs_unlock();
+	return ino < 0 ? set_errno(ino) : 0;
 }
 
 int exos_file_mkdir(const char *path, mode_t mode)
 {
-	(void)mode;
-	return make_refusal(path);
-}
+	char c[PATH_MAX_LEN + 1];
+	struct where w;
+	int err = new_name(path, c, &w);
 
-int exos_file_link(const char *from, const char *to)
-{
-	struct stat st;
-
-	if (stat(from, &st) < 0)
-		return -1;
-	return make_refusal(to);
+	return err ? set_errno(err) : make_entry(&w, S_IFDIR | (mode & 07777), 0);
 }
 
 int exos_file_symlink(const char *target, const char *path)
 {
-	(void)target;
-	return make_refusal(path);
+	char c[PATH_MAX_LEN + 1];
+	struct where w;
+	int err = new_name(path, c, &w);
+
+	if (!err && (!*target || strlen(target) > PATH_MAX_LEN))
+		err = *target ? -ENAMETOOLONG : -ENOENT;
+	return err ? set_errno(err) : make_entry(&w, S_IFLNK | 0777, target);
+}
+
+/* Hard links: /tmp keeps one name per file.  EEXIST and EROFS as for
+ * any new name; in /tmp, EMLINK. */
+int exos_file_link(const char *from, const char *to)
+{
+	char c[PATH_MAX_LEN + 1];
+	struct where w;
+	struct stat st;
+
+	if (stat(from, &st) < 0)
+		return -1;
+	int err = new_name(to, c, &w);
+	return set_errno(err ? err : -EMLINK);
 }
 
 int exos_file_rmdir(const char *path)
 {
 	char c[PATH_MAX_LEN + 1];
 	struct where w;
+	int err = resolve_at(path, c, &w, 1);
 
-	if (where_of(path, c, &w))
-		return -1;
-	return set_errno(w.kind == W_DIR || w.kind == W_TMPDIR ? -EROFS : -ENOTDIR);
+	if (!err && w.kind == W_NONE)
+		err = -ENOENT;
+	if (!err && w.kind != W_TMP)
+		err = w.kind == W_DIR || w.kind == W_TMPDIR || w.kind == W_DEVDIR ? -EROFS :
+		      -ENOTDIR;
+	if (!err)
+		err = remove_tmp(&w, 1);
+	return err ? set_errno(err) : 0;
 }
 
 ssize_t exos_file_readlink(const char *path, char *buf, size_t len)
@@ -759,8 +1000,13 @@ ssize_t exos_file_readlink(const char *path, char *buf, size_t len)
 		err = -EINVAL;
 	if (err)
 		return set_errno(err);
-	size_t n = w.ent.size < len ? w.ent.size : len;
-	memcpy(buf, w.ent.data, n);
+	if (w.proc.kind == PROCFS_LINK)
+		return exos_procfs_readlink(&w.proc, buf, len);
+	const char *t = w.tmp ? w.target : w.ent.data;
+	size_t n = w.tmp ? strlen(w.target) : w.ent.size;
+	if (n > len)
+		n = len;
+	memcpy(buf, t, n);
 	return (ssize_t)n;
 }
 
@@ -774,32 +1020,71 @@ int exos_file_exists_tmp(const char *name)
 	return ino >= 0;
 }
 
+/* rename within /tmp, lock held: from's entry gets to's name and
+ * directory; an entry there goes (a file for a file, an empty directory
+ * for a directory). */
+static int rename_tmp(const struct where *wf, const struct where *wt)
+{
+	struct ramfs_inode *n = ramfs_inode(wf->tino);
+	int old = ramfs_lookup_in(wt->tparent, wt->name);
+
+	if (!n->used || !n->nlink)
+		return -ENOENT;
+	if (old == wf->tino)
+		return 0;
+	if (S_ISDIR(n->mode) && wt->tparent && ramfs_inside((int)wt->tparent - 1, wf->tino))
+		return -EINVAL;
+	if (old >= 0) {
+		struct ramfs_inode *o = ramfs_inode(old);
+		if (S_ISDIR(o->mode) && !S_ISDIR(n->mode))
+			return -EISDIR;
+		if (!S_ISDIR(o->mode) && S_ISDIR(n->mode))
+			return -ENOTDIR;
+		if (S_ISDIR(o->mode) && !ramfs_dir_empty(old))
+			return -ENOTEMPTY;
+		ramfs_unlink(old);
+	}
+	memset(n->name, 0, sizeof(n->name));
+	strncpy(n->name, wt->name, EXOS_FS_NAME_MAX);
+	n->parent = wt->tparent;
+	return 0;
+}
+
 int exos_file_rename(const char *from, const char *to)
 {
 	char cf[PATH_MAX_LEN + 1], ct[PATH_MAX_LEN + 1];
 	struct where wf, wt;
-	int err = resolve(from, cf, &wf);
+	int err = resolve_at(from, cf, &wf, 1);
 
 	if (!err)
-		err = resolve(to, ct, &wt);
+		err = resolve_at(to, ct, &wt, 1);
 	if (!err && wf.kind == W_NONE)
 		err = -ENOENT;
-	if (!err && (wf.kind != W_TMP || wt.kind != W_TMP))
-		err = wt.kind == W_NONE && !wt.parent_ok ? -ENOENT : -EROFS;
+	if (!err && wt.kind == W_NONE && !wt.parent_ok)
+		err = -ENOENT;
+	if (!err && (!wf.tmp || wf.tino < 0 || !wt.tmp))
+		err = wf.tmp && !wt.tmp && wt.kind != W_NONE ? -EXDEV : -EROFS;
 	if (!err)
 		err = ramfs_attach();
 	if (err)
 		return set_errno(err);
 	ramfs_lock();
-	int ino = ramfs_lookup(wf.name), old = ramfs_lookup(wt.name);
-	if (ino >= 0 && old != ino) {
-		if (old >= 0)
-			ramfs_unlink(old);
-		memset(ramfs_inode(ino)->name, 0, sizeof(ramfs_inode(ino)->name));
-		strncpy(ramfs_inode(ino)->name, wt.name, EXOS_FS_NAME_MAX);
-	}
+	err = rename_tmp(&wf, &wt);
 	ramfs_unlock();
-	return ino < 0 ? set_errno(ino) : 0;
+	return err ? set_errno(err) : 0;
+}
+
+static void set_times(struct ramfs_inode *n, long arg)
+{
+	const struct timespec *t = (const struct timespec *)arg;
+	uint32_t now = (uint32_t)(exos_info->rtc_boot_ns / 1000000000ULL +
+				  (exos_rdtime() - exos_info->rtc_boot_ticks) / exos_info->timebase_hz);
+
+	if (!t || t[0].tv_nsec != UTIME_OMIT)
+		n->atime = t && t[0].tv_nsec != UTIME_NOW ? (uint32_t)t[0].tv_sec : now;
+	if (!t || t[1].tv_nsec != UTIME_OMIT)
+		n->mtime = t && t[1].tv_nsec != UTIME_NOW ? (uint32_t)t[1].tv_sec : now;
+	n->ctime = now;
 }
 
 int exos_file_utime(const char *path, const struct timespec t[2])
@@ -809,20 +1094,11 @@ int exos_file_utime(const char *path, const struct timespec t[2])
 
 	if (where_of(path, c, &w))
 		return -1;
-	if (w.kind == W_TMPDIR)
+	if (w.kind == W_TMPDIR || w.kind == W_DEV)
 		return 0;
 	if (w.kind != W_TMP)
 		return set_errno(-EROFS);
-	int err = ramfs_attach();
-	if (err)
-		return set_errno(err);
-	ramfs_lock();
-	int ino = ramfs_lookup(w.name);
-	if (ino >= 0)
-		ramfs_inode(ino)->mtime = t && t[1].tv_nsec != UTIME_NOW ?
-			(uint32_t)t[1].tv_sec : (uint32_t)(exos_rdtime() / exos_info->timebase_hz);
-	ramfs_unlock();
-	return ino < 0 ? set_errno(ino) : 0;
+	return tmp_change(&w, set_times, (long)t);
 }
 
 int exos_fd_utime(int fd, const struct timespec t[2])
@@ -882,7 +1158,31 @@ int exos_file_program(const char *path, char out[PATH_MAX_LEN + 1])
 
 	if (err)
 		return err;
+	if (w.kind == W_TMP && S_ISDIR(ramfs_dir_mode(w.tino)))
+		return -EACCES;
 	if (w.kind == W_TMP)
 		return -ENOEXEC;   /* a script, maybe: the shell runs those */
 	return w.kind == W_NONE ? -ENOENT : w.kind == W_FILE ? 0 : -EACCES;
+}
+
+int exos_tmp_dir(const char *canon, uint32_t *parent)
+{
+	char c[PATH_MAX_LEN + 1];
+	struct where w;
+	int err = strlen(canon) > PATH_MAX_LEN ? -ENAMETOOLONG : 0;
+
+	if (!err) {
+		strcpy(c, canon);
+		err = resolve_in(c, &w);
+	}
+	if (!err && w.kind == W_TMPDIR) {
+		*parent = RAMFS_ROOT;
+		return 0;
+	}
+	if (!err && (w.kind != W_TMP || !S_ISDIR(ramfs_dir_mode(w.tino))))
+		err = w.kind == W_NONE ? -ENOENT : -ENOTDIR;
+	if (err)
+		return err;
+	*parent = (uint32_t)w.tino + 1;
+	return 0;
 }

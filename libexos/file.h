@@ -35,6 +35,8 @@ void exos_file_exit(void);
  * them): 0 (or a length) or -1 with errno. */
 struct timespec;
 int exos_file_readonly(const char *path);
+/* The file mode creation mask (umask). */
+mode_t exos_umask(void);
 int exos_lstat(const char *path, struct stat *st);
 int exos_file_resolve(const char *path, char *out, size_t len);
 int exos_file_chmod(const char *path, mode_t mode);
@@ -60,5 +62,8 @@ int exos_file_nread(uint32_t slot);
  * names, links followed: 0, -ENOENT, -EACCES (not a regular file of
  * the archive), -ELOOP, -ENAMETOOLONG. */
 int exos_file_program(const char *path, char out[256]);
+/* The directory of /tmp the canonical path canon (no leading '/') names,
+ * as ramfs.h's parent number: 0, -ENOENT, -ENOTDIR. */
+int exos_tmp_dir(const char *canon, uint32_t *parent);
 
 #endif

@@ -13,6 +13,7 @@
 #include "fd.h"
 #include "file.h"
 #include "dev.h"
+#include "proc/procfs.h"
 
 ssize_t write(int fd, const void *buf, size_t len)
 {
@@ -34,6 +35,12 @@ int fstat(int fd, struct stat *st)
 		return exos_file_fstat(exos_fds[fd].slot, st);
 	if (exos_fds[fd].type == FD_DEV || exos_fds[fd].type == FD_CONS) {
 		exos_dev_stat(exos_fds[fd].type == FD_CONS ? DEV_CONSOLE : (int)exos_fds[fd].slot, st);
+		return 0;
+	}
+	if (exos_fds[fd].type == FD_PROC) {
+		memset(st, 0, sizeof(*st));
+		st->st_mode = S_IFREG | 0444;
+		st->st_size = (off_t)exos_procfs_size(fd);
 		return 0;
 	}
 	if (exos_fds[fd].type == FD_DIR) {

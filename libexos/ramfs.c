@@ -32,12 +32,12 @@ static uintptr_t page_va(uint32_t i)
 
 struct ramfs_inode *ramfs_inode(int ino)
 {
-	return (struct ramfs_inode *)page_va(1) + ino;
+	return (struct ramfs_inode *)page_va(RAMFS_INODES_PAGE) + ino;
 }
 
 struct ramfs_open *ramfs_open_at(uint32_t slot)
 {
-	return (struct ramfs_open *)page_va(2) + slot;
+	return (struct ramfs_open *)page_va(RAMFS_OPENS_PAGE) + slot;
 }
 
 /* ---------------------------------------------------------------- attach */
@@ -224,17 +224,29 @@ static void page_release(uint32_t i)
 
 /* ---------------------------------------------------------------- files */
 
-int ramfs_lookup(const char *name)
+int ramfs_lookup_in(uint32_t parent, const char *name)
 {
 	for (int ino = 0; ino < EXOS_FS_FILES; ino++) {
 		struct ramfs_inode *n = ramfs_inode(ino);
-		if (n->used && n->nlink && !strcmp(n->name, name))
+		if (n->used && n->nlink && n->parent == parent && !strcmp(n->name, name))
 			return ino;
 	}
 	return -ENOENT;
 }
 
-int ramfs_create(const char *name)
+int ramfs_lookup(const char *name)
+{
+	return ramfs_lookup_in(RAMFS_ROOT, name);
+}
+
+static uint32_t now_seconds(void)
+{
+	uint64_t t = exos_rdtime() - exos_info->rtc_boot_ticks;
+
+	return (uint32_t)(exos_info->rtc_boot_ns / 1000000000ULL + t / exos_info->timebase_hz);
+}
+
+int ramfs_create_in(uint32_t parent, const char *name, uint32_t mode)
 {
 	for (int ino = 0; ino < EXOS_FS_FILES; ino++) {
 		struct ramfs_inode *n = ramfs_inode(ino);
@@ -242,10 +254,38 @@ int ramfs_create(const char *name)
 			continue;
 		memset(n, 0, sizeof(*n));
 		strncpy(n->name, name, EXOS_FS_NAME_MAX);
+		n->parent = parent;
+		n->mode = mode;
+		n->mtime = n->atime = n->ctime = now_seconds();
 		n->used = n->nlink = 1;
 		return ino;
 	}
 	return -ENOSPC;
+}
+
+int ramfs_create(const char *name)
+{
+	return ramfs_create_in(RAMFS_ROOT, name, 0100666);
+}
+
+int ramfs_dir_empty(int dir)
+{
+	for (int ino = 0; ino < EXOS_FS_FILES; ino++) {
+		struct ramfs_inode *n = ramfs_inode(ino);
+		if (n->used && n->nlink && n->parent == (uint32_t)dir + 1)
+			return 0;
+	}
+	return 1;
+}
+
+int ramfs_inside(int a, int dir)
+{
+	for (int hops = 0; hops <= EXOS_FS_FILES && a >= 0; hops++) {
+		if (a == dir)
+			return 1;
+		a = (int)ramfs_inode(a)->parent - 1;
+	}
+	return 0;
 }
 
 void ramfs_truncate(int ino)
@@ -357,14 +397,20 @@ ssize_t ramfs_write(int ino, uint64_t off, const void *buf, size_t len)
 			n->size = (uint32_t)(pos + k);
 	}
 	if (done)
-		n->mtime = (uint32_t)(exos_rdtime() / exos_info->timebase_hz);
+		n->mtime = n->ctime = now_seconds();
 	return done || !len ? (ssize_t)done : -ENOSPC;
 }
 
 int ramfs_next(unsigned *cookie)
 {
+	return ramfs_next_in(RAMFS_ROOT, cookie);
+}
+
+int ramfs_next_in(uint32_t parent, unsigned *cookie)
+{
 	for (unsigned ino = *cookie; ino < EXOS_FS_FILES; ino++) {
-		if (ramfs_inode((int)ino)->used && ramfs_inode((int)ino)->nlink) {
+		struct ramfs_inode *n = ramfs_inode((int)ino);
+		if (n->used && n->nlink && n->parent == parent) {
 			*cookie = ino + 1;
 			return (int)ino;
 		}

@@ -10,12 +10,14 @@
  *
  *   region page 0      the superblock: the lock, the holder's id and the
  *                      physical page behind every region page (ppn[])
- *   region page 1      the file table (struct ramfs_inode)
- *   region page 2      the open-file table (struct ramfs_open): offsets
+ *   region pages 1-16  the file table (struct ramfs_inode): files,
+ *                      directories and symbolic links, each with its
+ *                      name in its directory (parent); no hard links
+ *   region page 17     the open-file table (struct ramfs_open): offsets
  *                      and flags, shared like Unix's file table, so a
  *                      child writing to an inherited descriptor moves
  *                      the parent's offset too
- *   region pages 3...  file pages: each file has one index page (its list
+ *   region pages 18... file pages: each file has one index page (its list
  *                      of region page numbers) and its data pages
  *
  * The three metadata pages stay mapped in every process that uses the
@@ -53,7 +55,10 @@
 #include "exos/fs.h"
 
 #define RAMFS_VA        0x2c00000000UL
-#define RAMFS_META      3                 /* superblock, file table, open-file table */
+#define RAMFS_META      18                /* superblock, file table, open-file table */
+#define RAMFS_INODES_PAGE 1
+#define RAMFS_OPENS_PAGE  17
+#define RAMFS_ROOT      0                 /* parent of the entries of /tmp itself */
 #define RAMFS_LIST_LEN  1024              /* entries of an index page: 4 MiB files */
 
 /* Which open-file entries the descriptors of one process hold (one
@@ -87,10 +92,14 @@ struct ramfs_inode {
 	uint32_t index;                   /* region page listing its pages, 0: none yet */
 	uint32_t opens;                   /* open-file entries naming it */
 	uint32_t nlink;                   /* 1 while it has its name in /tmp */
-	uint32_t mtime;                   /* seconds since boot at the last write */
-	uint32_t _pad[2];
+	uint32_t mtime;                   /* seconds since 1970 at the last change */
+	uint32_t parent;                  /* its directory: inode + 1, RAMFS_ROOT for /tmp */
+	uint32_t mode;                    /* S_IFREG, S_IFDIR or S_IFLNK | permissions */
+	uint32_t atime, ctime;
+	uint32_t _pad[7];
 };
-_Static_assert(sizeof(struct ramfs_inode) * EXOS_FS_FILES == 4096, "the file table is one page");
+_Static_assert(sizeof(struct ramfs_inode) * EXOS_FS_FILES ==
+	       (RAMFS_OPENS_PAGE - RAMFS_INODES_PAGE) * 4096, "the file table's pages");
 
 enum ramfs_open_kind { RAMFS_OPEN_FREE = 0, RAMFS_OPEN_RAM, RAMFS_OPEN_ARCHIVE };
 
@@ -132,10 +141,20 @@ void ramfs_unlock(void);
 
 struct ramfs_inode *ramfs_inode(int ino);
 struct ramfs_open *ramfs_open_at(uint32_t slot);
-/* The file named name in /tmp, or -ENOENT. */
+/* The entry named name in directory parent (RAMFS_ROOT: /tmp itself,
+ * else a directory's inode + 1), or -ENOENT. */
+int ramfs_lookup_in(uint32_t parent, const char *name);
+/* The entry named name in /tmp itself. */
 int ramfs_lookup(const char *name);
-/* A new empty file named name (not present): its number, or -ENOSPC. */
+/* A new empty entry named name in parent (not present), of mode
+ * (S_IFREG, S_IFDIR, S_IFLNK | permissions): its number, or -ENOSPC. */
+int ramfs_create_in(uint32_t parent, const char *name, uint32_t mode);
 int ramfs_create(const char *name);
+/* Whether directory inode dir holds no entry. */
+int ramfs_dir_empty(int dir);
+/* Whether inode a is dir or inside it (a rename may not move a
+ * directory into itself). */
+int ramfs_inside(int a, int dir);
 /* Remove the name; the pages go when the last open file is closed. */
 void ramfs_unlink(int ino);
 /* Drop every page of the file; size 0. */
@@ -143,8 +162,9 @@ void ramfs_truncate(int ino);
 ssize_t ramfs_read(int ino, uint64_t off, void *buf, size_t len);
 /* Bytes written (short when space runs out), or -ENOSPC / -EFBIG. */
 ssize_t ramfs_write(int ino, uint64_t off, const void *buf, size_t len);
-/* The first named file at or after *cookie: its number (and *cookie
- * moves past it), or -ENOENT at the end. */
+/* The first named entry of directory parent at or after *cookie: its
+ * number (and *cookie moves past it), or -ENOENT at the end. */
+int ramfs_next_in(uint32_t parent, unsigned *cookie);
 int ramfs_next(unsigned *cookie);
 /* A free open-file entry with one reference, or -ENFILE. */
 int ramfs_open_new(void);

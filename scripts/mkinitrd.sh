@@ -32,6 +32,10 @@ if [ -n "$links" ]; then
 	done < "$links"
 fi
 echo "exos boot archive" > "$stage/etc/motd"
+# The shell_script benchmark's workload and its expected output.
+here=$(dirname "$0")/..
+cp "$here/userland/bench/shell/shell_script.sh" "$here/userland/bench/shell/shell_script.expected" \
+	"$stage/exos/"
 printf 'root:x:0:0:root:/:/bin/sh\n' > "$stage/etc/passwd"
 printf 'root:x:0:\n' > "$stage/etc/group"
 printf '/bin/sh\n/bin/ash\n' > "$stage/etc/shells"

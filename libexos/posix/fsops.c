@@ -16,16 +16,6 @@
 #include "exos/exos.h"
 #include "../file.h"
 
-static mode_t cur_umask = 022;
-
-mode_t umask(mode_t mask)
-{
-	mode_t old = cur_umask;
-
-	cur_umask = mask & 0777;
-	return old;
-}
-
 /* Root may read and write anything there is; executing needs an x bit
  * (POSIX: for a privileged process, at least one). */
 int access(const char *path, int mode)
@@ -105,7 +95,7 @@ int fchown(int fd, uid_t uid, gid_t gid)
 
 int mkdir(const char *path, mode_t mode)
 {
-	return exos_file_mkdir(path, mode & ~cur_umask & 07777);
+	return exos_file_mkdir(path, mode & ~exos_umask() & 07777);
 }
 
 int mkdirat(int dirfd, const char *path, mode_t mode)

@@ -115,3 +115,90 @@ expect x
 expect cd: can't cd to /etc/motd
 $P
 send exit 4\r" -- 'exos: init exited with status 4'
+
+# Job control: Ctrl-Z stops the foreground job, jobs lists it, bg runs
+# it in the background, fg brings it back, Ctrl-C ends it.
+ttest jobs "rv64-1 u54-4" 0 "$P
+send sleep 50\r
+sleep 1
+send \x1a
+expect Stopped
+$P
+send jobs\r
+expect \[1\]\+ +Stopped +sleep 50
+$P
+send bg\r
+expect \[1\] sleep 50
+$P
+send jobs\r
+expect \[1\]\+ +Running +sleep 50
+$P
+send fg\r
+expect sleep 50
+sleep 0.5
+send \x03
+$P
+send echo st \$?\r
+expect st 130
+$P
+send exit\r" -- 'exos: init exited with status 0'
+
+# The line editor: up-arrow history, tab completion of a command and of
+# a file name, a 2,000-character line.
+LONG=$(printf 'x%.0s' $(seq 2000))
+ttest line-editing "rv64-1 u54-4" 0 "$P
+send echo first one\r
+expect first one
+$P
+send \x1b[A\r
+expect first one(\x1b\[J)?\r?\nfirst one
+$P
+send ech\t hi\r
+expect \nhi\r?\n
+$P
+send cat /etc/pas\t\r
+expect root:x:0:0
+$P
+send echo $LONG | wc -c\r
+expect 2001
+$P
+send exit\r" -- 'exos: init exited with status 0'
+
+# vi opens a file, takes an edit, saves it; top refreshes and quits on q.
+ttest vi-top "rv64-1 u54-4" 0 "$P
+send vi /tmp/v.txt\r
+sleep 1
+send ihello from vi\x1b
+sleep 0.3
+send :wq\r
+$P
+send cat /tmp/v.txt\r
+expect hello from vi
+$P
+send top -d 1\r
+expect Mem:
+expect PID
+sleep 1.5
+send q
+$P
+send exit\r" -- 'exos: init exited with status 0'
+
+# Hostile input at the shell and at cat: every byte 1-31 and 127-255
+# (Ctrl-C and Ctrl-Z left out: they are keys that act, tested above),
+# then a flood while nothing reads.  Nothing crashes; the shell answers.
+HOSTILE=$(python3 -c 'print("".join("\\\\x%02x" % b for b in list(range(1, 32)) + list(range(127, 256)) if b not in (3, 4, 10, 13, 26, 28)))')
+ttest hostile-input "rv64-1 u54-4" 0 "$P
+send $HOSTILE\r
+$P
+send cat > /dev/null\r
+sleep 0.3
+send $HOSTILE\r
+send \x04
+$P
+send sleep 2\r
+sendraw $(printf 'flood%.0s' $(seq 400))\r
+$P
+send echo alive\r
+expect alive
+$P
+send exit\r" -- '!KERNEL FAULT' '!Segmentation fault' 'exos: init exited with status 0'
