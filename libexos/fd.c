@@ -323,12 +323,26 @@ static int free_fd(int from)
 	return -1;
 }
 
-int pipe(int fds[2])
+/* A pipe slot free here, or EXOS_PIPE_SLOTS. */
+static uint32_t free_slot(void)
 {
 	uint32_t s = 0;
 
 	while (s < EXOS_PIPE_SLOTS && (slot_mapped[s] || slot_owned[s]))
 		s++;
+	return s;
+}
+
+int pipe(int fds[2])
+{
+	uint32_t s = free_slot();
+
+	/* The pages of pipes nobody uses any more come back first: a shell
+	 * makes pipe after pipe, and closing its ends does not free them. */
+	if (s == EXOS_PIPE_SLOTS) {
+		exos_pipe_reap();
+		s = free_slot();
+	}
 	int r = free_fd(0), w = r < 0 ? -1 : (exos_fds[r].type = FD_CONS, free_fd(0));
 	if (r >= 0)
 		exos_fds[r].type = FD_NONE;

@@ -68,6 +68,7 @@ static char cwd[PATH_MAX_LEN + 1];
 static int cwd_known;
 
 static int resolve(const char *path, char c[PATH_MAX_LEN + 1], struct where *w);
+static int is_dir(const struct where *w);
 
 /* At first use: the directory PWD names, if it is one. */
 static void cwd_from_environment(void)
@@ -77,8 +78,7 @@ static void cwd_from_environment(void)
 	struct where w;
 
 	cwd_known = 1;
-	if (pwd && *pwd == '/' && resolve(pwd, c, &w) == 0 &&
-	    (w.kind == W_DIR || w.kind == W_TMPDIR))
+	if (pwd && *pwd == '/' && resolve(pwd, c, &w) == 0 && is_dir(&w))
 		strcpy(cwd, c);
 }
 
@@ -143,8 +143,7 @@ int chdir(const char *path)
 
 	if (err)
 		return set_errno(err);
-	int procdir = w.kind == W_PROC && (w.proc.kind == PROCFS_DIR || w.proc.kind == PROCFS_PIDDIR);
-	if (w.kind != W_DIR && w.kind != W_TMPDIR && w.kind != W_DEVDIR && !procdir) {
+	if (!is_dir(&w)) {
 		struct stat st;
 		return set_errno(stat(path, &st) == 0 ? -ENOTDIR : -ENOENT);
 	}
@@ -520,6 +519,23 @@ int open(const char *path, int flags, ...)
 					  .fdflags = (flags & O_CLOEXEC) ? FD_CLOEXEC : 0,
 					  .flflags = (uint32_t)(flags & O_NONBLOCK) };
 	return fd;
+}
+
+/* Whether w is a directory (one may chdir there). */
+static int is_dir(const struct where *w)
+{
+	switch (w->kind) {
+	case W_DIR:
+	case W_TMPDIR:
+	case W_DEVDIR:
+		return 1;
+	case W_PROC:
+		return w->proc.kind == PROCFS_DIR || w->proc.kind == PROCFS_PIDDIR;
+	case W_TMP:
+		return S_ISDIR(ramfs_dir_mode(w->tino));
+	default:
+		return 0;
+	}
 }
 
 /* The mode of /tmp's inode ino (takes the lock), 0 if none. */

@@ -51,6 +51,7 @@ static struct {
 	struct sigaction act[NSIG];
 	sigset_t blocked;             /* the mask (also in the save area) */
 	sigset_t pending;             /* taken from the kernel, not delivered yet */
+	sigset_t ignored;             /* what the kernel may drop (set by sigaction) */
 	uint64_t handled;             /* handlers started */
 	int restart;                  /* the last one had SA_RESTART */
 	int defer;                    /* critical sections we are in */
@@ -94,14 +95,20 @@ static int is_ignored(int s)
  * continues a stopped process). */
 static void sync_masks(void)
 {
+	exos_save->notes_ignored = sig.ignored;
+	exos_save->notes_blocked = sig.blocked & ~UNBLOCKABLE & ~BIT(SIGCONT);
+}
+
+/* The dispositions changed: what the kernel may drop. */
+static void sync_ignored(void)
+{
 	uint64_t ign = 0;
 
 	for (int s = 1; s < NSIG; s++)
 		if (is_ignored(s))
 			ign |= BIT(s);
-	ign &= ~BIT(SIGCONT);
-	exos_save->notes_ignored = ign;
-	exos_save->notes_blocked = sig.blocked & ~UNBLOCKABLE & ~BIT(SIGCONT);
+	sig.ignored = ign & ~BIT(SIGCONT);
+	sync_masks();
 }
 
 /* Something the mask no longer blocks may be pending in the kernel or
@@ -127,7 +134,7 @@ void exos_signal_init(int execed)
 	}
 	sig.stack_lo = sig.stack_hi = 0;
 	sig.defer = sig.deferred = 0;
-	sync_masks();
+	sync_ignored();
 	sys_env_set_flags(EXOS_CAP_SELF, exos_self, EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_NOTES |
 			  (exos_envs[EXOS_ENV_SLOT(exos_self)].flags & EXOS_ENV_F_ACCEPT_PCT));
 }
@@ -195,7 +202,10 @@ static void push_frame(int s, const siginfo_t *info)
 	sig.restart = (a->sa_flags & SA_RESTART) != 0;
 	if (a->sa_flags & SA_RESETHAND)
 		a->sa_handler = SIG_DFL;
-	sync_masks();
+	if (a->sa_flags & SA_RESETHAND)
+		sync_ignored();
+	else
+		sync_masks();
 	sig.handled++;
 	exos_save->regs[0] = (uint64_t)exos_sigtramp;
 	exos_save->regs[2] = (uint64_t)f;
@@ -338,7 +348,7 @@ int sigaction(int s, const struct sigaction *act, struct sigaction *old)
 		sig.act[s].sa_mask &= ~UNBLOCKABLE;
 		if (is_ignored(s))
 			sig.pending &= ~BIT(s);   /* POSIX: a pending one is discarded */
-		sync_masks();
+		sync_ignored();
 		exos_signal_undefer();
 	}
 	return 0;
