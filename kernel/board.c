@@ -572,6 +572,21 @@ static int parse_clint(struct board *b, const struct fdt *f)
 	return 0;
 }
 
+/* b->rtc: a real-time clock the kernel can read the time of day from.
+ * Only QEMU virt's goldfish RTC for now: the VisionFive 2's tree has no
+ * RTC the kernel reads (the JH7110's is not battery-backed on the board),
+ * so the time of day starts at 1970 there. */
+static int parse_rtc(struct board *b, const struct fdt *f)
+{
+	static const char *const compat[] = { "google,goldfish-rtc" };
+	int dev = find_enabled(f, compat, ARRAY_SIZE(compat));
+	struct board_range r;
+
+	if (dev >= 0 && fdt_reg(f, dev, 0, &r.base, &r.size) == 0 && r.size >= 8)
+		b->rtc = r;
+	return 0;
+}
+
 /* b->virtio: enabled "virtio,mmio" nodes sorted by base; past
  * BOARD_MAX_VIRTIO the slots with the highest bases are left out. */
 static int parse_virtio(struct board *b, const struct fdt *f)
@@ -642,7 +657,7 @@ static int parse_chosen(struct board *b, const struct fdt *f)
 
 static int (*const board_steps[])(struct board *, const struct fdt *) = {
 	parse_memory, parse_reserved, parse_harts, parse_plic, parse_console,
-	parse_testdev, parse_clint, parse_virtio, parse_chosen,
+	parse_testdev, parse_clint, parse_rtc, parse_virtio, parse_chosen,
 };
 
 int board_parse(struct board *b, const void *blob, size_t max_size)

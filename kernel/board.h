@@ -75,6 +75,7 @@ struct board {
 	} testdev;
 
 	struct board_range clint; /* "sifive,clint0"/"riscv,clint0", size 0 if none */
+	struct board_range rtc;   /* "google,goldfish-rtc" (QEMU virt), size 0 if none */
 
 	struct {
 		uint64_t base, size;

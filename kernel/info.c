@@ -4,9 +4,24 @@
 #include "info.h"
 #include "kprintf.h"
 #include "../arch/riscv/mmu.h"
+#include "../arch/riscv/csr.h"
 
 struct exos_info *kinfo;
 ppn_t kinfo_ppn;
+
+/* The time of day at boot, from the goldfish RTC (its TIME_LOW register
+ * latches TIME_HIGH; nanoseconds since 1970), with the rdtime it goes
+ * with; without an RTC both stay 0. */
+static void info_read_rtc(const struct board *b)
+{
+	if (!b->rtc.size)
+		return;
+	volatile uint32_t *r = pa_to_kva(b->rtc.base);
+	uint64_t lo = r[0], hi = r[1];
+
+	kinfo->rtc_boot_ticks = rdtime();
+	kinfo->rtc_boot_ns = hi << 32 | lo;
+}
 
 void info_init(const struct board *b)
 {
@@ -26,6 +41,7 @@ void info_init(const struct board *b)
 	memcpy(kinfo->bootargs, b->bootargs, sizeof(kinfo->bootargs) - 1);
 	kinfo->pages_base_ppn = pmem.base;
 	kinfo->max_refs = PMEM_MAX_REFS;
+	info_read_rtc(b);
 	pmem.exp_head = &kinfo->free_head;
 	pmem.exp_tail = &kinfo->free_tail;
 	pmem.exp_nfree = &kinfo->pages_free;

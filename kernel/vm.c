@@ -116,6 +116,7 @@ void vm_init(const struct board *b)
 	map_device(b->uart.base, b->uart.size);
 	map_device(b->plic.base, b->plic.size);
 	map_device(b->testdev.base, b->testdev.base ? PAGE_SIZE : 0);
+	map_device(b->rtc.base, b->rtc.size);
 	for (int i = 0; i < b->nvirtio; i++)
 		map_device(b->virtio[i].base, b->virtio[i].size);
 	csr_write(satp, vm_kernel_satp());

@@ -17,7 +17,10 @@
 
 extern char **environ;
 
-#define ARGS_MAX 4000    /* bytes of the argument block (one page) */
+/* The argument block: up to ARGS_PAGES pages at the top of the stack
+ * (a shell's environment alone may take more than one). */
+#define ARGS_PAGES 8
+#define ARGS_MAX (ARGS_PAGES * 4096 - 96)
 
 static int count(char *const v[])
 {
@@ -44,6 +47,19 @@ static int put_strings(char *blk, uintptr_t va, size_t *used, uint64_t *ptrs, ch
 	}
 	ptrs[n] = 0;
 	return 0;
+}
+
+/* Bytes the argument block for argv and envp takes (build_args). */
+static size_t exos_args_bytes(char *const argv[], char *const envp[])
+{
+	size_t n = 8 + EXOS_FD_MAX * sizeof(struct exos_fd_spec) +
+		   8 * (size_t)(count(argv) + 1 + count(envp) + 1);
+
+	for (int i = 0; argv && argv[i]; i++)
+		n += strlen(argv[i]) + 1;
+	for (int i = 0; envp && envp[i]; i++)
+		n += strlen(envp[i]) + 1;
+	return n;
 }
 
 /* The argument block as the child will see it at va: argc, the specs of
@@ -89,8 +105,10 @@ int exos_load_program(struct exos_placer *pl, const uint8_t *file,
 		      const struct elfload_image *img, char *const argv[], char *const envp[],
 		      const struct exos_fd_spec spec[EXOS_FD_MAX], uintptr_t *args_va)
 {
-	static char blk[4096];
-	uintptr_t top = EXOS_STACK_TOP - 4096;
+	static char blk[ARGS_PAGES * 4096];
+	size_t need = exos_args_bytes(argv, envp);
+	size_t pages = need > ARGS_MAX ? 1 : (need + 4095) / 4096;
+	uintptr_t top = EXOS_STACK_TOP - pages * 4096;
 	int err = build_args(blk, top, argv, envp, spec);
 
 	for (int i = 0; !err && i < img->nsegs; i++)
@@ -98,8 +116,8 @@ int exos_load_program(struct exos_placer *pl, const uint8_t *file,
 	for (uintptr_t va = EXOS_STACK_TOP - EXOS_CHILD_STACK_PAGES * 4096UL; !err && va < top;
 	     va += 4096)
 		err = pl->place(pl, va, 0, 0, 0, EXOS_PTE_R | EXOS_PTE_W);
-	if (!err)
-		err = pl->place(pl, top, blk, 0, sizeof(blk), EXOS_PTE_R | EXOS_PTE_W);
+	for (size_t i = 0; !err && i < pages; i++)
+		err = pl->place(pl, top + i * 4096, blk + i * 4096, 0, 4096, EXOS_PTE_R | EXOS_PTE_W);
 	*args_va = top;
 	return err;
 }

@@ -64,9 +64,37 @@ $(B)/user/busybox.elf: $(BB_DEPS)
 # The applets, one path a line (mkinitrd.sh links each in /bin).
 $(BB_OBJ)/busybox.links: $(B)/user/busybox.elf
 
+# ---------------------------------------------------------------- the test suite
+# BusyBox's testsuite/ runs inside exos (userland/busybox/bbtest.sh, as
+# the shell's script: run= on the kernel command line).  Its archive is
+# the system's plus /usr/lib/bbtest: the suite, and a bin directory
+# runtest takes for BusyBox's (busybox, .config, a link per applet).
+BBT := $(B)/bbtest
+$(BBT)/initrd.cpio: $(B)/initrd.cpio userland/busybox/bbtest.sh $(BB_OBJ)/.config
+	$(call msg,CPIO,$@)
+	$(Q)rm -rf $(BBT)/x && mkdir -p $(BBT)/x/usr/lib/bbtest/bin/runtest-tempdir-links $(BBT)/x/exos
+	$(Q)cp -a $(BB_SRC)/testsuite $(BBT)/x/usr/lib/bbtest/
+	$(Q)cp $(BB_OBJ)/.config $(BBT)/x/usr/lib/bbtest/bin/.config
+	$(Q)ln -s /bin/busybox $(BBT)/x/usr/lib/bbtest/bin/busybox
+	$(Q)for a in $$(sed 's|.*/||' $(BB_OBJ)/busybox.links); do \
+		ln -s /bin/busybox $(BBT)/x/usr/lib/bbtest/bin/runtest-tempdir-links/$$a; done
+	$(Q)cp userland/busybox/bbtest.sh $(BBT)/x/exos/
+	$(Q)sh scripts/mkinitrd.sh -l $(BB_OBJ)/busybox.links -x $(BBT)/x $@ \
+		$(foreach p,$(PROGS) $(TEST_PROGS),$(B)/user/$(p).elf) $(B)/user/busybox.elf
+all: $(BBT)/initrd.cpio
+
+# make busybox-test: every applet of the list (bbtest.sh); BBTEST=a,b
+# picks some.  The results are in build/bbtest/results.txt.
+BBTEST ?=
+busybox-test: $(BBT)/initrd.cpio kernel
+	@scripts/qemu-run.sh --mem 512M --timeout 3000 --initrd $(BBT)/initrd.cpio \
+		--append "run=/exos/bbtest.sh $(if $(BBTEST),bbtest=$(BBTEST))" \
+		--log $(BBT)/console.log $(B)/Image; \
+	grep '^bbtest:' $(BBT)/console.log | sed 's/^bbtest: //' | tee $(BBT)/results.txt
+
 busybox: $(B)/user/busybox.elf
 BUSYBOX_LINKS := $(BB_OBJ)/busybox.links
 busybox-menuconfig: $(BB_OBJ)/.config
 	$(BB_MAKE) menuconfig
 
-.PHONY: busybox busybox-menuconfig
+.PHONY: busybox busybox-menuconfig busybox-test

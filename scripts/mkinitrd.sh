@@ -1,17 +1,19 @@
 #!/bin/sh
-# mkinitrd.sh [-l LINKS] OUT.cpio PROG.elf... - the boot archive, in
+# mkinitrd.sh [-l LINKS] [-x DIR] OUT.cpio PROG.elf... - the boot archive, in
 # cpio newc: BusyBox as bin/busybox and, with -l, a symbolic link
 # bin/<applet> -> busybox for each path in LINKS (BusyBox's
 # busybox.links), so that /bin is what a user expects; every other
 # program (ours: init, bench, pong, the t_* tests, which use libexos
 # directly) as exos/<name> (its file name without .elf); etc/passwd,
-# etc/group, etc/shells, etc/motd, and the mount points dev and proc.
+# etc/group, etc/shells, etc/motd, and the mount points dev and proc;
+# with -x, everything under DIR as well (the test suite's archive).
 set -eu
-links=""
-if [ "$1" = "-l" ]; then
-	links=$2
+links="" extra=""
+while [ "$1" = "-l" ] || [ "$1" = "-x" ]; do
+	[ "$1" = "-l" ] && links=$2
+	[ "$1" = "-x" ] && extra=$2
 	shift 2
-fi
+done
 out=$1
 shift
 stage=$(mktemp -d)
@@ -50,5 +52,11 @@ b = bytearray(open(sys.argv[1], 'rb').read(4096))
 b[32:40] = (1 << 40).to_bytes(8, 'little')   # e_phoff far past the end
 open(sys.argv[2], 'wb').write(bytes(b))
 PY
-(cd "$stage" && find bin exos etc dev proc | LC_ALL=C sort | cpio --quiet -o -H newc) > "$out.tmp"
+tops="bin exos etc dev proc"
+if [ -n "$extra" ]; then
+	cp -a "$extra"/. "$stage"/
+	tops="$tops $(cd "$extra" && ls | grep -vxE 'bin|exos|etc|dev|proc' | tr '\n' ' ')"
+fi
+# shellcheck disable=SC2086
+(cd "$stage" && find $tops | LC_ALL=C sort | cpio --quiet -o -H newc) > "$out.tmp"
 mv "$out.tmp" "$out"

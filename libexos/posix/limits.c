@@ -11,8 +11,8 @@
 #include "../fd.h"
 
 /* Bytes of argv and environment a started program may get (spawn.c's
- * argument block is one page, with the descriptor specs). */
-#define ARG_BYTES 3800
+ * argument block is 8 pages, with the descriptor specs). */
+#define ARG_BYTES 32000
 
 long sysconf(int name)
 {

@@ -6,7 +6,8 @@
  * formats, so that BusyBox's ps, top, free and uptime read it as they
  * read Linux's.
  *
- *   /proc/meminfo, uptime, loadavg, stat, version, mounts, cpuinfo
+ *   /proc/meminfo, uptime, loadavg, stat, version, mounts, cpuinfo,
+ *   cmdline (the kernel's)
  *   /proc/<pid>/stat, status, cmdline, comm
  *   /proc/self -> <pid>
  */
@@ -134,6 +135,16 @@ static void gen_mounts(struct out *o)
 	put(o, "rootfs / cpio ro 0 0\ntmpfs /tmp tmpfs rw 0 0\n");
 }
 
+static void gen_cmdline(struct out *o)
+{
+	char args[sizeof(exos_info->bootargs) + 1];
+
+	for (size_t i = 0; i < sizeof(exos_info->bootargs); i++)
+		args[i] = exos_info->bootargs[i];
+	args[sizeof(args) - 1] = 0;
+	put(o, "%s\n", args);
+}
+
 static void gen_version(struct out *o)
 {
 	put(o, "exos 0.1 (an exokernel for RISC-V) riscv64\n");
@@ -225,7 +236,7 @@ static const struct {
 } top_files[] = {
 	{ "meminfo", gen_meminfo }, { "uptime", gen_uptime }, { "loadavg", gen_loadavg },
 	{ "stat", gen_stat },       { "mounts", gen_mounts }, { "version", gen_version },
-	{ "cpuinfo", gen_cpuinfo },
+	{ "cpuinfo", gen_cpuinfo }, { "cmdline", gen_cmdline },
 };
 static const struct {
 	const char *name;

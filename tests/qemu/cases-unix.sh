@@ -202,3 +202,19 @@ send echo alive\r
 expect alive
 $P
 send exit\r" -- '!KERNEL FAULT' '!Segmentation fault' 'exos: init exited with status 0'
+
+# BusyBox's own test suite, run inside exos by ash (make busybox-test
+# runs it all): a fast subset of applets whose every case passes.
+qtest busybox-suite rv64-1 0 build/Image --mem 512M --timeout 240 \
+	--initrd build/bbtest/initrd.cpio \
+	--append "run=/exos/bbtest.sh bbtest=echo,basename,dirname,head,pwd,true,false,seq,tr" -- \
+	'^bbtest: echo pass 11 fail 0' '^bbtest: total pass [0-9]+ fail 0 ' \
+	'exos: init exited with status 0'
+
+# The time of day comes from the device tree's RTC (QEMU virt's
+# goldfish-rtc, read by the kernel at boot and exported): not 1970.
+ttest time-of-day rv64-1 0 "$P
+send date +%Y; touch /tmp/t; ls -l --full-time /tmp/t | grep -c 1970\r
+expect (\n|^)20[2-9][0-9]\r?\n0\r?\n
+$P
+send exit\r" -- 'exos: init exited with status 0'

@@ -16,6 +16,23 @@
 #include "exos/fs.h"
 #include "exos/tty.h"
 
+/* The value of run=PATH on the kernel command line (a script the shell
+ * runs instead of talking to the console: make busybox-test), or NULL. */
+static char *run_script(void)
+{
+	static char path[128];
+	const char *a = strstr((const char *)exos_info->bootargs, "run=");
+
+	if (!a || (a != (const char *)exos_info->bootargs && a[-1] != ' '))
+		return 0;
+	size_t n = strcspn(a + 4, " ");
+	if (n == 0 || n >= sizeof(path))
+		return 0;
+	memcpy(path, a + 4, n);
+	path[n] = 0;
+	return path;
+}
+
 /* The shell, as a child in a new session (it becomes the terminal's
  * controlling session when it asks for the foreground group). */
 static pid_t start_shell(void)
@@ -23,9 +40,9 @@ static pid_t start_shell(void)
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		char *argv[] = { "-sh", 0 };
+		char *argv[] = { "-sh", 0 }, *script[] = { "sh", run_script(), 0 };
 		setsid();
-		execv("/bin/sh", argv);
+		execv("/bin/sh", script[1] ? script : argv);
 		printf("init: cannot run /bin/sh: %s\n", strerror(errno));
 		_exit(127);
 	}

@@ -91,7 +91,7 @@ static void test_environment(void)
 	unsetenv("T_EXEC");
 	env_output(0, buf, sizeof(buf));
 	EXPECT_EQ("and not after unsetenv", strstr(buf, "T_EXEC") == 0, 1);
-	static char big[3000];
+	static char big[20000];
 	memset(big, 'v', sizeof(big) - 1);
 	memcpy(big, "BIG=", 4);
 	char *huge[] = { big, big, 0 }, *argv[] = { "env", 0 };
@@ -116,10 +116,10 @@ static void test_refused(void)
 	EXPECT_EQ("exec of an ELF with program headers past its end",
 		  execv("/etc/bad/phoff", argv), -1);
 	EXPECT_EQ("is ENOEXEC (phoff)", errno, ENOEXEC);
-	char *huge[600];
-	for (int i = 0; i < 599; i++)
+	static char *huge[2500];
+	for (int i = 0; i < 2499; i++)
 		huge[i] = "argument";
-	huge[599] = 0;
+	huge[2499] = 0;
 	EXPECT_EQ("exec with arguments too long for the block", execv("/bin/echo", huge), -1);
 	EXPECT_EQ("is E2BIG", errno, E2BIG);
 	EXPECT_EQ("execvp of a missing name", execvp("nonesuch", argv), -1);
