@@ -125,9 +125,12 @@ int ramfs_give(int envcap, uint32_t id)
 	if (sys_pte_read(envcap, id, RAMFS_VA) >= 0)
 		return 0;   /* given already (for another descriptor) */
 	long err = sys_cap_grant(fs_cap, id, EXOS_CAP_RIGHTS);
-	for (uint32_t i = 0; err >= 0 && i < RAMFS_META; i++)
-		err = sys_pte_install(envcap, id, page_va(i), super()->ppn[i],
-				      EXOS_PTE_R | EXOS_PTE_W, fs_cap);
+	/* The metadata pages as we map them, in one call. */
+	struct exos_pte_share b[RAMFS_META];
+	for (uint32_t i = 0; i < RAMFS_META; i++)
+		b[i] = (struct exos_pte_share){ page_va(i), page_va(i), EXOS_PTE_R | EXOS_PTE_W };
+	if (err >= 0)
+		err = sys_pte_share_batch(envcap, id, b, RAMFS_META, 0);
 	return err < 0 ? (int)err : 0;
 }
 

@@ -23,17 +23,15 @@ static void guarantee(void)
 	sys_guarantee(EXOS_CAP_SELF, exos_self, EXOS_SHARED_VA, EXOS_SHARED_PAGES * 4096UL);
 }
 
-/* Take up the region our starter mapped for us. */
+/* Take up the region our starter mapped for us (it needs no
+ * capability: nothing is allocated in it after it is made). */
 static int adopt(void)
 {
 	if (sys_pte_read(EXOS_CAP_SELF, exos_self, EXOS_SHARED_VA) < 0 ||
 	    hdr()->magic != SHARED_MAGIC)
 		return -1;
-	int cap = exos_cap_find(EXOS_NS_PAGE, hdr()->holder);
-	if (cap < 0)
-		return -1;
 	guarantee();
-	cap_1 = cap + 1;
+	cap_1 = 1;
 	return 0;
 }
 
@@ -90,12 +88,14 @@ int exos_shared_give(int envcap, uint32_t id)
 {
 	if (!exos_shared_ok())
 		return 0;   /* none here: the child makes its own if it needs one */
-	if (sys_pte_read(envcap, id, EXOS_SHARED_VA) >= 0)
-		return 0;
-	long err = sys_cap_grant(cap_1 - 1, id, EXOS_CAP_RIGHTS);
-	for (int i = 0; err >= 0 && i < EXOS_SHARED_PAGES; i++)
-		err = sys_pte_install(envcap, id, EXOS_SHARED_VA + i * 4096UL, hdr()->ppn[i],
-				      EXOS_PTE_R | EXOS_PTE_W, cap_1 - 1);
+	/* Our own mappings, passed on in one call (fork and spawn pay it for
+	 * every process). */
+	struct exos_pte_share b[EXOS_SHARED_PAGES];
+	for (int i = 0; i < EXOS_SHARED_PAGES; i++)
+		b[i] = (struct exos_pte_share){ EXOS_SHARED_VA + i * 4096UL,
+						EXOS_SHARED_VA + i * 4096UL,
+						EXOS_PTE_R | EXOS_PTE_W };
+	long err = sys_pte_share_batch(envcap, id, b, EXOS_SHARED_PAGES, 0);
 	return err < 0 ? (int)err : 0;
 }
 

@@ -3,8 +3,8 @@
  * (tty/tty.h) and the process table (proc/ptab.h).  Like /tmp
  * (ramfs.h), its pages belong to a holder env that never runs, and each
  * process maps them itself at EXOS_SHARED_VA; init makes it at start,
- * and starting a program (spawn, fork) maps it into the child and
- * grants it the holder's page capability; exec keeps it.  The range is
+ * and starting a program (spawn, fork) passes its mappings on to the
+ * child in one pte_share_batch; exec keeps them.  The range is
  * guaranteed, so the kernel never drops the mappings.
  *
  *   page 0      this header
