@@ -230,6 +230,8 @@ help:
 	@echo "make check      build everything and run every test"
 	@echo "make bench      instruction counts under -icount (build/bench.json)"
 	@echo "make qemu-gdb   boot QEMU stopped, waiting for gdb-multiarch"
+	@echo "make busybox    build BusyBox (busybox-menuconfig changes its configuration)"
+	@echo "make busybox-test  BusyBox's test suite inside exos (BBTEST=a,b: some applets)"
 	@echo "make clean      remove build output; V=1 shows commands"
 
 .PHONY: all kernel userland dtbs host-tests qemu qemu-gdb check bench clean help
