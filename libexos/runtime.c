@@ -211,7 +211,7 @@ static exos_child_fn child_fn;
 
 long exos_spawn(exos_child_fn fn, long arg, unsigned long flags)
 {
-	long id = sys_env_create(flags, exos_entries);
+	long id = sys_env_create(flags & ~EXOS_SPAWN_SHARED, exos_entries);
 
 	if (id < 0)
 		return id;
@@ -219,7 +219,7 @@ long exos_spawn(exos_child_fn fn, long arg, unsigned long flags)
 	fflush(stdout);
 	child_fn = fn;
 	int err = build_image(envcap, (uint32_t)id);
-	if (!err)
+	if (!err && (flags & EXOS_SPAWN_SHARED))
 		err = exos_shared_give(envcap, (uint32_t)id);
 	if (!err) {
 		exos_ptab_start((uint32_t)id, 0);

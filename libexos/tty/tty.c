@@ -245,5 +245,5 @@ int exos_tty_serve(long arg)
 
 int exos_tty_start_server(void)
 {
-	return exos_spawn(exos_tty_serve, 0, EXOS_ENV_F_LEFTOVER) < 0 ? -1 : 0;
+	return exos_spawn(exos_tty_serve, 0, EXOS_ENV_F_LEFTOVER | EXOS_SPAWN_SHARED) < 0 ? -1 : 0;
 }

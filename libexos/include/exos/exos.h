@@ -97,7 +97,10 @@ typedef struct exos_pct_result (*exos_pct_fn)(const long args[6], uint32_t calle
 int exos_pct_serve(exos_pct_fn fn);
 
 /* Run fn(arg) in a new env built from this program (code shared,
- * data copied, fresh stack); returns its id or -E_*. */
+ * data copied, fresh stack); returns its id or -E_*.  flags are
+ * sys_env_create's, and EXOS_SPAWN_SHARED: the child also gets the
+ * state every process shares (the terminal, the process table). */
+#define EXOS_SPAWN_SHARED (1UL << 32)
 typedef int (*exos_child_fn)(long arg);
 long exos_spawn(exos_child_fn fn, long arg, unsigned long flags);
 /* Run the program at path in the boot archive (e.g. "/bin/t_exit42") in
