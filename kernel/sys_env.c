@@ -52,7 +52,7 @@ long sys_env_create(long a0, long a1, long a2, long a3, long a4, long a5)
 	struct env *me = self(), *e;
 
 	(void)a2, (void)a3, (void)a4, (void)a5;
-	if (flags & ~(uint64_t)(EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT))
+	if (flags & ~(uint64_t)(EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT | EXOS_ENV_F_NOTES))
 		return -E_INVAL;
 	if (va) {
 		if (uspace_check(&me->us, va, sizeof(entry), PTE_R))
@@ -68,6 +68,10 @@ long sys_env_create(long a0, long a1, long a2, long a3, long a4, long a5)
 	if (err)
 		return err;
 	memcpy(e->entry, entry, sizeof(entry));
+	/* Like fork and exec, a new env starts with its creator's masks
+	 * (the library keeps its signal mask and ignored signals there). */
+	e->save->notes_blocked = me->save->notes_blocked;
+	e->save->notes_ignored = me->save->notes_ignored;
 	struct exos_cap_name ge = env_guard(e->id), gp = page_guard(e->id);
 	cap_install(me->caps, -1, &ge, CAP_RIGHTS, 0);
 	cap_install(me->caps, -1, &gp, CAP_RIGHTS, 0);
@@ -122,7 +126,8 @@ long sys_env_set_flags(long a0, long a1, long a2, long a3, long a4, long a5)
 	(void)a3, (void)a4, (void)a5;
 	if (err)
 		return err;
-	if ((uint64_t)a2 & ~(uint64_t)(EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT))
+	if ((uint64_t)a2 & ~(uint64_t)(EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT |
+				       EXOS_ENV_F_NOTES))
 		return -E_INVAL;
 	e->flags = (e->flags & EXOS_ENV_F_KILLED) | (uint32_t)a2;
 	env_export(e);

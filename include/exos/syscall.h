@@ -98,6 +98,14 @@ long sys_swr_read(int cap, uint32_t id, unsigned long off, void *buf, unsigned l
 long sys_swr_writev(int cap, uint32_t id, const struct exos_swr_piece *pieces, unsigned long n,
 		    unsigned long guard_off, unsigned long guard_val);
 long sys_swr_free(int cap, uint32_t id, unsigned long off, unsigned long len);
+/* Post notification bits to env id (exos/env.h, EXOS_INTR_NOTE): allowed
+ * with a capability for it or when it takes notifications
+ * (EXOS_ENV_F_NOTES); bits 0 only checks.  0, -E_NOENT, -E_PERM. */
+long sys_env_notify(uint32_t id, uint64_t bits);
+/* At rdtime deadline, post bits to oneself; replaces the previous
+ * alarm, whose deadline it returns (EXOS_NO_DEADLINE: none); bits 0 or
+ * deadline EXOS_NO_DEADLINE cancels. */
+long sys_env_alarm(uint64_t deadline, uint64_t bits);
 #endif
 
 #endif

@@ -14,8 +14,8 @@
 #include <stdint.h>
 
 #define EXOS_FS_PAGES    512    /* pages /tmp may use: 2 MiB, metadata included */
-#define EXOS_FS_FILES    64     /* files in /tmp */
-#define EXOS_FS_NAME_MAX 31     /* bytes of a name in /tmp */
+#define EXOS_FS_FILES    512    /* files, directories and links in /tmp */
+#define EXOS_FS_NAME_MAX 59     /* bytes of a name in /tmp */
 
 struct exos_fs_usage {
 	uint32_t region;        /* the software region holding it (exos/swregion.h) */
