@@ -42,6 +42,7 @@
 #include <unistd.h>
 #include "exos/exos.h"
 #include "exos/robust.h"
+#include "exos/uaccess.h"
 #include "signal.h"
 #include "proc/ptab.h"
 
@@ -374,15 +375,30 @@ static int bad_signal(int s)
 	return s <= 0 || s >= NSIG;
 }
 
-int sigaction(int s, const struct sigaction *act, struct sigaction *old)
+/* n bytes between the program's memory and ours (out: to u): 0, or -1
+ * with EFAULT. */
+static int copy(void *dst, const void *src, size_t n, int out)
 {
+	if (out ? exos_copy_out(dst, src, n) : exos_copy_in(dst, src, n)) {
+		errno = EFAULT;
+		return -1;
+	}
+	return 0;
+}
+
+int sigaction(int s, const struct sigaction *uact, struct sigaction *old)
+{
+	struct sigaction a, *act = uact ? &a : 0;
+
+	if (uact && copy(&a, uact, sizeof(a), 0))
+		return -1;
 	if (bad_signal(s) || (act && (s == SIGKILL || s == SIGSTOP) &&
 			      act->sa_handler != SIG_DFL)) {
 		errno = EINVAL;
 		return -1;
 	}
-	if (old)
-		*old = sig.act[s];
+	if (old && copy(old, &sig.act[s], sizeof(*old), 1))
+		return -1;
 	if (act) {
 		exos_signal_defer();
 		sig.act[s] = *act;
@@ -404,19 +420,21 @@ _sig_func_ptr signal(int s, _sig_func_ptr h)
 	return sigaction(s, &act, &old) < 0 ? SIG_ERR : old.sa_handler;
 }
 
-int sigprocmask(int how, const sigset_t *set, sigset_t *old)
+int sigprocmask(int how, const sigset_t *uset, sigset_t *old)
 {
-	sigset_t cur = sig.blocked;
+	sigset_t cur = sig.blocked, set;
 
-	if (set && how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK) {
+	if (uset && copy(&set, uset, sizeof(set), 0))
+		return -1;
+	if (uset && how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK) {
 		errno = EINVAL;
 		return -1;
 	}
-	if (old)
-		*old = cur;
-	if (!set)
+	if (old && copy(old, &cur, sizeof(cur), 1))
+		return -1;
+	if (!uset)
 		return 0;
-	sig.blocked = (how == SIG_BLOCK ? cur | *set : how == SIG_UNBLOCK ? cur & ~*set : *set) &
+	sig.blocked = (how == SIG_BLOCK ? cur | set : how == SIG_UNBLOCK ? cur & ~set : set) &
 		      ALL_SIGNALS & ~UNBLOCKABLE;
 	sync_masks();
 	if (cur & ~sig.blocked)
@@ -431,8 +449,9 @@ int pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
 
 int sigpending(sigset_t *set)
 {
-	*set = (sig.pending | exos_envs[EXOS_ENV_SLOT(exos_self)].notes) & sig.blocked;
-	return 0;
+	sigset_t v = (sig.pending | exos_envs[EXOS_ENV_SLOT(exos_self)].notes) & sig.blocked;
+
+	return copy(set, &v, sizeof(v), 1);
 }
 
 /* Sleep until a handler has run (a predicate that never holds: only a
@@ -449,11 +468,13 @@ static void wait_for_handler(void)
 		sys_sleep_until(&p);
 }
 
-int sigsuspend(const sigset_t *mask)
+int sigsuspend(const sigset_t *umask)
 {
-	sigset_t old = sig.blocked;
+	sigset_t old = sig.blocked, mask;
 
-	sig.blocked = *mask & ALL_SIGNALS & ~UNBLOCKABLE;
+	if (copy(&mask, umask, sizeof(mask), 0))
+		return -1;
+	sig.blocked = mask & ALL_SIGNALS & ~UNBLOCKABLE;
 	sync_masks();
 	kick_pending();
 	wait_for_handler();
@@ -558,10 +579,12 @@ int siginterrupt(int s, int flag)
 	return sigaction(s, &a, 0);
 }
 
-int sigaltstack(const stack_t *ss, stack_t *old)
+int sigaltstack(const stack_t *uss, stack_t *old)
 {
-	if (old)
-		*old = (stack_t){ 0, SS_DISABLE, 0 };
+	stack_t none = { 0, SS_DISABLE, 0 }, s, *ss = uss ? &s : 0;
+
+	if ((uss && copy(&s, uss, sizeof(s), 0)) || (old && copy(old, &none, sizeof(none), 1)))
+		return -1;
 	if (ss && !(ss->ss_flags & SS_DISABLE)) {
 		errno = ENOMEM;   /* handlers run on the interrupted stack */
 		return -1;

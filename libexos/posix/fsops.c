@@ -2,7 +2,10 @@
  * fsops.c - the file-system calls beyond open/read/write/stat: access,
  * permissions, links, renames, directories, times, truncation, syncing,
  * realpath.  The name space is file.c's: the read-only boot archive
- * with the RAM file system at /tmp (libexos/ramfs.h).
+ * with the RAM file system at /tmp (exos/ramfs.h).  Paths and what the
+ * calls return pass through file.c's checked copies (exos/uaccess.h);
+ * the structures read here are copied in first: a bad pointer is
+ * EFAULT.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,7 +17,18 @@
 #include <unistd.h>
 #include <utime.h>
 #include "exos/exos.h"
+#include "exos/uaccess.h"
 #include "../file.h"
+
+/* Copy n bytes of the program's u into ours: 0, or -1 with EFAULT. */
+static int get(void *v, const void *u, size_t n)
+{
+	if (exos_copy_in(v, u, n)) {
+		errno = EFAULT;
+		return -1;
+	}
+	return 0;
+}
 
 /* Root may read and write anything there is; executing needs an x bit
  * (POSIX: for a privileged process, at least one). */
@@ -155,25 +169,31 @@ int futimens(int fd, const struct timespec t[2])
 	return exos_fd_utime(fd, t);
 }
 
-int utimes(const char *path, const struct timeval tv[2])
+int utimes(const char *path, const struct timeval utv[2])
 {
 	struct timespec t[2];
+	struct timeval tv[2];
 
-	if (!tv)
+	if (!utv)
 		return exos_file_utime(path, 0);
+	if (get(tv, utv, sizeof(tv)))
+		return -1;
 	for (int i = 0; i < 2; i++)
 		t[i] = (struct timespec){ tv[i].tv_sec, tv[i].tv_usec * 1000 };
 	return exos_file_utime(path, t);
 }
 
-int utime(const char *path, const struct utimbuf *u)
+int utime(const char *path, const struct utimbuf *uu)
 {
 	struct timespec t[2];
+	struct utimbuf u;
 
-	if (!u)
+	if (!uu)
 		return exos_file_utime(path, 0);
-	t[0] = (struct timespec){ u->actime, 0 };
-	t[1] = (struct timespec){ u->modtime, 0 };
+	if (get(&u, uu, sizeof(u)))
+		return -1;
+	t[0] = (struct timespec){ u.actime, 0 };
+	t[1] = (struct timespec){ u.modtime, 0 };
 	return exos_file_utime(path, t);
 }
 
@@ -233,7 +253,10 @@ char *realpath(const char *path, char *out)
 		errno = ENOMEM;
 		return 0;
 	}
-	strcpy(out, c);
+	if (exos_copy_out(out, c, strlen(c) + 1)) {
+		errno = EFAULT;
+		return 0;
+	}
 	return out;
 }
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <unistd.h>
+#include "exos/uaccess.h"
 
 uid_t getuid(void)
 {
@@ -60,20 +61,31 @@ int setegid(gid_t gid)
 
 int setgroups(int n, const gid_t *list)
 {
-	for (int i = 0; i < n; i++)
-		if (list[i] != 0)
-			return only_root(list[i]);
+	for (int i = 0; i < n; i++) {
+		gid_t g;
+		if (exos_copy_in(&g, &list[i], sizeof(g))) {
+			errno = EFAULT;
+			return -1;
+		}
+		if (g != 0)
+			return only_root(g);
+	}
 	return 0;
 }
 
 int getgroups(int n, gid_t list[])
 {
+	static const gid_t root = 0;
+
 	if (n == 0)
 		return 1;
 	if (n < 0) {
 		errno = EINVAL;
 		return -1;
 	}
-	list[0] = 0;
+	if (exos_copy_out(list, &root, sizeof(root))) {
+		errno = EFAULT;
+		return -1;
+	}
 	return 1;
 }

@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 #include "exos/exos.h"
+#include "exos/uaccess.h"
 #include "../fd.h"
 
 /* Bytes of argv and environment a started program may get (spawn.c's
@@ -80,14 +81,24 @@ int getrlimit(int r, struct rlimit *rl)
 		errno = EINVAL;
 		return -1;
 	}
-	rl->rlim_cur = rl->rlim_max = limit_of(r);
+	struct rlimit v = { limit_of(r), limit_of(r) };
+	if (exos_copy_out(rl, &v, sizeof(v))) {
+		errno = EFAULT;
+		return -1;
+	}
 	return 0;
 }
 
 /* Lowering is accepted and forgotten (nothing enforces a lower limit
  * yet); raising past what there is is EPERM. */
-int setrlimit(int r, const struct rlimit *rl)
+int setrlimit(int r, const struct rlimit *url)
 {
+	struct rlimit v, *rl = &v;
+
+	if (exos_copy_in(&v, url, sizeof(v))) {
+		errno = EFAULT;
+		return -1;
+	}
 	if (r < 0 || r >= RLIMIT_NLIMITS || rl->rlim_cur > rl->rlim_max) {
 		errno = EINVAL;
 		return -1;
@@ -114,7 +125,12 @@ int setpriority(int which, id_t who, int prio)
 
 int getrusage(int who, struct rusage *ru)
 {
+	static const struct rusage none;
+
 	(void)who;
-	*ru = (struct rusage){ 0 };
+	if (exos_copy_out(ru, &none, sizeof(none))) {
+		errno = EFAULT;
+		return -1;
+	}
 	return 0;
 }

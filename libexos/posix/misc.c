@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "exos/exos.h"
+#include "exos/uaccess.h"
 
 extern char **environ;
 
@@ -84,16 +85,21 @@ int sched_yield(void)
  * in unsigned longs) has a bit per hart running the kernel. */
 int sched_getaffinity(pid_t pid, size_t size, void *set)
 {
-	unsigned long *bits = set;
+	unsigned long bits[(EXOS_MAX_HARTS + 63) / 64] = { 0 }, zero = 0;
 
 	(void)pid;
 	if (size < sizeof(unsigned long) || size % sizeof(unsigned long)) {
 		errno = EINVAL;
 		return -1;
 	}
-	memset(set, 0, size);
 	for (uint32_t i = 0; i < exos_info->nharts; i++)
 		bits[i / (8 * sizeof(long))] |= 1UL << (i % (8 * sizeof(long)));
+	for (size_t w = 0; w < size / sizeof(long); w++)
+		if (exos_copy_out((unsigned long *)set + w,
+				  w < sizeof(bits) / sizeof(bits[0]) ? &bits[w] : &zero, sizeof(long))) {
+			errno = EFAULT;
+			return -1;
+		}
 	return 0;
 }
 

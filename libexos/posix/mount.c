@@ -12,6 +12,7 @@
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
 #include "exos/exos.h"
+#include "exos/uaccess.h"
 #include "exos/fs.h"
 #include "../file.h"
 
@@ -95,23 +96,35 @@ static int fill(const char *c, struct statfs *b)
 	return 0;
 }
 
-int statfs(const char *path, struct statfs *b)
+/* The figures into the program's ub: 0, or -1 with EFAULT. */
+static int put(struct statfs *ub, const struct statfs *b)
+{
+	if (exos_copy_out(ub, b, sizeof(*b))) {
+		errno = EFAULT;
+		return -1;
+	}
+	return 0;
+}
+
+int statfs(const char *path, struct statfs *ub)
 {
 	char c[256];
 	struct stat st;
+	struct statfs b;
 
-	if (stat(path, &st) < 0 || exos_file_resolve(path, c, sizeof(c)) < 0)
+	if (stat(path, &st) < 0 || exos_file_resolve(path, c, sizeof(c)) < 0 || fill(c, &b) < 0)
 		return -1;
-	return fill(c, b);
+	return put(ub, &b);
 }
 
-int fstatfs(int fd, struct statfs *b)
+int fstatfs(int fd, struct statfs *ub)
 {
 	struct stat st;
+	struct statfs b;
 
-	if (fstat(fd, &st) < 0)
+	if (fstat(fd, &st) < 0 || fill(S_ISCHR(st.st_mode) || st.st_nlink == 0 ? "/" : "/tmp", &b) < 0)
 		return -1;
-	return fill(S_ISCHR(st.st_mode) || st.st_nlink == 0 ? "/" : "/tmp", b);
+	return put(ub, &b);
 }
 
 static void to_vfs(const struct statfs *b, struct statvfs *v)
@@ -122,22 +135,29 @@ static void to_vfs(const struct statfs *b, struct statvfs *v)
 			       (unsigned long)b->f_namelen };
 }
 
+/* The figures as statvfs gives them into the program's uv. */
+static int put_vfs(struct statvfs *uv, const struct statfs *b)
+{
+	struct statvfs v;
+
+	to_vfs(b, &v);
+	if (exos_copy_out(uv, &v, sizeof(v))) {
+		errno = EFAULT;
+		return -1;
+	}
+	return 0;
+}
+
 int statvfs(const char *path, struct statvfs *v)
 {
 	struct statfs b;
 
-	if (statfs(path, &b) < 0)
-		return -1;
-	to_vfs(&b, v);
-	return 0;
+	return statfs(path, &b) < 0 ? -1 : put_vfs(v, &b);
 }
 
 int fstatvfs(int fd, struct statvfs *v)
 {
 	struct statfs b;
 
-	if (fstatfs(fd, &b) < 0)
-		return -1;
-	to_vfs(&b, v);
-	return 0;
+	return fstatfs(fd, &b) < 0 ? -1 : put_vfs(v, &b);
 }

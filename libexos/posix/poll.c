@@ -5,6 +5,8 @@
  * when its line discipline has input (tty/).  Waiting is one sleep on a
  * predicate over every descriptor's words (or a timed sleep when there
  * are too many to watch), ended early by a signal handler (EINTR).
+ * The program's arrays, sets and times are copied in and out
+ * (exos/uaccess.h): a bad pointer is EFAULT.
  */
 #include <errno.h>
 #include <poll.h>
@@ -13,6 +15,7 @@
 #include <sys/select.h>
 #include <sys/time.h>
 #include "exos/exos.h"
+#include "exos/uaccess.h"
 #include "../fd.h"
 #include "../signal.h"
 #include "../tty/tty.h"
@@ -94,7 +97,11 @@ static int wake_terms(struct exos_pred *p, int fd)
 	}
 }
 
-int poll(struct pollfd *fds, nfds_t n, int timeout)
+/* Entries one poll takes (more: EINVAL, as past OPEN_MAX). */
+#define POLL_MAX 64
+
+/* poll over our own copy of the program's array. */
+static int poll_ours(struct pollfd *fds, nfds_t n, int timeout)
 {
 	uint64_t hz = exos_info->timebase_hz;
 	uint64_t deadline = timeout < 0 ? EXOS_NO_DEADLINE :
@@ -127,15 +134,43 @@ int poll(struct pollfd *fds, nfds_t n, int timeout)
 	}
 }
 
-int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *ts, const sigset_t *mask)
+int poll(struct pollfd *ufds, nfds_t n, int timeout)
 {
-	sigset_t old;
-	int ms = ts ? (int)(ts->tv_sec * 1000 + ts->tv_nsec / 1000000) : -1;
+	struct pollfd fds[POLL_MAX];
 
-	if (mask)
-		sigprocmask(SIG_SETMASK, mask, &old);
+	if (n > POLL_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (exos_copy_in(fds, ufds, n * sizeof(fds[0])) ||
+	    !exos_uptr_ok(ufds, n * sizeof(fds[0]), 1)) {
+		errno = EFAULT;
+		return -1;
+	}
+	int r = poll_ours(fds, n, timeout);
+	for (nfds_t i = 0; r >= 0 && i < n; i++)
+		if (exos_copy_out(&ufds[i].revents, &fds[i].revents, sizeof(fds[i].revents))) {
+			errno = EFAULT;
+			return -1;
+		}
+	return r;
+}
+
+int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *uts, const sigset_t *umask)
+{
+	sigset_t old, mask;
+	struct timespec ts;
+
+	if ((uts && exos_copy_in(&ts, uts, sizeof(ts))) ||
+	    (umask && exos_copy_in(&mask, umask, sizeof(mask)))) {
+		errno = EFAULT;
+		return -1;
+	}
+	int ms = uts ? (int)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000) : -1;
+	if (umask)
+		sigprocmask(SIG_SETMASK, &mask, &old);
 	int r = poll(fds, n, ms);
-	if (mask) {
+	if (umask) {
 		int e = errno;
 		sigprocmask(SIG_SETMASK, &old, 0);
 		errno = e;
@@ -143,7 +178,40 @@ int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *ts, const sigset_
 	return r;
 }
 
-int select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv)
+/* The program's set u (NULL: none) into ours; 0 or -1 with EFAULT. */
+static int set_in(fd_set *v, fd_set **u)
+{
+	if (!*u)
+		return 0;
+	if (exos_copy_in(v, *u, sizeof(*v)) || !exos_uptr_ok(*u, sizeof(*v), 1))
+		return -1;
+	return 0;
+}
+
+static int select_ours(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv);
+
+int select(int nfds, fd_set *urd, fd_set *uwr, fd_set *uex, struct timeval *utv)
+{
+	fd_set rd, wr, ex;
+	struct timeval tv;
+
+	if (set_in(&rd, &urd) || set_in(&wr, &uwr) || set_in(&ex, &uex) ||
+	    (utv && exos_copy_in(&tv, utv, sizeof(tv)))) {
+		errno = EFAULT;
+		return -1;
+	}
+	int r = select_ours(nfds, urd ? &rd : 0, uwr ? &wr : 0, uex ? &ex : 0, utv ? &tv : 0);
+	if (r >= 0 && ((urd && exos_copy_out(urd, &rd, sizeof(rd))) ||
+		       (uwr && exos_copy_out(uwr, &wr, sizeof(wr))) ||
+		       (uex && exos_copy_out(uex, &ex, sizeof(ex))))) {
+		errno = EFAULT;
+		return -1;
+	}
+	return r;
+}
+
+/* select over our own sets and time. */
+static int select_ours(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv)
 {
 	struct pollfd fds[EXOS_FD_MAX];
 	int n = 0;
@@ -158,7 +226,7 @@ int select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv)
 			fds[n++] = (struct pollfd){ fd, ev, 0 };
 	}
 	int ms = tv ? (int)(tv->tv_sec * 1000 + tv->tv_usec / 1000) : -1;
-	int r = poll(fds, (nfds_t)n, ms);
+	int r = poll_ours(fds, (nfds_t)n, ms);
 	if (r < 0)
 		return -1;
 	for (int i = 0; i < n; i++)

@@ -4,14 +4,26 @@
  * kernel read from the device tree's RTC at boot (exos_info->
  * rtc_boot_ns; 0 without an RTC, so the clock starts at 1970 then).
  * Setting the clock is not allowed (EPERM): nobody may move another
- * process's time.
+ * process's time.  Results go out through exos/uaccess.h's checked
+ * copies: a bad pointer is EFAULT.
  */
 #include <errno.h>
 #include <sys/time.h>
 #include <sys/times.h>
 #include <time.h>
 #include "exos/exos.h"
+#include "exos/uaccess.h"
 #include "../proc/proc.h"
+
+/* n bytes of ours at the program's u: 0, or -1 with EFAULT. */
+static int put(void *u, const void *v, size_t n)
+{
+	if (exos_copy_out(u, v, n)) {
+		errno = EFAULT;
+		return -1;
+	}
+	return 0;
+}
 
 /* Nanoseconds since boot (rdtime ticks, exactly converted). */
 static uint64_t mono_ns(void)
@@ -33,21 +45,15 @@ static uint64_t real_ns(void)
 	return base + d / hz * 1000000000ULL + d % hz * 1000000000ULL / hz;
 }
 
-static void to_timespec(uint64_t ns, struct timespec *ts)
-{
-	ts->tv_sec = (time_t)(ns / 1000000000ULL);
-	ts->tv_nsec = (long)(ns % 1000000000ULL);
-}
-
-int clock_gettime(clockid_t id, struct timespec *ts)
+/* The time on clock id in nanoseconds, or -1 with EINVAL. */
+static int64_t clock_ns(clockid_t id)
 {
 	switch (id) {
 #ifdef CLOCK_REALTIME_COARSE
 	case CLOCK_REALTIME_COARSE:
 #endif
 	case CLOCK_REALTIME:
-		to_timespec(real_ns(), ts);
-		return 0;
+		return (int64_t)real_ns();
 	case CLOCK_MONOTONIC:
 #ifdef CLOCK_MONOTONIC_RAW
 	case CLOCK_MONOTONIC_RAW:
@@ -55,30 +61,33 @@ int clock_gettime(clockid_t id, struct timespec *ts)
 #ifdef CLOCK_BOOTTIME
 	case CLOCK_BOOTTIME:
 #endif
-		to_timespec(mono_ns(), ts);
-		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID:
-		to_timespec(mono_ns(), ts);
-		return 0;
+		return (int64_t)mono_ns();
 	default:
 		errno = EINVAL;
 		return -1;
 	}
 }
 
+int clock_gettime(clockid_t id, struct timespec *ts)
+{
+	int64_t ns = clock_ns(id);
+
+	if (ns < 0)
+		return -1;
+	struct timespec t = { (time_t)(ns / 1000000000LL), (long)(ns % 1000000000LL) };
+	return put(ts, &t, sizeof(t));
+}
+
 int clock_getres(clockid_t id, struct timespec *ts)
 {
-	struct timespec now;
+	uint64_t hz = exos_info->timebase_hz;
+	struct timespec res = { 0, (long)((1000000000ULL + hz - 1) / hz) };
 
-	if (clock_gettime(id, &now) < 0)
+	if (clock_ns(id) < 0)
 		return -1;
-	if (ts) {
-		uint64_t hz = exos_info->timebase_hz;
-		ts->tv_sec = 0;
-		ts->tv_nsec = (long)((1000000000ULL + hz - 1) / hz);
-	}
-	return 0;
+	return ts ? put(ts, &res, sizeof(res)) : 0;
 }
 
 int clock_settime(clockid_t id, const struct timespec *ts)
@@ -91,16 +100,18 @@ int clock_settime(clockid_t id, const struct timespec *ts)
 /* CLOCK_REALTIME only runs forward here (it cannot be set): an
  * absolute sleep on either clock is a sleep until that much time since
  * boot has passed in the same units. */
-int clock_nanosleep(clockid_t id, int flags, const struct timespec *req, struct timespec *rem)
+int clock_nanosleep(clockid_t id, int flags, const struct timespec *ureq, struct timespec *rem)
 {
-	struct timespec now, d;
+	struct timespec now, d, req;
 
 	if (!(flags & TIMER_ABSTIME))
-		return nanosleep(req, rem) < 0 ? errno : 0;
+		return nanosleep(ureq, rem) < 0 ? errno : 0;
 	if (clock_gettime(id, &now) < 0)
 		return errno;
-	d.tv_sec = req->tv_sec - now.tv_sec;
-	d.tv_nsec = req->tv_nsec - now.tv_nsec;
+	if (exos_copy_in(&req, ureq, sizeof(req)))
+		return EFAULT;
+	d.tv_sec = req.tv_sec - now.tv_sec;
+	d.tv_nsec = req.tv_nsec - now.tv_nsec;
 	if (d.tv_nsec < 0) {
 		d.tv_nsec += 1000000000;
 		d.tv_sec--;
@@ -113,13 +124,10 @@ int clock_nanosleep(clockid_t id, int flags, const struct timespec *req, struct 
 int gettimeofday(struct timeval *tv, void *tz)
 {
 	uint64_t ns = real_ns();
+	struct timeval v = { (time_t)(ns / 1000000000ULL), (suseconds_t)(ns % 1000000000ULL / 1000) };
 
 	(void)tz;
-	if (tv) {
-		tv->tv_sec = (time_t)(ns / 1000000000ULL);
-		tv->tv_usec = (suseconds_t)(ns % 1000000000ULL / 1000);
-	}
-	return 0;
+	return tv ? put(tv, &v, sizeof(v)) : 0;
 }
 
 int settimeofday(const struct timeval *tv, const struct timezone *tz)
@@ -141,11 +149,9 @@ int stime(const time_t *t)
 clock_t times(struct tms *tms)
 {
 	clock_t t = (clock_t)(mono_ns() / 10000000ULL);
+	struct tms v = { .tms_utime = exos_proc_cpu_ticks(exos_self) };
 
-	if (tms) {
-		tms->tms_utime = exos_proc_cpu_ticks(exos_self);
-		tms->tms_stime = 0;
-		tms->tms_cutime = tms->tms_cstime = 0;
-	}
+	if (tms && put(tms, &v, sizeof(v)))
+		return (clock_t)-1;
 	return t;
 }

@@ -7,6 +7,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 #include "exos/exos.h"
+#include "exos/uaccess.h"
 
 #define EXOS_RELEASE "0.1"
 
@@ -44,7 +45,10 @@ int gethostname(char *name, size_t len)
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	strcpy(name, h);
+	if (exos_copy_out(name, h, strlen(h) + 1)) {
+		errno = EFAULT;
+		return -1;
+	}
 	return 0;
 }
 
@@ -55,8 +59,10 @@ int sethostname(const char *name, size_t len)
 	return -1;
 }
 
-int uname(struct utsname *u)
+int uname(struct utsname *uu)
 {
+	struct utsname v, *u = &v;
+
 	memset(u, 0, sizeof(*u));
 	strcpy(u->sysname, "exos");
 	gethostname(u->nodename, sizeof(u->nodename));
@@ -64,5 +70,9 @@ int uname(struct utsname *u)
 	strcpy(u->version, "exokernel " __DATE__);
 	strcpy(u->machine, "riscv64");
 	strcpy(u->domainname, "(none)");
+	if (exos_copy_out(uu, u, sizeof(*u))) {
+		errno = EFAULT;
+		return -1;
+	}
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include <sys/sysinfo.h>
 #include <sys/times.h>
 #include "exos/exos.h"
+#include "exos/uaccess.h"
 #include "proc.h"
 
 uint64_t exos_uptime_ticks(void)
@@ -32,14 +33,11 @@ int exos_nprocs(void)
 	return n;
 }
 
-int sysinfo(struct sysinfo *info)
+int sysinfo(struct sysinfo *uinfo)
 {
+	struct sysinfo v, *info = &v;
 	uint64_t loads[3];
 
-	if (!info) {
-		errno = EFAULT;
-		return -1;
-	}
 	memset(info, 0, sizeof(*info));
 	info->uptime = (long)(exos_rdtime() / exos_info->timebase_hz);
 	exos_loadavg(loads);
@@ -49,6 +47,10 @@ int sysinfo(struct sysinfo *info)
 	info->freeram = (unsigned long)exos_info->pages_free;
 	info->procs = (unsigned short)exos_nprocs();
 	info->mem_unit = EXOS_PAGE_SIZE;
+	if (exos_copy_out(uinfo, info, sizeof(*info))) {
+		errno = EFAULT;
+		return -1;
+	}
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <termios.h>
 #include <unistd.h>
 #include "exos/exos.h"
+#include "exos/uaccess.h"
 #include "../fd.h"
 #include "../proc/ptab.h"
 #include "tty.h"
@@ -34,19 +35,35 @@ int isatty(int fd)
 	return need_tty(fd) == 0;
 }
 
-int tcgetattr(int fd, struct termios *tio)
+/* n bytes between the program's memory and ours (out: to u): 0, or -1
+ * with EFAULT.  Never inside the terminal's lock: a fault there would
+ * end the process holding it. */
+static int copy(void *dst, const void *src, size_t n, int out)
 {
-	if (need_tty(fd))
+	if (out ? exos_copy_out(dst, src, n) : exos_copy_in(dst, src, n)) {
+		errno = EFAULT;
 		return -1;
-	struct exos_tty *t = exos_tty_lock();
-	*tio = t->ld.tio;
-	exos_tty_unlock(t);
+	}
 	return 0;
 }
 
-int tcsetattr(int fd, int when, const struct termios *tio)
+int tcgetattr(int fd, struct termios *utio)
 {
+	struct termios tio;
+
 	if (need_tty(fd))
+		return -1;
+	struct exos_tty *t = exos_tty_lock();
+	tio = t->ld.tio;
+	exos_tty_unlock(t);
+	return copy(utio, &tio, sizeof(tio), 1);
+}
+
+int tcsetattr(int fd, int when, const struct termios *utio)
+{
+	struct termios tio;
+
+	if (need_tty(fd) || copy(&tio, utio, sizeof(tio), 0))
 		return -1;
 	if (when != TCSANOW && when != TCSADRAIN && when != TCSAFLUSH) {
 		errno = EINVAL;
@@ -55,7 +72,7 @@ int tcsetattr(int fd, int when, const struct termios *tio)
 	struct exos_tty *t = exos_tty_lock();
 	if (when == TCSAFLUSH)
 		ldisc_flush(&t->ld);
-	ldisc_set(&t->ld, tio);
+	ldisc_set(&t->ld, &tio);
 	__atomic_fetch_add(&t->changes, 1, __ATOMIC_RELEASE);
 	exos_tty_unlock(t);
 	return 0;
@@ -207,6 +224,9 @@ static int set_winsize(const struct winsize *ws)
 static int tty_ioctl(int fd, unsigned long req, void *arg)
 {
 	struct exos_tty *t;
+	struct winsize ws;
+	pid_t pg;
+	int n;
 
 	switch (req) {
 	case TCGETS:
@@ -218,17 +238,17 @@ static int tty_ioctl(int fd, unsigned long req, void *arg)
 				 arg);
 	case TIOCGWINSZ:
 		t = exos_tty_lock();
-		*(struct winsize *)arg = t->ws;
+		ws = t->ws;
 		exos_tty_unlock(t);
-		return 0;
+		return copy(arg, &ws, sizeof(ws), 1);
 	case TIOCSWINSZ:
-		return set_winsize(arg);
+		return copy(&ws, arg, sizeof(ws), 0) ? -1 : set_winsize(&ws);
 	case TIOCGPGRP:
-		return (*(pid_t *)arg = tcgetpgrp(fd)) < 0 ? -1 : 0;
+		return (pg = tcgetpgrp(fd)) < 0 ? -1 : copy(arg, &pg, sizeof(pg), 1);
 	case TIOCSPGRP:
-		return tcsetpgrp(fd, *(pid_t *)arg);
+		return copy(&pg, arg, sizeof(pg), 0) ? -1 : tcsetpgrp(fd, pg);
 	case TIOCGSID:
-		return (*(pid_t *)arg = tcgetsid(fd)) < 0 ? -1 : 0;
+		return (pg = tcgetsid(fd)) < 0 ? -1 : copy(arg, &pg, sizeof(pg), 1);
 	case TIOCSCTTY:
 		t = exos_tty_lock();
 		exos_tty_claim(t);
@@ -238,12 +258,12 @@ static int tty_ioctl(int fd, unsigned long req, void *arg)
 		return 0;
 	case FIONREAD:
 		t = exos_tty_lock();
-		*(int *)arg = (int)ldisc_readable(&t->ld);
+		n = (int)ldisc_readable(&t->ld);
 		exos_tty_unlock(t);
-		return 0;
+		return copy(arg, &n, sizeof(n), 1);
 	case TIOCOUTQ:
-		*(int *)arg = 0;
-		return 0;
+		n = 0;
+		return copy(arg, &n, sizeof(n), 1);
 	default:
 		errno = EINVAL;
 		return -1;
@@ -263,7 +283,10 @@ int ioctl(int fd, unsigned long req, ...)
 		return -1;
 	}
 	if (req == FIONBIO) {
-		if (*(int *)arg)
+		int on;
+		if (copy(&on, arg, sizeof(on), 0))
+			return -1;
+		if (on)
 			exos_fds[fd].flflags |= O_NONBLOCK;
 		else
 			exos_fds[fd].flflags &= ~(uint32_t)O_NONBLOCK;
@@ -276,8 +299,8 @@ int ioctl(int fd, unsigned long req, ...)
 	if (exos_fds[fd].type == FD_CONS)
 		return tty_ioctl(fd, req, arg);
 	if (req == FIONREAD) {
-		*(int *)arg = exos_fd_nread(fd);
-		return 0;
+		int n = exos_fd_nread(fd);
+		return copy(arg, &n, sizeof(n), 1);
 	}
 	errno = ENOTTY;
 	return -1;
@@ -289,8 +312,7 @@ int ttyname_r(int fd, char *buf, size_t len)
 		return errno;
 	if (len < sizeof("/dev/console"))
 		return ERANGE;
-	strcpy(buf, "/dev/console");
-	return 0;
+	return exos_copy_out(buf, "/dev/console", sizeof("/dev/console")) ? EFAULT : 0;
 }
 
 char *ttyname(int fd)

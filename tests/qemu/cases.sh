@@ -79,7 +79,7 @@ qtest dtb-garbled rv64-1 2 init --append dtbtest=garble -- \
 # one fails naming itself and the counts (userland/tests/t_harness.c).
 qtest harness "rv64-1 u54-4" 0 t_harness -- 't_harness: 0 failures' \
 	'^PASS leaked_pages_name_the_test$' \
-	'exos: env [0-9]+: load page fault at pc [0-9a-f]+ \(tval 8\), exiting'
+	'exos: env [0-9]+: load page fault at pc [0-9a-f]+ \(tval 8, ra [0-9a-f]+\): Segmentation fault'
 
 # Envs, capabilities, slices, upcalls, PCT, wake-up predicates, with
 # hostile arguments for each system call (userland/tests/t_env.c).
