@@ -37,33 +37,44 @@ static struct {
  * (lock held).  The copies outlive an operation: one whose commit
  * number (superblock, changed[]) is still the page's is read again by
  * no later operation.  Per operation: which pages were looked at
- * (loaded: read, or found current) and changed (dirty: committed at
- * unlock), the index pages looked at, and the region pages freed, to
- * give back after the commit; and a page of zeros (holes, tails).  On
- * the heap, made at the first operation: a program that never uses
- * /tmp does not carry it (spawn and exec copy a program's image), and
- * its copies are touched only as pages are read. */
+ * (loaded: read, or found current), which bytes of each were changed
+ * (committed at unlock), the index pages looked at, and the region
+ * pages freed, to give back after the commit.  On the heap, made at
+ * the first operation: a program that never uses /tmp does not carry
+ * it (spawn and exec copy a program's image), and only the bookkeeping
+ * at its start is cleared: the lists and copies after it are touched
+ * only as pages are read. */
 static struct ramfs_op {
-	char zeros[PAGE];
+	/* The bookkeeping (op_forget clears it). */
 	uint32_t region;                  /* the region the copies are of, 0: none */
-	uint8_t cached[RAMFS_META];       /* meta[i] holds page i as of commit seen[i] */
-	uint8_t loaded[RAMFS_META];
-	uint8_t dirty[RAMFS_META];
 	int broken;                       /* a page could not be read: commit nothing */
 	int active;                       /* between ramfs_lock and ramfs_unlock */
+	uint8_t cached[RAMFS_META];       /* meta[i] holds page i as of commit seen[i] */
+	uint8_t loaded[RAMFS_META];
+	uint16_t dlo[RAMFS_META], dhi[RAMFS_META];   /* bytes changed: [dlo, dhi) */
 	uint64_t seen[RAMFS_META];
 	uint64_t freed[EXOS_FS_PAGES / BITS];
 	struct {
 		uint32_t page;            /* 0: the slot is empty */
 		int dirty;
-		uint32_t list[RAMFS_LIST_LEN];
 	} ix[IX_SLOTS];
-	uint8_t meta[RAMFS_META][PAGE];   /* last: untouched until read */
+	/* Kept by op_forget. */
+	char *zeros;                      /* a page of zeros (holes, tails), made when needed */
+	uint32_t list[IX_SLOTS][RAMFS_LIST_LEN];   /* the index pages of ix[] */
+	uint8_t meta[RAMFS_META][PAGE];
 } *op;
 
 static struct ramfs_super *super(void)
 {
 	return (struct ramfs_super *)op->meta[0];
+}
+
+/* A page of zeros, or NULL without the memory for one. */
+static const char *zeros(void)
+{
+	if (!op->zeros)
+		op->zeros = calloc(1, PAGE);
+	return op->zeros;
 }
 
 /* ---------------------------------------------------------------- the region */
@@ -120,6 +131,20 @@ static const struct robust_word fs_word = { word_load, word_cas };
 
 /* ---------------------------------------------------------------- metadata pages */
 
+/* The n bytes at off of metadata page i are to be committed. */
+static void changed(unsigned i, size_t off, size_t n)
+{
+	if (op->dhi[i] <= op->dlo[i] || off < op->dlo[i])
+		op->dlo[i] = (uint16_t)off;
+	if (off + n > op->dhi[i])
+		op->dhi[i] = (uint16_t)(off + n);
+}
+
+static int is_dirty(unsigned i)
+{
+	return op->dhi[i] > op->dlo[i];
+}
+
 /* Metadata page i (1 .. RAMFS_META - 1) for this operation: our copy,
  * read again only if a commit changed the page since we read it.  A
  * page that cannot be read is zeros (nothing in it is used) and the
@@ -153,9 +178,11 @@ static struct ramfs_inode *inode_at(int ino, int change)
 		return &no_inode;
 	}
 	unsigned page = RAMFS_INODES_PAGE + (unsigned)ino / RAMFS_PER_PAGE;
-	struct ramfs_inode *n = (struct ramfs_inode *)meta_page(page) + ino % RAMFS_PER_PAGE;
+	unsigned k = (unsigned)ino % RAMFS_PER_PAGE;
+	struct ramfs_inode *n = (struct ramfs_inode *)meta_page(page) + k;
 
-	op->dirty[page] |= change;
+	if (change)
+		changed(page, k * sizeof(*n), sizeof(*n));
 	n->name[EXOS_FS_NAME_MAX] = 0;   /* names end inside their field */
 	return n;
 }
@@ -178,15 +205,24 @@ struct ramfs_open *ramfs_open_at(uint32_t slot)
 		memset(&none, 0, sizeof(none));
 		return &none;
 	}
-	op->dirty[RAMFS_OPENS_PAGE] = 1;
+	changed(RAMFS_OPENS_PAGE, slot * sizeof(none), sizeof(none));
 	return (struct ramfs_open *)meta_page(RAMFS_OPENS_PAGE) + slot;
+}
+
+/* The holders of env slot s (< EXOS_MAX_ENVS); change: to be committed. */
+static struct ramfs_holder *holder_at(unsigned s, int change)
+{
+	if (change)
+		changed(RAMFS_HOLDERS_PAGE, s * sizeof(struct ramfs_holder),
+			sizeof(struct ramfs_holder));
+	return (struct ramfs_holder *)meta_page(RAMFS_HOLDERS_PAGE) + s;
 }
 
 /* Whether page p of the file table may hold entries in use: one this
  * operation changed, or one the superblock counts entries on. */
 static int page_has_entries(unsigned p)
 {
-	return op->dirty[RAMFS_INODES_PAGE + p] || super()->files[p];
+	return is_dirty(RAMFS_INODES_PAGE + p) || super()->files[p];
 }
 
 /* ---------------------------------------------------------------- attach */
@@ -232,6 +268,7 @@ static int create(void)
 	s.used = RAMFS_META;
 	s.inuse[0] = (1UL << RAMFS_META) - 1;
 	p[0] = (struct exos_swr_piece){ 0, sizeof(s), (uintptr_t)&s };
+	_Static_assert(RAMFS_META < BITS, "the metadata pages' bits are in inuse[0]");
 	for (int i = 1; i < RAMFS_META; i++)
 		p[i] = (struct exos_swr_piece){ i * PAGE, sizeof(zero), (uintptr_t)&zero };
 	if (region_write(p, RAMFS_META, EXOS_SWR_NO_GUARD)) {
@@ -356,14 +393,14 @@ static uint32_t *list_at(uint32_t i)
 		return 0;
 	for (int k = 0; k < IX_SLOTS; k++) {
 		if (op->ix[k].page == i)
-			return op->ix[k].list;
+			return op->list[k];
 		if (!op->ix[k].dirty && (free < 0 || !op->ix[k].page))
 			free = k;
 	}
-	if (free < 0 || region_read(i * PAGE, op->ix[free].list, PAGE))
+	if (free < 0 || region_read(i * PAGE, op->list[free], PAGE))
 		return 0;
 	op->ix[free].page = i;
-	return op->ix[free].list;
+	return op->list[free];
 }
 
 /* The list of file n for changing: made (an empty index page) if it
@@ -413,7 +450,7 @@ int ramfs_lookup(const char *name)
 int ramfs_create_in(uint32_t parent, const char *name, uint32_t mode)
 {
 	for (unsigned p = 0; p < RAMFS_INODE_PAGES; p++) {
-		if (!op->dirty[RAMFS_INODES_PAGE + p] && super()->files[p] >= RAMFS_PER_PAGE)
+		if (!is_dirty(RAMFS_INODES_PAGE + p) && super()->files[p] >= RAMFS_PER_PAGE)
 			continue;   /* full */
 		for (unsigned k = 0; k < RAMFS_PER_PAGE; k++) {
 			int ino = (int)(p * RAMFS_PER_PAGE + k);
@@ -500,9 +537,10 @@ ssize_t ramfs_read(int ino, uint64_t off, void *buf, size_t len)
 		uint64_t pos = off + done;
 		size_t in = pos % PAGE, k = PAGE - in < len - done ? PAGE - in : len - done;
 		uint32_t b = list && pos / PAGE < RAMFS_LIST_LEN ? list[pos / PAGE] : 0;
-		int err = b >= RAMFS_META && b < EXOS_FS_PAGES ?
-			  region_read(b * PAGE + in, (char *)buf + done, k) :
-			  exos_copy_out((char *)buf + done, op->zeros, k);   /* a hole */
+		int hole = b < RAMFS_META || b >= EXOS_FS_PAGES;
+		const char *z = hole ? zeros() : 0;
+		int err = !hole ? region_read(b * PAGE + in, (char *)buf + done, k) :
+			  z ? exos_copy_out((char *)buf + done, z, k) : -EIO;
 		if (err)
 			return done ? (ssize_t)done : err;
 		done += k;
@@ -529,6 +567,8 @@ static int write_page(struct ramfs_inode *n, uint32_t *slot, uint64_t pos, const
 		return -EIO;   /* a list no process of ours wrote */
 	} else if (pos > n->size && pos - in <= n->size) {
 		gap = (size_t)(pos - n->size);   /* the file ends in this page, before in */
+		if (!zeros())
+			return -ENOSPC;
 	}
 	struct exos_swr_piece p[2] = { { *slot * PAGE + in - gap, gap, (uintptr_t)op->zeros },
 				       { *slot * PAGE + in, k, (uintptr_t)buf } };
@@ -638,7 +678,7 @@ static void drop_holder(struct ramfs_holder *h)
 
 void ramfs_hold(uint32_t id, uint32_t slot)
 {
-	struct ramfs_holder *h = &super()->holders[EXOS_ENV_SLOT(id)];
+	struct ramfs_holder *h = holder_at(EXOS_ENV_SLOT(id), 1);
 
 	if (h->id != id) {
 		if (h->id)
@@ -651,7 +691,7 @@ void ramfs_hold(uint32_t id, uint32_t slot)
 
 void ramfs_unhold(uint32_t id, uint32_t slot)
 {
-	struct ramfs_holder *h = &super()->holders[EXOS_ENV_SLOT(id)];
+	struct ramfs_holder *h = holder_at(EXOS_ENV_SLOT(id), 1);
 
 	for (uint8_t i = 0; h->id == id && i < h->n && i < RAMFS_HOLD_MAX; i++)
 		if (h->open[i] == slot) {
@@ -669,9 +709,11 @@ static void sweep_dead_holders(void)
 
 	if (s->swept == ended)
 		return;
-	for (int i = 0; i < EXOS_MAX_ENVS; i++)
-		if (s->holders[i].id && env_gone(s->holders[i].id))
-			drop_holder(&s->holders[i]);
+	for (unsigned i = 0; i < EXOS_MAX_ENVS; i++) {
+		const struct ramfs_holder *h = holder_at(i, 0);
+		if (h->id && env_gone(h->id))
+			drop_holder(holder_at(i, 1));
+	}
 	s->swept = ended;
 }
 
@@ -689,7 +731,7 @@ static void collect(void)
 		const struct ramfs_inode *n = ramfs_inode_ro(ino);
 		const uint32_t *list = n->used && n->index && n->size % PAGE ? list_at(n->index) : 0;
 		uint32_t b = list && n->size / PAGE < RAMFS_LIST_LEN ? list[n->size / PAGE] : 0;
-		if (b < RAMFS_META || b >= EXOS_FS_PAGES || !bit(super()->inuse, b))
+		if (b < RAMFS_META || b >= EXOS_FS_PAGES || !bit(super()->inuse, b) || !zeros())
 			continue;
 		struct exos_swr_piece p = { b * PAGE + n->size % PAGE, PAGE - n->size % PAGE,
 					    (uintptr_t)op->zeros };
@@ -703,7 +745,7 @@ static void collect(void)
  * before them is cleared). */
 static void op_forget(void)
 {
-	memset(op, 0, offsetof(struct ramfs_op, meta));
+	memset(op, 0, offsetof(struct ramfs_op, zeros));
 	op->region = fs.region;
 }
 
@@ -713,6 +755,7 @@ static int op_make(void)
 	if (!op) {
 		if (!(op = malloc(sizeof(*op))))
 			return -EIO;
+		op->zeros = 0;
 		op_forget();
 	}
 	if (op->region != fs.region)
@@ -737,12 +780,13 @@ int ramfs_lock(void)
 		op_forget();
 	op->active = 1;
 	memset(op->loaded, 0, sizeof(op->loaded));
-	memset(op->dirty, 0, sizeof(op->dirty));
+	memset(op->dlo, 0, sizeof(op->dlo));
+	memset(op->dhi, 0, sizeof(op->dhi));
 	memset(op->ix, 0, sizeof(op->ix));
 	memset(op->freed, 0, sizeof(op->freed));
 	op->broken = 0;
 	op->loaded[0] = 1;
-	if (region_read(0, op->meta[0], PAGE)) {
+	if (region_read(0, op->meta[0], sizeof(struct ramfs_super))) {
 		op->active = 0;
 		word_cas(&fs, exos_self, ROBUST_FREE);
 		robust_left(&fs);
@@ -762,7 +806,7 @@ static void number_changes(void)
 
 	s->commits++;
 	for (unsigned i = 1; i < RAMFS_META; i++) {
-		if (!op->dirty[i])
+		if (!is_dirty(i))
 			continue;
 		s->changed[i] = s->commits;
 		if (i < RAMFS_INODES_PAGE || i >= RAMFS_INODES_PAGE + RAMFS_INODE_PAGES)
@@ -775,10 +819,10 @@ static void number_changes(void)
 	}
 }
 
-/* The commit: the superblock, every metadata page changed and the index
- * pages changed, in one call guarded by the lock word naming us; with
- * the lock released in the same step unless pages wait to be given
- * back.  0 or -errno. */
+/* The commit: the superblock, the bytes changed of each metadata page
+ * and the index pages changed, in one call guarded by the lock word
+ * naming us; with the lock released in the same step unless pages wait
+ * to be given back.  0 or -errno. */
 static int commit(int frees)
 {
 	struct exos_swr_piece p[RAMFS_META + IX_SLOTS];
@@ -786,14 +830,15 @@ static int commit(int frees)
 
 	number_changes();
 	super()->lock = frees ? exos_self : ROBUST_FREE;
-	p[n++] = (struct exos_swr_piece){ 0, PAGE, (uintptr_t)op->meta[0] };
+	p[n++] = (struct exos_swr_piece){ 0, sizeof(struct ramfs_super), (uintptr_t)op->meta[0] };
 	for (unsigned i = 1; i < RAMFS_META; i++)
-		if (op->dirty[i])
-			p[n++] = (struct exos_swr_piece){ i * PAGE, PAGE, (uintptr_t)op->meta[i] };
+		if (is_dirty(i))
+			p[n++] = (struct exos_swr_piece){ i * PAGE + op->dlo[i], op->dhi[i] - op->dlo[i],
+							  (uintptr_t)op->meta[i] + op->dlo[i] };
 	for (int k = 0; k < IX_SLOTS; k++)
 		if (op->ix[k].dirty)
 			p[n++] = (struct exos_swr_piece){ op->ix[k].page * PAGE, PAGE,
-							  (uintptr_t)op->ix[k].list };
+							  (uintptr_t)op->list[k] };
 	return region_write(p, n, exos_self);
 }
 
@@ -806,7 +851,7 @@ void ramfs_unlock(void)
 	if (!op->broken)
 		err = commit(frees);
 	for (unsigned i = 1; i < RAMFS_META; i++) {
-		if (!op->dirty[i])
+		if (!is_dirty(i))
 			continue;
 		op->cached[i] = !err;   /* else our copy holds what was never committed */
 		op->seen[i] = super()->commits;

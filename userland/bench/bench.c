@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "exos/exos.h"
+#include "exos/fs.h"
 #include "exos/pages.h"
 #include "../tests/testlib.h"
 
@@ -401,6 +402,37 @@ static void bench_shell_script(void)
 	report("shell_script", total, n);
 }
 
+/* /tmp's operations (benchmarks.md, small_file_create_delete): create a
+ * file, write 1 KiB, close, unlink; and one lseek, the cheapest
+ * operation under /tmp's lock (libexos/ramfs.c: a robust section over a
+ * software region). */
+static void bench_small_file(void)
+{
+	static char kib[1024];
+	const int n = 200;
+	uint64_t total = 0;
+
+	if (exos_fs_init())
+		return;
+	for (int i = 0; i <= n; i++) {
+		uint64_t t0 = busy_now();
+		int fd = open("/tmp/bench", O_WRONLY | O_CREAT | O_TRUNC, 0666);
+		write(fd, kib, sizeof(kib));
+		close(fd);
+		unlink("/tmp/bench");
+		total += i ? busy_now() - t0 : 0;   /* the first warms up */
+	}
+	report("small_file_create_delete", total, n);
+	int fd = open("/tmp/bench", O_RDWR | O_CREAT | O_TRUNC, 0666);
+	lseek(fd, 0, SEEK_SET);
+	uint64_t t0 = busy_now();
+	for (int i = 0; i < n; i++)
+		lseek(fd, i, SEEK_SET);
+	report("tmp_lseek", busy_now() - t0, n);
+	close(fd);
+	unlink("/tmp/bench");
+}
+
 /* fork, the child exits at once, the parent waits: the library OS's
  * copy-on-write fork (libexos/fork.c), memory returned each time. */
 static void bench_fork_exit_wait(void)
@@ -476,6 +508,7 @@ int main(void)
 	bench_busybox_true();
 	bench_shell_script();
 	bench_fork_exec_wait();
+	bench_small_file();   /* last: the file system it makes changes what fork passes on */
 	printf("bench: done\n");
 	return 0;
 }

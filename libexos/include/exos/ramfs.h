@@ -14,11 +14,11 @@
  * reach the files of all: the processes sharing /tmp need not trust
  * each other's code.
  *
- *   region page 0      the superblock: the lock, which region pages are
+ *   region page 0      the superblock (its first bytes: struct
+ *                      ramfs_super): the lock, which region pages are
  *                      in use, how many entries each page of the file
  *                      table holds, which commit last changed each
- *                      metadata page, which open-file entries each
- *                      process's descriptors hold (the holders table)
+ *                      metadata page
  *   region pages 1-16  the file table (struct ramfs_inode): files,
  *                      directories and symbolic links, each with its
  *                      name in its directory (parent); no hard links
@@ -26,22 +26,24 @@
  *                      and flags, shared like Unix's file table, so a
  *                      child writing to an inherited descriptor moves
  *                      the parent's offset too
- *   region pages 18... file pages: each file has one index page (its list
+ *   region page 18     the holders table: which open-file entries each
+ *                      process's descriptors hold
+ *   region pages 19... file pages: each file has one index page (its list
  *                      of region page numbers) and its data pages
  *
  * Every operation is a robust critical section (exos/robust.h) under the
  * lock word in the superblock.  ramfs_lock takes the lock and reads the
  * superblock into this process's memory; the other metadata pages are
  * read when the operation first looks at them (ramfs_inode,
- * ramfs_open_at), and only if the copy this process kept from an
- * earlier operation is older than the superblock says (each commit
- * numbers the pages it changes).  Pages of the file table the
+ * ramfs_open_at, the holders), and only if the copy this process kept
+ * from an earlier operation is older than the superblock says (each
+ * commit numbers the pages it changes).  Pages of the file table the
  * superblock counts empty are not read at all.  The operation works on
- * those copies; ramfs_unlock writes back the superblock and every page
- * it changed, with the index pages it changed, in one swr_writev that
- * also frees the lock, guarded by the lock word still naming us.  So an
- * operation is committed whole or not at all, whatever happens to the
- * process doing it.  File data goes straight between the caller's
+ * those copies; ramfs_unlock writes back the superblock and the bytes
+ * it changed of each page (an entry or two, usually), with the index
+ * pages it changed, in one swr_writev that also frees the lock, guarded
+ * by the lock word still naming us.  So an operation is committed whole
+ * or not at all, whatever happens to the process doing it.  File data goes straight between the caller's
  * buffer and the region (the kernel checks the buffer).  The pages an
  * operation frees are given back to the kernel after its commit and
  * before the lock is released.
@@ -72,7 +74,8 @@
 #define RAMFS_INODES_PAGE 1               /* first page of the file table */
 #define RAMFS_INODE_PAGES 16
 #define RAMFS_OPENS_PAGE  17
-#define RAMFS_META        18              /* superblock, file table, open-file table */
+#define RAMFS_HOLDERS_PAGE 18
+#define RAMFS_META        19              /* superblock, file, open-file and holders tables */
 #define RAMFS_ROOT        0               /* parent of the entries of /tmp itself */
 #define RAMFS_LIST_LEN    1024            /* entries of an index page: 4 MiB files */
 
@@ -97,9 +100,9 @@ struct ramfs_super {
 	uint64_t commits;                 /* operations committed so far */
 	uint64_t changed[RAMFS_META];     /* the commit that last changed metadata page i */
 	uint8_t files[RAMFS_INODE_PAGES]; /* entries in use on each page of the file table */
-	struct ramfs_holder holders[EXOS_MAX_ENVS];
 };
 _Static_assert(sizeof(struct ramfs_super) <= 4096, "the superblock is one page");
+_Static_assert(sizeof(struct ramfs_holder) * EXOS_MAX_ENVS <= 4096, "the holders table is one page");
 
 /* A file, directory or symbolic link (its target is its data). */
 struct ramfs_inode {
