@@ -303,7 +303,7 @@ TEST(pipe_killed)
 	pipe_case("pipe killed", 0);
 }
 
-/** A process faulting inside a pipe end's section ends (closing its ends), rolled back. */
+/** A process faulting inside a pipe end's section dies by SIGSEGV; the section is rolled back. */
 TEST(pipe_fault)
 {
 	pipe_case("pipe fault", 1);
@@ -490,6 +490,72 @@ TEST(two_readers)
 	close(back[0]);
 	exos_pipe_reap();
 	expect_no_lock("two readers");
+}
+
+static volatile int handled, held_in_handler;
+
+static void on_usr1(int s)
+{
+	(void)s;
+	handled++;
+	held_in_handler = robust_held();
+}
+
+/** A signal raised inside a /tmp or pipe section runs its handler only once the section is left. */
+TEST(signal_waits_for_section)
+{
+	struct sigaction a = { 0 };
+	int fds[2];
+
+	a.sa_handler = on_usr1;
+	sigaction(SIGUSR1, &a, 0);
+	EXPECT_EQ("/tmp: take the lock", ramfs_lock(), 0);
+	raise(SIGUSR1);
+	EXPECT_EQ("/tmp: no handler inside the section", handled, 0);
+	ramfs_unlock();
+	EXPECT_EQ("/tmp: it ran once the section was left", handled, 1);
+	EXPECT_EQ("/tmp: holding no lock", held_in_handler, 0);
+	pipe(fds);
+	struct robust_mem *m = &exos_pipe_of(fds[1])->lock[EXOS_PIPE_W];
+	robust_mem_lock(m);
+	raise(SIGUSR1);
+	EXPECT_EQ("pipe: no handler inside the section", handled, 1);
+	robust_mem_unlock(m);
+	EXPECT_EQ("pipe: it ran once the section was left", handled, 2);
+	EXPECT_EQ("pipe: holding no lock", held_in_handler, 0);
+	close(fds[0]);
+	close(fds[1]);
+	exos_pipe_reap();
+	expect_no_lock("signal in a section");
+}
+
+static void on_segv(int s)
+{
+	(void)s;
+	_exit(0);
+}
+
+/** A fault inside a section is never a handler's: a process catching SIGSEGV still dies by it. */
+TEST(fault_in_section_is_fatal)
+{
+	int st = -1;
+	pid_t pid = fork();
+	struct stat sb;
+
+	if (pid == 0) {
+		static volatile uintptr_t bad = 8;
+		signal(SIGSEGV, on_segv);
+		ramfs_lock();
+		*(volatile int *)bad = 1;
+		_exit(3);
+	}
+	EXPECT_EQ("the child died by SIGSEGV, its handler not run",
+		  waitpid(pid, &st, 0) == pid && DIED_OF_FAULT(st), 1);
+	int fd = open("/tmp/after-fault", O_RDWR | O_CREAT, 0666);
+	EXPECT_EQ("/tmp is usable after it", fd >= 0 && stat("/tmp/after-fault", &sb) == 0, 1);
+	close(fd);
+	unlink("/tmp/after-fault");
+	expect_no_lock("fault in a section");
 }
 
 int main(void)
