@@ -338,7 +338,7 @@ static int bit(const uint64_t *map, uint32_t i)
 
 /* A region page for a file: its number, or -ENOSPC.  Not one freed by
  * this operation: that one is given back after the commit.  It has no
- * page behind it (ramfs.h), so it reads as zeros. */
+ * page behind it (exos/ramfs.h), so it reads as zeros. */
 static int page_new(void)
 {
 	struct ramfs_super *s = super();
@@ -719,7 +719,7 @@ static void sweep_dead_holders(void)
 
 /* ---------------------------------------------------------------- the lock */
 
-/* After taking the lock from a holder that did not leave (ramfs.h):
+/* After taking the lock from a holder that did not leave (exos/ramfs.h):
  * give back every file page not in use, and zero each file's last page
  * past its end. */
 static void collect(void)

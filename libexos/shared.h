@@ -1,8 +1,9 @@
 /*
  * shared.h - state every process on the machine shares: the terminal
- * (tty/tty.h) and the process table (proc/ptab.h).  Like /tmp
- * (ramfs.h), its pages belong to a holder env that never runs, and each
- * process maps them itself at EXOS_SHARED_VA; init makes it at start,
+ * (tty/tty.h) and the process table (proc/ptab.h).  Its pages belong
+ * to a holder env that never runs, and each process maps them itself
+ * at EXOS_SHARED_VA (unlike /tmp, which is a software region nobody
+ * maps: exos/ramfs.h); init makes it at start,
  * and starting a program (spawn, fork) passes its mappings on to the
  * child in one pte_share_batch; exec keeps them.  The range is
  * guaranteed, so the kernel never drops the mappings.
