@@ -172,6 +172,10 @@ $(B)/Image: $(B)/img/init.Image
 
 # ---------------------------------------------------------------- userland
 LIBEXOS_OBJS := $(call uobjs,$(libexos-srcs) $(B)/gen/sysstubs.S)
+# Linked into every program as objects, not from the archive (objects.mk:
+# libexos-crt).  Every program links -lexos after its own objects too, so
+# libexos's POSIX calls win over picolibc's stubs of the same names
+# (signal, raise).
 LIBEXOS_CRT0 := $(call uobjs,$(libexos-crt))
 LIBEXOS_LIB  := $(filter-out $(LIBEXOS_CRT0),$(LIBEXOS_OBJS))
 USERLIB_OBJS := $(call uobjs,$(userlib-srcs))
@@ -201,17 +205,21 @@ define prog_rule
 $(B)/user/$(1).elf: $(call uobjs,$($(1)-srcs)) $(LIBEXOS_CRT0) $(B)/libuser.a $(B)/libexos.a libexos/user.ld
 	$$(call msg,LD,$$@)
 	@mkdir -p $$(dir $$@)
-	$$(Q)$$(CC) $$(UCFLAGS) $$(ULDFLAGS) -o $$@ $(LIBEXOS_CRT0) $(call uobjs,$($(1)-srcs)) $(B)/libuser.a
+	$$(Q)$$(CC) $$(UCFLAGS) $$(ULDFLAGS) -o $$@ $(LIBEXOS_CRT0) $(call uobjs,$($(1)-srcs)) $(B)/libuser.a -lexos
 endef
 $(foreach p,$(progs),$(eval $(call prog_rule,$(p))))
 
 userland: $(foreach p,$(progs),$(B)/img/$(p).elf $(B)/img/$(p).Image) $(B)/initrd.cpio
 
 # The boot archive (cpio newc, passed like an initrd): every program as
-# /bin/<name>, and /etc/motd (a file that is not a program).
-$(B)/initrd.cpio: $(foreach p,$(progs),$(B)/user/$(p).elf) scripts/mkinitrd.sh
+# /exos/<name>, BusyBox as /bin/busybox with a link per applet
+# (mk/busybox.mk), and a few files of /etc (scripts/mkinitrd.sh).
+$(B)/initrd.cpio: $(foreach p,$(progs),$(B)/user/$(p).elf) scripts/mkinitrd.sh \
+                  $(B)/user/busybox.elf $(B)/busybox/obj/busybox.links \
+                  $(wildcard userland/bench/shell/*)
 	$(call msg,CPIO,$@)
-	$(Q)sh scripts/mkinitrd.sh $@ $(foreach p,$(progs),$(B)/user/$(p).elf)
+	$(Q)sh scripts/mkinitrd.sh -l $(B)/busybox/obj/busybox.links $@ \
+		$(foreach p,$(progs),$(B)/user/$(p).elf) $(B)/user/busybox.elf
 
 # ---------------------------------------------------------------- device trees
 DTS  := $(wildcard dts/*.dts)
@@ -274,6 +282,8 @@ help:
 	@echo "make bench      instruction counts under -icount (build/bench.json)"
 	@echo "make fuzz       a fuzzing campaign (FUZZ_SECONDS= FUZZ_SEEDS= FUZZ_PROFILES=)"
 	@echo "make sdimage    the VisionFive 2 SD card image, build/sdimage/visionfive2.img"
+	@echo "make busybox    build BusyBox (busybox-menuconfig changes its configuration)"
+	@echo "make busybox-test  BusyBox's test suite inside exos (BBTEST=a,b: some applets)"
 	@echo "make kernel | userland | dtbs | host-tests | board-images   one part of make"
 	@echo "make clean      remove build output (clean-boards: only cards and disks); V=1 shows commands"
 

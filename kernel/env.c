@@ -5,6 +5,7 @@
 #include "info.h"
 #include "init_env.h"
 #include "kprintf.h"
+#include "note.h"
 #include "revoke.h"
 #include "rmap.h"
 #include "sched.h"
@@ -56,6 +57,7 @@ void env_export(const struct env *e)
 		.in_call = e->in_call,
 		.flags = e->flags,
 		.runs = e->runs,
+		.notes = e->notes,
 	};
 }
 
@@ -156,7 +158,7 @@ int env_alloc(uint32_t parent, uint32_t flags, struct env **out)
 	memset(e, 0, sizeof(*e));
 	e->id = slot + EXOS_MAX_ENVS * ++env_generation[slot];
 	e->parent = parent;
-	e->flags = flags & (EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT);
+	e->flags = flags & (EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT | EXOS_ENV_F_NOTES);
 	e->hart = -1;
 	e->act = &e->own;
 	if (uspace_create(&e->us, e->id))
@@ -218,6 +220,12 @@ void env_destroy(struct env *e, int status)
 	row->slices = 0;
 	row->in_call = 0;
 	__atomic_store_n(&kinfo->envs_ended, kinfo->envs_ended + 1, __ATOMIC_RELEASE);
+	e->notes = 0;
+	e->alarm_bits = 0;
+	row->notes = 0;
+	struct env *parent = env_get(e->parent);
+	if (parent)
+		note_post(parent, EXOS_NOTE_CHILD);
 	/* Its own ended children have nobody left to reap them. */
 	for (int i = 0; i < EXOS_MAX_ENVS; i++)
 		if (env_table[i].parent == e->id && envs[i].state == EXOS_ENV_FREE)

@@ -75,6 +75,10 @@ struct env {
 	uint64_t guaranteed[8][2];    /* [va, end) ranges never dropped */
 	uint32_t prev_state;          /* state to go back to when a PCT activation ends */
 	int dying_status;             /* DYING: the exit status to record */
+	uint64_t notes;               /* pending notifications (note.h), exported */
+	uint64_t alarm_at;            /* env_alarm: the time to post alarm_bits at */
+	uint64_t alarm_bits;          /* 0: no alarm */
+	uint32_t alarm_hart;          /* hart index whose timer is armed for it */
 	int dying;                    /* destroyed while running elsewhere: its hart
 				       * ends it at its next pass through the scheduler,
 				       * whatever state a system call it was already in

@@ -3,6 +3,7 @@
  */
 #include "info.h"
 #include "kprintf.h"
+#include "arch/cpu.h"
 
 struct exos_info *kinfo;
 ppn_t kinfo_ppn;
@@ -29,6 +30,12 @@ void info_init(const struct board *b)
 	pmem.exp_tail = &kinfo->free_tail;
 	pmem.exp_nfree = &kinfo->pages_free;
 	info_update();
+}
+
+void info_set_time_of_day(uint64_t ns)
+{
+	kinfo->rtc_boot_ticks = arch_time();
+	kinfo->rtc_boot_ns = ns;
 }
 
 void info_update(void)

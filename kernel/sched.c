@@ -5,6 +5,7 @@
 #include "info.h"
 #include "kprintf.h"
 #include "smp.h"
+#include "note.h"
 #include "revoke.h"
 #include "init_env.h"
 #include "spinlock.h"
@@ -73,6 +74,8 @@ static int sleep_over(struct env *e)
 
 	if (revoke_pending(e) || (a->pred.nterms && pred_eval(&a->pred, env_pred_readable, e)))
 		return 0;
+	if (note_wakes(e))
+		return EXOS_SLEEP_NOTE;
 	if (a->wake_at != EXOS_NO_DEADLINE && arch_time() >= a->wake_at)
 		return EXOS_SLEEP_TIMEOUT;
 	return -1;
@@ -102,6 +105,15 @@ long sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline)
 	env_set_state(e, EXOS_ENV_SLEEPING);
 	sleep_arm(e);
 	return 0;
+}
+
+uint32_t sched_arm_alarm(uint64_t when)
+{
+	struct sched_hart *s = &sh[this_hart()->index];
+
+	if (when < s->wake_at)
+		s->wake_at = when;   /* sched_return arms the timer */
+	return this_hart()->index;
 }
 
 void sched_resume_sleep(struct env *e)
@@ -273,6 +285,7 @@ static struct trapframe *bind(struct hart *h, struct env *e)
 	tlb_switch_to(e);
 	fpu_enter(&sh[h->index], e->act);
 	revoke_deliver(e);
+	note_deliver(e);
 	struct exos_env *row = &env_table[EXOS_ENV_SLOT(e->id)];
 	row->runs = ++e->runs;
 	row->hart = h->index;
@@ -338,6 +351,7 @@ void sched_return(void)
 	e = h->env;
 	if (e && e->state == EXOS_ENV_RUNNING && !s->need_resched) {
 		revoke_deliver(e);
+		note_deliver(e);
 		sched_arm(h);
 		kernel_unlock();
 		user_return(env_tf(e));
@@ -447,8 +461,8 @@ void sched_timer(void)
 	}
 	if (e && e->grace_deadline && now >= e->grace_deadline)
 		grace_over(h, e, now);
-	if (now >= s->wake_at) {   /* a sleeper's deadline: pick again */
-		s->wake_at = next_wake(h->index, now);
+	if (now >= s->wake_at) {   /* a sleeper's deadline or an alarm: pick again */
+		s->wake_at = MIN(next_wake(h->index, now), note_alarms(h->index, now));
 		s->need_resched = 1;
 	}
 	revoke_tick(now);

@@ -76,6 +76,9 @@ long sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline);
  * (a PCT activation that interrupted its sleep ended): arm this hart
  * for its deadline again (its hart may have dropped it meanwhile). */
 void sched_resume_sleep(struct env *e);
+/* Arm this hart's timer for an alarm at time when (arch_time; note.c); returns
+ * the hart's index, where note_alarms finds it due. */
+uint32_t sched_arm_alarm(uint64_t when);
 /* Kick the hart running e (an IPI) so that it notices a state change. */
 void sched_kick(struct env *e);
 

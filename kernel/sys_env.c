@@ -41,7 +41,7 @@ long sys_env_create(unsigned long flags, vaddr_t entries)
 	uint64_t entry[EXOS_NENTRIES] = { 0 };
 	struct env *me = self(), *e;
 
-	if (flags & ~(uint64_t)(EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT))
+	if (flags & ~(uint64_t)(EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT | EXOS_ENV_F_NOTES))
 		return -E_INVAL;
 	if (va_raw(entries)) {
 		if (uspace_check(&me->us, entries, sizeof(entry), EXOS_PTE_R))
@@ -57,6 +57,10 @@ long sys_env_create(unsigned long flags, vaddr_t entries)
 	if (err)
 		return err;
 	memcpy(e->entry, entry, sizeof(entry));
+	/* Like fork and exec, a new env starts with its creator's masks
+	 * (the library keeps its signal mask and ignored signals there). */
+	e->save->notes_blocked = me->save->notes_blocked;
+	e->save->notes_ignored = me->save->notes_ignored;
 	struct exos_cap_name ge = cap_guard_env(e->id), gp = cap_guard_page(e->id);
 	cap_install(me->caps, -1, &ge, CAP_RIGHTS, 0);
 	cap_install(me->caps, -1, &gp, CAP_RIGHTS, 0);
@@ -107,7 +111,7 @@ long sys_env_set_flags(int envcap, uint32_t id, unsigned long flags)
 
 	if (err)
 		return err;
-	if (flags & ~(uint64_t)(EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT))
+	if (flags & ~(uint64_t)(EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT | EXOS_ENV_F_NOTES))
 		return -E_INVAL;
 	e->flags = (e->flags & EXOS_ENV_F_KILLED) | flags;
 	env_export(e);

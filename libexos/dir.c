@@ -5,18 +5,22 @@
  * root), then the files of /tmp by number.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "exos/exos.h"
 #include "exos/fs.h"
 #include "cpio.h"
 #include "exos/ramfs.h"
-#include "file.h"
 #include "exos/uaccess.h"
+#include "file.h"
+#include "dev.h"
+#include "proc/procfs.h"
 
 #define AT_TMPDIR (1UL << 40)              /* next: the entry "tmp" itself */
 #define AT_TMP    (1UL << 41)              /* + n: the files of /tmp from number n */
 #define AT_END    (1UL << 42)
+#define AT_DEV    (1UL << 43)              /* + n: the n-th device of /dev */
 
 /* Whether archive name is strictly inside dir ("" is the root). */
 static int inside(const char *name, const char *dir)
@@ -52,30 +56,78 @@ static int next_archive(const char *dir, unsigned long *cookie, struct exos_dire
 	return 0;
 }
 
-/* The next file of /tmp from number *cookie - AT_TMP on; 1 or 0. */
-static int next_tmp(unsigned long *cookie, struct exos_dirent *out)
+/* The next entry of directory parent of /tmp (named dir) from number
+ * *cookie - AT_TMP on; 1 or 0. */
+static int next_tmp(const char *dir, uint32_t parent, unsigned long *cookie,
+		    struct exos_dirent *out)
 {
 	unsigned n = (unsigned)(*cookie - AT_TMP);
 	int ino;
 
 	if (ramfs_attach() != 0 || ramfs_lock() != 0)
 		return 0;
-	if ((ino = ramfs_next(&n)) >= 0) {
-		strcpy(out->name, "tmp/");
-		strcat(out->name, ramfs_inode(ino)->name);
-		out->mode = S_IFREG | 0666;
-		out->size = ramfs_inode(ino)->size;
+	if ((ino = ramfs_next_in(parent, &n)) >= 0) {
+		const struct ramfs_inode *i = ramfs_inode_ro(ino);
+		snprintf(out->name, sizeof(out->name), "%.35s/%.59s", dir, i->name);
+		out->mode = i->mode ? i->mode : S_IFREG | 0666;
+		out->size = i->size;
 	}
 	ramfs_unlock();
 	*cookie = AT_TMP + n;
 	return ino >= 0;
 }
 
-/* The entry after *cookie under dir (canonical), into our own out. */
-static int dir_next(const char *dir, unsigned long *cookie, struct exos_dirent *out)
+/* The devices of /dev, by number from *cookie - AT_DEV. */
+static int next_dev(unsigned long *cookie, struct exos_dirent *out)
 {
-	int root = !*dir;
+	mode_t mode;
+	const char *name = exos_dev_name((int)(*cookie - AT_DEV), &mode);
 
+	if (!name)
+		return 0;
+	strcpy(out->name, "dev/");
+	strcat(out->name, name);
+	out->mode = mode;
+	(*cookie)++;
+	return 1;
+}
+
+/* The entry after *cookie under path, into our own out: 1, 0 at the
+ * end, or -1 with errno. */
+static int dir_next(const char *path, unsigned long *cookie, struct exos_dirent *out)
+{
+	char dir[256];
+	struct stat st;
+
+	if (*cookie == 0 && stat(path, &st) != 0)
+		return -1;
+	if (*cookie == 0 && !S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	if (exos_file_resolve(path, dir, sizeof(dir)) < 0)
+		return -1;
+	memmove(dir, dir + 1, strlen(dir));   /* without the leading '/' */
+	int root = !*dir;
+	uint32_t parent;
+	if (!strncmp(dir, "tmp/", 4) && exos_tmp_dir(dir, &parent) == 0) {
+		*cookie = *cookie < AT_TMP ? AT_TMP : *cookie;
+		return next_tmp(dir, parent, cookie, out);
+	}
+	if (!strcmp(dir, "proc") || !strncmp(dir, "proc/", 5)) {
+		char name[64];
+		uint32_t mode;
+		int r = exos_procfs_next(dir[4] ? dir + 5 : "", cookie, name, sizeof(name), &mode);
+		if (r <= 0)
+			return r < 0 ? (errno = ENOTDIR, -1) : 0;
+		snprintf(out->name, sizeof(out->name), "%.30s/%.60s", dir, name);
+		out->mode = mode;
+		return 1;
+	}
+	if (!strcmp(dir, "dev")) {
+		*cookie = *cookie < AT_DEV ? AT_DEV : *cookie;
+		return next_dev(cookie, out);
+	}
 	if (!strcmp(dir, "tmp"))
 		*cookie = *cookie < AT_TMP ? AT_TMP : *cookie;
 	if (*cookie < AT_TMPDIR) {
@@ -89,7 +141,7 @@ static int dir_next(const char *dir, unsigned long *cookie, struct exos_dirent *
 		out->mode = S_IFDIR | 01777;
 		return 1;
 	}
-	if (*cookie >= AT_TMP && *cookie < AT_END && next_tmp(cookie, out))
+	if (*cookie >= AT_TMP && *cookie < AT_END && next_tmp("tmp", RAMFS_ROOT, cookie, out))
 		return 1;
 	*cookie = AT_END;
 	return 0;
@@ -99,8 +151,6 @@ int exos_dir_next(const char *path, unsigned long *ucookie, struct exos_dirent *
 {
 	struct exos_dirent out;
 	unsigned long cookie;
-	char dir[256];
-	struct stat st;
 
 	memset(&out, 0, sizeof(out));
 	if (exos_copy_in(&cookie, ucookie, sizeof(cookie)) ||
@@ -108,18 +158,9 @@ int exos_dir_next(const char *path, unsigned long *ucookie, struct exos_dirent *
 		errno = EFAULT;
 		return -1;
 	}
-	if (cookie == 0 && stat(path, &st) != 0)
+	int found = dir_next(path, &cookie, &out);
+	if (found < 0)
 		return -1;
-	if (cookie == 0 && !S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
-		return -1;
-	}
-	int err = exos_path(path, dir);
-	if (err) {
-		errno = -err;
-		return -1;
-	}
-	int found = dir_next(dir, &cookie, &out);
 	if (exos_copy_out(ucookie, &cookie, sizeof(cookie)) || exos_copy_out(uout, &out, sizeof(out))) {
 		errno = EFAULT;
 		return -1;

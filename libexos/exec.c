@@ -8,8 +8,10 @@
  * returns to the caller with the old program intact.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "exos/exos.h"
@@ -142,6 +144,8 @@ static int exec_errno(int err)
 		return ENOENT;
 	case -E_NOEXEC:
 		return ENOEXEC;
+	case -E_PERM:
+		return EACCES;    /* not a regular file */
 	case -E_INVAL:
 		return E2BIG;     /* the arguments and environment do not fit a page */
 	case -E_FAULT:
@@ -164,6 +168,7 @@ int execve(const char *path, char *const argv[], char *const envp[])
 	int err = exos_find_program(path, &ent, &img);
 	if (!err)
 		err = map_fresh(EXEC_PLAN_VA, EXEC_PLAN_PAGES, plan_ppn);
+
 	if (!err) {
 		plan->h = (struct exec_head){ .self = exos_self, .entry = img.entry,
 					      .old_off = offsetof(struct exec_plan, old),
@@ -171,7 +176,9 @@ int execve(const char *path, char *const argv[], char *const envp[])
 		/* The descriptors stay ours: the new image takes them over as
 		 * they are (no end is counted twice, none closed). */
 		for (int i = 0; i < EXOS_FD_MAX; i++)
-			spec[i] = (struct exos_fd_spec){ exos_fds[i].type, exos_fds[i].slot,
+			spec[i] = (exos_fds[i].fdflags & FD_CLOEXEC) ?
+				  (struct exos_fd_spec){ FD_NONE, 0, 0 } :
+				  (struct exos_fd_spec){ exos_fds[i].type, exos_fds[i].slot,
 							 exos_fds[i].arg };
 		err = exos_load_program(&ep.pl, ent.data, &img, argv, envp, spec, &args_va);
 	}
@@ -188,7 +195,9 @@ int execve(const char *path, char *const argv[], char *const envp[])
 		errno = exec_errno(err);
 		return -1;
 	}
-	/* No way back from here. */
+	/* No way back from here.  Close-on-exec descriptors are not in the
+	 * new image's table: close them, the rest pass as they are. */
+	exos_fd_close_on_exec();
 	plan->h.sp = args_va;
 	plan->h.arg = args_va;
 	fflush(stdout);
@@ -201,21 +210,76 @@ int execve(const char *path, char *const argv[], char *const envp[])
 	__builtin_unreachable();
 }
 
+/* exec path (ours); if it is not a program, run it as a shell script
+ * with the program's argv after it. */
+static int exec_or_script(const char *path, char *const argv[])
+{
+	char *sh[64] = { "sh", (char *)path };
+	int argc = 1;
+
+	execve(path, argv, environ);
+	if (errno != ENOEXEC)
+		return -1;
+	for (char *a = ""; argv; argc++) {
+		if (argc > 62) {
+			errno = E2BIG;
+			return -1;
+		}
+		if (exos_copy_in(&a, &argv[argc], sizeof(a))) {
+			errno = EFAULT;
+			return -1;
+		}
+		sh[argc + 1] = a;
+		if (!a)
+			break;
+	}
+	execve("/bin/sh", sh, environ);
+	return -1;
+}
+
 int execv(const char *path, char *const argv[])
 {
 	return execve(path, argv, environ);
 }
 
-/* execvp: a name without a slash is looked for in /bin (there is no
- * other directory of programs, so PATH is not consulted). */
+/* execvp: a name without a slash is looked for in each directory of
+ * PATH (/bin when it is not set); the first that exists is run.  A file
+ * that is not a program (ENOEXEC) is run by /bin/sh, as POSIX says. */
 int execvp(const char *file, char *const argv[])
 {
-	char path[PATH_MAX_EXEC] = "/bin/";
-	long n = exos_copy_str(path + 5, file, sizeof(path) - 5);
+	char name[PATH_MAX_EXEC], buf[PATH_MAX_EXEC];
+	long len = exos_copy_str(name, file, sizeof(name));
+	const char *path = getenv("PATH");
+	int err = ENOENT;
 
-	if (n < 0) {
-		errno = (int)-n;
+	if (len <= 0) {
+		errno = len == 0 ? ENOENT : (int)-len;
 		return -1;
 	}
-	return execve(strchr(path + 5, '/') ? path + 5 : path, argv, environ);
+	if (strchr(name, '/'))
+		return exec_or_script(name, argv);
+	if (!path)
+		path = "/bin";
+	while (*path || err == ENOENT) {
+		size_t n = strcspn(path, ":");
+		if (n + (size_t)len + 2 > sizeof(buf)) {
+			err = ENAMETOOLONG;
+		} else {
+			memcpy(buf, path, n);
+			buf[n] = 0;
+			if (!n)
+				strcpy(buf, ".");
+			strcat(buf, "/");
+			strcat(buf, name);
+			exec_or_script(buf, argv);
+			if (errno != ENOENT && errno != ENOTDIR)
+				err = errno;
+		}
+		path += n;
+		if (!*path)
+			break;
+		path++;
+	}
+	errno = err;
+	return -1;
 }

@@ -3,7 +3,9 @@
  * wake-up predicate over the pipe's page: no busy waiting.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 #include "exos/exos.h"
@@ -11,6 +13,10 @@
 #include "file.h"
 #include "exos/ramfs.h"
 #include "exos/uaccess.h"
+#include "signal.h"
+#include "dev.h"
+#include "proc/procfs.h"
+#include "tty/tty.h"
 #include "exos/pages.h"
 
 /* Private (EXOS_PRIVATE): a fork child rewrites them at once. */
@@ -38,12 +44,13 @@ void exos_fd_init(const struct exos_fd_spec *spec)
 	memset(exos_fds, 0, sizeof(exos_fds));
 	exos_file_reset();
 	for (int i = 0; !spec && i < 3; i++)
-		exos_fds[i] = (struct exos_fd){ FD_CONS, 0, 0 };
+		exos_fds[i] = (struct exos_fd){ FD_CONS, 0, 0, 0, 0 };
 	for (int i = 0; spec && i < EXOS_FD_MAX; i++) {
 		uint32_t t = spec[i].type, s = spec[i].slot;
 		int piped = t == FD_PIPE_R || t == FD_PIPE_W;
-		if (t == FD_CONS || (piped && s < EXOS_PIPE_SLOTS) || (t == FD_FILE && s < RAMFS_OPENS))
-			exos_fds[i] = (struct exos_fd){ (enum exos_fd_type)t, s, spec[i].arg };
+		if (t == FD_CONS || t == FD_DEV || (piped && s < EXOS_PIPE_SLOTS) ||
+		    (t == FD_FILE && s < RAMFS_OPENS))
+			exos_fds[i] = (struct exos_fd){ (enum exos_fd_type)t, s, spec[i].arg, 0, 0 };
 		if (piped && s < EXOS_PIPE_SLOTS)
 			slot_mapped[s] = 1;
 	}
@@ -148,9 +155,10 @@ static void hold_drop(struct exos_pipe *p, int end)
 /* Sleep until the word at w differs from v, nobody holds the other end
  * (its count is 0), or an env ends: one of the other end's holders may
  * have been killed (exos_pipe_forget_dead then drops its ends).  The
- * caller looked at the env table after reading ended. */
-static void wait_change(struct exos_pipe *p, volatile uint32_t *w, uint32_t v, int other,
-			uint64_t ended)
+ * caller looked at the env table after reading ended.  -EINTR when a
+ * signal handler ran meanwhile that did not ask for restarts, else 0. */
+static int wait_change(struct exos_pipe *p, volatile uint32_t *w, uint32_t v, int other,
+		       uint64_t ended)
 {
 	struct exos_pred pr = { .nterms = 3 };
 
@@ -159,7 +167,8 @@ static void wait_change(struct exos_pipe *p, volatile uint32_t *w, uint32_t v, i
 					      EXOS_PRED_EQ, 1, { 0 } };
 	pr.term[2] = (struct exos_pred_term){ (uintptr_t)&exos_info->envs_ended, ~0UL, ended, 8,
 					      EXOS_PRED_NE, 1, { 0 } };
-	sys_sleep_until(&pr);
+	return exos_sleep_intr(&pr, EXOS_NO_DEADLINE) == -EINTR && !exos_signal_restart() ?
+	       -EINTR : 0;
 }
 
 /* The other side may be asleep waiting for what we just did: hand it the
@@ -209,7 +218,7 @@ static ssize_t take(struct exos_pipe *p, char *buf, size_t len, uint32_t rd, uin
 	return (ssize_t)n;
 }
 
-static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len)
+static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len, int nonblocking)
 {
 	int tried = 0;
 
@@ -237,9 +246,17 @@ static ssize_t pipe_read(struct exos_pipe *p, char *buf, size_t len)
 		}
 		if (yield_to_peer(&p->wlast, &tried))
 			continue;
+		if (nonblocking) {
+			errno = EAGAIN;
+			return -1;
+		}
 		p->rsleep = exos_self;
-		wait_change(p, &p->wr, wr, EXOS_PIPE_W, ended);
+		int intr = wait_change(p, &p->wr, wr, EXOS_PIPE_W, ended);
 		p->rsleep = 0;
+		if (intr) {
+			errno = EINTR;
+			return -1;
+		}
 	}
 }
 
@@ -264,7 +281,7 @@ static int put(struct exos_pipe *p, const char *buf, size_t n, uint32_t wr)
  * under the write end's lock, but a sole writer (the end's count is 1:
  * our own descriptor, and only we could add one) has nobody to take
  * turns with, and skips it. */
-static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
+static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len, int nonblocking)
 {
 	struct robust_mem *m = &p->lock[EXOS_PIPE_W];
 	uint64_t ended = envs_ended();
@@ -275,6 +292,8 @@ static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
 	exos_pipe_forget_dead(p, EXOS_PIPE_R);
 	while (done < len) {
 		if (__atomic_load_n(&p->readers, __ATOMIC_ACQUIRE) == 0) {
+			if (!done)
+				raise(SIGPIPE);
 			errno = EPIPE;
 			return done ? (ssize_t)done : -1;
 		}
@@ -298,43 +317,21 @@ static ssize_t pipe_write(struct exos_pipe *p, const char *buf, size_t len)
 			robust_mem_unlock(m);
 		if (yield_to_peer(&p->rlast, &tried))
 			continue;
+		if (nonblocking) {
+			errno = EAGAIN;
+			return done ? (ssize_t)done : -1;
+		}
 		p->wsleep = exos_self;
-		wait_change(p, &p->rd, rd, EXOS_PIPE_R, ended);
+		int intr = wait_change(p, &p->rd, rd, EXOS_PIPE_R, ended);
 		p->wsleep = 0;
+		if (intr) {
+			errno = EINTR;
+			return done ? (ssize_t)done : -1;
+		}
 		ended = envs_ended();
 		exos_pipe_forget_dead(p, EXOS_PIPE_R);
 	}
 	return (ssize_t)done;
-}
-
-/* The kernel's console read never blocks.  Finding nothing, sleep until
- * its count of received bytes moves past the value read before asking:
- * bytes that arrive in between wake us at once.  Another reader may
- * take them first; then we sleep again. */
-static ssize_t cons_read(void *buf, size_t len)
-{
-	const volatile uint64_t *count = &exos_info->cons_rx_bytes;
-	struct exos_pred p = { .nterms = 1 };
-	long n;
-
-	for (int touched = 0;;) {
-		uint64_t seen = __atomic_load_n(count, __ATOMIC_ACQUIRE);
-		n = sys_cons_read(buf, len);
-		/* The kernel sees only what is mapped now: fault the buffer
-		 * in (the heap's first touch, copy-on-write) and ask again. */
-		if (n == -E_FAULT && !touched++ && exos_touch(buf, len, 1) == 0)
-			continue;
-		if (n != 0 || !len)
-			break;
-		p.term[0] = (struct exos_pred_term){ (uintptr_t)count, ~0UL, seen, 8,
-						     EXOS_PRED_NE, 1, { 0 } };
-		sys_sleep_until(&p);
-	}
-	if (n < 0) {
-		errno = EFAULT;
-		return -1;
-	}
-	return n;
 }
 
 ssize_t exos_fd_read(int fd, void *buf, size_t len)
@@ -349,16 +346,37 @@ ssize_t exos_fd_read(int fd, void *buf, size_t len)
 		return -1;
 	}
 	if (exos_fds[fd].type == FD_PIPE_R)
-		return pipe_read(exos_pipe_at(exos_fds[fd].slot), buf, len);
+		return pipe_read(exos_pipe_at(exos_fds[fd].slot), buf, len,
+				 exos_fds[fd].flflags & O_NONBLOCK);
 	if (exos_fds[fd].type == FD_FILE)
 		return exos_file_read(exos_fds[fd].slot, buf, len);
-	return cons_read(buf, len);
+	if (exos_fds[fd].type == FD_DIR) {
+		errno = EISDIR;
+		return -1;
+	}
+	if (exos_fds[fd].type == FD_DEV)
+		return exos_dev_read((int)exos_fds[fd].slot, buf, len);
+	if (exos_fds[fd].type == FD_PROC)
+		return exos_procfs_read(fd, buf, len);
+	return exos_tty_read(buf, len, exos_fds[fd].flflags & O_NONBLOCK);
+}
+
+int exos_fd_nread(int fd)
+{
+	const struct exos_fd *f = &exos_fds[fd];
+
+	if (f->type == FD_PIPE_R) {
+		struct exos_pipe *p = exos_pipe_at(f->slot);
+		return (int)(__atomic_load_n(&p->wr, __ATOMIC_ACQUIRE) - p->rd);
+	}
+	return f->type == FD_FILE ? exos_file_nread(f->slot) : 0;
 }
 
 ssize_t exos_fd_write(int fd, const void *buf, size_t len)
 {
 	if (fd < 0 || fd >= EXOS_FD_MAX || exos_fds[fd].type == FD_NONE ||
-	    exos_fds[fd].type == FD_PIPE_R) {
+	    exos_fds[fd].type == FD_PIPE_R || exos_fds[fd].type == FD_DIR ||
+	    exos_fds[fd].type == FD_PROC) {
 		errno = EBADF;
 		return -1;
 	}
@@ -367,17 +385,13 @@ ssize_t exos_fd_write(int fd, const void *buf, size_t len)
 		return -1;
 	}
 	if (exos_fds[fd].type == FD_PIPE_W)
-		return pipe_write(exos_pipe_at(exos_fds[fd].slot), buf, len);
+		return pipe_write(exos_pipe_at(exos_fds[fd].slot), buf, len,
+				  exos_fds[fd].flflags & O_NONBLOCK);
 	if (exos_fds[fd].type == FD_FILE)
 		return exos_file_write(exos_fds[fd].slot, buf, len);
-	long r = sys_cons_write(buf, len);
-	if (r == -E_FAULT && exos_touch(buf, len, 0) == 0)
-		r = sys_cons_write(buf, len);   /* faulted in: as cons_read */
-	if (r < 0) {
-		errno = EFAULT;
-		return -1;
-	}
-	return r;
+	if (exos_fds[fd].type == FD_DEV)
+		return exos_dev_write((int)exos_fds[fd].slot, buf, len);
+	return exos_tty_write(buf, len);
 }
 
 /* Which end of its pipe descriptor f is. */
@@ -396,7 +410,9 @@ int close(int fd)
 		hold_drop(exos_pipe_at(exos_fds[fd].slot), end_of(&exos_fds[fd]));
 	if (exos_fds[fd].type == FD_FILE)
 		exos_file_close(exos_fds[fd].slot);
-	exos_fds[fd].type = FD_NONE;
+	if (exos_fds[fd].type == FD_PROC)
+		exos_procfs_close(fd);
+	exos_fds[fd] = (struct exos_fd){ FD_NONE, 0, 0, 0, 0 };
 	return 0;
 }
 
@@ -415,17 +431,29 @@ static int free_fd(int from)
 	return -1;
 }
 
-int pipe(int fds[2])
+/* A pipe slot free here, or EXOS_PIPE_SLOTS. */
+static uint32_t free_slot(void)
 {
 	uint32_t s = 0;
 
+	while (s < EXOS_PIPE_SLOTS && (slot_mapped[s] || slot_owned[s]))
+		s++;
+	return s;
+}
+
+int pipe(int fds[2])
+{
 	if (!exos_uptr_ok(fds, sizeof(int[2]), 1)) {
 		errno = EFAULT;
 		return -1;
 	}
-
-	while (s < EXOS_PIPE_SLOTS && (slot_mapped[s] || slot_owned[s]))
-		s++;
+	uint32_t s = free_slot();
+	/* The pages of pipes nobody uses any more come back first: a shell
+	 * makes pipe after pipe, and closing its ends does not free them. */
+	if (s == EXOS_PIPE_SLOTS) {
+		exos_pipe_reap();
+		s = free_slot();
+	}
 	int r = free_fd(0), w = r < 0 ? -1 : (exos_fds[r].type = FD_CONS, free_fd(0));
 	if (r >= 0)
 		exos_fds[r].type = FD_NONE;
@@ -442,8 +470,8 @@ int pipe(int fds[2])
 	hold_add(p, EXOS_PIPE_W, exos_self, 1);
 	p->ppn = (uint64_t)ppn;
 	slot_mapped[s] = slot_owned[s] = 1;
-	exos_fds[r] = (struct exos_fd){ FD_PIPE_R, s, 0 };
-	exos_fds[w] = (struct exos_fd){ FD_PIPE_W, s, 0 };
+	exos_fds[r] = (struct exos_fd){ FD_PIPE_R, s, 0, 0, 0 };
+	exos_fds[w] = (struct exos_fd){ FD_PIPE_W, s, 0, 0, 0 };
 	if (exos_copy_out(fds, (int[2]){ r, w }, sizeof(int[2]))) {
 		close(r);
 		close(w);
@@ -479,7 +507,14 @@ int dup2(int old, int new)
 		return new;
 	if (exos_fds[new].type != FD_NONE)
 		close(new);
+	if (exos_fds[old].type == FD_PROC && exos_procfs_dup(old, new) < 0) {
+		errno = ENOMEM;
+		return -1;
+	}
 	exos_fds[new] = exos_fds[old];
+	exos_fds[new].fdflags = 0;   /* a copy is not close-on-exec */
+	if (exos_fds[new].type == FD_DIR)
+		exos_dir_dup(old, new);
 	if (exos_fds[new].type == FD_PIPE_R || exos_fds[new].type == FD_PIPE_W)
 		hold_add(exos_pipe_at(exos_fds[new].slot), end_of(&exos_fds[new]), exos_self, 1);
 	if (exos_fds[new].type == FD_FILE)

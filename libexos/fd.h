@@ -12,8 +12,11 @@
 #include "exos/exos.h"
 #include "exos/pipe.h"
 
-/* FD_FILE: slot is an entry of the shared open-file table (file.h). */
-enum exos_fd_type { FD_NONE = 0, FD_CONS, FD_PIPE_R, FD_PIPE_W, FD_FILE };
+/* FD_FILE: slot is an entry of the shared open-file table (file.h).
+ * FD_DIR: a directory opened for reading (file.c keeps its path). */
+/* FD_DEV: a device of /dev other than the console (slot: dev.h's enum). */
+/* FD_PROC: a file of /proc, written out when opened (proc/procfs.c). */
+enum exos_fd_type { FD_NONE = 0, FD_CONS, FD_PIPE_R, FD_PIPE_W, FD_FILE, FD_DIR, FD_DEV, FD_PROC };
 
 /* How a started program's descriptors arrive: EXOS_FD_MAX specs after
  * argc in its argument block (start.c), FD_NONE for a closed one. */
@@ -27,6 +30,8 @@ struct exos_fd {
 	enum exos_fd_type type;
 	uint32_t slot;
 	uint64_t arg;
+	uint32_t fdflags;                 /* FD_CLOEXEC */
+	uint32_t flflags;                 /* O_NONBLOCK (fcntl F_SETFL) */
 };
 
 extern struct exos_fd exos_fds[EXOS_FD_MAX];
@@ -34,6 +39,8 @@ extern struct exos_fd exos_fds[EXOS_FD_MAX];
 /* Set the table from a started program's EXOS_FD_MAX specs (NULL: 0-2
  * the console, the rest closed). */
 void exos_fd_init(const struct exos_fd_spec *spec);
+/* Close the descriptors marked close-on-exec (exec, posix/fcntl.c). */
+void exos_fd_close_on_exec(void);
 /* Close every descriptor (at exit). */
 void exos_fd_close_all(void);
 /* For starting a program in env id (envcap): what our fd `fd` is, as a
@@ -51,5 +58,7 @@ void exos_fd_forked(void);
 
 ssize_t exos_fd_read(int fd, void *buf, size_t len);
 ssize_t exos_fd_write(int fd, const void *buf, size_t len);
+/* Bytes a read of fd (a pipe or file) could take now without waiting. */
+int exos_fd_nread(int fd);
 
 #endif

@@ -24,6 +24,9 @@
 #include "exos/exos.h"
 #include "exos/pages.h"
 #include "fd.h"
+#include "shared.h"
+#include "signal.h"
+#include "proc/ptab.h"
 
 extern char __text_start[], __rodata_start[], __rodata_end[], __data_start[];
 extern char __private_start[], __private_end[], __heap_table_start[];
@@ -123,6 +126,8 @@ static int handler_stack(int envcap, int pagecap, uint32_t id)
 void exos_fork_child(long jb, uint32_t self)
 {
 	exos_runtime_init(self);
+	exos_shared_reset();   /* our copy names the parent's capability slot */
+	exos_signal_init(0);
 	exos_fd_forked();
 	longjmp(*(jmp_buf *)jb, 1);
 }
@@ -142,7 +147,7 @@ pid_t fork(void)
 	fflush(stderr);
 	if (setjmp(jb))
 		return 0;
-	long id = sys_env_create(EXOS_ENV_F_LEFTOVER, exos_entries);
+	long id = sys_env_create(EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_NOTES, exos_entries);
 	if (id < 0)
 		return fail(id);
 	struct sharer *s = &(struct sharer){ .id = (uint32_t)id };
@@ -164,7 +169,10 @@ pid_t fork(void)
 		err = copy_stack(s->envcap, pagecap, (uint32_t)id, (uintptr_t)&here);
 	if (!err)
 		err = exos_fd_fork(s->envcap, (uint32_t)id);
+	if (!err)
+		err = exos_shared_give(s->envcap, (uint32_t)id);
 	if (!err) {
+		exos_ptab_start((uint32_t)id, 0);
 		uintptr_t sp = ((uintptr_t)&here - CHILD_FRAMES / 2) & ~15UL;
 		err = (int)sys_env_run(s->envcap, (uint32_t)id, (uintptr_t)exos_fork_entry, sp,
 				       (long)&jb);

@@ -256,7 +256,7 @@ static long new_page(void)
 	long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
 
 	if (ppn < 0) {
-		fprintf(stderr, "exos: env %u: out of memory\n", exos_self);
+		exos_warn("exos: env %u: out of memory\n", exos_self);
 		exit(127);
 	}
 	return ppn;
@@ -354,6 +354,79 @@ void exos_addressing_dispatch(uint64_t cause, uint64_t tval, uint64_t epc)
 	if (heap.on_fault && heap.on_fault(cause, tval, epc) == 0)
 		return;
 	exos_exception_dispatch(cause, tval, epc);
+}
+
+/* The heap table slot of va, or NULL if va is in the data, bss or
+ * stack; -1 cast when it is in none of them. */
+static uint32_t *slot_of(uintptr_t va, int *ok)
+{
+	uintptr_t off = va - EXOS_HEAP_VA;
+
+	*ok = 1;
+	if (va >= EXOS_HEAP_VA && off < heap.brk)
+		return &heap_ppn[off / 4096];
+	*ok = (va >= (uintptr_t)__data_start && va < (uintptr_t)_end) ||
+	      (va >= EXOS_STACK_TOP - EXOS_STACK_PAGES * 4096UL && va < EXOS_STACK_TOP);
+	return 0;
+}
+
+/* A private copy of the shared page at va, installed without resuming. */
+static int copy_in_place(uintptr_t va, uint32_t *slot)
+{
+	long ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0);
+
+	if (ppn < 0)
+		return -1;
+	if (sys_pte_install(EXOS_CAP_SELF, exos_self, COPY_VA, (unsigned long)ppn,
+			    EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES) == 0) {
+		memcpy((void *)COPY_VA, (const void *)va, 4096);
+		sys_pte_remove(EXOS_CAP_SELF, exos_self, COPY_VA);
+		sys_pte_remove(EXOS_CAP_SELF, exos_self, va);
+		if (sys_pte_install(EXOS_CAP_SELF, exos_self, va, (unsigned long)ppn,
+				    EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES) == 0) {
+			if (slot)
+				*slot = (uint32_t)ppn;
+			return 0;
+		}
+	}
+	sys_page_free(EXOS_CAP_PAGES, (unsigned long)ppn);
+	return -1;
+}
+
+int exos_mem_make_writable(uintptr_t va)
+{
+	int ok;
+	uint32_t *slot = slot_of(va &= ~4095UL, &ok);
+	long pte = sys_pte_read(EXOS_CAP_SELF, exos_self, va);
+
+	if (pte >= 0 && (pte & EXOS_PTE_W))
+		return 0;
+	if (!ok)
+		return -1;
+	if (pte < 0 && slot && *slot && alone(*slot, 0))
+		return sys_pte_install(EXOS_CAP_SELF, exos_self, va, *slot, EXOS_PTE_R | EXOS_PTE_W,
+				       EXOS_CAP_PAGES) ? -1 : 0;
+	if (pte < 0 && slot && *slot) {
+		if (sys_pte_install(EXOS_CAP_SELF, exos_self, va, *slot, EXOS_PTE_R, EXOS_CAP_PAGES))
+			return -1;
+		pte = sys_pte_read(EXOS_CAP_SELF, exos_self, va);
+	}
+	if (pte < 0) {
+		long ppn = spare_take();
+		if (!ppn && (ppn = sys_page_alloc(EXOS_CAP_PAGES, 0, 0)) < 0)
+			return -1;
+		if (sys_pte_install(EXOS_CAP_SELF, exos_self, va, (unsigned long)ppn,
+				    EXOS_PTE_R | EXOS_PTE_W, EXOS_CAP_PAGES))
+			return -1;
+		if (slot)
+			*slot = (uint32_t)ppn;
+		return 0;
+	}
+	uint64_t ppn = ((uint64_t)pte >> 10) & ((1UL << 44) - 1);
+	if (alone(ppn, 1))
+		return sys_pte_protect(EXOS_CAP_SELF, exos_self, va, EXOS_PTE_R | EXOS_PTE_W,
+				       EXOS_CAP_PAGES) ? -1 : 0;
+	return copy_in_place(va, slot);
 }
 
 /* After exos_spawn copied the heap, the child's table still names the

@@ -3,19 +3,29 @@
  */
 #include "exos/exos.h"
 #include "exos/robust.h"
+#include "signal.h"
 
 #define SPINS 64          /* looks at a lock held on another hart before yielding */
 
 struct robust_note robust_notes[ROBUST_HELD_MAX] EXOS_PRIVATE;
 int robust_nnotes EXOS_PRIVATE;
+int robust_deferred EXOS_PRIVATE;
 
 void robust_left(void *obj)
 {
 	for (int i = robust_nnotes - 1; i >= 0; i--)
 		if (robust_notes[i].obj == obj) {
 			robust_notes[i] = robust_notes[--robust_nnotes];
-			return;
+			break;
 		}
+	if (robust_deferred && !robust_nnotes)
+		robust_deferred_run();
+}
+
+void robust_deferred_run(void)
+{
+	robust_deferred = 0;
+	exos_signal_sections_left();
 }
 
 int robust_held(void)

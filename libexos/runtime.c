@@ -3,13 +3,16 @@
  * handlers, spawning an env that runs a function of this program,
  * waiting for it, and protected control transfer.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "exos/exos.h"
 #include "fd.h"
-#include "exos/robust.h"
 #include "exos/uaccess.h"
+#include "shared.h"
+#include "signal.h"
+#include "proc/ptab.h"
 
 extern void exos_exception_entry(void), exos_interrupt_entry(void);
 extern void exos_pct_entry(void), exos_child_entry(void), exos_addressing_entry(void);
@@ -50,44 +53,32 @@ void exos_set_exception_handler(exos_exception_fn fn)
 	on_exception = fn;
 }
 
-/* The fault that is ending this process (exos_exception_dispatch):
- * private, since the handler writes it. */
-static struct {
-	uint64_t cause, tval, epc;
-	int dying;
-} fault EXOS_PRIVATE;
-
-/* Where a process a fault ends resumes: the way out of an ordinary
- * exit, outside the upcall, so that it may fault pages in (stdio, the
- * heap) and take the locks the fault left broken. */
-static void fault_exit(void)
-{
-	fflush(stdout);
-	fprintf(stderr, "exos: env %u: %s at pc %lx (tval %lx), exiting\n", exos_self,
-		exos_cause_name(fault.cause), (unsigned long)fault.epc, (unsigned long)fault.tval);
-	exit(128 + (int)fault.cause);
-}
-
 /* Called by the exception stub; returning resumes the interrupted code
  * with the save area's registers (a handler may change them).  A fault
- * nobody takes ends the process: every robust section it is inside is
- * given up first (its exit path takes those locks again), and it
- * resumes in fault_exit; a second fault on the way out ends it at
- * once. */
+ * in a marked copy routine is a bad pointer a program handed us (the
+ * copy fails with EFAULT); one nobody else takes is a signal
+ * (signal.c: the program's handler, or death by it). */
 void exos_exception_dispatch(uint64_t cause, uint64_t tval, uint64_t epc)
 {
 	if (exos_ucopy_fixup(epc))
-		return;   /* a bad pointer a program handed us: the copy fails */
+		return;
 	if (on_exception && on_exception(cause, tval, epc) == 0)
 		return;
-	robust_abandon_all();
-	if (fault.dying)
-		sys_exit(128 + (int)fault.cause);
-	fault.cause = cause;
-	fault.tval = tval;
-	fault.epc = epc;
-	fault.dying = 1;
-	exos_save->regs[0] = (uintptr_t)fault_exit;
+	exos_signal_fault(cause, tval, epc);
+}
+
+void exos_warn(const char *fmt, ...)
+{
+	char buf[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 1)
+		n = sizeof(buf) - 1;
+	if (n > 0)
+		exos_fd_write(2, buf, (size_t)n);
 }
 
 const char *exos_cause_name(uint64_t cause)
@@ -112,6 +103,8 @@ void exos_interrupt_dispatch(uint64_t kind, uint64_t arg)
 		sys_yield(0);
 	else if (kind == EXOS_INTR_REVOKE && on_revoke)
 		on_revoke((unsigned)arg);
+	else if (kind == EXOS_INTR_NOTE)
+		exos_signal_notes(arg);
 }
 
 void exos_set_revoke_handler(exos_revoke_fn fn)
@@ -230,7 +223,7 @@ static exos_child_fn child_fn;
 
 long exos_spawn(exos_child_fn fn, long arg, unsigned long flags)
 {
-	long id = sys_env_create(flags, exos_entries);
+	long id = sys_env_create(flags & ~EXOS_SPAWN_SHARED, exos_entries);
 
 	if (id < 0)
 		return id;
@@ -238,9 +231,13 @@ long exos_spawn(exos_child_fn fn, long arg, unsigned long flags)
 	fflush(stdout);
 	child_fn = fn;
 	int err = build_image(envcap, (uint32_t)id);
-	if (!err)
+	if (!err && (flags & EXOS_SPAWN_SHARED))
+		err = exos_shared_give(envcap, (uint32_t)id);
+	if (!err) {
+		exos_ptab_start((uint32_t)id, 0);
 		err = (int)sys_env_run(envcap, (uint32_t)id, (uintptr_t)exos_child_entry,
 				       EXOS_STACK_TOP, arg);
+	}
 	if (err) {
 		sys_env_destroy(envcap, (uint32_t)id);
 		exos_forget_env((uint32_t)id);
@@ -252,6 +249,8 @@ long exos_spawn(exos_child_fn fn, long arg, unsigned long flags)
 void exos_child_main(long arg, uint32_t self)
 {
 	exos_runtime_init(self);
+	exos_shared_reset();
+	exos_signal_init(0);
 	exos_fd_init(0);   /* the copied table's pipe ends were never counted */
 	exos_heap_adopt();
 	exit(child_fn(arg));

@@ -13,10 +13,15 @@
 #include "archive.h"
 #include "file.h"
 #include "exos/uaccess.h"
+#include "shared.h"
+#include "proc/ptab.h"
 
 extern char **environ;
 
-#define ARGS_MAX 4000    /* bytes of the argument block (one page) */
+/* The argument block: up to ARGS_PAGES pages at the top of the stack
+ * (a shell's environment alone may take more than one). */
+#define ARGS_PAGES 8
+#define ARGS_MAX (ARGS_PAGES * 4096 - 96)
 
 /* The program's vector v (NULL: empty) has *n pointers before its
  * NULL: 0, -E_FAULT (v is not readable), -E_INVAL (more than fit). */
@@ -36,10 +41,9 @@ static int count(char *const v[], int *n)
 }
 
 /* Copy the n strings of the program's v into blk from *used, their
- * addresses (as the child sees them, blk being at va) into ptrs[], then
- * a NULL. */
-static int put_strings(char *blk, uintptr_t va, size_t *used, uint64_t *ptrs, char *const v[],
-		       int n)
+ * offsets in blk into ptrs[], then a NULL (0: no string starts there,
+ * the tables come first). */
+static int put_strings(char *blk, size_t *used, uint64_t *ptrs, char *const v[], int n)
 {
 	for (int i = 0; i < n; i++) {
 		const char *s;
@@ -47,18 +51,20 @@ static int put_strings(char *blk, uintptr_t va, size_t *used, uint64_t *ptrs, ch
 			   exos_copy_str(blk + *used, s, ARGS_MAX - *used);
 		if (len < 0)
 			return len == -EFAULT ? -E_FAULT : -E_INVAL;
-		ptrs[i] = va + *used;
+		ptrs[i] = *used;
 		*used += (size_t)len + 1;
 	}
 	ptrs[n] = 0;
 	return 0;
 }
 
-/* The argument block as the child will see it at va: argc, the specs of
- * its descriptors, argv[] with its NULL, envp[] with its NULL, then the
- * strings (start.c). */
-static int build_args(char *blk, uintptr_t va, char *const argv[], char *const envp[],
-		      const struct exos_fd_spec spec[EXOS_FD_MAX])
+/* The argument block (start.c): argc, the specs of its descriptors,
+ * argv[] with its NULL, envp[] with its NULL, then the strings, in
+ * *pages pages that the child sees at its stack's top, *va.  The
+ * pointers are made offsets first and moved to the child's addresses
+ * once the size, and so va, is known. */
+static int build_args(char *blk, uintptr_t *va, size_t *pages, char *const argv[],
+		      char *const envp[], const struct exos_fd_spec spec[EXOS_FD_MAX])
 {
 	const size_t specs = EXOS_FD_MAX * sizeof(spec[0]);
 	int argc, envc, err = count(argv, &argc);
@@ -71,8 +77,15 @@ static int build_args(char *blk, uintptr_t va, char *const argv[], char *const e
 	*(uint64_t *)blk = (uint64_t)argc;
 	memcpy(blk + 8, spec, specs);
 	uint64_t *ptrs = (uint64_t *)(blk + 8 + specs);
-	err = put_strings(blk, va, &used, ptrs, argv, argc);
-	return err ? err : put_strings(blk, va, &used, ptrs + argc + 1, envp, envc);
+	err = put_strings(blk, &used, ptrs, argv, argc);
+	if (!err)
+		err = put_strings(blk, &used, ptrs + argc + 1, envp, envc);
+	*pages = (used + 4095) / 4096;
+	*va = EXOS_STACK_TOP - *pages * 4096;
+	for (int i = 0; i < argc + 1 + envc + 1; i++)
+		if (ptrs[i])
+			ptrs[i] += *va;
+	return err;
 }
 
 /* The pages of one loadable segment, file bytes copied, rest zero. */
@@ -99,17 +112,18 @@ int exos_load_program(struct exos_placer *pl, const uint8_t *file,
 		      const struct elf_image *img, char *const argv[], char *const envp[],
 		      const struct exos_fd_spec spec[EXOS_FD_MAX], uintptr_t *args_va)
 {
-	static char blk[4096];
+	static char blk[ARGS_PAGES * 4096];
 	uintptr_t top = EXOS_STACK_TOP - 4096;
-	int err = build_args(blk, top, argv, envp, spec);
+	size_t pages = 0;
+	int err = build_args(blk, &top, &pages, argv, envp, spec);
 
 	for (int i = 0; !err && i < img->nsegs; i++)
 		err = load_segment(pl, file, &img->segs[i]);
 	for (uintptr_t va = EXOS_STACK_TOP - EXOS_CHILD_STACK_PAGES * 4096UL; !err && va < top;
 	     va += 4096)
 		err = pl->place(pl, va, 0, 0, 0, EXOS_PTE_R | EXOS_PTE_W);
-	if (!err)
-		err = pl->place(pl, top, blk, 0, sizeof(blk), EXOS_PTE_R | EXOS_PTE_W);
+	for (size_t i = 0; !err && i < pages; i++)
+		err = pl->place(pl, top + i * 4096, blk + i * 4096, 0, 4096, EXOS_PTE_R | EXOS_PTE_W);
 	*args_va = top;
 	return err;
 }
@@ -117,10 +131,14 @@ int exos_load_program(struct exos_placer *pl, const uint8_t *file,
 int exos_find_program(const char *path, struct cpio_entry *ent, struct elf_image *img)
 {
 	char c[256];
-	int err = exos_path(path, c);
+	int err = exos_file_program(path, c);
 
 	if (err == -EFAULT)
 		return -E_FAULT;
+	if (err == -EACCES)
+		return -E_PERM;
+	if (err == -ENOEXEC)
+		return -E_NOEXEC;
 	if (err || exos_archive_find(c, ent) != 0)
 		return -E_NOENT;
 	if ((ent->mode & CPIO_S_IFMT) != CPIO_S_IFREG ||
@@ -160,8 +178,8 @@ long exos_spawn_program_fds(const char *path, char *const argv[], const int ufdm
 	if (!err && ufdmap && exos_copy_in(fdmap, ufdmap, sizeof(fdmap)))
 		err = -E_FAULT;
 	if (err)
-		return err;
-	long id = sys_env_create(EXOS_ENV_F_LEFTOVER, 0);
+		return err == -E_PERM ? -E_NOEXEC : err;   /* a directory, a device */
+	long id = sys_env_create(EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_NOTES, 0);
 	if (id < 0)
 		return id;
 	struct spawn_placer sp = { { spawn_place }, exos_cap_find(EXOS_NS_ENV, (uint32_t)id),
@@ -176,7 +194,11 @@ long exos_spawn_program_fds(const char *path, char *const argv[], const int ufdm
 	if (!err)
 		err = exos_load_program(&sp.pl, ent.data, &img, argv, environ, spec, &args_va);
 	if (!err)
+		err = exos_shared_give(sp.envcap, sp.id);
+	if (!err) {
+		exos_ptab_start(sp.id, argv);
 		err = (int)sys_env_run(sp.envcap, sp.id, img.entry, args_va, (long)args_va);
+	}
 	if (err) {
 		sys_env_destroy(sp.envcap, sp.id);
 		exos_wait(sp.id, 0);

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include "exos/exos.h"
 #include "fd.h"
+#include "shared.h"
+#include "signal.h"
+#include "proc/ptab.h"
 
 extern char __tls_base[];
 extern void _set_tls(void *tls);
@@ -12,6 +15,7 @@ extern void __libc_init_array(void);
 extern int main(int argc, char **argv);
 extern char **environ;
 void exos_exec_cleanup(void);
+void exos_stdio_init(void);
 
 /* The loader has already placed .tdata and zeroed .tbss at __tls_base,
  * so the main thread's TLS block is ready; only tp needs setting. */
@@ -37,6 +41,12 @@ void __exos_start(long arg, uint32_t self)
 	} else {
 		exos_fd_init(0);
 	}
+	/* A new image: default handlers, the mask and ignored signals kept
+	 * (the save area has them), our row of the process table. */
+	exos_shared_attach();
+	exos_signal_init(1);
+	exos_ptab_set_cmd(argv);
+	exos_stdio_init();
 	exit(main(argc, argv));
 }
 

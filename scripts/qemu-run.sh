@@ -26,6 +26,8 @@
 #                    type TEXT once a console line matches REGEX (after the
 #                    previous --input-on fired; repeatable): talks to
 #                    U-Boot's prompt, then to the shell it boots
+#   --keyboard       type what this script reads on its standard input, as
+#                    it comes (tests/qemu/term.py drives the console so)
 #   --icount         -icount shift=0 (benchmarks)
 #   --icount-exact   -icount shift=0,sleep=off: idle time passes at once
 #                    instead of in host time, so a one-hart run replays
@@ -35,14 +37,15 @@
 # KERNEL may be U-Boot (/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf):
 # it then boots whatever --disk or --tftp offers.
 #
-# Run from a terminal without --log, --until, --input, --input-on or --gdb,
+# Run from a terminal without --log, --until, --input, --input-on, --keyboard
+# or --gdb,
 # QEMU gets the terminal itself: a person types at the console (the shell,
 # with --initrd build/initrd.cpio) and Ctrl-a x ends QEMU; --timeout does
 # not apply.
 set -u
 cpu=rv64 smp=1 mem=128M machine=virt timeout=30 log=/dev/stdout until=""
 dtb="" append="" initrd="" disk="" tftp="" gdbscript="" input="" icount="" extra=""
-on_re=() on_text=() logged=0
+on_re=() on_text=() logged=0 keyboard=""
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--cpu) cpu=$2; shift 2 ;;
@@ -63,6 +66,7 @@ while [ $# -gt 1 ]; do
 		[ $# -gt 3 ] || { echo "qemu-run.sh: --input-on takes REGEX and TEXT" >&2; exit 2; }
 		on_re+=("$2") on_text+=("$3")
 		shift 3 ;;
+	--keyboard) keyboard=1; shift ;;
 	--icount) icount="-icount shift=0"; shift ;;
 	--icount-exact) icount="-icount shift=0,sleep=off"; shift ;;
 	--no-icount) icount=""; shift ;;
@@ -100,7 +104,7 @@ fi
 
 # A person at a terminal: QEMU reads and writes it directly (the lines
 # below pass whole lines only, so a prompt would never show).
-if [ -t 0 ] && [ -t 1 ] && [ $logged -eq 0 ] && [ -z "$until$input$gdbscript" ] &&
+if [ -t 0 ] && [ -t 1 ] && [ $logged -eq 0 ] && [ -z "$until$input$gdbscript$keyboard" ] &&
 	[ ${#on_re[@]} -eq 0 ]; then
 	args=("${args[@]/#stdio/mon:stdio}")
 	echo "qemu-run.sh: the console is this terminal; Ctrl-a x ends QEMU" >&2
@@ -133,6 +137,9 @@ run_gdb() {
 # nothing until it is killed (EOF on a pipe is not a key).  exec: the
 # job's pid is the sleep's.
 feed() {
+	if [ -n "$keyboard" ]; then
+		cat <&5
+	fi
 	exec sleep "$timeout"
 }
 
@@ -141,6 +148,8 @@ feed() {
 # console line, without its \r, goes to the log, and --until ends QEMU on
 # a match.
 mkfifo "$tmp/in" "$tmp/out"
+# (A job started with & reads /dev/null: keep our standard input as 5.)
+exec 5<&0
 feed > "$tmp/in" 2>/dev/null &
 fpid=$!
 timeout --foreground -k 2 "$timeout" qemu-system-riscv64 "${args[@]}" \
@@ -155,7 +164,12 @@ if [ -n "$gdbscript" ]; then
 	gpid=$!
 fi
 matched=0 next_on=0
-while IFS= read -r -u 3 line || [ -n "$line" ]; do
+# At the keyboard, the screen is passed on as it comes (a prompt has no
+# newline to wait for).
+if [ -n "$keyboard" ]; then
+	cat <&3 > "$log"
+fi
+while [ -z "$keyboard" ] && { IFS= read -r -u 3 line || [ -n "$line" ]; }; do
 	line=${line%$'\r'}
 	printf '%s\n' "$line"
 	if [ $next_on -lt ${#on_re[@]} ] && [[ $line =~ ${on_re[$next_on]} ]]; then
@@ -171,7 +185,7 @@ while IFS= read -r -u 3 line || [ -n "$line" ]; do
 done > "$log"
 # After a match, drain what QEMU still writes until it is gone.
 [ $matched -eq 1 ] && cat <&3 > /dev/null
-exec 3<&- 4>&-
+exec 3<&- 4>&- 5<&-
 wait "$qpid"
 status=$?
 kill "$fpid" 2>/dev/null

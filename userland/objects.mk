@@ -1,7 +1,7 @@
 # userland/objects.mk - the programs.  userland/<name>/ holding a
 # <name>.c is program <name>, linked from every .c and .S there; each
 # userland/tests/<t>.c is program <t>.  Each becomes build/user/<p>.elf,
-# /bin/<p> in the boot archive and a kernel build/img/<p>.Image that
+# /exos/<p> in the boot archive and a kernel build/img/<p>.Image that
 # runs it as init.
 user-progs := $(notdir $(patsubst %/,%,$(dir $(foreach x,$(wildcard $(d)*),\
 	$(wildcard $(x)/$(notdir $(x)).c)))))

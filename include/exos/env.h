@@ -67,7 +67,8 @@ struct exos_env {
 	uint32_t in_call;          /* id of the env whose PCT it is serving, or 0 */
 	uint32_t flags;            /* EXOS_ENV_F_* */
 	uint64_t runs;             /* times it has been scheduled */
-	uint64_t _reserved[2];
+	uint64_t notes;            /* notifications posted and not yet delivered (env_notify) */
+	uint64_t _reserved[1];
 };
 _Static_assert(sizeof(struct exos_env) == 64, "struct exos_env is ABI");
 _Static_assert(sizeof(struct exos_env) * EXOS_MAX_ENVS <= 4096, "env table fits a page");
@@ -77,6 +78,8 @@ _Static_assert(sizeof(struct exos_env) * EXOS_MAX_ENVS <= 4096, "env table fits 
 #define EXOS_ENV_F_KILLED 4u       /* aborted by the kernel (offences, nested fault) */
 #define EXOS_ENV_F_ZOMBIE 8u       /* ended; the slot keeps its exit status until the
 				    * parent reaps it (env_reap) or ends */
+#define EXOS_ENV_F_NOTES 16u       /* takes notifications (env_notify); without it the
+				    * kernel posts none to the env */
 
 /* exit_status of envs that did not exit by themselves. */
 #define EXOS_STATUS_DESTROYED (-1)   /* env_destroy by another env */
@@ -100,6 +103,17 @@ enum exos_entry {
  * still missing then is taken by force and listed in the repossession
  * vector. */
 #define EXOS_INTR_REVOKE    2
+/* Notifications (env_notify): a1 = the bits delivered, now cleared from
+ * the env's pending word.  The kernel delivers those not in the save
+ * area's notes_blocked, one upcall for all of them, when the env's own
+ * activation is about to run and is not inside an upcall; bits in
+ * notes_ignored are dropped when posted.  A pending deliverable
+ * notification ends a sleep of the own activation (sleep returns
+ * EXOS_SLEEP_NOTE).  Bits mean what the library says (libexos: bit n-1
+ * is signal n), except EXOS_NOTE_CHILD, which the kernel posts to an
+ * env's parent when the env ends. */
+#define EXOS_INTR_NOTE      3
+#define EXOS_NOTE_CHILD     (1UL << 16)
 
 /* The repossession vector (read-only, at EXOS_REPO_VA): pages the kernel
  * took from this env by force, oldest first. */
@@ -135,7 +149,9 @@ struct exos_save {
 	uint64_t active;           /* nonzero while an upcall is being handled */
 	uint64_t kind;             /* EXOS_ENTRY_* of the upcall in progress */
 	uint64_t nested_pc, nested_cause, nested_tval; /* the fault that aborted us */
-	uint64_t _reserved[5];
+	uint64_t notes_blocked;    /* notifications not to deliver yet (they stay pending) */
+	uint64_t notes_ignored;    /* notifications to drop when posted */
+	uint64_t _reserved[3];
 };
 _Static_assert(sizeof(struct exos_save) == 352, "struct exos_save is ABI");
 _Static_assert(__builtin_offsetof(struct exos_save, active) == EXOS_SAVE_ACTIVE, "ABI");

@@ -113,6 +113,11 @@ struct exos_info {
 	 * sleeper waiting on whatever another env holds may wake when it
 	 * moves and look at the env table (libexos/fd.c, pipes). */
 	uint64_t envs_ended;
+	/* Wall-clock time: the device tree's real-time clock read at boot,
+	 * in nanoseconds since 1970 (0: no RTC), and rdtime at that moment.
+	 * Now = rtc_boot_ns + (rdtime - rtc_boot_ticks) / timebase. */
+	uint64_t rtc_boot_ns;
+	uint64_t rtc_boot_ticks;
 };
 /* Fields are only ever appended: programs built earlier keep working. */
 _Static_assert(__builtin_offsetof(struct exos_info, cons_rx_bytes) == 600,

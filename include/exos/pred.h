@@ -72,6 +72,9 @@ struct exos_pred {
  * hart sleeps in wfi until then instead of polling. */
 #define EXOS_NO_DEADLINE    UINT64_MAX
 #define EXOS_SLEEP_TIMEOUT  1
+/* A sleep of an env's own activation also ends, returning this, when a
+ * notification it does not block is pending (exos/env.h, env_notify). */
+#define EXOS_SLEEP_NOTE     2
 
 _Static_assert(sizeof(struct exos_pred_term) == 32, "struct exos_pred_term is ABI");
 _Static_assert(sizeof(struct exos_pred) == 8 + 32 * EXOS_PRED_MAX_TERMS,

@@ -58,8 +58,11 @@
 #define EXOS_SWR_MAX         64         /* regions in the system */
 #define EXOS_SWR_PER_ENV     8          /* regions one env may have made */
 #define EXOS_SWR_MAX_PAGES   512        /* pages of one region (2 MiB) */
-#define EXOS_SWR_XFER_MAX    (16 * 4096UL)   /* bytes one call moves */
-#define EXOS_SWR_VEC_MAX     16         /* pieces of one swr_writev */
+/* What one call may move, bounding the time it holds the kernel's lock:
+ * enough for /tmp to commit every metadata page and two index pages at
+ * once (libexos/ramfs.c). */
+#define EXOS_SWR_XFER_MAX    (24 * 4096UL)   /* bytes one call moves */
+#define EXOS_SWR_VEC_MAX     24         /* pieces of one swr_writev */
 #define EXOS_SWR_NO_GUARD    (~0UL)
 
 /* One piece of swr_writev: len bytes from the caller's src to off. */

@@ -3,4 +3,4 @@
 # kernel-drivers: the generated table lists them in this order, which
 # decides between two drivers taking the same compatible string.
 kernel-srcs += $(wildcard $(d)*.c)
-kernel-drivers += uart_16550 uart_sifive virtio_mmio
+kernel-drivers += uart_16550 uart_sifive virtio_mmio rtc_goldfish

@@ -34,12 +34,14 @@ static void reg_write(struct device *d, int reg, uint32_t v)
 }
 
 /* Keep the boot loader's line settings; make sure the FIFOs are on and
- * a received byte raises the interrupt. */
+ * a received byte raises the interrupt.  Reset only the transmit FIFO
+ * (FCR 0x05, not 0x07): bytes typed while the firmware and the kernel
+ * were starting wait on the receive side. */
 static int u16550_probe(struct device *d)
 {
 	if (!d->console)
 		return DRIVER_IDLE;
-	reg_write(d, U16550_FCR, 0x07);
+	reg_write(d, U16550_FCR, 0x05);
 	reg_write(d, U16550_IER, IER_ERBFI);
 	return 0;
 }

@@ -228,6 +228,16 @@ void sched_need_resched(void)
 {
 }
 
+void sched_poke_sleepers(void)
+{
+}
+
+uint32_t sched_arm_alarm(uint64_t when)
+{
+	(void)when;
+	return 0;
+}
+
 long sched_sleep(struct env *e, const struct exos_pred *p, uint64_t deadline)
 {
 	e->act->pred = *p;

@@ -11,6 +11,7 @@
 #include "dtbfile.h"
 
 extern const struct driver driver_uart_16550, driver_uart_sifive, driver_virtio_mmio;
+extern const struct driver driver_rtc_goldfish;
 
 /* board_parse() on $DTB_DIR/name.dtb as it is. */
 static int parse_file(const char *name, struct board *b)
@@ -57,8 +58,10 @@ static void check_virt(const struct board *b, int nharts, uint64_t mem_size, boo
 	CHECK_EQ(b->plic.size, 0x600000);
 	CHECK_EQ(b->plic.ndev, 96);
 	CHECK(b->plic.phandle != 0);
-	CHECK_EQ(b->ndev, 9);
-	CHECK_EQ(b->console, 0);
+	CHECK_EQ(b->ndev, 10);
+	CHECK(b->dev[0].drv == &driver_rtc_goldfish);   /* the lowest base: 0x101000 */
+	CHECK_EQ(b->dev[0].base, 0x101000);
+	CHECK_EQ(b->console, 1);
 	CHECK(cons(b)->drv == &driver_uart_16550);
 	CHECK_STR(cons(b)->match->compatible, "ns16550a");
 	CHECK(cons(b)->console);
@@ -75,11 +78,11 @@ static void check_virt(const struct board *b, int nharts, uint64_t mem_size, boo
 	CHECK_EQ(b->clint.base, 0x2000000);
 	CHECK_EQ(b->clint.size, 0x10000);
 	for (int i = 1; i <= 8; i++) {
-		CHECK(b->dev[i].drv == &driver_virtio_mmio);
-		CHECK(!b->dev[i].console);
-		CHECK_EQ(b->dev[i].base, 0x10000000 + 0x1000 * i);
-		CHECK_EQ(b->dev[i].size, 0x1000);
-		CHECK_EQ(b->dev[i].irq, i);
+		CHECK(b->dev[i + 1].drv == &driver_virtio_mmio);
+		CHECK(!b->dev[i + 1].console);
+		CHECK_EQ(b->dev[i + 1].base, 0x10000000 + 0x1000 * i);
+		CHECK_EQ(b->dev[i + 1].size, 0x1000);
+		CHECK_EQ(b->dev[i + 1].irq, i);
 	}
 	CHECK_EQ(b->initrd.size, 0);
 	CHECK_STR(b->bootargs, "");
@@ -87,7 +90,7 @@ static void check_virt(const struct board *b, int nharts, uint64_t mem_size, boo
 }
 
 /** QEMU's own virt tree (-smp 1 -m 128M): 128 MiB at 2 GiB, hart 0 with
- *  Sstc on S context 1, the ns16550a, the test device, eight virtio slots
+ *  Sstc on S context 1, the goldfish RTC, the ns16550a, the test device, eight virtio slots
  *  sorted by base (QEMU lists them backwards), a 32-byte rng-seed. */
 TEST(virt1)
 {
@@ -527,20 +530,22 @@ TEST(too_many_devices)
 	struct board b;
 
 	CHECK(blob);
-	for (int i = 0; i < BOARD_MAX_DEVS - 9; i++)
+	/* virt-1 has ten: the RTC, the UART, eight virtio slots. */
+	for (int i = 0; i < BOARD_MAX_DEVS - 10; i++)
 		CHECK_EQ(add_virtio(blob, 0x20000000 + 0x1000 * (uint64_t)i, 40 + (uint32_t)i), 0);
 	CHECK_EQ(add_virtio(blob, 0x30000000, 9), 0);
 	CHECK_EQ(add_virtio(blob, 0x10000800, 20), 0);
 	CHECK_EQ(board_parse(&b, blob, size), 0);
 	CHECK_EQ(b.ndev, BOARD_MAX_DEVS);
-	CHECK_EQ(b.console, 0);
+	CHECK_EQ(b.dev[0].base, 0x101000);
+	CHECK_EQ(b.console, 1);
 	CHECK_EQ(cons(&b)->base, 0x10000000);
-	CHECK_EQ(b.dev[1].base, 0x10000800);
-	CHECK_EQ(b.dev[1].irq, 20);
-	for (int i = 2; i < 10; i++)
-		CHECK_EQ(b.dev[i].base, 0x10001000 + 0x1000 * (uint64_t)(i - 2));
-	for (int i = 10; i < BOARD_MAX_DEVS; i++)
-		CHECK_EQ(b.dev[i].base, 0x20000000 + 0x1000 * (uint64_t)(i - 10));
+	CHECK_EQ(b.dev[2].base, 0x10000800);
+	CHECK_EQ(b.dev[2].irq, 20);
+	for (int i = 3; i < 11; i++)
+		CHECK_EQ(b.dev[i].base, 0x10001000 + 0x1000 * (uint64_t)(i - 3));
+	for (int i = 11; i < BOARD_MAX_DEVS; i++)
+		CHECK_EQ(b.dev[i].base, 0x20000000 + 0x1000 * (uint64_t)(i - 11));
 	free(blob);
 }
 

@@ -10,6 +10,7 @@
 #include "fake_kernel.h"
 
 extern const struct driver driver_uart_16550, driver_uart_sifive, driver_virtio_mmio;
+extern const struct driver driver_rtc_goldfish;
 
 /* board_parse of blob (size bytes) into the static board. */
 static struct board b;
@@ -33,7 +34,7 @@ static const struct device *dev_at(uint64_t base)
 TEST(table_lists_every_driver_once)
 {
 	static const struct driver *const want[] = {
-		&driver_uart_16550, &driver_uart_sifive, &driver_virtio_mmio,
+		&driver_uart_16550, &driver_uart_sifive, &driver_virtio_mmio, &driver_rtc_goldfish,
 	};
 	int n = 0;
 
@@ -43,7 +44,7 @@ TEST(table_lists_every_driver_once)
 		CHECK(driver_table[n]->name && driver_table[n]->probe);
 		CHECK(driver_table[n]->match[0].compatible != NULL);
 	}
-	CHECK_EQ(n, 3);
+	CHECK_EQ(n, 4);
 	for (int i = 0; i < n; i++)
 		for (const struct driver_match *m = driver_table[i]->match; m->compatible; m++)
 			for (int j = 0; j < n; j++)
@@ -126,7 +127,7 @@ TEST(only_drivable_nodes_are_bound)
 	CHECK_EQ(fdt_setprop_string(blob, node(blob, "/soc/virtio_mmio@10005000"), "status",
 				    "fail"), 0);
 	CHECK_EQ(parse(blob, size), 0);
-	CHECK_EQ(b.ndev, 9);
+	CHECK_EQ(b.ndev, 10);
 	CHECK(dev_at(0x20000000) == NULL && dev_at(0x20001000) == NULL);
 	CHECK(dev_at(0x20004000) == NULL && dev_at(0x10005000) == NULL);
 	const struct device *d = dev_at(0x20003000);
@@ -246,7 +247,7 @@ TEST(uart_16550_probe_drives_only_the_console)
 		CHECK_EQ(regs[i], 0);
 	d.console = true;
 	CHECK_EQ(d.drv->probe(&d), 0);
-	CHECK_EQ(regs[2], 0x07);   /* FCR at 2 << 2 */
+	CHECK_EQ(regs[2], 0x05);   /* FCR at 2 << 2: FIFOs on, only the transmit one reset */
 	CHECK_EQ(regs[1], 0x01);   /* IER: received data available */
 }
 
@@ -287,6 +288,37 @@ TEST(uart_sifive_probe_and_bytes)
 	CHECK_EQ(d.drv->console->getc(&d), -1);
 	regs[1] = 'z';
 	CHECK_EQ(d.drv->console->getc(&d), 'z');
+}
+
+/** QEMU virt's RTC is bound with its registers; a node too small for
+ *  them is not. */
+TEST(goldfish_rtc_is_bound)
+{
+	size_t size;
+	uint8_t *blob = load_dtb("virt-1", RW_EXTRA, &size);
+
+	CHECK(blob);
+	CHECK_EQ(parse(blob, size), 0);
+	const struct device *d = dev_at(0x101000);
+	CHECK(d && d->drv == &driver_rtc_goldfish);
+	CHECK_EQ(d->size, 0x1000);
+	CHECK_EQ(add_node(blob, "rtc@20000000", "google,goldfish-rtc", 0x20000000, 4, 42), 0);
+	CHECK_EQ(parse(blob, size), 0);
+	CHECK(dev_at(0x20000000) == NULL);
+	free(blob);
+}
+
+/** The RTC's probe hands the kernel TIME_HIGH:TIME_LOW, nanoseconds
+ *  since 1970; the device stays idle (no interrupt, no alarm). */
+TEST(goldfish_rtc_probe_sets_the_time_of_day)
+{
+	struct device d = fake_device(&driver_rtc_goldfish, 0, 4);
+
+	regs[0] = 0x89abcdefu;               /* TIME_LOW */
+	regs[1] = 0x1234567u;                /* TIME_HIGH */
+	CHECK_EQ(d.drv->probe(&d), DRIVER_IDLE);
+	CHECK_EQ(fake_time_of_day, 0x123456789abcdefULL);
+	CHECK(driver_rtc_goldfish.irq == NULL && driver_rtc_goldfish.console == NULL);
 }
 
 /** Both UART drivers hand their interrupt to the console, with the device. */

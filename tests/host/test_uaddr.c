@@ -121,7 +121,7 @@ TEST(predicate_reads)
 	uint64_t v = 1;
 
 	boot();
-	env_table[EXOS_MAX_ENVS - 1]._reserved[1] = 0x77;
+	*(uint64_t *)((char *)env_table + PAGE_SIZE - 8) = 0x77;
 	CHECK_EQ(env_pred_readable(me, EXOS_ENVS_VA + PAGE_SIZE - 8, 8, &v), 0);
 	CHECK_EQ(v, 0x77);
 	CHECK_EQ(readable(EXOS_INFO_VA + PAGE_SIZE - 8, 8), 0);

@@ -45,7 +45,7 @@ qtest uboot-extlinux "rv64-2 u54-1" 3 "$UBOOT" --mem 256M --disk build/uboot/ext
 # and getentropy fails with ENOSYS.  One hart: the tree names only hart 0, and with more
 # OpenSBI may boot on another.
 qtest uboot-fdtfile rv64-1 3 "$UBOOT" --mem 256M --no-icount --timeout 60 --disk build/uboot/fdtfile.img \
-	--input-on '^init: hello from user space' 't_entropy none; cat /etc/motd; exit 3\r' -- \
+	--input-on '^init: hello from user space' '/exos/t_entropy none; cat /etc/motd; exit 3\r' -- \
 	'^1:.*exos, device tree /qemu-virt-256m.dtb' '^2:.*U-Boot.s own device tree \(mainline U-Boot only\)' \
 	'^Retrieving file: /qemu-virt-256m.dtb' \
 	'memory +\[80000000-90000000\) 256 MiB' 'reserved +\[80000000-80080000\)' \
@@ -107,7 +107,7 @@ BYHAND+='load virtio 0:3 ${ramdisk_addr_r} initrd.cpio\r'
 BYHAND+='booti ${kernel_addr_r} ${ramdisk_addr_r}:${filesize} ${fdt_addr_r}\r'
 qtest uboot-byhand rv64-1 3 "$UBOOT" --mem 256M --timeout 60 --disk build/uboot/fdtfile.img \
 	--input-on "$UBOOT_PROMPT" "$BYHAND" \
-	--input-on '^init: hello from user space' 't_entropy; exit 3\r' -- \
+	--input-on '^init: hello from user space' '/exos/t_entropy; exit 3\r' -- \
 	'memory +\[80000000-90000000\) 256 MiB' '^  entropy  /chosen/kaslr-seed \(8 bytes\)$' \
 	'^t_entropy: 0 failures$' 'exos: init exited with status 3'
 

@@ -26,4 +26,4 @@ qtest swregion "rv64-1 rv64-4 u54-4" 0 t_swregion -- 't_swregion: 0 failures' '!
 # and pipe holders killed at random moments leave consistent state; two
 # readers share a pipe (userland/tests/t_robust.c).
 qtest robust "rv64-1 rv64-4 u54-4" 0 t_robust --initrd build/initrd.cpio -- 't_robust: 0 failures' \
-	'exos: env [0-9]+: store page fault at pc [0-9a-f]+ \(tval 8\), exiting' '!leaked'
+	'exos: env [0-9]+: store page fault at pc [0-9a-f]+ \(tval 8, ra [0-9a-f]+\): Segmentation fault' '!leaked'

@@ -100,11 +100,13 @@ qtest syscall all 0 t_syscall -- 't_syscall: 0 failures' \
 qtest exit-status "rv64-1 u54-1" 42 t_exit42 -- 'exos: init exited with status 42'
 
 # A user fault reaches libexos's default exception handler, which names
-# it and exits with 128 + cause; every page comes back.
-qtest user-fault "rv64-1 u54-4" 141 t_fault -- \
-	'exos: env [0-9]+: load page fault at pc [0-9a-f]+ \(tval 0\), exiting' '!leaked'
-qtest user-wrinfo rv64-1 143 t_wrinfo -- \
-	'exos: env [0-9]+: store page fault at pc [0-9a-f]+ \(tval 3f00000000\), exiting'
+# it and dies by the signal it maps to (SIGSEGV: 128 + 11, as a shell
+# shows it, is also the machine's exit status); every page comes back.
+qtest user-fault "rv64-1 u54-4" 139 t_fault -- \
+	'exos: env [0-9]+: load page fault at pc [0-9a-f]+ \(tval 0, ra [0-9a-f]+\): Segmentation fault' \
+	'exos: init exited with status 395' '!leaked'
+qtest user-wrinfo rv64-1 139 t_wrinfo -- \
+	'exos: env [0-9]+: store page fault at pc [0-9a-f]+ \(tval 3f00000000, ra [0-9a-f]+\): Segmentation fault'
 
 # Console input: UART receive interrupt through the PLIC into the kernel.
 qtest console-input "rv64-1 u54-4" 0 t_conin --input 'hello exos\r' -- \
@@ -132,7 +134,7 @@ qtest dtb-garbled rv64-1 2 init --append dtbtest=garble -- \
 # one fails naming itself and the counts (userland/tests/t_harness.c).
 qtest harness "rv64-1 u54-4" 0 t_harness -- 't_harness: 0 failures' \
 	'^PASS leaked_pages_name_the_test$' \
-	'exos: env [0-9]+: load page fault at pc [0-9a-f]+ \(tval 8\), exiting'
+	'exos: env [0-9]+: load page fault at pc [0-9a-f]+ \(tval 8, ra [0-9a-f]+\): Segmentation fault'
 
 # Envs, capabilities, slices, upcalls, PCT, wake-up predicates, with
 # hostile arguments for each system call (userland/tests/t_env.c).
@@ -201,21 +203,10 @@ qtest revoke-asid2 u54-4 0 t_revoke --timeout 90 --append "asid_bits=2" -- 't_re
 qtest spawn "rv64-1 u54-4" 0 t_spawn --initrd build/initrd.cpio -- 't_spawn: 0 failures' \
 	"t_args: argc=4 \[t_args\] \[one\] \[two words\] \[\]"
 
-# The shell (userland/sh) on the console: programs from the boot archive,
-# ';' '&&' '||', $?, pipelines, errors for a missing program, a
-# redirection into the read-only archive and a syntax error; exit's
-# status ends the machine.
-qtest shell "rv64-1 u54-4" 3 init --initrd build/initrd.cpio \
-	--input "echo hello world\rtrue && echo yes\rfalse || echo no; echo \$?\rnonesuch\recho a b | cat | wc\rcat /etc/motd\rls /etc\rls /nowhere\recho x > f\recho 'open\rps\rfree\rexit 3\r" -- \
-	'^hello world$' '^yes$' '^no$' '^0$' 'sh: nonesuch: command not found' \
-	'^1 2 4$' '^exos boot archive$' '^etc/motd$' 'ls: /nowhere: No such file or directory' \
-	'sh: f: Read-only file system' 'sh: unterminated quote' \
-	'^ +[0-9]+ +[0-9]+ running' '^ +KiB +used +free$' 'exos: init exited with status 3'
-
 # Pipes and descriptors: EOF, EPIPE, dup2, a write larger than the pipe,
 # a ten-stage pipeline, 200 children (userland/tests/t_pipe.c).
 qtest pipe "rv64-1 u54-4" 0 t_pipe --initrd build/initrd.cpio -- 't_pipe: 0 failures' \
-	'^200 200 20000$' '^1 2 11$'
+	'^ *200 +200 +20000$' '^ *1 +2 +11$'
 
 # fork, wait and kill in the library OS: statuses, copy-on-write both
 # ways, descriptors, grandchildren and orphans, 200 children, every page
@@ -233,27 +224,6 @@ qtest exec "rv64-1 rv64-4 u54-4" 0 t_exec --initrd build/initrd.cpio -- 't_exec:
 # ENOSPC, a lock holder that died, every page back (userland/tests/t_file.c).
 qtest file "rv64-1 u54-4" 0 t_file --initrd build/initrd.cpio -- 't_file: 0 failures' '!leaked'
 
-# A shell waiting for input sleeps on the kernel's count of received
-# bytes: after a second of waiting for its first line it has run a
-# handful of times, not the ~250,000 of a loop on sys_yield.  (ids: init
-# is 65, the shell its child.)
-qtest shell-idle "rv64-1 u54-4" 0 init --initrd build/initrd.cpio --input "ps\rexit\r" -- \
-	'^ +[0-9]+ +65 +(sleeping|running) +[0-9]+ +([0-9]|1[0-9]|20)$' 'exos: init exited with status 0'
-
-# 800 bytes typed at once while the shell waits for sleep: the kernel's
-# 4 KiB receive buffer holds them all (it held 256 once).
-LONG_INPUT="sleep 0.5; echo begin\r$(for i in $(seq -w 1 20); do printf 'echo line%s abcdefghijklmnopqrstuvwxyz\\r' "$i"; done)exit 5\r"
-qtest shell-long-input "rv64-1 u54-4" 5 init --initrd build/initrd.cpio --input "$LONG_INPUT" -- \
-	'^begin$' '^line01 abcdefghijklmnopqrstuvwxyz$' '^line10 abcdefghijklmnopqrstuvwxyz$' \
-	'^line20 abcdefghijklmnopqrstuvwxyz$' '!command not found' 'exos: init exited with status 5'
-
-# Redirection in the shell: '>' '>>' '<' across separate programs, a
-# pipeline with '<' first and '>' last, head on files, ls /tmp.
-qtest shell-files "rv64-1 u54-4" 4 init --initrd build/initrd.cpio \
-	--input "echo hi > /tmp/x; cat < /tmp/x; echo more >> /tmp/x; wc < /etc/motd; cat /tmp/x\recho a b c | wc > /tmp/y; cat /tmp/y\rcat < /tmp/x | head -n 1 > /tmp/z; wc /tmp/z\rhead -n 1 /tmp/x /etc/motd\rls /tmp\rexit 4\r" -- \
-	'^hi$' '^1 3 18$' '^more$' '^1 3 6$' '^1 1 3 /tmp/z$' '^==> /tmp/x <==$' '^==> /etc/motd <==$' \
-	'^exos boot archive$' '^tmp/x$' '^tmp/y$' '^tmp/z$' 'exos: init exited with status 4'
-
 # Timed sleeps: the kernel wakes an env at a deadline (sleep_deadline),
 # so `sleep 0.2` leaves its hart idle in wfi; predicates with deadlines;
 # hostile deadlines; nanosleep (userland/tests/t_time.c).
@@ -266,57 +236,3 @@ qtest time "rv64-1 u54-1 rv64-4 u54-4" 0 t_time --initrd build/initrd.cpio -- 't
 qtest entropy "rv64-1 u54-4" 0 t_entropy --initrd build/initrd.cpio -- 't_entropy: 0 failures'
 qtest entropy-dtb rv64-1 0 t_entropy --initrd build/initrd.cpio --dtb build/dts/qemu-virt.dtb -- \
 	't_entropy: 0 failures'
-
-# sleep, kill and their errors (userland/sleep, userland/kill); the
-# shell may not kill init, which holds no capability it gave away.
-qtest shell-kill "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
-	--input "sleep 0.01; echo slept\rsleep x\rkill\rkill 99999\rkill -x 5\rkill 65\recho \$?\rexit\r" -- \
-	'^slept$' "^sleep: bad number of seconds 'x'$" '^kill: usage: kill' \
-	'^kill: 99999: No such process$' "^kill: bad signal 'x'$" \
-	'^kill: 65: Operation not permitted$' '^1$' 'exos: init exited with status 0'
-
-# The environment: init's HOME and PATH, export and unset, $NAME in
-# words and double quotes (not single), env printing it and running a
-# program in a changed one (through exec), and the errors.
-qtest shell-env "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
-	--input "export G=hi there\recho \$G \"[\$G]\" '\$G'\renv\renv X=1 env\renv =x\renv nonesuch\rexport =y\runset G\recho [\$G]\rfalse; echo st\$?\rexport B=2; echo b\$B\rexit\r" -- \
-	'^hi \[hi\] [$]G$' '^HOME=/$' '^PATH=/bin$' '^G=hi$' '^X=1$' \
-	"^env: '=x': not a variable name$" '^env: nonesuch: command not found$' \
-	"^sh: export: '=y': not a variable name$" '^\[\]$' '^st1$' '^b2$' 'exos: init exited with status 0'
-
-# The current directory: cd, pwd, relative files, programs started there.
-qtest shell-cd "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
-	--input "cd /tmp\recho hi > x\rcat x\rpwd\rcd ../etc\rwc motd\rcd /etc/motd\rcd /nope\rcd\rpwd\rexit\r" -- \
-	'^hi$' '^/tmp$' '^1 3 18 motd$' '^sh: cd: /etc/motd: Not a directory$' \
-	'^sh: cd: /nope: No such file or directory$' '^/$' 'exos: init exited with status 0'
-
-# Background jobs: reported when they end, wait (all, or one), kill as a
-# builtin (only the shell holds the capability for its jobs), $!.
-qtest shell-jobs "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
-	--input "sleep 0.05 &\rfalse &\rwait\rsleep 5 &\rkill \$!\rwait \$!\rwait 99\rtrue &\rwait\rexit 0\r" -- \
-	'done, status 1$' 'done, status 0$' '^\[[0-9]*\] killed$' 'sh: wait: 99: no such job$' \
-	'exos: init exited with status 0'
-
-# A boot archive cut short inside an entry after /bin/sh: the shell runs,
-# a program past the cut is not found, a file past it is missing, a
-# listing stops at the damage; nothing crashes.
-TRUNC_INITRD=$LOGS/initrd-truncated.cpio
-python3 - build/initrd.cpio "$TRUNC_INITRD" <<'PY'
-import sys
-b = open(sys.argv[1], 'rb').read()
-cut = b.index(b'bin/t_args\0') + 40   # inside that entry's data
-open(sys.argv[2], 'wb').write(b[:cut])
-PY
-qtest initrd-truncated rv64-1 0 init --initrd "$TRUNC_INITRD" \
-	--input "echo alive\rtrue\rcat /etc/motd\rls /bin/sh\rexit\r" -- \
-	'^alive$' '^sh: true: command not found$' '^cat: /etc/motd: No such file or directory$' \
-	'^/bin/sh$' 'exos: init exited with status 0'
-
-# Redirection errors: one line each, naming the file and the reason.
-qtest shell-file-errors "rv64-1 u54-4" 0 init --initrd build/initrd.cpio \
-	--input "cat < /nonexistent/x\recho x > /etc/motd\recho x > /etc\recho x >> /tmp\rhead -n x /etc/motd\rhead /nope\recho x 3> /tmp/q\rwc /etc/motd /tmp/none\recho \$?\recho x 2>&1 >/tmp/w; exit\r" -- \
-	'^sh: /nonexistent/x: No such file or directory$' '^sh: /etc/motd: Read-only file system$' \
-	'^sh: /etc: Is a directory$' '^sh: /tmp: Is a directory$' "^head: bad line count 'x'" \
-	'^head: /nope: No such file or directory$' '^sh: 3: programs receive descriptors 0-2 only$' \
-	'^wc: /tmp/none: No such file or directory$' '^1 3 18 /etc/motd$' '^1$' \
-	'exos: init exited with status 0'

@@ -4,11 +4,16 @@
  * "<op_name> <instructions per op>"; busy instructions are
  * instret minus the instret the kernel spent idle in wfi.
  */
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "exos/exos.h"
+#include "exos/fs.h"
 #include "exos/pages.h"
+#include "../tests/testlib.h"
 
 #define WARMUP 1000
 #define ITERS 10000
@@ -270,7 +275,7 @@ static void bench_pipe_pingpong(void)
 	if (!exos_info->initrd_size || pipe(to) || pipe(from))
 		return;
 	int map[3] = { to[0], from[1], 2 };
-	long id = exos_spawn_program_fds("/bin/pong", argv, map);
+	long id = exos_spawn_program_fds("/exos/pong", argv, map);
 	close(to[0]);
 	close(from[1]);
 	for (int i = 0; i < 50; i++) {
@@ -302,18 +307,130 @@ static void bench_fork_exec_wait(void)
 		uint64_t t0 = busy_now();
 		pid_t pid = fork();
 		if (pid == 0) {
-			execv("/bin/true", argv);
+			execv("/exos/t_exit42", argv);
 			_exit(127);
 		}
 		waitpid(pid, 0, 0);
 		fe_total += i ? busy_now() - t0 : 0;   /* the first warms up */
 	}
 	report("fork_exec_wait", fe_total, n);
-	exos_wait((uint32_t)exos_spawn_program("/bin/true", argv), 0);
+	exos_wait((uint32_t)exos_spawn_program("/exos/t_exit42", argv), 0);
 	uint64_t t0 = busy_now();
 	for (int i = 0; i < n; i++)
-		exos_wait((uint32_t)exos_spawn_program("/bin/true", argv), 0);
+		exos_wait((uint32_t)exos_spawn_program("/exos/t_exit42", argv), 0);
 	report("spawn_exit_wait", busy_now() - t0, n);
+}
+
+/* A signal to oneself with a handler: raise posts the notification,
+ * the kernel delivers it on the way back, the handler runs on our stack
+ * and returns through the trampoline (libexos/signal.c). */
+static volatile int sig_hits;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	sig_hits++;
+}
+
+static void bench_signal_roundtrip(void)
+{
+	struct sigaction a = { 0 };
+
+	a.sa_handler = on_usr1;
+	sigaction(SIGUSR1, &a, 0);
+	for (int i = 0; i < 100; i++)
+		raise(SIGUSR1);
+	uint64_t t0 = busy_now();
+	for (int i = 0; i < ITERS; i++)
+		raise(SIGUSR1);
+	uint64_t t = busy_now() - t0;
+	if (sig_hits != ITERS + 100) {
+		printf("bench: signal_roundtrip ran %d handlers of %d\n", sig_hits, ITERS + 100);
+		return;
+	}
+	report("signal_roundtrip", t, ITERS);
+}
+
+/* fork, exec and wait of BusyBox's true (benchmarks.md, busybox_true). */
+static void bench_busybox_true(void)
+{
+	char *argv[] = { "true", 0 };
+	const int n = 20;
+	uint64_t total = 0;
+
+	if (!exos_info->initrd_size)
+		return;
+	for (int i = 0; i <= n; i++) {
+		uint64_t t0 = busy_now();
+		pid_t pid = fork();
+		if (pid == 0) {
+			execv("/bin/true", argv);
+			_exit(127);
+		}
+		waitpid(pid, 0, 0);
+		total += i ? busy_now() - t0 : 0;   /* the first warms up */
+	}
+	report("busybox_true", total, n);
+}
+
+/* BusyBox's sh running the shell_script workload (benchmarks.md): its
+ * output must be exactly shell_script.expected, checked on every run. */
+static void bench_shell_script(void)
+{
+	char *argv[] = { "sh", "/exos/shell_script.sh", 0 };
+	static char out[4096], want[4096];
+	const int n = 3;
+	uint64_t total = 0;
+	int fd = open("/exos/shell_script.expected", O_RDONLY);
+	ssize_t wn = fd < 0 ? -1 : read(fd, want, sizeof(want));
+
+	if (fd >= 0)
+		close(fd);
+	if (wn <= 0)
+		return;
+	for (int i = 0; i <= n; i++) {
+		int status = -1;
+		uint64_t t0 = busy_now();
+		size_t got = exec_capture("/bin/sh", argv, 0, out, sizeof(out), &status);
+		total += i ? busy_now() - t0 : 0;
+		if (status != 0 || got != (size_t)wn || memcmp(out, want, got)) {
+			printf("bench: shell_script run %d: status %d, output differs from "
+			       "shell_script.expected (%zu bytes, want %zd)\n", i, status, got, wn);
+			return;
+		}
+	}
+	report("shell_script", total, n);
+}
+
+/* /tmp's operations (benchmarks.md, small_file_create_delete): create a
+ * file, write 1 KiB, close, unlink; and one lseek, the cheapest
+ * operation under /tmp's lock (libexos/ramfs.c: a robust section over a
+ * software region). */
+static void bench_small_file(void)
+{
+	static char kib[1024];
+	const int n = 200;
+	uint64_t total = 0;
+
+	if (exos_fs_init())
+		return;
+	for (int i = 0; i <= n; i++) {
+		uint64_t t0 = busy_now();
+		int fd = open("/tmp/bench", O_WRONLY | O_CREAT | O_TRUNC, 0666);
+		write(fd, kib, sizeof(kib));
+		close(fd);
+		unlink("/tmp/bench");
+		total += i ? busy_now() - t0 : 0;   /* the first warms up */
+	}
+	report("small_file_create_delete", total, n);
+	int fd = open("/tmp/bench", O_RDWR | O_CREAT | O_TRUNC, 0666);
+	lseek(fd, 0, SEEK_SET);
+	uint64_t t0 = busy_now();
+	for (int i = 0; i < n; i++)
+		lseek(fd, i, SEEK_SET);
+	report("tmp_lseek", busy_now() - t0, n);
+	close(fd);
+	unlink("/tmp/bench");
 }
 
 /* fork, the child exits at once, the parent waits: the library OS's
@@ -387,7 +504,11 @@ int main(void)
 	bench_stlb_refill();
 	bench_pipe_pingpong();
 	bench_fork_exit_wait();
+	bench_signal_roundtrip();
+	bench_busybox_true();
+	bench_shell_script();
 	bench_fork_exec_wait();
+	bench_small_file();   /* last: the file system it makes changes what fork passes on */
 	printf("bench: done\n");
 	return 0;
 }

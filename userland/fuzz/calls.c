@@ -8,6 +8,9 @@
 #include <string.h>
 #include "calls.h"
 
+/* The flags env_create and env_set_flags take. */
+#define FZ_ENV_FLAGS (EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT | EXOS_ENV_F_NOTES)
+
 static struct fz_bufs own_bufs, pct_bufs;
 
 struct fz_bufs *fz_bufs(struct fz_state *s)
@@ -205,7 +208,7 @@ static void make_env_create(struct fz_state *s, struct fz_call *c)
 		want = -E_FAULT;
 		break;
 	}
-	if (flags & ~(uint64_t)(EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT))
+	if (flags & ~(uint64_t)FZ_ENV_FLAGS)
 		want = -E_INVAL;
 	SET(c, SYS_env_create, flags, ptr);
 	EXPECT(c, want);
@@ -372,7 +375,7 @@ static void make_env_set_flags(struct fz_state *s, struct fz_call *c)
 
 static void check_set_flags(struct fz_state *s, struct fz_call *c)
 {
-	if (c->ret == 0 && (c->a[2] & ~(uint64_t)(EXOS_ENV_F_LEFTOVER | EXOS_ENV_F_ACCEPT_PCT)))
+	if (c->ret == 0 && (c->a[2] & ~(uint64_t)FZ_ENV_FLAGS))
 		fz_fail(s, "env_set_flags(%lx) succeeded", (unsigned long)c->a[2]);
 }
 

@@ -447,6 +447,10 @@ int main(void)
 	sup.free_target = arg_num("fuzz_free", 0);
 	if (sup.nworkers < 1 || sup.nworkers > FZ_MAX_WORKERS)
 		sup.nworkers = 4;
+	/* The supervisor takes no notifications: env_notify needs no
+	 * capability for an env that takes them, so the workers' random
+	 * notifications would be signals that end it. */
+	sys_env_set_flags(EXOS_CAP_SELF, exos_self, EXOS_ENV_F_LEFTOVER);
 	printf("fuzz: seed %lu, %u workers, %lu ms, %u harts%s\n", (unsigned long)sup.seed,
 	       sup.nworkers, (unsigned long)sup.ms, exos_info->nharts,
 	       arg_flag("fuzz_trace") ? ", tracing every call" : "");

@@ -11,17 +11,28 @@
  *
  * Run as init with the boot archive.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/select.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
+#include <sys/sysinfo.h>
 #include <sys/time.h>
 #include <sys/times.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include <utime.h>
 #include "check.h"
 #include "exos/exos.h"
 #include "exos/fs.h"
@@ -29,6 +40,7 @@
 #include "exos/uaccess.h"
 
 int getentropy(void *buf, size_t len);
+int utime(const char *path, const struct utimbuf *times);   /* libexos/posix/fsops.c */
 
 /* Pointers no call may use.  The last ones are mapped but read-only,
  * or libexos's: bad only for what is written (marked ro). */
@@ -304,6 +316,102 @@ TEST(exec_spawn)
 	}
 	EXPECT_EQ("every spawn with a bad pointer: -E_FAULT", m, 0);
 	EXPECT_EQ("no capability slot left by the failed spawns", test_counts().caps, caps);
+}
+
+/** The name space's calls past open and stat (directories, links, renames, times,
+ *  modes, realpath, statfs) with bad paths and bad buffers: EFAULT, nothing made. */
+TEST(fs_calls)
+{
+	char buf[64];
+	struct statfs sf;
+	unsigned m;
+
+	mkdir("/tmp/efd", 0755);
+	close(open("/tmp/efd/f", O_RDWR | O_CREAT, 0666));
+	EACH_BAD(m, 0, efault(mkdir(p, 0755)));
+	EXPECT_EQ("mkdir of a bad path: EFAULT", m, 0);
+	EACH_BAD(m, 0, efault(rmdir(p)));
+	EXPECT_EQ("rmdir of a bad path: EFAULT", m, 0);
+	EACH_BAD(m, 0, efault(rename(p, "/tmp/efd/g")) && efault(rename("/tmp/efd/f", p)));
+	EXPECT_EQ("rename from or to a bad path: EFAULT", m, 0);
+	EACH_BAD(m, 0, efault(symlink(p, "/tmp/efd/l")) && efault(symlink("/tmp/efd/f", p)));
+	EXPECT_EQ("symlink with a bad target or path: EFAULT", m, 0);
+	symlink("f", "/tmp/efd/l");
+	EACH_BAD(m, 0, efault(readlink(p, buf, sizeof(buf))));
+	EXPECT_EQ("readlink of a bad path: EFAULT", m, 0);
+	EACH_BAD(m, 1, efault(readlink("/tmp/efd/l", p, 8)));
+	EXPECT_EQ("readlink into a bad buffer: EFAULT", m, 0);
+	EACH_BAD(m, 1, efault(lstat("/tmp/efd/l", p)));
+	EXPECT_EQ("lstat into a bad buffer: EFAULT", m, 0);
+	EACH_BAD(m, 0, efault(utimes("/tmp/efd/f", p)) && efault(utime("/tmp/efd/f", p)));
+	EXPECT_EQ("utimes and utime with bad times: EFAULT", m, 0);
+	EACH_BAD(m, 0, efault(chmod(p, 0600)) && efault(access(p, R_OK)) &&
+		 efault(truncate(p, 0)));
+	EXPECT_EQ("chmod, access and truncate of a bad path: EFAULT", m, 0);
+	EACH_BAD(m, 0, opendir(p) == 0 && errno == EFAULT);
+	EXPECT_EQ("opendir of a bad path: EFAULT", m, 0);
+	EACH_BAD(m, 1, realpath("/tmp/efd/f", p) == 0 && errno == EFAULT);
+	EXPECT_EQ("realpath into a bad buffer: EFAULT", m, 0);
+	EACH_BAD(m, 1, efault(statfs("/tmp", p)) && efault(statvfs("/", p)));
+	EXPECT_EQ("statfs and statvfs into a bad buffer: EFAULT", m, 0);
+	struct stat st;
+	EXPECT_EQ("nothing was made or moved: f and l, no g",
+		  stat("/tmp/efd/f", &st) == 0 && lstat("/tmp/efd/l", &st) == 0 &&
+		  stat("/tmp/efd/g", &st) == -1, 1);
+	EXPECT_EQ("statfs still works", statfs("/tmp", &sf), 0);
+	unlink("/tmp/efd/l");
+	unlink("/tmp/efd/f");
+	EXPECT_EQ("and the directory goes", rmdir("/tmp/efd"), 0);
+}
+
+/** The process calls (signals, limits, names, clocks, poll, select, the
+ *  terminal's) with bad pointers: EFAULT, nothing changed. */
+TEST(process_calls)
+{
+	struct sigaction a = { 0 };
+	sigset_t set;
+	unsigned m;
+	int fds[2];
+
+	a.sa_handler = SIG_IGN;
+	EACH_BAD(m, 0, efault(sigaction(SIGUSR1, p, 0)));
+	EXPECT_EQ("sigaction from a bad action: EFAULT", m, 0);
+	EACH_BAD(m, 1, efault(sigaction(SIGUSR1, &a, p)));
+	EXPECT_EQ("sigaction into a bad old action: EFAULT", m, 0);
+	sigaction(SIGUSR1, 0, &a);
+	EXPECT_EQ("and the disposition did not change", a.sa_handler == SIG_DFL, 1);
+	EACH_BAD(m, 0, efault(sigprocmask(SIG_BLOCK, p, 0)));
+	EXPECT_EQ("sigprocmask from a bad set: EFAULT", m, 0);
+	EACH_BAD(m, 1, efault(sigprocmask(SIG_BLOCK, 0, p)) && efault(sigpending(p)));
+	EXPECT_EQ("sigprocmask and sigpending into a bad set: EFAULT", m, 0);
+	EACH_BAD(m, 0, efault(sigsuspend(p)));
+	EXPECT_EQ("sigsuspend with a bad mask: EFAULT at once", m, 0);
+	sigprocmask(SIG_BLOCK, 0, &set);
+	EXPECT_EQ("the mask did not change", set, 0);
+	EACH_BAD(m, 1, efault(getrlimit(RLIMIT_NOFILE, p)) && efault(getrusage(RUSAGE_SELF, p)));
+	EXPECT_EQ("getrlimit and getrusage into a bad buffer: EFAULT", m, 0);
+	EACH_BAD(m, 0, efault(setrlimit(RLIMIT_NOFILE, p)));
+	EXPECT_EQ("setrlimit from a bad buffer: EFAULT", m, 0);
+	EACH_BAD(m, 1, efault(uname(p)) && efault(gethostname(p, 16)) && efault(sysinfo(p)));
+	EXPECT_EQ("uname, gethostname and sysinfo into a bad buffer: EFAULT", m, 0);
+	EACH_BAD(m, 1, efault(clock_gettime(CLOCK_REALTIME, p)) &&
+		 efault(clock_getres(CLOCK_MONOTONIC, p)));
+	EXPECT_EQ("clock_gettime and clock_getres into a bad buffer: EFAULT", m, 0);
+	EACH_BAD(m, 1, efault(getgroups(4, p)));
+	EXPECT_EQ("getgroups into a bad array: EFAULT", m, 0);
+	struct timeval now = { 0, 0 };
+	pipe(fds);
+	EACH_BAD(m, 1, efault(poll(p, 1, 0)) && efault(select(2, p, 0, 0, &now)));
+	EXPECT_EQ("poll and select with a bad array or set: EFAULT", m, 0);
+	close(fds[0]);
+	close(fds[1]);
+	EACH_BAD(m, 1, efault(tcgetattr(0, p)) && efault(ioctl(0, TIOCGWINSZ, p)));
+	EXPECT_EQ("tcgetattr and TIOCGWINSZ into a bad buffer: EFAULT", m, 0);
+	EACH_BAD(m, 0, efault(tcsetattr(0, TCSANOW, p)));
+	EXPECT_EQ("tcsetattr from a bad buffer: EFAULT", m, 0);
+	EACH_BAD(m, 1, ttyname_r(0, p, 32) == EFAULT);
+	EXPECT_EQ("ttyname_r into a bad buffer: EFAULT", m, 0);
+	exos_pipe_reap();
 }
 
 /** exos_page_with and exos_fill_page from a bad source: -E_FAULT and no page kept. */

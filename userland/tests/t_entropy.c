@@ -57,7 +57,7 @@ static int child_bytes(int exec_it, uint8_t out[N])
 		dup2(fds[1], 1);
 		close(fds[1]);
 		if (exec_it)
-			execv("/bin/t_entropy", argv);
+			execv("/exos/t_entropy", argv);
 		_exit(child_main());
 	}
 	close(fds[1]);

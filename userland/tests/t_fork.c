@@ -198,12 +198,14 @@ TEST(kill)
 	EXPECT_EQ("kill it", kill(pid, SIGTERM), 0);
 	st = status_of(pid);
 	EXPECT_EQ("it ended by a signal", WIFSIGNALED(st), 1);
-	EXPECT_EQ("SIGKILL (the kernel does not keep signals)", WTERMSIG(st), SIGKILL);
+	EXPECT_EQ("SIGTERM, the signal sent", WTERMSIG(st), SIGTERM);
 	EXPECT_EQ("kill it again", kill(pid, SIGTERM), -1);
 	EXPECT_EQ("is ESRCH", errno, ESRCH);
 	EXPECT_EQ("kill with a bad signal", kill(getpid(), 999), -1);
 	EXPECT_EQ("is EINVAL", errno, EINVAL);
-	EXPECT_EQ("kill pid 0 (no process groups)", kill(0, SIGTERM), -1);
+	EXPECT_EQ("kill pid 0 with signal 0: our own group exists", kill(0, 0), 0);
+	EXPECT_EQ("kill of a group that does not exist", kill(-999999, SIGTERM), -1);
+	EXPECT_EQ("is ESRCH (group)", errno, ESRCH);
 	close(fds[0]);
 	close(fds[1]);
 	exos_pipe_reap();

@@ -131,7 +131,7 @@ TEST(many_children)
 	int status = 0, ok = 1;
 
 	for (int i = 0; i < 200 && ok; i++) {
-		long id = exos_spawn_program("/bin/t_exit42", argv);
+		long id = exos_spawn_program("/exos/t_exit42", argv);
 		ok = id > 0 && exos_wait((uint32_t)id, &status) == 0 && status == 42;
 	}
 	EXPECT_EQ("200 children spawned and waited for", ok, 1);
@@ -222,10 +222,31 @@ TEST(killed_reader)
 	exos_pipe_reap();
 }
 
+/** A writer with no reader left dies by SIGPIPE unless it ignores it (the others get EPIPE). */
+TEST(sigpipe_kills)
+{
+	int fds[2], status = -1;
+
+	pipe(fds);
+	close(fds[0]);
+	pid_t pid = fork();
+	if (pid == 0) {
+		signal(SIGPIPE, SIG_DFL);
+		write(fds[1], "x", 1);
+		_exit(0);
+	}
+	close(fds[1]);
+	waitpid(pid, &status, 0);
+	EXPECT_EQ("the writer was killed by SIGPIPE", WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE,
+		  1);
+	exos_pipe_reap();
+}
+
 int main(void)
 {
 	long before = accounted();
 
+	signal(SIGPIPE, SIG_IGN);   /* the tests get EPIPE; sigpipe_kills asks for death */
 	test_run_all("t_pipe");
 	EXPECT_EQ("every page is back (free + ours)", accounted(), before);
 	printf("t_pipe: %d failures\n", check_failures);

@@ -172,7 +172,7 @@ TEST(exit_then_wait)
 /** A spawn that fails after its env was made (arguments too long) leaves no slot behind. */
 TEST(failed_spawn)
 {
-	static char big[5000];
+	static char big[9 * 4096];   /* more than the argument block's 8 pages */
 	char *argv[] = { "true", big, 0 };
 	int before = slots(), bad = 0;
 

@@ -4,8 +4,9 @@
  * For /tmp (one software region, ramfs.c) and for pipe pages (fd.c):
  * the next user takes the lock over, nothing the dead operation had
  * half done is seen (rolled back, or never committed), the pages it
- * wrote go back, and a process that faults inside ends instead of
- * waiting for itself in its exit path.  Then the same with real
+ * wrote go back, and a process that faults inside dies by SIGSEGV
+ * (its sections given up first), and one that exits inside does not
+ * wait for itself in its exit path.  Then the same with real
  * operations killed at random moments (several harts: killed while
  * running), checked for consistency after each kill, and two readers
  * sharing one pipe.  Each test runs in a forked child (check.h) and
@@ -30,7 +31,9 @@
 #include "exos/robust.h"
 
 #define PG 4096
-#define FAULT_STATUS (128 + 15)   /* a store page fault, the default handler's exit */
+/* How a child faulting inside a section ends: by SIGSEGV (a store page
+ * fault inside libexos's critical section is never a handler's). */
+#define DIED_OF_FAULT(st) (WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV)
 
 static struct exos_fs_usage usage(void)
 {
@@ -95,8 +98,9 @@ static void leave(enum how how)
 
 /* Inside /tmp's critical section, half an operation done: a file made
  * and three pages of it written into the region, nothing committed.
- * It holds /tmp/open-by-child open, so its exit path (FAULT, EXIT)
- * takes the lock again to close it. */
+ * It holds /tmp/open-by-child open, so its exit path (EXIT) takes the
+ * lock again to close it; after a FAULT or a kill the next taker drops
+ * its reference (the holders table). */
 static void half_tmp_op(long how, int tell)
 {
 	static char data[3 * PG];
@@ -152,29 +156,31 @@ TEST(tmp_killed)
 	check_tmp_after("/tmp killed", base);
 }
 
-/** A process faulting inside a /tmp operation ends (its exit path closes its files), unseen. */
+/** A process faulting inside a /tmp operation dies by SIGSEGV; the operation is unseen. */
 TEST(tmp_fault)
 {
 	uint32_t base = usage().pages_used;
 	int st = -1;
 	pid_t pid = start_inside(half_tmp_op, FAULT);
 
-	EXPECT_EQ("/tmp fault: ended with the fault's status", waitpid(pid, &st, 0) == pid &&
-		  WIFEXITED(st) && WEXITSTATUS(st) == FAULT_STATUS, 1);
+	EXPECT_EQ("/tmp fault: died of the fault", waitpid(pid, &st, 0) == pid && DIED_OF_FAULT(st),
+		  1);
 	check_tmp_after("/tmp fault", base);
 }
 
-static void slowly(void)
-{
-	sleep(1000);
-}
-
-/* half_tmp_op, by a process whose exit takes long (an exit handler
- * that sleeps). */
+/* half_tmp_op, by a process whose way out takes long: the message
+ * naming its fault goes to a full pipe that nobody reads. */
 static void half_tmp_op_slow_exit(long unused, int tell)
 {
+	int full[2];
+
 	(void)unused;
-	atexit(slowly);
+	pipe(full);
+	fcntl(full[1], F_SETFL, O_NONBLOCK);
+	while (write(full[1], "x", 1) == 1)
+		;
+	fcntl(full[1], F_SETFL, 0);
+	dup2(full[1], 2);
 	half_tmp_op(FAULT, tell);
 }
 
@@ -274,7 +280,7 @@ static void pipe_case(const char *what, int fault)
 		kill(pid, SIGKILL);
 	snprintf(name, sizeof(name), "%s: the child ended as it should", what);
 	EXPECT_EQ(name, waitpid(pid, &st, 0) == pid &&
-		  (fault ? WIFEXITED(st) && WEXITSTATUS(st) == FAULT_STATUS : WTERMSIG(st) == SIGKILL), 1);
+		  (fault ? DIED_OF_FAULT(st) : WTERMSIG(st) == SIGKILL), 1);
 	exos_pipe_forget_dead(p, EXOS_PIPE_W);
 	exos_pipe_forget_dead(p, EXOS_PIPE_R);
 	snprintf(name, sizeof(name), "%s: one writer (ours), one reader", what);
@@ -297,7 +303,7 @@ TEST(pipe_killed)
 	pipe_case("pipe killed", 0);
 }
 
-/** A process faulting inside a pipe end's section ends (closing its ends), rolled back. */
+/** A process faulting inside a pipe end's section dies by SIGSEGV; the section is rolled back. */
 TEST(pipe_fault)
 {
 	pipe_case("pipe fault", 1);
@@ -484,6 +490,72 @@ TEST(two_readers)
 	close(back[0]);
 	exos_pipe_reap();
 	expect_no_lock("two readers");
+}
+
+static volatile int handled, held_in_handler;
+
+static void on_usr1(int s)
+{
+	(void)s;
+	handled++;
+	held_in_handler = robust_held();
+}
+
+/** A signal raised inside a /tmp or pipe section runs its handler only once the section is left. */
+TEST(signal_waits_for_section)
+{
+	struct sigaction a = { 0 };
+	int fds[2];
+
+	a.sa_handler = on_usr1;
+	sigaction(SIGUSR1, &a, 0);
+	EXPECT_EQ("/tmp: take the lock", ramfs_lock(), 0);
+	raise(SIGUSR1);
+	EXPECT_EQ("/tmp: no handler inside the section", handled, 0);
+	ramfs_unlock();
+	EXPECT_EQ("/tmp: it ran once the section was left", handled, 1);
+	EXPECT_EQ("/tmp: holding no lock", held_in_handler, 0);
+	pipe(fds);
+	struct robust_mem *m = &exos_pipe_of(fds[1])->lock[EXOS_PIPE_W];
+	robust_mem_lock(m);
+	raise(SIGUSR1);
+	EXPECT_EQ("pipe: no handler inside the section", handled, 1);
+	robust_mem_unlock(m);
+	EXPECT_EQ("pipe: it ran once the section was left", handled, 2);
+	EXPECT_EQ("pipe: holding no lock", held_in_handler, 0);
+	close(fds[0]);
+	close(fds[1]);
+	exos_pipe_reap();
+	expect_no_lock("signal in a section");
+}
+
+static void on_segv(int s)
+{
+	(void)s;
+	_exit(0);
+}
+
+/** A fault inside a section is never a handler's: a process catching SIGSEGV still dies by it. */
+TEST(fault_in_section_is_fatal)
+{
+	int st = -1;
+	pid_t pid = fork();
+	struct stat sb;
+
+	if (pid == 0) {
+		static volatile uintptr_t bad = 8;
+		signal(SIGSEGV, on_segv);
+		ramfs_lock();
+		*(volatile int *)bad = 1;
+		_exit(3);
+	}
+	EXPECT_EQ("the child died by SIGSEGV, its handler not run",
+		  waitpid(pid, &st, 0) == pid && DIED_OF_FAULT(st), 1);
+	int fd = open("/tmp/after-fault", O_RDWR | O_CREAT, 0666);
+	EXPECT_EQ("/tmp is usable after it", fd >= 0 && stat("/tmp/after-fault", &sb) == 0, 1);
+	close(fd);
+	unlink("/tmp/after-fault");
+	expect_no_lock("fault in a section");
 }
 
 int main(void)

@@ -17,8 +17,8 @@ TEST(archive_program)
 	int status = -1;
 
 	EXPECT_EQ("there is a boot archive", exos_info->initrd_size > 0, 1);
-	long id = exos_spawn_program("/bin/t_exit42", none);
-	EXPECT_EQ("spawn /bin/t_exit42", id > 0, 1);
+	long id = exos_spawn_program("/exos/t_exit42", none);
+	EXPECT_EQ("spawn /exos/t_exit42", id > 0, 1);
 	EXPECT_EQ("wait for it", exos_wait((uint32_t)id, &status), 0);
 	EXPECT_EQ("its exit status", status, 42);
 }
@@ -28,9 +28,9 @@ TEST(arguments)
 {
 	char *args[] = { "t_args", "one", "two words", "", 0 };
 	int status = -1;
-	long id = exos_spawn_program("bin/t_args", args);
+	long id = exos_spawn_program("exos/t_args", args);
 
-	EXPECT_EQ("spawn bin/t_args with arguments", id > 0, 1);
+	EXPECT_EQ("spawn exos/t_args with arguments", id > 0, 1);
 	exos_wait((uint32_t)id, &status);
 	EXPECT_EQ("it saw four arguments", status, 4);
 }
@@ -42,7 +42,7 @@ TEST(many)
 	int status = -1;
 
 	for (int i = 0; i < 40; i++) {
-		long id = exos_spawn_program("/bin/t_exit42", none);
+		long id = exos_spawn_program("/exos/t_exit42", none);
 		if (id < 0 || exos_wait((uint32_t)id, &status) || status != 42)
 			break;
 	}

@@ -47,6 +47,9 @@ extern const uint64_t exos_entries[EXOS_NENTRIES];
  * registers as needed), nonzero for the default (print and exit). */
 typedef int (*exos_exception_fn)(uint64_t cause, uint64_t tval, uint64_t epc);
 void exos_set_exception_handler(exos_exception_fn fn);
+/* Print to descriptor 2 without stdio (safe in upcall handlers and
+ * after a fork: nothing shared is written).  At most 199 bytes. */
+void exos_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A short name for an exception cause (scause). */
 const char *exos_cause_name(uint64_t cause);
 
@@ -92,7 +95,10 @@ typedef struct exos_pct_result (*exos_pct_fn)(const long args[6], uint32_t calle
 int exos_pct_serve(exos_pct_fn fn);
 
 /* Run fn(arg) in a new env built from this program (code shared,
- * data copied, fresh stack); returns its id or -E_*. */
+ * data copied, fresh stack); returns its id or -E_*.  flags are
+ * sys_env_create's, and EXOS_SPAWN_SHARED: the child also gets the
+ * state every process shares (the terminal, the process table). */
+#define EXOS_SPAWN_SHARED (1UL << 32)
 typedef int (*exos_child_fn)(long arg);
 long exos_spawn(exos_child_fn fn, long arg, unsigned long flags);
 /* Run the program at path in the boot archive (e.g. "/bin/t_exit42") in

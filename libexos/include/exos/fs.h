@@ -1,12 +1,14 @@
 /*
  * exos/fs.h - files beyond POSIX's calls: the limits of the RAM file
- * system at /tmp and a way to list a directory (there is no opendir yet).
+ * system at /tmp and a way to list a directory (opendir and readdir are
+ * built on it).
  *
  * The name space: /tmp is a RAM file system shared by every process
- * (exos/ramfs.h); everything else is the read-only boot archive.
- * open, read, write, lseek, fstat, stat, unlink and close work on both,
- * with the usual errno (EROFS for writing the archive, EISDIR for a
- * directory, ENOSPC when /tmp is full).  No permission bits are kept.
+ * (exos/ramfs.h), with directories and symbolic links; /dev and /proc
+ * are the library's views; everything else is the read-only boot
+ * archive.  The POSIX file calls work on all of them, with the usual
+ * errno (EROFS for writing the archive, EISDIR for a directory, ENOSPC
+ * when /tmp is full).
  */
 #ifndef EXOS_FS_H
 #define EXOS_FS_H
@@ -14,8 +16,8 @@
 #include <stdint.h>
 
 #define EXOS_FS_PAGES    512    /* pages /tmp may use: 2 MiB, metadata included */
-#define EXOS_FS_FILES    64     /* files in /tmp */
-#define EXOS_FS_NAME_MAX 31     /* bytes of a name in /tmp */
+#define EXOS_FS_FILES    512    /* files, directories and links in /tmp */
+#define EXOS_FS_NAME_MAX 59     /* bytes of a name in /tmp */
 
 struct exos_fs_usage {
 	uint32_t region;        /* the software region holding it (exos/swregion.h) */

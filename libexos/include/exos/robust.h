@@ -21,7 +21,10 @@
  * In the last three cases robust_enter returns 1 and the caller
  * recovers the state first.  A live holder is waited for: with a
  * directed yield to it (it may be preempted inside), or a short spin
- * when it runs on another hart.  Nothing sleeps inside a section.
+ * when it runs on another hart.  Nothing sleeps inside a section, and
+ * no signal handler runs inside one (libexos/signal.c defers delivery
+ * until the last section is left: a handler using the same state would
+ * find its own section half done).
  *
  * Where the word lives is the user's business (struct robust_word):
  * in memory the sharers map (robust_mem below: pipes), or in a
@@ -57,7 +60,7 @@ void robust_left(void *obj);
  * Runs in the exception handler, so it touches only private memory and
  * the words. */
 void robust_abandon_all(void);
-/* Locks this process holds now (tests). */
+/* Locks this process holds now (tests, signal delivery). */
 int robust_held(void);
 
 /* ---------------------------------------------------------------------
@@ -109,6 +112,10 @@ struct robust_note {
 };
 extern struct robust_note robust_notes[ROBUST_HELD_MAX];
 extern int robust_nnotes;
+/* Something waits for the last section to be left (a signal whose
+ * delivery was deferred): robust_deferred_run hands it on. */
+extern int robust_deferred;
+void robust_deferred_run(void);
 extern const struct robust_word robust_mem_word;
 extern uint32_t exos_self;
 void robust_mem_lock_slow(struct robust_mem *m);
@@ -141,6 +148,8 @@ static inline void robust_mem_unlock(struct robust_mem *m)
 		robust_nnotes--;   /* the usual case: the last one taken */
 	else
 		robust_left(m);
+	if (robust_deferred && !robust_nnotes)
+		robust_deferred_run();
 }
 
 #endif

@@ -1,5 +1,0 @@
-/* false - fail. */
-int main(void)
-{
-	return 1;
-}

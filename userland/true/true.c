@@ -1,5 +1,0 @@
-/* true - succeed. */
-int main(void)
-{
-	return 0;
-}
