@@ -262,12 +262,42 @@ static int ended(uint32_t i)
 }
 
 /* Envs no worker will look after: children of workers that ended. */
+/* Envs alive before the campaign (the library's terminal server): not
+ * ours to destroy, and their pages count as theirs throughout. */
+static uint32_t bystanders[EXOS_MAX_ENVS];
+
+static int bystander(uint32_t id)
+{
+	return id && bystanders[EXOS_ENV_SLOT(id)] == id;
+}
+
+static void note_bystanders(void)
+{
+	for (int k = 0; k < EXOS_MAX_ENVS; k++)
+		if (exos_envs[k].state != EXOS_ENV_FREE && exos_envs[k].id != exos_self)
+			bystanders[k] = exos_envs[k].id;
+}
+
+/* Pages free plus those of every env alive (page tables come and go with
+ * the kernel's table drops, but are their env's): the same at the end,
+ * when only we and the bystanders are left, or pages leaked. */
+static uint64_t pages_accounted(void)
+{
+	uint64_t n = exos_info->pages_free;
+
+	for (int k = 0; k < EXOS_MAX_ENVS; k++)
+		if (exos_envs[k].state != EXOS_ENV_FREE)
+			n += exos_envs[k].pages;
+	return n;
+}
+
 static void destroy_strays(int all)
 {
 	for (int k = 1; k < EXOS_MAX_ENVS; k++) {
 		const volatile struct exos_env *row = &exos_envs[k];
 		uint32_t id = row->id;
-		if (row->state == EXOS_ENV_FREE || id == exos_self || fz_is_worker(id))
+		if (row->state == EXOS_ENV_FREE || id == exos_self || fz_is_worker(id) ||
+		    bystander(id))
 			continue;
 		if (all || !fz_is_worker(row->parent))
 			sys_env_destroy(EXOS_CAP_ROOT, id);
@@ -388,7 +418,8 @@ static void wind_down(void)
 		destroy_strays(1);
 		left = 0;
 		for (int k = 0; k < EXOS_MAX_ENVS; k++)
-			left += exos_envs[k].state != EXOS_ENV_FREE && exos_envs[k].id != exos_self;
+			left += exos_envs[k].state != EXOS_ENV_FREE && exos_envs[k].id != exos_self &&
+				!bystander(exos_envs[k].id);
 		if (left)
 			sys_sleep_deadline(0, exos_rdtime() + ms_ticks(1));
 	}
@@ -457,17 +488,15 @@ int main(void)
 	announce_recipes();
 	setup();
 	hog(UINT64_MAX);
-	/* Pages free plus ours (our page tables come and go with the
-	 * kernel's table drops) must be the same at the end. */
-	const volatile struct exos_env *me = &exos_envs[EXOS_ENV_SLOT(exos_self)];
-	uint64_t free_before = exos_info->pages_free + me->pages, t0 = exos_rdtime();
+	note_bystanders();
+	uint64_t accounted = pages_accounted(), t0 = exos_rdtime();
 	uint64_t i0 = exos_rdinstret() - exos_idle_instret();
 	campaign();
 	wind_down();
 	uint64_t ms = (exos_rdtime() - t0) / ms_ticks(1);
 	uint64_t busy = exos_rdinstret() - exos_idle_instret() - i0;
 	kcheck();
-	long leaked = (long)free_before - (long)(exos_info->pages_free + me->pages);
+	long leaked = (long)accounted - (long)pages_accounted();
 	if (fz_ctl->failed) {
 		/* The failing worker printed its ring; the others' show what ran
 		 * beside it. */
