@@ -386,14 +386,17 @@ static void check_contents(struct fz_state *s, uint64_t id, uint64_t off, const 
 	}
 }
 
-/* E_FAULT for a buffer of ours: a peer took the page (we end); otherwise
- * a failure (a binding only in the kernel's STLB must work too). */
+/* E_FAULT for a buffer of ours: a peer took the page (we end), or memory
+ * is nearly gone (a binding only in the kernel's STLB needs a table page
+ * to be refilled); otherwise a failure. */
 static void fault_explained(struct fz_state *s, const struct fz_call *c, uint64_t va,
 			    uint64_t len, uint64_t perms)
 {
 	for (uint64_t p = va & ~(PAGE - 1); p < va + len; p += PAGE)
 		if (!fz_mapped_with(s, p, perms))
 			fz_quit(s, FZ_DONE_DISTURBED);
+	if (fz_low_memory())
+		return;   /* the refill may have found no table page */
 	fz_fail(s, "%s: E_FAULT for a buffer at %lx (+%lx) pte_read shows mapped",
 		fz_call_name(c->nr), (unsigned long)va, (unsigned long)len);
 }

@@ -169,6 +169,13 @@ struct fz_control {
 _Static_assert(sizeof(struct fz_control) <= 4096, "the control page");
 #define fz_ctl ((volatile struct fz_control *)FZ_SHARED_VA)
 
+/* Memory so low (the pressure runs) that the kernel may find no page for
+ * a page table: a system call's refill of a dropped binding fails then. */
+static inline int fz_low_memory(void)
+{
+	return exos_info->pages_free < 1024;
+}
+
 /* trace.c */
 uint64_t fz_hash(uint64_t h, uint64_t v);
 const char *fz_recipe_name(unsigned recipe);
